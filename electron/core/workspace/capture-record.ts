@@ -1,0 +1,115 @@
+import type { JsonValue } from '../util/canonical-json.js';
+import { newId } from '../util/ids.js';
+import { appendCustody } from './custody.js';
+import type { Db } from './db.js';
+import { ARTIFACT_NAME_PATTERN, MANIFEST_FORMAT, MANIFEST_FORMAT_VERSION, manifestBytes, type Manifest, type ManifestArtifact } from './manifest.js';
+import type { ObjectSource, ObjectStore } from './object-store.js';
+import type { SigningKey } from './signing-key.js';
+
+export interface ArtifactInput {
+  /** file name within the capture, e.g. screenshot-full.png */
+  name: string;
+  kind: string;
+  mediaType: string;
+  source: ObjectSource;
+}
+
+export interface CaptureInput {
+  requestedUrl: string;
+  finalUrl: string | null;
+  httpStatus: number | null;
+  outcome: string;
+  startedAt: string;
+  finishedAt: string;
+  listingId?: string | null;
+  caseId?: string | null;
+  artifacts: readonly ArtifactInput[];
+  provenance: { [key: string]: JsonValue };
+}
+
+export interface CaptureRecord {
+  id: string;
+  manifest: Manifest;
+  manifestSha256: string;
+  signature: string;
+  custodySeq: number;
+}
+
+export interface EvidenceParts {
+  db: Db;
+  store: ObjectStore;
+  key: SigningKey;
+}
+
+/** Artifacts written to disk at once; two keeps both cores busy hashing. */
+const PUT_CONCURRENCY = 2;
+
+/**
+ * Seals a capture: every artifact is hashed as it is stored, the manifest that
+ * lists them is signed and stored, then the capture, its artifacts and the
+ * custody event are recorded in one transaction. Objects are durable before
+ * the transaction that references them commits, so a crash at any point
+ * leaves at worst unreferenced objects, never a reference to a missing one.
+ */
+export async function recordCapture(parts: EvidenceParts, input: CaptureInput): Promise<CaptureRecord> {
+  const names = new Set<string>();
+  for (const a of input.artifacts) {
+    if (!ARTIFACT_NAME_PATTERN.test(a.name)) throw new TypeError(`artifact name not allowed: ${JSON.stringify(a.name)}`);
+    if (names.has(a.name)) throw new TypeError(`two artifacts named ${a.name}`);
+    names.add(a.name);
+  }
+
+  const id = newId();
+  const artifacts: ManifestArtifact[] = new Array<ManifestArtifact>(input.artifacts.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < input.artifacts.length) {
+      const i = next++;
+      const a = input.artifacts[i]!;
+      const stored = await parts.store.put(a.source);
+      artifacts[i] = { name: a.name, kind: a.kind, sha256: stored.sha256, bytes: stored.bytes, mediaType: a.mediaType };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PUT_CONCURRENCY, input.artifacts.length) }, worker));
+  artifacts.sort((a, b) => (a.name < b.name ? -1 : 1));
+
+  const manifest: Manifest = {
+    format: MANIFEST_FORMAT,
+    formatVersion: MANIFEST_FORMAT_VERSION,
+    captureId: id,
+    requestedUrl: input.requestedUrl,
+    finalUrl: input.finalUrl,
+    httpStatus: input.httpStatus,
+    outcome: input.outcome,
+    startedAt: input.startedAt,
+    finishedAt: input.finishedAt,
+    artifacts,
+    provenance: input.provenance,
+    signer: { algorithm: 'Ed25519', publicKeyFingerprint: parts.key.fingerprint },
+  };
+  const bytes = manifestBytes(manifest);
+  const signature = parts.key.sign(bytes);
+  const stored = await parts.store.put(bytes);
+
+  const entry = await parts.db.transaction(async (tx) => {
+    await tx.run(
+      `INSERT INTO captures (id, listing_id, case_id, requested_url, final_url, http_status, started_at, finished_at, outcome, manifest_sha256, signature)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, input.listingId ?? null, input.caseId ?? null, manifest.requestedUrl, manifest.finalUrl, manifest.httpStatus, manifest.startedAt, manifest.finishedAt, manifest.outcome, stored.sha256, signature],
+    );
+    for (const a of artifacts) {
+      await tx.run('INSERT INTO artifacts (capture_id, name, kind, sha256, bytes, media_type) VALUES (?, ?, ?, ?, ?, ?)', [id, a.name, a.kind, a.sha256, a.bytes, a.mediaType]);
+    }
+    return appendCustody(tx, {
+      action: 'capture.stored',
+      subject: id,
+      details: {
+        requestedUrl: manifest.requestedUrl,
+        outcome: manifest.outcome,
+        manifestSha256: stored.sha256,
+        artifacts: artifacts.map((a) => ({ name: a.name, sha256: a.sha256 })),
+      },
+    });
+  });
+  return { id, manifest, manifestSha256: stored.sha256, signature, custodySeq: entry.seq };
+}

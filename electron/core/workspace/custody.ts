@@ -1,0 +1,133 @@
+import { userInfo } from 'node:os';
+import { canonicalJson, type JsonValue } from '../util/canonical-json.js';
+import { sha256Hex } from '../util/hash.js';
+import { utcNow } from '../util/time.js';
+import type { Db } from './db.js';
+
+/** The events the custody log knows. */
+export type CustodyAction =
+  | 'workspace.created'
+  | 'settings.changed'
+  | 'case.created'
+  | 'capture.stored'
+  | 'artifact.added'
+  | 'field.corrected'
+  | 'note.edited'
+  | 'export.made'
+  | 'verification.run';
+
+export interface CustodyEvent {
+  action: CustodyAction;
+  /** the id of what the event is about (a capture, a case…), or null for the workspace */
+  subject: string | null;
+  details: { [key: string]: JsonValue };
+}
+
+export interface CustodyEntry {
+  seq: number;
+  at: string;
+  investigator: string;
+  osUser: string;
+  action: string;
+  subject: string | null;
+  /** canonical JSON, hashed as stored */
+  details: string;
+  prevHash: string;
+  hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+interface CustodyRow {
+  seq: number;
+  at: string;
+  investigator: string;
+  os_user: string;
+  action: string;
+  subject: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/**
+ * What an entry's hash covers. Published in the dossier's verification
+ * section: SHA-256 of the canonical JSON of exactly these fields.
+ */
+export function custodyEntryHash(entry: Omit<CustodyEntry, 'hash'>): string {
+  return sha256Hex(
+    canonicalJson({
+      seq: entry.seq,
+      at: entry.at,
+      actor: { investigator: entry.investigator, osUser: entry.osUser },
+      action: entry.action,
+      subject: entry.subject,
+      details: entry.details,
+      prevHash: entry.prevHash,
+    }),
+  );
+}
+
+export function osUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+
+/**
+ * Appends inside the caller's transaction, so the event commits or rolls back
+ * with the change it records. The next number comes from sqlite_sequence, the
+ * highest number ever handed out, so an entry deleted from the tail leaves a
+ * gap that verification finds rather than a number reused.
+ */
+export async function appendCustody(tx: Db, event: CustodyEvent): Promise<CustodyEntry> {
+  const last = await tx.get<{ hash: string }>('SELECT hash FROM custody_log ORDER BY seq DESC LIMIT 1');
+  const counter = await tx.get<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'custody_log'");
+  const investigator = (await tx.get<{ value: string }>("SELECT value FROM settings WHERE key = 'investigator'"))?.value ?? '';
+  const base = {
+    seq: (counter?.seq ?? 0) + 1,
+    at: utcNow(),
+    investigator,
+    osUser: osUserName(),
+    action: event.action,
+    subject: event.subject,
+    details: canonicalJson(event.details),
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  const entry: CustodyEntry = { ...base, hash: custodyEntryHash(base) };
+  await tx.run(
+    `INSERT INTO custody_log (seq, at, investigator, os_user, action, subject, details, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [entry.seq, entry.at, entry.investigator, entry.osUser, entry.action, entry.subject, entry.details, entry.prevHash, entry.hash],
+  );
+  return entry;
+}
+
+export function entryFromRow(row: CustodyRow): CustodyEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    investigator: row.investigator,
+    osUser: row.os_user,
+    action: row.action,
+    subject: row.subject,
+    details: row.details,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+export async function readCustodyLog(db: Db, filter: { subject?: string } = {}): Promise<CustodyEntry[]> {
+  const rows =
+    filter.subject === undefined
+      ? await db.all<CustodyRow>('SELECT * FROM custody_log ORDER BY seq')
+      : await db.all<CustodyRow>('SELECT * FROM custody_log WHERE subject = ? ORDER BY seq', [filter.subject]);
+  return rows.map(entryFromRow);
+}
+
+/** Streams the whole log in order, for verification of large workspaces. */
+export function eachCustodyEntry(db: Db, onEntry: (entry: CustodyEntry) => void): Promise<number> {
+  return db.each<CustodyRow>('SELECT * FROM custody_log ORDER BY seq', [], (row) => onEntry(entryFromRow(row)));
+}

@@ -1,0 +1,102 @@
+import sqlite3 from 'sqlite3';
+import { Mutex } from '../util/mutex.js';
+
+export type SqlParam = string | number | bigint | null | Uint8Array;
+
+/** How long a writer waits for another process's transaction before giving up. */
+const BUSY_TIMEOUT_MS = 30_000;
+
+/**
+ * A promise face on one sqlite3 connection. Writes go through transaction(),
+ * which serialises them within the process (one connection cannot hold two
+ * transactions) and takes SQLite's write lock up front (BEGIN IMMEDIATE) so
+ * that two processes queue on the busy timeout instead of deadlocking.
+ */
+export class Db {
+  private readonly writes = new Mutex();
+
+  private constructor(private readonly handle: sqlite3.Database) {}
+
+  static open(path: string, options: { create: boolean }): Promise<Db> {
+    const mode = sqlite3.OPEN_READWRITE | sqlite3.OPEN_FULLMUTEX | (options.create ? sqlite3.OPEN_CREATE : 0);
+    return new Promise((resolve, reject) => {
+      const handle = new sqlite3.Database(path, mode, (e) => {
+        if (e) reject(e);
+        else {
+          handle.configure('busyTimeout', BUSY_TIMEOUT_MS);
+          resolve(new Db(handle));
+        }
+      });
+    });
+  }
+
+  run(sql: string, params: readonly SqlParam[] = []): Promise<{ changes: number; lastID: number }> {
+    return new Promise((resolve, reject) => {
+      this.handle.run(sql, params, function (this: sqlite3.RunResult, e: Error | null) {
+        if (e) reject(e);
+        else resolve({ changes: this.changes, lastID: this.lastID });
+      });
+    });
+  }
+
+  get<T>(sql: string, params: readonly SqlParam[] = []): Promise<T | undefined> {
+    return new Promise((resolve, reject) => {
+      this.handle.get(sql, params, (e: Error | null, row: T | undefined) => (e ? reject(e) : resolve(row)));
+    });
+  }
+
+  all<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+    return new Promise((resolve, reject) => {
+      this.handle.all(sql, params, (e: Error | null, rows: T[]) => (e ? reject(e) : resolve(rows)));
+    });
+  }
+
+  /** Streams rows to onRow without holding the whole result in memory. */
+  each<T>(sql: string, params: readonly SqlParam[], onRow: (row: T) => void): Promise<number> {
+    return new Promise((resolve, reject) => {
+      let failure: unknown;
+      this.handle.each(
+        sql,
+        params,
+        (e: Error | null, row: T) => {
+          if (e) failure = e;
+          else if (failure === undefined) {
+            try {
+              onRow(row);
+            } catch (thrown) {
+              failure = thrown;
+            }
+          }
+        },
+        (e: Error | null, count: number) => (e || failure ? reject(e ?? failure) : resolve(count)),
+      );
+    });
+  }
+
+  exec(sql: string): Promise<void> {
+    return new Promise((resolve, reject) => this.handle.exec(sql, (e) => (e ? reject(e) : resolve())));
+  }
+
+  transaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    return this.writes.run(async () => {
+      await this.exec('BEGIN IMMEDIATE');
+      try {
+        const value = await work(this);
+        await this.exec('COMMIT');
+        return value;
+      } catch (e) {
+        await this.exec('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+
+  private closed = false;
+
+  /** Closing twice is harmless: the second call does nothing. */
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    return new Promise((resolve, reject) => this.handle.close((e) => (e ? reject(e) : resolve())));
+  }
+}

@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+
+/** Where each part of a workspace lives inside its folder. */
+export function workspaceLayout(dir: string) {
+  return {
+    dir,
+    marker: join(dir, 'exhibit-workspace.json'),
+    database: join(dir, 'exhibit.sqlite'),
+    objects: join(dir, 'objects'),
+    tmp: join(dir, 'tmp'),
+    keys: join(dir, 'keys'),
+    privateKey: join(dir, 'keys', 'signing-key.pem'),
+    publicKey: join(dir, 'keys', 'signing-key.pub.pem'),
+  };
+}
+
+export type WorkspaceLayout = ReturnType<typeof workspaceLayout>;
+
+export const MARKER_FORMAT = 'exhibit-workspace';

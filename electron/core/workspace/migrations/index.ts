@@ -1,0 +1,37 @@
+import type { Db } from '../db.js';
+import { migration001 } from './001-initial.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** In order; a migration, once released, is never edited: add the next one. */
+export const MIGRATIONS: readonly Migration[] = [migration001];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export async function schemaVersion(db: Db): Promise<number> {
+  const row = await db.get<{ user_version: number }>('PRAGMA user_version');
+  return row?.user_version ?? 0;
+}
+
+/**
+ * Applies what is missing, each migration in its own transaction with the
+ * version bump, re-reading the version under the write lock because another
+ * process may have migrated the same file a moment ago.
+ */
+export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  const applied: number[] = [];
+  const current = await schemaVersion(db);
+  for (const m of migrations.filter((m) => m.version > current)) {
+    await db.transaction(async (tx) => {
+      if ((await schemaVersion(tx)) >= m.version) return;
+      await tx.exec(m.sql);
+      await tx.exec(`PRAGMA user_version = ${m.version}`);
+      applied.push(m.version);
+    });
+  }
+  return applied;
+}

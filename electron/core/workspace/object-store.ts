@@ -1,0 +1,169 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, promises as fs, type ReadStream } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { fsyncDir } from '../util/durable-fs.js';
+import { hashFile } from '../util/hash-file.js';
+import { SHA256_PATTERN } from '../util/hash.js';
+
+export type ObjectSource = Uint8Array | string | { path: string } | Readable;
+
+export interface StoredObject {
+  sha256: string;
+  bytes: number;
+  /** false when identical content was already in the store */
+  created: boolean;
+}
+
+const STALE_TEMP_MS = 24 * 3600 * 1000;
+
+/**
+ * Content-addressed store: an object's name is the SHA-256 of its bytes, kept
+ * under objects/<first two hex>/<hash>. Content is streamed into a temporary
+ * file while it is hashed, fsynced, then hard-linked into place. A link, unlike
+ * a rename, never replaces an existing name, so a stored object is never
+ * rewritten, and a crash leaves either the whole object or only a temporary file.
+ */
+export class ObjectStore {
+  constructor(
+    readonly objectsDir: string,
+    readonly tmpDir: string,
+  ) {}
+
+  pathOf(sha256: string): string {
+    if (!SHA256_PATTERN.test(sha256)) throw new TypeError(`not a SHA-256 hex digest: ${sha256}`);
+    return join(this.objectsDir, sha256.slice(0, 2), sha256);
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    try {
+      await fs.access(this.pathOf(sha256));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async put(source: ObjectSource): Promise<StoredObject> {
+    const tmp = join(this.tmpDir, `${process.pid}-${randomBytes(8).toString('hex')}.part`);
+    const handle = await fs.open(tmp, 'wx', 0o600);
+    let sha256: string;
+    let bytes = 0;
+    try {
+      const hash = createHash('sha256');
+      // Hash chunk n+1 while chunk n is being written: the write is the floor.
+      let pending: Promise<unknown> | undefined;
+      for await (const chunk of chunksOf(source)) {
+        hash.update(chunk);
+        bytes += chunk.byteLength;
+        if (pending) await pending;
+        pending = handle.write(chunk, 0, chunk.byteLength, null);
+      }
+      if (pending) await pending;
+      await handle.sync();
+      sha256 = hash.digest('hex');
+    } catch (e) {
+      await handle.close().catch(() => undefined);
+      await fs.rm(tmp, { force: true });
+      throw e;
+    }
+    await handle.close();
+    return this.commit(tmp, sha256, bytes);
+  }
+
+  private async commit(tmp: string, sha256: string, bytes: number): Promise<StoredObject> {
+    try {
+      await fs.chmod(tmp, 0o444);
+      const dir = join(this.objectsDir, sha256.slice(0, 2));
+      const madeDir = (await fs.mkdir(dir, { recursive: true })) !== undefined;
+      if (madeDir) await fsyncDir(this.objectsDir);
+      let created = true;
+      try {
+        await fs.link(tmp, join(dir, sha256));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        created = false;
+      }
+      if (created) await fsyncDir(dir);
+      return { sha256, bytes, created };
+    } finally {
+      await fs.rm(tmp, { force: true });
+    }
+  }
+
+  openRead(sha256: string): ReadStream {
+    return createReadStream(this.pathOf(sha256), { highWaterMark: 1 << 20 });
+  }
+
+  async read(sha256: string): Promise<Buffer> {
+    return fs.readFile(this.pathOf(sha256));
+  }
+
+  /** What the bytes under this name hash to now. */
+  async rehash(sha256: string): Promise<{ sha256: string; bytes: number }> {
+    return hashFile(this.pathOf(sha256));
+  }
+
+  /** Every file in the store, by name, whether or not its name is a valid hash. */
+  async *list(): AsyncGenerator<{ name: string; path: string }> {
+    let shards: string[];
+    try {
+      shards = (await fs.readdir(this.objectsDir)).sort();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw e;
+    }
+    for (const shard of shards) {
+      const dir = join(this.objectsDir, shard);
+      const stat = await fs.stat(dir);
+      if (!stat.isDirectory()) {
+        yield { name: shard, path: dir };
+        continue;
+      }
+      for (const name of (await fs.readdir(dir)).sort()) yield { name: `${shard}/${name}`, path: join(dir, name) };
+    }
+  }
+
+  /**
+   * Removes temporary files left by writers that died. A file is only removed
+   * when the process that made it is gone or it is a day old, because another
+   * process may be writing to this workspace right now.
+   */
+  async removeAbandonedTemps(): Promise<number> {
+    let removed = 0;
+    for (const name of await fs.readdir(this.tmpDir).catch(() => [] as string[])) {
+      const path = join(this.tmpDir, name);
+      const pid = Number(name.split('-')[0]);
+      const stat = await fs.stat(path).catch(() => undefined);
+      if (!stat) continue;
+      const stale = Date.now() - stat.mtimeMs > STALE_TEMP_MS;
+      if (stale || !Number.isInteger(pid) || !processAlive(pid)) {
+        await fs.rm(path, { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function* chunksOf(source: ObjectSource): AsyncGenerator<Uint8Array> {
+  if (typeof source === 'string') {
+    yield Buffer.from(source, 'utf8');
+  } else if (source instanceof Uint8Array) {
+    yield source;
+  } else if ('path' in source && typeof source.path === 'string' && !('read' in source)) {
+    yield* createReadStream(source.path, { highWaterMark: 1 << 20 });
+  } else {
+    for await (const chunk of source as Readable) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
+  }
+}

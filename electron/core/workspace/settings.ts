@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { appendCustody } from './custody.js';
+import type { Db } from './db.js';
+
+export const settingsSchema = z.object({
+  investigator: z.string().trim().max(200),
+  organisation: z.string().trim().max(200),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+const KEYS = ['investigator', 'organisation'] as const;
+
+export async function readSettings(db: Db): Promise<Settings> {
+  const rows = await db.all<{ key: string; value: string }>('SELECT key, value FROM settings');
+  const raw: Record<string, string> = { investigator: '', organisation: '' };
+  for (const r of rows) if ((KEYS as readonly string[]).includes(r.key)) raw[r.key] = r.value;
+  return settingsSchema.parse(raw);
+}
+
+/** Writes the changed settings with a custody event naming old and new values. */
+export async function writeSettings(db: Db, patch: Partial<Settings>): Promise<Settings> {
+  const clean = settingsSchema.partial().parse(patch);
+  return db.transaction(async (tx) => {
+    const before = await readSettings(tx);
+    const changes: Record<string, { from: string; to: string }> = {};
+    for (const key of KEYS) {
+      const value = clean[key];
+      if (value === undefined || value === before[key]) continue;
+      await tx.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+      changes[key] = { from: before[key], to: value };
+    }
+    if (Object.keys(changes).length > 0) await appendCustody(tx, { action: 'settings.changed', subject: null, details: changes });
+    return readSettings(tx);
+  });
+}

@@ -1,0 +1,29 @@
+import type { Db } from '../db.js';
+import type { Problem } from './report.js';
+
+const GUARD_TRIGGERS = [
+  'custody_log_no_update',
+  'custody_log_no_delete',
+  'captures_no_update',
+  'captures_no_delete',
+  'artifacts_no_update',
+  'artifacts_no_delete',
+];
+
+/** SQLite's own integrity and foreign-key checks, and the append-only guards still in place. */
+export async function checkDatabase(db: Db): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const integrity = await db.all<{ integrity_check: string }>('PRAGMA integrity_check');
+  for (const row of integrity) {
+    if (row.integrity_check !== 'ok') problems.push({ area: 'database', where: 'exhibit.sqlite', message: `SQLite integrity check: ${row.integrity_check}` });
+  }
+  const fks = await db.all<{ table: string; rowid: number; parent: string }>('PRAGMA foreign_key_check');
+  for (const fk of fks) {
+    problems.push({ area: 'database', where: `table ${fk.table} row ${fk.rowid}`, message: `refers to a ${fk.parent} row that does not exist` });
+  }
+  const present = new Set((await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger'")).map((r) => r.name));
+  for (const name of GUARD_TRIGGERS) {
+    if (!present.has(name)) problems.push({ area: 'database', where: `trigger ${name}`, message: 'the guard that keeps evidence rows unchangeable has been removed' });
+  }
+  return problems;
+}
