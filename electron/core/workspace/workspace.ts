@@ -14,7 +14,7 @@ import type { WorkspaceError } from './errors.js';
 import { MARKER_FORMAT, workspaceLayout, type WorkspaceLayout } from './layout.js';
 import { migrate, schemaVersion, SCHEMA_VERSION } from './migrations/index.js';
 import { ObjectStore } from './object-store.js';
-import { readSettings, writeSettings, type Settings } from './settings.js';
+import { readSettings, settingsSchema, writeSettings, type Settings } from './settings.js';
 import { SigningKey } from './signing-key.js';
 
 const markerSchema = z.object({ format: z.literal(MARKER_FORMAT), id: z.string(), createdAt: z.string() });
@@ -151,15 +151,17 @@ async function build(dir: string, settings: Partial<Settings>): Promise<void> {
   try {
     await configure(db);
     await migrate(db);
-    // The first entry of the chain names the key, so a swapped key is found later.
-    await db.transaction((tx) =>
-      appendCustody(tx, {
+    // The first entry of the chain names the key, so a swapped key is found later,
+    // and is made by the investigator the workspace is set up for.
+    const initial = settingsSchema.parse({ investigator: settings.investigator ?? '', organisation: settings.organisation ?? '' });
+    await db.transaction(async (tx) => {
+      for (const [k, v] of Object.entries(initial)) await tx.run('INSERT INTO settings (key, value) VALUES (?, ?)', [k, v]);
+      await appendCustody(tx, {
         action: 'workspace.created',
         subject: null,
-        details: { publicKeyFingerprint: key.fingerprint, exhibitVersion: exhibitVersion(), schemaVersion: SCHEMA_VERSION },
-      }),
-    );
-    await writeSettings(db, settings);
+        details: { publicKeyFingerprint: key.fingerprint, exhibitVersion: exhibitVersion(), schemaVersion: SCHEMA_VERSION, ...initial },
+      });
+    });
   } finally {
     await db.close();
   }

@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { readCustodyLog, GENESIS_HASH } from '../../../electron/core/workspace/custody.js';
+import { newWorkspace, sampleCapture } from '../../helpers/workspace.js';
+
+describe('custody log', () => {
+  it('chains every entry to the one before, with a hash anyone can recompute', async () => {
+    const ws = await newWorkspace();
+    const capture = await sampleCapture(ws, 7);
+    await ws.logEvent({ action: 'export.made', subject: capture.id, details: { to: '/tmp/x' } });
+    const log = await readCustodyLog(ws.db);
+    expect(log.map((e) => e.action)).toEqual(['workspace.created', 'capture.stored', 'export.made']);
+    expect(log[0]!.prevHash).toBe(GENESIS_HASH);
+    for (let i = 1; i < log.length; i++) expect(log[i]!.prevHash).toBe(log[i - 1]!.hash);
+    // The published recipe: SHA-256 over the canonical JSON (sorted keys, no spaces) of these fields.
+    const e = log[1]!;
+    const recipe = `{"action":${JSON.stringify(e.action)},"actor":{"investigator":${JSON.stringify(e.investigator)},"osUser":${JSON.stringify(e.osUser)}},"at":${JSON.stringify(e.at)},"details":${JSON.stringify(e.details)},"prevHash":${JSON.stringify(e.prevHash)},"seq":${e.seq},"subject":${JSON.stringify(e.subject)}}`;
+    expect(createHash('sha256').update(recipe).digest('hex')).toBe(e.hash);
+    expect(JSON.parse(e.details)).toMatchObject({ manifestSha256: capture.manifestSha256, outcome: 'complete' });
+    expect(e.investigator).toBe('Jane Roe');
+    expect(await readCustodyLog(ws.db, { subject: capture.id })).toHaveLength(2);
+    await ws.close();
+  });
+});
