@@ -16,6 +16,9 @@ export interface StoredObject {
 }
 
 const STALE_TEMP_MS = 24 * 3600 * 1000;
+const CHUNK = 1 << 20;
+/** Start writing dirty pages to disk every so often, in the background. */
+const FLUSH_EVERY = 32 * CHUNK;
 
 /**
  * Content-addressed store: an object's name is the SHA-256 of its bytes, kept
@@ -45,21 +48,39 @@ export class ObjectStore {
   }
 
   async put(source: ObjectSource): Promise<StoredObject> {
+    if (typeof source === 'string' || source instanceof Uint8Array) {
+      // In memory already: hash first, and skip the write when the content is stored.
+      const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      if (await this.has(sha256)) return { sha256, bytes: bytes.byteLength, created: false };
+    }
     const tmp = join(this.tmpDir, `${process.pid}-${randomBytes(8).toString('hex')}.part`);
     const handle = await fs.open(tmp, 'wx', 0o600);
     let sha256: string;
     let bytes = 0;
     try {
       const hash = createHash('sha256');
-      // Hash chunk n+1 while chunk n is being written: the write is the floor.
-      let pending: Promise<unknown> | undefined;
+      // Hash chunk n+1 while chunk n is being written, and flush to disk as we
+      // go rather than all at the end: the disk write is the floor, and the
+      // hashing should hide under it instead of adding to it.
+      let pendingWrite: Promise<unknown> | undefined;
+      let pendingFlush: Promise<unknown> | undefined;
+      let unflushed = 0;
       for await (const chunk of chunksOf(source)) {
         hash.update(chunk);
         bytes += chunk.byteLength;
-        if (pending) await pending;
-        pending = handle.write(chunk, 0, chunk.byteLength, null);
+        if (pendingWrite) await pendingWrite;
+        pendingWrite = handle.write(chunk, 0, chunk.byteLength, null);
+        unflushed += chunk.byteLength;
+        if (unflushed >= FLUSH_EVERY) {
+          await pendingWrite;
+          if (pendingFlush) await pendingFlush;
+          pendingFlush = handle.datasync();
+          unflushed = 0;
+        }
       }
-      if (pending) await pending;
+      if (pendingWrite) await pendingWrite;
+      if (pendingFlush) await pendingFlush;
       await handle.sync();
       sha256 = hash.digest('hex');
     } catch (e) {
@@ -162,8 +183,33 @@ async function* chunksOf(source: ObjectSource): AsyncGenerator<Uint8Array> {
   } else if (source instanceof Uint8Array) {
     yield source;
   } else if ('path' in source && typeof source.path === 'string' && !('read' in source)) {
-    yield* createReadStream(source.path, { highWaterMark: 1 << 20 });
+    yield* fileChunks(source.path);
   } else {
     for await (const chunk of source as Readable) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
+  }
+}
+
+/**
+ * A file's content in chunks, reading the next while the caller hashes and
+ * writes this one. Three buffers in turn: the one being read, the one yielded,
+ * the one still being written. The caller must finish writing a chunk before
+ * asking for the one after next (put() does).
+ */
+async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+  const handle = await fs.open(path, 'r');
+  try {
+    const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    let k = 0;
+    let reading = handle.read(buffers[0]!, 0, CHUNK, null);
+    for (;;) {
+      const { bytesRead } = await reading;
+      if (bytesRead === 0) return;
+      const current = buffers[k]!;
+      k = (k + 1) % buffers.length;
+      reading = handle.read(buffers[k]!, 0, CHUNK, null);
+      yield current.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
   }
 }
