@@ -23,7 +23,9 @@ not be opened.`,
     }
     return withWorkspace(workspaceDir, async (ws) => {
       const report = await verifyWorkspace(ws);
-      await ws.logEvent({
+      // The run is part of the record; a workspace on read-only media can still be verified.
+      await ws
+        .logEvent({
         action: 'verification.run',
         subject: null,
         details: {
@@ -34,7 +36,8 @@ not be opened.`,
           chainHeadSeq: report.chainHead?.seq ?? null,
           chainHeadHash: report.chainHead?.hash ?? null,
         },
-      });
+      })
+        .catch((e: unknown) => report.notices.push(`this verification could not be recorded in the custody log: ${(e as Error).message}`));
       out.data(report);
       printReport(report, out.line);
       return report.ok ? EXIT.ok : EXIT.evidence;

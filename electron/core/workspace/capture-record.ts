@@ -1,6 +1,6 @@
 import type { JsonValue } from '../util/canonical-json.js';
 import { newId } from '../util/ids.js';
-import { appendCustody } from './custody.js';
+import { appendCustody, type CustodyEntry } from './custody.js';
 import type { Db } from './db.js';
 import { ARTIFACT_NAME_PATTERN, MANIFEST_FORMAT, MANIFEST_FORMAT_VERSION, manifestBytes, type Manifest, type ManifestArtifact } from './manifest.js';
 import type { ObjectSource, ObjectStore } from './object-store.js';
@@ -91,25 +91,42 @@ export async function recordCapture(parts: EvidenceParts, input: CaptureInput): 
   const signature = parts.key.sign(bytes);
   const stored = await parts.store.put(bytes);
 
-  const entry = await parts.db.transaction(async (tx) => {
-    await tx.run(
-      `INSERT INTO captures (id, listing_id, case_id, requested_url, final_url, http_status, started_at, finished_at, outcome, manifest_sha256, signature)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, input.listingId ?? null, input.caseId ?? null, manifest.requestedUrl, manifest.finalUrl, manifest.httpStatus, manifest.startedAt, manifest.finishedAt, manifest.outcome, stored.sha256, signature],
-    );
-    for (const a of artifacts) {
-      await tx.run('INSERT INTO artifacts (capture_id, name, kind, sha256, bytes, media_type) VALUES (?, ?, ?, ?, ?, ?)', [id, a.name, a.kind, a.sha256, a.bytes, a.mediaType]);
-    }
-    return appendCustody(tx, {
-      action: 'capture.stored',
-      subject: id,
-      details: {
-        requestedUrl: manifest.requestedUrl,
-        outcome: manifest.outcome,
-        manifestSha256: stored.sha256,
-        artifacts: artifacts.map((a) => ({ name: a.name, sha256: a.sha256 })),
-      },
-    });
-  });
+  const filed = { manifest, manifestSha256: stored.sha256, signature, listingId: input.listingId ?? null, caseId: input.caseId ?? null };
+  const entry = await parts.db.transaction((tx) => fileCapture(tx, filed));
   return { id, manifest, manifestSha256: stored.sha256, signature, custodySeq: entry.seq };
+}
+
+export interface SealedCapture {
+  manifest: Manifest;
+  manifestSha256: string;
+  signature: string;
+  listingId: string | null;
+  caseId: string | null;
+}
+
+/**
+ * Records a sealed capture (its manifest and every artifact already durable in
+ * the store) inside the caller's transaction: the capture row, its artifact
+ * rows and the custody event that vouches for them.
+ */
+export async function fileCapture(tx: Db, c: SealedCapture): Promise<CustodyEntry> {
+  const m = c.manifest;
+  await tx.run(
+    `INSERT INTO captures (id, listing_id, case_id, requested_url, final_url, http_status, started_at, finished_at, outcome, manifest_sha256, signature)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [m.captureId, c.listingId, c.caseId, m.requestedUrl, m.finalUrl, m.httpStatus, m.startedAt, m.finishedAt, m.outcome, c.manifestSha256, c.signature],
+  );
+  for (const a of m.artifacts) {
+    await tx.run('INSERT INTO artifacts (capture_id, name, kind, sha256, bytes, media_type) VALUES (?, ?, ?, ?, ?, ?)', [m.captureId, a.name, a.kind, a.sha256, a.bytes, a.mediaType]);
+  }
+  return appendCustody(tx, {
+    action: 'capture.stored',
+    subject: m.captureId,
+    details: {
+      requestedUrl: m.requestedUrl,
+      outcome: m.outcome,
+      manifestSha256: c.manifestSha256,
+      artifacts: m.artifacts.map((a) => ({ name: a.name, sha256: a.sha256 })),
+    },
+  });
 }

@@ -8,9 +8,8 @@ export const MANIFEST_FORMAT_VERSION = 1;
 /** Artifact names become file names in exports: keep them portable. */
 export const ARTIFACT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
-const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
-);
+/** Manifests are parsed from JSON text, so what is inside an object is JSON: only its shape is checked. */
+const jsonObject = z.custom<{ [key: string]: JsonValue }>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected a JSON object');
 
 export const manifestArtifactSchema = z.strictObject({
   name: z.string().regex(ARTIFACT_NAME_PATTERN),
@@ -31,7 +30,7 @@ export const manifestSchema = z.strictObject({
   startedAt: z.string(),
   finishedAt: z.string(),
   artifacts: z.array(manifestArtifactSchema),
-  provenance: z.record(z.string(), jsonValue),
+  provenance: jsonObject,
   signer: z.strictObject({ algorithm: z.literal('Ed25519'), publicKeyFingerprint: z.string() }),
 });
 

@@ -16,24 +16,24 @@ async function openClean(dir: string): Promise<Workspace> {
 
 describe('crash safety', () => {
   it(`SIGKILL at random moments while storing 200 artifacts (${RUNS} runs) leaves a workspace that verifies clean, and the rerun completes without duplicates`, async () => {
-    // One uninterrupted run to learn how long the work takes on this machine.
-    const probe = await newWorkspace();
-    await probe.close();
-    const t0 = performance.now();
-    const full = storeWork(probe.dir, 0, CAPTURES - 1, 'crash');
-    expect((await full.done).code).toBe(0);
-    const fullMs = performance.now() - t0;
-
     const killedMidway: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const ws = await newWorkspace();
       await ws.close();
       const work = storeWork(ws.dir, 0, CAPTURES - 1, 'crash');
-      const delay = 50 + Math.random() * fullMs;
-      await new Promise((r) => setTimeout(r, delay));
+      // Kill after a random number of captures have committed, a random few
+      // milliseconds into the next one: inside an object write, a rename, a
+      // signature or the transaction.
+      const killAfter = Math.floor(Math.random() * (CAPTURES - 1));
+      const extra = Math.random() * 25;
+      const exited = work.done.then(() => true);
+      while (work.stored.length < killAfter && !(await Promise.race([exited, new Promise((r) => setTimeout(() => r(false), 2))]))) {
+        // waiting for the worker to report its progress
+      }
+      await new Promise((r) => setTimeout(r, extra));
       work.child.kill('SIGKILL');
       await work.done;
-      const context = `run ${run}, killed after ${delay.toFixed(0)} ms with ${work.stored.length} captures reported stored`;
+      const context = `run ${run}, killed ${extra.toFixed(0)} ms after capture ${killAfter} with ${work.stored.length} captures reported stored`;
       if (work.stored.length > 0 && work.stored.length < CAPTURES) killedMidway.push(run);
 
       const after = await openClean(ws.dir);

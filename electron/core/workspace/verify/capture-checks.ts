@@ -1,10 +1,8 @@
-import type { KeyObject } from 'node:crypto';
 import type { Db } from '../db.js';
 import { parseManifest, type Manifest } from '../manifest.js';
 import type { ObjectStore } from '../object-store.js';
-import { verifySignature } from '../signing-key.js';
-import { sha256Hex } from '../../util/hash.js';
 import type { Problem } from './report.js';
+import type { ManifestResult, WorkerPool } from './worker-pool.js';
 
 interface CaptureRow {
   id: string;
@@ -31,12 +29,14 @@ export interface CaptureFindings {
   problems: Problem[];
   captures: number;
   artifacts: number;
+  /** bytes of the manifests read and hashed here */
+  manifestBytes: number;
   /** every object hash some row refers to */
   referenced: Set<string>;
 }
 
 const PAGE = 1000;
-const PARALLEL_READS = 8;
+const MANIFESTS_PER_JOB = 125;
 
 /**
  * Each capture row against its signed manifest: the manifest is where it
@@ -46,15 +46,13 @@ const PARALLEL_READS = 8;
 export async function checkCaptures(
   db: Db,
   store: ObjectStore,
-  publicKey: KeyObject,
+  pool: WorkerPool,
+  publicKeyPem: string,
   presentObjects: ReadonlySet<string>,
   storedCaptures: ReadonlyMap<string, string>,
 ): Promise<CaptureFindings> {
-  const problems: Problem[] = [];
-  const referenced = new Set<string>();
+  const findings: CaptureFindings = { problems: [], captures: 0, artifacts: 0, manifestBytes: 0, referenced: new Set() };
   const seen = new Set<string>();
-  let captures = 0;
-  let artifacts = 0;
   let after = '';
   for (;;) {
     const rows = await db.all<CaptureRow>('SELECT * FROM captures WHERE id > ? ORDER BY id LIMIT ?', [after, PAGE]);
@@ -67,37 +65,42 @@ export async function checkCaptures(
       list.push(a);
       byCapture.set(a.capture_id, list);
     }
-    captures += rows.length;
-    artifacts += artifactRows.length;
-    let next = 0;
-    const worker = async () => {
-      while (next < rows.length) {
-        const row = rows[next++]!;
-        seen.add(row.id);
-        problems.push(...(await checkCapture(row, byCapture.get(row.id) ?? [], store, publicKey, presentObjects, storedCaptures, referenced)));
-      }
-    };
-    await Promise.all(Array.from({ length: PARALLEL_READS }, worker));
+    findings.captures += rows.length;
+    findings.artifacts += artifactRows.length;
+
+    const readable = rows.filter((r) => presentObjects.has(r.manifest_sha256));
+    const jobs: Promise<ManifestResult[]>[] = [];
+    for (let i = 0; i < readable.length; i += MANIFESTS_PER_JOB) {
+      jobs.push(pool.readManifests(publicKeyPem, readable.slice(i, i + MANIFESTS_PER_JOB).map((r) => ({ path: store.pathOf(r.manifest_sha256), signature: r.signature }))));
+    }
+    const manifests = new Map<string, ManifestResult>();
+    (await Promise.all(jobs)).flat().forEach((m, i) => manifests.set(readable[i]!.id, m));
+
+    for (const row of rows) {
+      seen.add(row.id);
+      const manifest = manifests.get(row.id);
+      if (manifest && !('error' in manifest)) findings.manifestBytes += manifest.bytes;
+      findings.problems.push(...checkCapture(row, byCapture.get(row.id) ?? [], manifest, presentObjects, storedCaptures, findings.referenced));
+    }
   }
   for (const a of await db.all<{ capture_id: string; name: string }>('SELECT capture_id, name FROM artifacts WHERE capture_id NOT IN (SELECT id FROM captures)')) {
-    problems.push({ area: 'artifact', where: `capture ${a.capture_id} artifact ${a.name}`, message: 'its capture row is missing (deleted from the database)' });
+    findings.problems.push({ area: 'artifact', where: `capture ${a.capture_id} artifact ${a.name}`, message: 'its capture row is missing (deleted from the database)' });
   }
   for (const id of storedCaptures.keys()) {
-    if (!seen.has(id)) problems.push({ area: 'capture', where: `capture ${id}`, message: 'the custody log records it as stored, but its row is missing (deleted from the database)' });
+    if (!seen.has(id)) findings.problems.push({ area: 'capture', where: `capture ${id}`, message: 'the custody log records it as stored, but its row is missing (deleted from the database)' });
   }
-  problems.sort((a, b) => (a.where < b.where ? -1 : a.where > b.where ? 1 : 0));
-  return { problems, captures, artifacts, referenced };
+  findings.problems.sort((a, b) => (a.where < b.where ? -1 : a.where > b.where ? 1 : 0));
+  return findings;
 }
 
-async function checkCapture(
+function checkCapture(
   row: CaptureRow,
   rows: ArtifactRow[],
-  store: ObjectStore,
-  publicKey: KeyObject,
+  manifest: ManifestResult | undefined,
   presentObjects: ReadonlySet<string>,
   storedCaptures: ReadonlyMap<string, string>,
   referenced: Set<string>,
-): Promise<Problem[]> {
+): Problem[] {
   const problems: Problem[] = [];
   const at = `capture ${row.id}`;
   const say = (message: string, where = at) => problems.push({ area: where === at ? 'capture' : 'artifact', where, message });
@@ -112,17 +115,20 @@ async function checkCapture(
   if (logged === undefined) say('the custody log has no record of it being stored');
   else if (logged !== row.manifest_sha256) say(`the database names manifest ${row.manifest_sha256}, but the custody log recorded ${logged}`);
 
-  if (!presentObjects.has(row.manifest_sha256)) {
+  if (manifest === undefined || ('error' in manifest && manifest.error === 'missing')) {
     say(`its manifest ${row.manifest_sha256} is missing from the object store`);
     return problems;
   }
-  const bytes = await store.read(row.manifest_sha256);
-  if (sha256Hex(bytes) !== row.manifest_sha256) {
-    say(`its manifest is altered: the object ${row.manifest_sha256} no longer hashes to its name`);
+  if ('error' in manifest) {
+    say(`its manifest ${row.manifest_sha256} cannot be read: ${manifest.error}`);
     return problems;
   }
-  if (!verifySignature(bytes, row.signature, publicKey)) say("the manifest's signature does not verify with the workspace key");
-  const parsed = parseManifest(bytes);
+  if (manifest.sha256 !== row.manifest_sha256) {
+    say(`its manifest is altered: the object ${row.manifest_sha256} now hashes to ${manifest.sha256}`);
+    return problems;
+  }
+  if (!manifest.signatureValid) say("the manifest's signature does not verify with the workspace key");
+  const parsed = parseManifest(Buffer.from(manifest.text, 'utf8'));
   if (!parsed.ok) {
     say(`its manifest cannot be read: ${parsed.error}`);
     return problems;

@@ -2,8 +2,10 @@ import type { Db } from '../db.js';
 import type { ObjectStore } from '../object-store.js';
 import { SHA256_PATTERN } from '../../util/hash.js';
 import type { Problem } from './report.js';
+import type { WorkerPool } from './worker-pool.js';
 
-const PARALLEL_HASHES = 4;
+/** Files per job: enough to make messaging cheap, few enough to keep both workers busy. */
+const FILES_PER_JOB = 16;
 
 export interface ObjectInventory {
   present: Set<string>;
@@ -23,41 +25,49 @@ export async function inventoryObjects(store: ObjectStore): Promise<ObjectInvent
   return { present, files };
 }
 
-/** Re-hashes every object and names, for each that changed, what refers to it. */
+/**
+ * Re-hashes every object except those in `skip` (manifests, which the capture
+ * checks read and hash themselves) and names, for each that changed, what
+ * refers to it.
+ */
 export async function rehashObjects(
   db: Db,
-  store: ObjectStore,
+  pool: WorkerPool,
   inventory: ObjectInventory,
-  onProgress?: (done: number, total: number, bytes: number) => void,
+  skip: ReadonlySet<string>,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<{ problems: Problem[]; bytes: number; notices: string[] }> {
   const problems: Problem[] = [];
   const notices: string[] = [];
+  const files = inventory.files.filter((f) => f.sha256 === null || !skip.has(f.sha256));
   let bytes = 0;
   let done = 0;
-  let next = 0;
-  const files = inventory.files;
-  const worker = async () => {
-    while (next < files.length) {
-      const f = files[next++]!;
-      if (f.sha256 === null) {
-        notices.push(`objects/${f.name} is not an Exhibit object (its name is not a SHA-256); nothing refers to it`);
-      } else {
-        try {
-          const actual = await store.rehash(f.sha256);
-          bytes += actual.bytes;
-          if (actual.sha256 !== f.sha256) {
-            for (const where of await referencesTo(db, f.sha256)) {
-              problems.push({ area: where.startsWith('capture') ? (where.includes('artifact') ? 'artifact' : 'capture') : 'object', where, message: `altered: object ${f.sha256} now hashes to ${actual.sha256}` });
+  const jobs: Promise<void>[] = [];
+  for (let i = 0; i < files.length; i += FILES_PER_JOB) {
+    const batch = files.slice(i, i + FILES_PER_JOB);
+    const hashable = batch.filter((f) => f.sha256 !== null);
+    for (const f of batch) if (f.sha256 === null) notices.push(`objects/${f.name} is not an Exhibit object (its name is not a SHA-256); nothing refers to it`);
+    jobs.push(
+      pool.hashFiles(hashable.map((f) => f.path)).then(async (results) => {
+        for (const [j, result] of results.entries()) {
+          const expected = hashable[j]!.sha256!;
+          if ('error' in result) {
+            problems.push({ area: 'object', where: `object ${expected}`, message: result.error === 'missing' ? 'disappeared while being verified' : `cannot be read: ${result.error}` });
+            continue;
+          }
+          bytes += result.bytes;
+          if (result.sha256 !== expected) {
+            for (const where of await referencesTo(db, expected)) {
+              problems.push({ area: where.includes('artifact') ? 'artifact' : where.startsWith('capture') ? 'capture' : 'object', where, message: `altered: object ${expected} now hashes to ${result.sha256}` });
             }
           }
-        } catch (e) {
-          problems.push({ area: 'object', where: `object ${f.sha256}`, message: `cannot be read: ${(e as Error).message}` });
         }
-      }
-      onProgress?.(++done, files.length, bytes);
-    }
-  };
-  await Promise.all(Array.from({ length: PARALLEL_HASHES }, worker));
+        done += batch.length;
+        onProgress?.(done, files.length);
+      }),
+    );
+  }
+  await Promise.all(jobs);
   return { problems, bytes, notices };
 }
 

@@ -19,4 +19,6 @@ export interface VerifyReport {
   notices: string[];
   startedAt: string;
   durationMs: number;
+  /** where the time went */
+  phasesMs: { database: number; custody: number; captures: number; objects: number };
 }

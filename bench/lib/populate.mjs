@@ -1,0 +1,91 @@
+// Builds a large workspace quickly for the benchmarks. The artifact objects
+// are a shared pool stored once (the store deduplicates), so 100,000 captures
+// fit on a small disk; each capture still gets its own canonical manifest,
+// signature, rows and custody entry, made by the core's own functions, and
+// the result passes `exhibit verify`.
+import { randomBytes } from 'node:crypto';
+import { Workspace } from '../../dist/electron/core/workspace/workspace.js';
+import { fileCapture } from '../../dist/electron/core/workspace/capture-record.js';
+import { manifestBytes, MANIFEST_FORMAT, MANIFEST_FORMAT_VERSION } from '../../dist/electron/core/workspace/manifest.js';
+import { newId } from '../../dist/electron/core/util/ids.js';
+
+const KINDS = [
+  ['screenshot-full.png', 'screenshot-full', 'image/png'],
+  ['screenshot-viewport.png', 'screenshot-viewport', 'image/png'],
+  ['page.mhtml', 'mhtml', 'multipart/related'],
+  ['dom.html', 'dom', 'text/html'],
+  ['network.har', 'har', 'application/json'],
+];
+
+export async function populate(dir, { sellers, listingsPerSeller, capturesPerListing, poolPerKind, poolBytes, onProgress }) {
+  const made = await Workspace.init(dir, { investigator: 'Bench Marker', organisation: 'Exhibit' });
+  if (!made.ok) throw new Error(made.error.kind);
+  const ws = made.value;
+
+  const pool = [];
+  let poolTotal = 0;
+  const meanSize = poolBytes / (KINDS.length * poolPerKind);
+  for (const [name, kind, mediaType] of KINDS) {
+    const variants = [];
+    for (let v = 0; v < poolPerKind; v++) {
+      const size = Math.max(1024, Math.round(meanSize * (0.2 + 1.6 * Math.random())));
+      const stored = await ws.store.put(randomBytes(size));
+      poolTotal += stored.bytes;
+      variants.push({ name, kind, mediaType, sha256: stored.sha256, bytes: stored.bytes });
+    }
+    pool.push(variants);
+  }
+
+  const t = new Date(Date.UTC(2025, 0, 1)).toISOString();
+  const listingIds = [];
+  const sellerIds = [];
+  await ws.db.transaction(async (tx) => {
+    for (let s = 0; s < sellers; s++) {
+      const sellerId = newId();
+      sellerIds.push(sellerId);
+      await tx.run('INSERT INTO sellers (id, marketplace, seller_key, display_name, created_at) VALUES (?, ?, ?, ?, ?)', [sellerId, 'ebay', `seller-${s}`, `Seller ${s}`, t]);
+      for (let l = 0; l < listingsPerSeller; l++) {
+        const id = newId();
+        listingIds.push(id);
+        const key = `${s}-${l}`;
+        await tx.run('INSERT INTO listings (id, marketplace, listing_key, url, title, seller_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [id, 'ebay', key, `https://www.ebay.test/itm/${key}`, `Listing ${key}`, sellerId, t]);
+      }
+    }
+  });
+
+  const total = listingIds.length * capturesPerListing;
+  const BATCH = 500;
+  const base = Date.UTC(2025, 0, 1);
+  for (let start = 0; start < total; start += BATCH) {
+    const sealed = await Promise.all(
+      Array.from({ length: Math.min(BATCH, total - start) }, async (_, j) => {
+        const i = start + j;
+        const listingId = listingIds[i % listingIds.length];
+        const at = new Date(base + i * 60_000).toISOString();
+        const url = `https://www.ebay.test/itm/${i % listingIds.length}`;
+        const manifest = {
+          format: MANIFEST_FORMAT,
+          formatVersion: MANIFEST_FORMAT_VERSION,
+          captureId: newId(),
+          requestedUrl: url,
+          finalUrl: url,
+          httpStatus: 200,
+          outcome: 'complete',
+          startedAt: at,
+          finishedAt: at,
+          artifacts: pool.map((variants, k) => variants[(i * 7 + k) % variants.length]).sort((a, b) => (a.name < b.name ? -1 : 1)),
+          provenance: { populatedBy: 'bench' },
+          signer: { algorithm: 'Ed25519', publicKeyFingerprint: ws.key.fingerprint },
+        };
+        const bytes = manifestBytes(manifest);
+        const stored = await ws.store.put(bytes);
+        return { manifest, manifestSha256: stored.sha256, signature: ws.key.sign(bytes), listingId, caseId: null };
+      }),
+    );
+    await ws.db.transaction(async (tx) => {
+      for (const c of sealed) await fileCapture(tx, c);
+    });
+    onProgress?.(start + sealed.length, total);
+  }
+  return { ws, sellerIds, poolTotal, captures: total };
+}
