@@ -2,6 +2,7 @@ import { utcNow } from '../../util/time.js';
 import type { Workspace } from '../workspace.js';
 import { checkCaptures } from './capture-checks.js';
 import { checkCustodyChain } from './custody-chain.js';
+import { Db } from '../db.js';
 import { checkDatabase } from './database-checks.js';
 import { inventoryObjects, rehashObjects } from './object-checks.js';
 import type { Problem, VerifyReport } from './report.js';
@@ -36,9 +37,18 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
     // Keep a failure here from going unobserved while the main-thread checks run.
     rehashing.catch(() => undefined);
 
+    // SQLite's integrity check reads the whole file: on its own connection it
+    // runs beside the checks below instead of before them.
     onProgress?.({ phase: 'database', done: 0, total: 1 });
-    const [databaseProblems, databaseMs] = await timed(() => checkDatabase(ws.db));
-    problems.push(...databaseProblems);
+    const integrity = timed(async () => {
+      const second = await Db.open(ws.layout.database, { create: false });
+      try {
+        return await checkDatabase(second);
+      } finally {
+        await second.close();
+      }
+    });
+    integrity.catch(() => undefined);
 
     onProgress?.({ phase: 'custody', done: 0, total: 1 });
     const [chain, custodyMs] = await timed(() => checkCustodyChain(ws.db));
@@ -55,6 +65,8 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
     const [captures, capturesMs] = await timed(() => checkCaptures(ws.db, ws.store, pool, ws.key.publicKeyPem, inventory.present, chain.storedCaptures));
     problems.push(...captures.problems);
 
+    const [databaseProblems, databaseMs] = await integrity;
+    problems.unshift(...databaseProblems);
     const [objects, objectsMs] = await rehashing;
     problems.push(...objects.problems);
     notices.push(...objects.notices);
