@@ -2,13 +2,16 @@ import { parseArgs } from 'node:util';
 import { resolveWorkspaceDir } from '../core/workspace/location.js';
 import { exhibitVersion } from '../core/version.js';
 import { EXIT, UsageError, type Command, type ExitCode, type OptionSpec } from './command.js';
+import { captureCommand } from './commands/capture.js';
+import { exportCaptureCommand } from './commands/export-capture.js';
 import { initCommand } from './commands/init.js';
 import { logCommand } from './commands/log.js';
 import { settingsCommand } from './commands/settings.js';
+import { showCommand } from './commands/show.js';
 import { verifyCommand } from './commands/verify.js';
 import { consoleOutput, type Output } from './output.js';
 
-const COMMANDS: readonly Command[] = [initCommand, verifyCommand, logCommand, settingsCommand];
+const COMMANDS: readonly Command[] = [initCommand, captureCommand, showCommand, exportCaptureCommand, verifyCommand, logCommand, settingsCommand];
 
 const GLOBAL_OPTIONS: OptionSpec = {
   workspace: { type: 'string' },

@@ -9,6 +9,8 @@ export type CustodyAction =
   | 'workspace.created'
   | 'settings.changed'
   | 'case.created'
+  | 'seller.created'
+  | 'listing.created'
   | 'capture.stored'
   | 'artifact.added'
   | 'field.corrected'

@@ -1,0 +1,124 @@
+import { readFile } from 'node:fs/promises';
+import { captureUrls, type CaptureSetupError, type StoredCapture } from '../../core/capture/capture-service.js';
+import { OUTCOME_TEXT } from '../../core/capture/outcome.js';
+import { describeRefusal } from '../../core/capture/url-policy.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+import { withWorkspace } from '../open-workspace.js';
+
+export const captureCommand: Command = {
+  name: 'capture',
+  summary: 'capture web pages as signed evidence',
+  usage: 'exhibit capture URL... [--from FILE] [--case C] [--seller MARKETPLACE:ID] [--note TEXT] [--proxy URL] [--profile NAME] [--concurrency N] [--browser PATH] [--timeout SECONDS] [--workspace DIR] [--json]',
+  help: `Captures each page in headless Chromium: full-page and viewport screenshots,
+MHTML, WARC, rendered DOM, the document as received, visible text, the network
+log (HAR), the certificate chain, the redirect chain and the environment. Each
+artifact is hashed as it is stored; the manifest listing them is signed with
+the workspace key. Every attempt is stored with its outcome (complete,
+partial, blocked, not-found, gone, server-error, dns-failure,
+connection-refused, tls-error, redirect-loop, download…).
+
+  --from FILE         read URLs from FILE, one a line (# starts a comment)
+  --case C            file the captures under case C (made if new)
+  --seller M:ID       file them under the seller with id ID on marketplace M
+  --note TEXT         a note kept in each capture's signed manifest
+  --proxy URL         capture through this proxy (http://, https://, socks5://);
+                      recorded in the environment
+  --profile NAME      use the persistent, logged-in browser profile NAME
+                      instead of a fresh one
+  --concurrency N     pages captured at once (default 1)
+  --browser PATH      the Chromium, Chrome or Edge to use (else EXHIBIT_CHROMIUM,
+                      Playwright's browsers, then the system's)
+  --timeout SECONDS   how long a page may take to load (default 30)
+
+A URL that is not http(s), is malformed or carries a password is refused
+before any browser starts, and nothing is captured.`,
+  options: {
+    from: { type: 'string' },
+    case: { type: 'string' },
+    seller: { type: 'string' },
+    note: { type: 'string' },
+    proxy: { type: 'string' },
+    profile: { type: 'string' },
+    concurrency: { type: 'string' },
+    browser: { type: 'string' },
+    timeout: { type: 'string' },
+  },
+  positionals: { min: 0, max: 10_000 },
+  async run({ values, positionals, out, workspaceDir }) {
+    const urls = [...positionals];
+    if (typeof values.from === 'string') {
+      const text = await readFile(values.from, 'utf8').catch((e: Error) => {
+        throw new UsageError(`Cannot read --from ${values.from}: ${e.message}`);
+      });
+      urls.push(...text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')));
+    }
+    if (urls.length === 0) throw new UsageError('No URL given: exhibit capture URL... or --from FILE');
+    const concurrency = positiveInt(values.concurrency, '--concurrency', 1, 16) ?? 1;
+    const timeoutS = positiveInt(values.timeout, '--timeout', 1, 600);
+    let seller: { marketplace: string; sellerKey: string } | undefined;
+    if (typeof values.seller === 'string') {
+      const m = /^([a-z0-9.-]+):(.+)$/i.exec(values.seller);
+      if (!m) throw new UsageError(`--seller ${values.seller}: expected MARKETPLACE:ID, e.g. ebay:luxury_deals_88`);
+      seller = { marketplace: m[1]!.toLowerCase(), sellerKey: m[2]! };
+    }
+
+    return withWorkspace(workspaceDir, async (ws) => {
+      const result = await captureUrls(ws, {
+        urls,
+        concurrency,
+        ...(typeof values.case === 'string' ? { caseRef: values.case } : {}),
+        ...(seller ? { seller } : {}),
+        ...(typeof values.note === 'string' ? { note: values.note } : {}),
+        ...(typeof values.proxy === 'string' ? { proxy: values.proxy } : {}),
+        ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
+        ...(typeof values.browser === 'string' ? { browserPath: values.browser } : {}),
+        ...(timeoutS ? { bounds: { navigationMs: timeoutS * 1000, loadMs: timeoutS * 1000 } } : {}),
+        onCaptured: (c) => out.line(line(c)),
+      });
+      if (!result.ok) throw new UsageError(describeSetupError(result.error));
+      out.data(result.value.map(summary));
+      return EXIT.ok;
+    });
+  },
+};
+
+function positiveInt(value: unknown, flag: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} ${String(value)}: expected a whole number from ${min} to ${max}`);
+  return n;
+}
+
+export function describeSetupError(e: CaptureSetupError): string {
+  switch (e.kind) {
+    case 'refused-urls':
+      return `${e.refusals.map(describeRefusal).join('\n')}\nNothing was captured.`;
+    case 'bad-proxy':
+      return `--proxy ${e.proxy}: ${e.reason}. Nothing was captured.`;
+    case 'bad-profile':
+      return `--profile ${e.profile}: a profile name is letters, digits, - and _ (up to 64). Nothing was captured.`;
+    case 'no-browser':
+    case 'browser-launch':
+      return `${e.message} Nothing was captured.`;
+  }
+}
+
+function line(c: StoredCapture): string {
+  const mark = c.page.outcome === 'complete' ? '✓' : c.page.outcome === 'partial' ? '~' : '✗';
+  return `${mark} ${c.record.id}  ${c.page.outcome}  ${c.page.httpStatus ?? '-'}  ${c.page.requestedUrl}\n    ${OUTCOME_TEXT[c.page.outcome]}; ${c.record.manifest.artifacts.length} artifacts; manifest ${c.record.manifestSha256}`;
+}
+
+export function summary(c: StoredCapture) {
+  const m = c.record.manifest;
+  return {
+    id: c.record.id,
+    requestedUrl: m.requestedUrl,
+    finalUrl: m.finalUrl,
+    httpStatus: m.httpStatus,
+    outcome: m.outcome,
+    startedAt: m.startedAt,
+    finishedAt: m.finishedAt,
+    artifacts: m.artifacts.map((a) => ({ name: a.name, kind: a.kind, sha256: a.sha256, bytes: a.bytes, mediaType: a.mediaType })),
+    manifestSha256: c.record.manifestSha256,
+  };
+}

@@ -1,0 +1,55 @@
+import { getCapture } from '../../core/workspace/capture-queries.js';
+import { readCustodyLog } from '../../core/workspace/custody.js';
+import { parseManifest } from '../../core/workspace/manifest.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+import { withWorkspace } from '../open-workspace.js';
+import { formatBytes, table } from '../output.js';
+
+export const showCommand: Command = {
+  name: 'show',
+  summary: "a capture's metadata, artifacts and custody entries",
+  usage: 'exhibit show CAPTURE_ID [--workspace DIR] [--json]',
+  help: `Prints what the capture's signed manifest records: URLs, times, outcome,
+HTTP status, server IP, the environment, each step of the capture, and every
+artifact with its SHA-256, size and media type; then its custody entries.`,
+  options: {},
+  positionals: { min: 1, max: 1 },
+  async run({ positionals, out, workspaceDir }) {
+    const id = positionals[0]!;
+    return withWorkspace(workspaceDir, async (ws) => {
+      const capture = await getCapture(ws.db, id);
+      if (!capture) throw new UsageError(`No capture ${id} in ${ws.dir}.`);
+      const parsed = parseManifest(await ws.store.read(capture.manifestSha256));
+      if (!parsed.ok) throw new UsageError(`The manifest of capture ${id} cannot be read (${parsed.error}); run exhibit verify.`);
+      const m = parsed.value;
+      const custody = await readCustodyLog(ws.db, { subject: id });
+      out.data({ ...capture, manifest: m, custody: custody.map((e) => ({ ...e, details: JSON.parse(e.details) as unknown })) });
+      const p = m.provenance as Record<string, unknown>;
+      const main = (p.mainDocument ?? {}) as { serverIp?: string | null; serverPort?: number | null };
+      const env = (p.environment ?? {}) as { started?: { local: string }; browser?: { product: string }; network?: { proxy: string | null }; profile?: { kind: string } };
+      out.line(
+        table([
+          ['Capture', m.captureId],
+          ['Requested URL', m.requestedUrl],
+          ['Final URL', m.finalUrl ?? '-'],
+          ['Outcome', `${m.outcome}${m.httpStatus !== null ? ` (HTTP ${m.httpStatus})` : ''}`],
+          ['Started', `${m.startedAt} UTC${env.started ? ` (${env.started.local} local)` : ''}`],
+          ['Finished', `${m.finishedAt} UTC`],
+          ['Server', main.serverIp ? `${main.serverIp}${main.serverPort ? ` port ${main.serverPort}` : ''}` : '-'],
+          ['Browser', env.browser?.product ?? '-'],
+          ['Profile', env.profile?.kind ?? '-'],
+          ['Proxy', env.network?.proxy ?? 'none'],
+          ['Manifest', `${capture.manifestSha256} (signed, Ed25519)`],
+        ]),
+      );
+      out.line('\nArtifacts:');
+      for (const a of m.artifacts) out.line(`  ${a.sha256}  ${a.name.padEnd(26)} ${formatBytes(a.bytes).padStart(9)}  ${a.mediaType}`);
+      const steps = (p.steps ?? []) as { name: string; status: string; ms: number; detail?: string }[];
+      out.line('\nSteps:');
+      for (const s of steps) out.line(`  ${s.status.padEnd(7)} ${s.name.padEnd(20)} ${String(s.ms).padStart(6)} ms${s.detail ? `  ${s.detail}` : ''}`);
+      out.line('\nCustody:');
+      for (const e of custody) out.line(`  #${e.seq}  ${e.at}  ${e.action}  ${e.investigator || e.osUser}`);
+      return EXIT.ok;
+    });
+  },
+};

@@ -1,0 +1,129 @@
+import { join } from 'node:path';
+import { chromium } from 'playwright';
+import type { CaptureRecord } from '../workspace/capture-record.js';
+import { ensureCase, ensureListing, ensureSeller } from '../workspace/filing.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { err, ok, type Result } from '../util/result.js';
+import { findBrowser } from './browser/find-browser.js';
+import { PlaywrightBrowser } from './browser/playwright-browser.js';
+import { capturePage, DEFAULT_BOUNDS, type CaptureBounds, type PageCapture } from './capture-page.js';
+import { parseCaptureUrl, type UrlRefusal } from './url-policy.js';
+
+export interface CaptureRequest {
+  urls: readonly string[];
+  caseRef?: string;
+  /** MARKETPLACE:ID */
+  seller?: { marketplace: string; sellerKey: string };
+  note?: string;
+  proxy?: string;
+  profile?: string;
+  browserPath?: string;
+  concurrency?: number;
+  bounds?: Partial<CaptureBounds>;
+  viewport?: { width: number; height: number; deviceScaleFactor: number };
+  onCaptured?: (c: StoredCapture) => void;
+}
+
+export interface StoredCapture {
+  record: CaptureRecord;
+  page: PageCapture;
+}
+
+export type CaptureSetupError =
+  | { kind: 'refused-urls'; refusals: UrlRefusal[] }
+  | { kind: 'bad-proxy'; proxy: string; reason: string }
+  | { kind: 'bad-profile'; profile: string }
+  | { kind: 'no-browser'; message: string }
+  | { kind: 'browser-launch'; message: string };
+
+export const DEFAULT_VIEWPORT = { width: 1366, height: 900, deviceScaleFactor: 1 };
+const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** Checked before any browser starts: a bad URL list changes nothing. */
+export function checkRequest(req: CaptureRequest): Result<URL[], CaptureSetupError> {
+  const urls: URL[] = [];
+  const refusals: UrlRefusal[] = [];
+  for (const u of req.urls) {
+    const parsed = parseCaptureUrl(u);
+    if (parsed.ok) urls.push(parsed.value);
+    else refusals.push(parsed.error);
+  }
+  if (refusals.length > 0) return err({ kind: 'refused-urls', refusals });
+  if (req.proxy !== undefined) {
+    try {
+      const p = new URL(req.proxy);
+      if (!['http:', 'https:', 'socks4:', 'socks5:'].includes(p.protocol)) return err({ kind: 'bad-proxy', proxy: req.proxy, reason: 'use http://, https://, socks4:// or socks5://' });
+    } catch {
+      return err({ kind: 'bad-proxy', proxy: req.proxy, reason: 'not a URL (e.g. http://proxy.example:3128 or socks5://127.0.0.1:1080)' });
+    }
+  }
+  if (req.profile !== undefined && !PROFILE_NAME.test(req.profile)) return err({ kind: 'bad-profile', profile: req.profile });
+  return ok(urls);
+}
+
+/**
+ * Captures each URL on its own tab (in a fresh context unless a persistent
+ * profile is chosen) and seals each into the workspace. Every attempt that
+ * reaches the browser is stored, whatever its outcome.
+ */
+export async function captureUrls(ws: Workspace, req: CaptureRequest): Promise<Result<StoredCapture[], CaptureSetupError>> {
+  const checked = checkRequest(req);
+  if (!checked.ok) return checked;
+  const found = findBrowser(req.browserPath, process.env, () => chromium.executablePath());
+  if (!found.ok) return err({ kind: 'no-browser', message: found.error });
+
+  const viewport = req.viewport ?? DEFAULT_VIEWPORT;
+  let browser: PlaywrightBrowser;
+  try {
+    browser = await PlaywrightBrowser.launch({
+      executablePath: found.value.path,
+      viewport: { width: viewport.width, height: viewport.height },
+      deviceScaleFactor: viewport.deviceScaleFactor,
+      ...(req.proxy ? { proxy: req.proxy } : {}),
+      ...(req.profile ? { profileDir: join(ws.dir, 'profiles', req.profile) } : {}),
+    });
+  } catch (e) {
+    return err({ kind: 'browser-launch', message: `${found.value.path} did not start: ${(e as Error).message.split('\n')[0]}` });
+  }
+
+  try {
+    const settings = await ws.settings();
+    const caseId = req.caseRef ? await ensureCase(ws.db, req.caseRef) : null;
+    const sellerId = req.seller ? await ensureSeller(ws.db, req.seller.marketplace, req.seller.sellerKey) : null;
+    const bounds = { ...DEFAULT_BOUNDS, ...req.bounds };
+    const results: StoredCapture[] = new Array<StoredCapture>(checked.value.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < checked.value.length) {
+        const i = next++;
+        const url = checked.value[i]!;
+        const tab = await browser.openTab();
+        let page: PageCapture;
+        try {
+          const userAgent = (await tab.cdp.send<{ userAgent: string; product: string }>('Browser.getVersion')) ?? { userAgent: '', product: '' };
+          page = await capturePage(tab.cdp, url, {
+            bounds,
+            environment: {
+              browser: { product: userAgent.product || browser.version, userAgent: userAgent.userAgent, executablePath: found.value.path, source: found.value.source },
+              viewport,
+              proxy: req.proxy ?? null,
+              profile: req.profile ? { kind: 'persistent', name: req.profile } : { kind: 'clean' },
+              investigator: { name: settings.investigator, organisation: settings.organisation },
+            },
+          });
+        } finally {
+          await tab.close();
+        }
+        if (req.note) page.provenance.note = req.note;
+        const listingId = sellerId && req.seller ? await ensureListing(ws.db, { marketplace: req.seller.marketplace, listingKey: url.href, url: url.href, sellerId }) : null;
+        const record = await ws.recordCapture({ ...page, listingId, caseId });
+        results[i] = { record, page };
+        req.onCaptured?.(results[i]!);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(req.concurrency ?? 1, checked.value.length)) }, worker));
+    return ok(results);
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,218 @@
+import type { CdpSession } from './cdp.js';
+
+/** Headers as the browser reported them: name → value (repeated headers joined by newlines). */
+export type Headers = Record<string, string>;
+
+export interface SecurityDetails {
+  protocol: string;
+  keyExchange: string;
+  keyExchangeGroup?: string;
+  cipher: string;
+  mac?: string;
+  subjectName: string;
+  sanList: string[];
+  issuer: string;
+  validFrom: number;
+  validTo: number;
+  certificateTransparencyCompliance?: string;
+}
+
+export interface ResourceTiming {
+  requestTime: number;
+  dnsStart: number;
+  dnsEnd: number;
+  connectStart: number;
+  connectEnd: number;
+  sslStart: number;
+  sslEnd: number;
+  sendStart: number;
+  sendEnd: number;
+  receiveHeadersEnd: number;
+}
+
+export interface RecordedResponse {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  mimeType: string;
+  remoteIPAddress?: string;
+  remotePort?: number;
+  protocol?: string;
+  securityDetails?: SecurityDetails;
+  timing?: ResourceTiming;
+  fromDiskCache?: boolean;
+  fromServiceWorker?: boolean;
+  encodedDataLength?: number;
+}
+
+/** One request and its response: a redirect is one exchange per hop. */
+export interface Exchange {
+  requestId: string;
+  hop: number;
+  url: string;
+  method: string;
+  requestHeaders: Headers;
+  postData?: string;
+  resourceType: string;
+  frameId?: string;
+  loaderId?: string;
+  /** wall-clock start, ms since the epoch */
+  startedAt: number;
+  /** monotonic seconds, CDP's clock */
+  startedMono: number;
+  response?: RecordedResponse;
+  finishedMono?: number;
+  encodedBytes?: number;
+  failure?: { errorText: string; canceled: boolean; blockedReason?: string };
+  body?: Buffer;
+  bodyNote?: string;
+}
+
+interface RequestWillBeSent {
+  requestId: string;
+  loaderId?: string;
+  frameId?: string;
+  type?: string;
+  timestamp: number;
+  wallTime: number;
+  request: { url: string; method: string; headers: Headers; postData?: string };
+  redirectResponse?: RecordedResponse;
+}
+
+/** Bodies above this are noted, not kept: a capture must not exhaust memory on a video. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * One recorder per page (as browsertrix does): it follows CDP's Network
+ * events from before the navigation to the end of the capture, keeps every
+ * exchange with its server address, timing and TLS details, and fetches
+ * response bodies as they finish so the WARC holds what the server sent.
+ */
+export class NetworkRecorder {
+  readonly exchanges: Exchange[] = [];
+  private readonly open = new Map<string, Exchange>();
+  private readonly bodyFetches = new Set<Promise<void>>();
+  private lastActivity = Date.now();
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(private readonly cdp: CdpSession) {
+    const on = (event: string, handler: (p: never) => void) => this.unsubscribe.push(cdp.on(event, handler as (p: unknown) => void));
+    on('Network.requestWillBeSent', (p: RequestWillBeSent) => this.onRequest(p));
+    on('Network.requestWillBeSentExtraInfo', (p: { requestId: string; headers: Headers }) => {
+      const ex = this.open.get(p.requestId);
+      // The headers actually sent (with cookies), when Chrome reports them.
+      if (ex) ex.requestHeaders = { ...ex.requestHeaders, ...p.headers };
+    });
+    on('Network.responseReceived', (p: { requestId: string; type?: string; response: RecordedResponse }) => {
+      const ex = this.open.get(p.requestId);
+      if (!ex) return;
+      ex.response = pickResponse(p.response);
+      if (p.type) ex.resourceType = p.type;
+      this.touch();
+    });
+    on('Network.loadingFinished', (p: { requestId: string; timestamp: number; encodedDataLength: number }) => {
+      const ex = this.open.get(p.requestId);
+      if (!ex) return;
+      this.open.delete(p.requestId);
+      ex.finishedMono = p.timestamp;
+      ex.encodedBytes = p.encodedDataLength;
+      this.fetchBody(ex);
+      this.touch();
+    });
+    on('Network.loadingFailed', (p: { requestId: string; timestamp: number; errorText: string; canceled?: boolean; blockedReason?: string }) => {
+      const ex = this.open.get(p.requestId);
+      if (!ex) return;
+      this.open.delete(p.requestId);
+      ex.finishedMono = p.timestamp;
+      ex.failure = { errorText: p.errorText, canceled: p.canceled ?? false, ...(p.blockedReason ? { blockedReason: p.blockedReason } : {}) };
+      this.touch();
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.cdp.send('Network.enable', { maxTotalBufferSize: 256 * 1024 * 1024, maxResourceBufferSize: MAX_BODY_BYTES });
+  }
+
+  /** Requests started and not yet finished. */
+  get inFlight(): number {
+    return this.open.size;
+  }
+
+  /** Milliseconds since a request last started or ended. */
+  get quietFor(): number {
+    return Date.now() - this.lastActivity;
+  }
+
+  /** Waits for the body fetches already started. */
+  async bodiesSettled(): Promise<void> {
+    while (this.bodyFetches.size > 0) await Promise.all([...this.bodyFetches]);
+  }
+
+  stop(): void {
+    for (const off of this.unsubscribe.splice(0)) off();
+  }
+
+  private touch(): void {
+    this.lastActivity = Date.now();
+  }
+
+  private onRequest(p: RequestWillBeSent): void {
+    const previous = this.open.get(p.requestId);
+    if (previous && p.redirectResponse) {
+      // The same request id continues after a redirect: close the hop before it.
+      previous.response = pickResponse(p.redirectResponse);
+      previous.finishedMono = p.timestamp;
+    }
+    const exchange: Exchange = {
+      requestId: p.requestId,
+      hop: previous ? previous.hop + 1 : 0,
+      url: p.request.url,
+      method: p.request.method,
+      requestHeaders: p.request.headers,
+      resourceType: p.type ?? 'Other',
+      startedAt: p.wallTime * 1000,
+      startedMono: p.timestamp,
+      ...(p.request.postData !== undefined ? { postData: p.request.postData } : {}),
+      ...(p.frameId ? { frameId: p.frameId } : {}),
+      ...(p.loaderId ? { loaderId: p.loaderId } : {}),
+    };
+    this.exchanges.push(exchange);
+    this.open.set(p.requestId, exchange);
+    this.touch();
+  }
+
+  private fetchBody(ex: Exchange): void {
+    if (ex.response && ex.response.status >= 300 && ex.response.status < 400) return;
+    if ((ex.encodedBytes ?? 0) > MAX_BODY_BYTES) {
+      ex.bodyNote = `not kept: ${ex.encodedBytes} bytes is over the ${MAX_BODY_BYTES}-byte limit`;
+      return;
+    }
+    const fetch = this.cdp
+      .send<{ body: string; base64Encoded: boolean }>('Network.getResponseBody', { requestId: ex.requestId })
+      .then((r) => {
+        ex.body = Buffer.from(r.body, r.base64Encoded ? 'base64' : 'utf8');
+      })
+      .catch((e: unknown) => {
+        ex.bodyNote = `not available from the browser: ${(e as Error).message}`;
+      })
+      .finally(() => this.bodyFetches.delete(fetch));
+    this.bodyFetches.add(fetch);
+  }
+}
+
+function pickResponse(r: RecordedResponse): RecordedResponse {
+  return {
+    status: r.status,
+    statusText: r.statusText,
+    headers: r.headers,
+    mimeType: r.mimeType,
+    ...(r.remoteIPAddress !== undefined ? { remoteIPAddress: r.remoteIPAddress } : {}),
+    ...(r.remotePort !== undefined ? { remotePort: r.remotePort } : {}),
+    ...(r.protocol !== undefined ? { protocol: r.protocol } : {}),
+    ...(r.securityDetails !== undefined ? { securityDetails: r.securityDetails } : {}),
+    ...(r.timing !== undefined ? { timing: r.timing } : {}),
+    ...(r.fromDiskCache ? { fromDiskCache: true } : {}),
+    ...(r.fromServiceWorker ? { fromServiceWorker: true } : {}),
+    ...(r.encodedDataLength !== undefined ? { encodedDataLength: r.encodedDataLength } : {}),
+  };
+}

@@ -1,0 +1,53 @@
+import { sleep, withTimeout, type CdpSession } from '../cdp.js';
+import type { NetworkRecorder } from '../network-recorder.js';
+
+export interface SettleResult {
+  scrolledTo: number;
+  reachedBottom: boolean;
+  networkQuiet: boolean;
+}
+
+/** Scrolls down a screen at a time so lazy images and listings load, then back to the top. */
+const SCROLL_SCRIPT = `(async (deadline) => {
+  const step = Math.max(200, Math.floor(window.innerHeight * 0.9));
+  let y = 0;
+  while (Date.now() < deadline) {
+    const height = Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
+    if (y + window.innerHeight >= height) break;
+    y += step;
+    window.scrollTo(0, y);
+    await new Promise((r) => setTimeout(r, 60));
+  }
+  const height = Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
+  const reached = y + window.innerHeight >= height;
+  window.scrollTo(0, 0);
+  return { y, reached };
+})`;
+
+/**
+ * Lets lazy content arrive: scroll through the page, then wait until the
+ * network has been quiet for quietMs — all within boundMs.
+ */
+export async function settle(cdp: CdpSession, recorder: NetworkRecorder, bounds: { boundMs: number; quietMs: number }): Promise<SettleResult> {
+  const deadline = Date.now() + bounds.boundMs;
+  const scrollBudget = Math.floor(bounds.boundMs * 0.6);
+  const scrolled = await withTimeout(
+    cdp.send<{ result: { value?: { y: number; reached: boolean } } }>('Runtime.evaluate', {
+      expression: `${SCROLL_SCRIPT}(${Date.now() + scrollBudget})`,
+      awaitPromise: true,
+      returnByValue: true,
+    }),
+    scrollBudget + 2000,
+    'scrolling through the page',
+  );
+  let networkQuiet = false;
+  while (Date.now() < deadline) {
+    if (recorder.inFlight === 0 && recorder.quietFor >= bounds.quietMs) {
+      networkQuiet = true;
+      break;
+    }
+    await sleep(50);
+  }
+  const value = scrolled.result.value ?? { y: 0, reached: false };
+  return { scrolledTo: value.y, reachedBottom: value.reached, networkQuiet };
+}

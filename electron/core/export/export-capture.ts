@@ -1,0 +1,106 @@
+import { promises as fs } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fsyncDir } from '../util/durable-fs.js';
+import { err, ok, type Result } from '../util/result.js';
+import { parseManifest, type Manifest } from '../workspace/manifest.js';
+import type { Workspace } from '../workspace/workspace.js';
+
+export type ExportError = { kind: 'no-such-capture'; id: string } | { kind: 'target-not-empty'; dir: string } | { kind: 'unwritable'; dir: string; detail: string } | { kind: 'evidence-altered'; detail: string };
+
+export interface ExportResult {
+  dir: string;
+  files: string[];
+}
+
+const README = (m: Manifest, fingerprint: string) => `Exhibit capture ${m.captureId}
+Requested URL: ${m.requestedUrl}
+Captured: ${m.startedAt} to ${m.finishedAt} (UTC); outcome: ${m.outcome}
+
+This folder holds every artifact of the capture as a plain file, the capture
+manifest (manifest.json) that lists each artifact's SHA-256, size and media
+type, the manifest's Ed25519 signature (manifest.sig, 64 raw bytes) and the
+public key of the workspace that signed it (public-key.pem, fingerprint
+${fingerprint}).
+
+Check the files with common tools:
+  sha256sum -c SHA256SUMS                        (Linux)
+  shasum -a 256 -c SHA256SUMS                    (macOS)
+  certutil -hashfile FILE SHA256                 (Windows, one file at a time)
+Check the signature with OpenSSL 3:
+  openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in manifest.json -sigfile manifest.sig
+Or with Exhibit:
+  exhibit verify THIS-FOLDER
+`;
+
+/**
+ * Writes a capture's artifacts as plain files with the manifest, its
+ * signature, the public key and a SHA256SUMS file, so the capture can be
+ * checked with sha256sum alone. Built in a hidden folder and renamed into
+ * place: the export is whole or absent. Every byte is re-hashed on the way
+ * out, so a damaged object is never exported as if it were sound.
+ */
+export async function exportCapture(ws: Workspace, captureId: string, dir: string): Promise<Result<ExportResult, ExportError>> {
+  const row = await ws.db.get<{ manifest_sha256: string; signature: string }>('SELECT manifest_sha256, signature FROM captures WHERE id = ?', [captureId]);
+  if (!row) return err({ kind: 'no-such-capture', id: captureId });
+  const existing = await fs.readdir(dir).catch(() => null);
+  if (existing && existing.length > 0) return err({ kind: 'target-not-empty', dir });
+
+  const manifestBytes = await ws.store.read(row.manifest_sha256);
+  const parsed = parseManifest(manifestBytes);
+  if (!parsed.ok) return err({ kind: 'evidence-altered', detail: `the manifest cannot be read: ${parsed.error}` });
+  const manifest = parsed.value;
+
+  const staging = join(dirname(dir), `.${basename(dir)}.exhibit-export-${randomBytes(4).toString('hex')}`);
+  try {
+    await fs.mkdir(dirname(dir), { recursive: true });
+    await fs.mkdir(staging);
+  } catch (e) {
+    return err({ kind: 'unwritable', dir: dirname(dir), detail: (e as Error).message });
+  }
+  try {
+    const sums: string[] = [];
+    for (const a of manifest.artifacts) {
+      const target = join(staging, a.name);
+      await fs.copyFile(ws.store.pathOf(a.sha256), target);
+      const copied = await ws.store.rehash(a.sha256);
+      if (copied.sha256 !== a.sha256) return err({ kind: 'evidence-altered', detail: `artifact ${a.name}: the stored object no longer hashes to ${a.sha256}; run exhibit verify` });
+      sums.push(`${a.sha256}  ${a.name}`);
+    }
+    await fs.writeFile(join(staging, 'manifest.json'), manifestBytes);
+    sums.push(`${row.manifest_sha256}  manifest.json`);
+    await fs.writeFile(join(staging, 'manifest.sig'), Buffer.from(row.signature, 'base64'));
+    await fs.writeFile(join(staging, 'public-key.pem'), ws.key.publicKeyPem);
+    await fs.writeFile(join(staging, 'SHA256SUMS'), `${sums.join('\n')}\n`);
+    await fs.writeFile(join(staging, 'README.txt'), README(manifest, ws.key.fingerprint));
+    for (const name of await fs.readdir(staging)) {
+      const h = await fs.open(join(staging, name), 'r+');
+      await h.sync();
+      await h.close();
+    }
+    if (existing) await fs.rmdir(dir);
+    await fs.rename(staging, dir);
+    await fsyncDir(dirname(dir));
+  } catch (e) {
+    await fs.rm(staging, { recursive: true, force: true });
+    return err({ kind: 'unwritable', dir, detail: (e as Error).message });
+  } finally {
+    await fs.rm(staging, { recursive: true, force: true });
+  }
+  const files = (await fs.readdir(dir)).sort();
+  await ws.logEvent({ action: 'export.made', subject: captureId, details: { kind: 'capture-folder', to: dir, files, manifestSha256: row.manifest_sha256 } });
+  return ok({ dir, files });
+}
+
+export function describeExportError(e: ExportError): string {
+  switch (e.kind) {
+    case 'no-such-capture':
+      return `No capture ${e.id} in this workspace. List captures with exhibit log, or check --workspace.`;
+    case 'target-not-empty':
+      return `${e.dir} is not empty; nothing was written. Choose a new or empty folder.`;
+    case 'unwritable':
+      return `Cannot write to ${e.dir} (${e.detail}); nothing was written.`;
+    case 'evidence-altered':
+      return `Not exported: ${e.detail}.`;
+  }
+}
