@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
 const made: string[] = [];
+const madeForSuite: string[] = [];
 
 /** A fresh folder under the system temp dir, removed after the test. */
 export function tempDir(prefix = 'exhibit-test-'): string {
@@ -14,4 +15,15 @@ export function tempDir(prefix = 'exhibit-test-'): string {
 
 afterEach(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A folder made in beforeAll, kept for the whole file and removed after it. */
+export function suiteTempDir(prefix = 'exhibit-suite-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeForSuite.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of madeForSuite.splice(0)) rmSync(dir, { recursive: true, force: true });
 });

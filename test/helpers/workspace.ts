@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Workspace } from '../../electron/core/workspace/workspace.js';
 import type { CaptureRecord } from '../../electron/core/workspace/capture-record.js';
-import { tempDir } from './tmp.js';
+import { suiteTempDir, tempDir } from './tmp.js';
 
-export async function newWorkspace(settings = { investigator: 'Jane Roe', organisation: 'Acme Legal' }): Promise<Workspace> {
-  const made = await Workspace.init(join(tempDir(), 'ws'), settings);
+export async function newWorkspace(settings = { investigator: 'Jane Roe', organisation: 'Acme Legal' }, lifetime: 'test' | 'suite' = 'test'): Promise<Workspace> {
+  const made = await Workspace.init(join(lifetime === 'suite' ? suiteTempDir() : tempDir(), 'ws'), settings);
   if (!made.ok) throw new Error(`init failed: ${made.error.kind}`);
   return made.value;
 }

@@ -54,7 +54,7 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
   const started = new Date();
   const steps = new StepLog();
   const { bounds } = ctx;
-  const recorder = new NetworkRecorder(cdp);
+  const recorder = new NetworkRecorder(cdp, bounds.loadMs);
   const dialogs: JsonValue[] = [];
   const popups: string[] = [];
   const downloads: JsonValue[] = [];
@@ -85,7 +85,7 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
     const navigated = load !== undefined && !load.errorText;
 
     if (navigated) {
-      const settled = await steps.run('settle', () => settle(cdp, recorder, { boundMs: bounds.settleMs, quietMs: bounds.quietMs }), (s) => `scrolled to ${s.scrolledTo} px; network ${s.networkQuiet ? 'quiet' : 'still busy'}`);
+      const settled = await steps.run('settle', () => settle(cdp, recorder, { boundMs: bounds.settleMs, quietMs: bounds.quietMs }), (s) => `scrolled to ${s.scrolledTo} px; network ${s.networkQuiet ? 'quiet' : 'still busy'}${s.longLived.length ? `; left open (long-lived): ${s.longLived.join(', ')}` : ''}`);
       if (settled && !settled.networkQuiet) steps.mark('settle', 'partial', `the network was still busy after ${bounds.settleMs} ms (${recorder.inFlight} requests open)`);
     }
     // After a failed navigation there is no page to photograph or archive: the network log is the evidence.

@@ -21,6 +21,8 @@ export interface CaptureRequest {
   concurrency?: number;
   bounds?: Partial<CaptureBounds>;
   viewport?: { width: number; height: number; deviceScaleFactor: number };
+  /** see LaunchOptions.trustedSpki */
+  trustedSpki?: string[];
   onCaptured?: (c: StoredCapture) => void;
 }
 
@@ -80,6 +82,7 @@ export async function captureUrls(ws: Workspace, req: CaptureRequest): Promise<R
       viewport: { width: viewport.width, height: viewport.height },
       deviceScaleFactor: viewport.deviceScaleFactor,
       ...(req.proxy ? { proxy: req.proxy } : {}),
+      ...(req.trustedSpki ? { trustedSpki: req.trustedSpki } : {}),
       ...(req.profile ? { profileDir: join(ws.dir, 'profiles', req.profile) } : {}),
     });
   } catch (e) {
@@ -107,6 +110,7 @@ export async function captureUrls(ws: Workspace, req: CaptureRequest): Promise<R
               browser: { product: userAgent.product || browser.version, userAgent: userAgent.userAgent, executablePath: found.value.path, source: found.value.source },
               viewport,
               proxy: req.proxy ?? null,
+              trustedSpki: req.trustedSpki ?? [],
               profile: req.profile ? { kind: 'persistent', name: req.profile } : { kind: 'clean' },
               investigator: { name: settings.investigator, organisation: settings.organisation },
             },

@@ -34,6 +34,8 @@ export interface EnvironmentInput {
   browser: { product: string; userAgent: string; executablePath: string; source: string };
   viewport: { width: number; height: number; deviceScaleFactor: number };
   proxy: string | null;
+  /** certificates accepted without an authority (base64 SHA-256 of their public keys) */
+  trustedSpki: string[];
   profile: { kind: 'clean' } | { kind: 'persistent'; name: string };
   investigator: { name: string; organisation: string };
   started: Date;
@@ -59,7 +61,7 @@ export function environmentRecord(e: EnvironmentInput) {
     started: moment(e.started),
     finished: moment(e.finished),
     timeSource: { clock: 'system clock of the capturing machine', ntpSynchronized: ntpSynchronized() },
-    network: { proxy: e.proxy },
+    network: { proxy: e.proxy, certificatesTrustedWithoutAuthority: e.trustedSpki },
     profile: e.profile.kind === 'clean' ? { kind: 'clean', description: 'a fresh browser context: empty cache, no cookies, no storage' } : { kind: 'persistent', name: e.profile.name, description: 'a persistent profile: cookies and logins kept between captures' },
     investigator: { ...e.investigator, osUser },
   };

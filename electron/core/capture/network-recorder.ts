@@ -1,4 +1,4 @@
-import type { CdpSession } from './cdp.js';
+import { withTimeout, type CdpSession } from './cdp.js';
 
 /** Headers as the browser reported them: name → value (repeated headers joined by newlines). */
 export type Headers = Record<string, string>;
@@ -68,6 +68,13 @@ export interface Exchange {
   bodyNote?: string;
 }
 
+interface FetchPaused {
+  requestId: string;
+  networkId?: string;
+  responseStatusCode?: number;
+  responseHeaders?: { name: string; value: string }[];
+}
+
 interface RequestWillBeSent {
   requestId: string;
   loaderId?: string;
@@ -94,8 +101,13 @@ export class NetworkRecorder {
   private readonly bodyFetches = new Set<Promise<void>>();
   private lastActivity = Date.now();
   private readonly unsubscribe: (() => void)[] = [];
+  /** document bodies taken at the response stage, by Network request id */
+  private readonly documentBodies = new Map<string, { body?: Buffer; note?: string }>();
 
-  constructor(private readonly cdp: CdpSession) {
+  constructor(
+    private readonly cdp: CdpSession,
+    private readonly documentBodyMs = 30_000,
+  ) {
     const on = (event: string, handler: (p: never) => void) => this.unsubscribe.push(cdp.on(event, handler as (p: unknown) => void));
     on('Network.requestWillBeSent', (p: RequestWillBeSent) => this.onRequest(p));
     on('Network.requestWillBeSentExtraInfo', (p: { requestId: string; headers: Headers }) => {
@@ -125,17 +137,29 @@ export class NetworkRecorder {
       this.open.delete(p.requestId);
       ex.finishedMono = p.timestamp;
       ex.failure = { errorText: p.errorText, canceled: p.canceled ?? false, ...(p.blockedReason ? { blockedReason: p.blockedReason } : {}) };
+      // A download is aborted as a page load, but its bytes were taken on the way in.
+      this.takeDocumentBody(ex);
       this.touch();
     });
+    on('Fetch.requestPaused', (p: FetchPaused) => this.trackBodyFetch(this.onDocumentResponse(p)));
   }
 
   async start(): Promise<void> {
     await this.cdp.send('Network.enable', { maxTotalBufferSize: 256 * 1024 * 1024, maxResourceBufferSize: MAX_BODY_BYTES });
+    // Documents are paused at the response stage so their bodies are taken
+    // exactly as received, before a viewer (PDF) or a download handler takes over.
+    await this.cdp.send('Fetch.enable', { patterns: [{ resourceType: 'Document', requestStage: 'Response' }] });
   }
 
   /** Requests started and not yet finished. */
   get inFlight(): number {
     return this.open.size;
+  }
+
+  /** Requests still open, with how long each has been open (ms). */
+  openRequests(): { url: string; ageMs: number }[] {
+    const now = Date.now();
+    return [...this.open.values()].map((e) => ({ url: e.url, ageMs: now - e.startedAt }));
   }
 
   /** Milliseconds since a request last started or ended. */
@@ -181,22 +205,61 @@ export class NetworkRecorder {
     this.touch();
   }
 
+  private async onDocumentResponse(p: FetchPaused): Promise<void> {
+    const key = p.networkId ?? p.requestId;
+    try {
+      const status = p.responseStatusCode ?? 0;
+      if (status >= 300 && status < 400) return;
+      const header = (name: string) => p.responseHeaders?.find((h) => h.name.toLowerCase() === name)?.value ?? '';
+      // A web page streams into the renderer (and may never finish): it is let
+      // through at once and its body read when it has loaded. Only what the
+      // browser would hand to a viewer or a download is held here.
+      if (/^\s*(text\/html|application\/xhtml\+xml)/i.test(header('content-type')) && !/attachment/i.test(header('content-disposition'))) return;
+      const length = Number(header('content-length') || NaN);
+      if (length > MAX_BODY_BYTES) {
+        this.documentBodies.set(key, { note: `not kept: ${length} bytes is over the ${MAX_BODY_BYTES}-byte limit` });
+        return;
+      }
+      const r = await withTimeout(this.cdp.send<{ body: string; base64Encoded: boolean }>('Fetch.getResponseBody', { requestId: p.requestId }), this.documentBodyMs, 'reading the document body');
+      this.documentBodies.set(key, { body: Buffer.from(r.body, r.base64Encoded ? 'base64' : 'utf8') });
+    } catch (e) {
+      this.documentBodies.set(key, { note: `not available from the browser: ${(e as Error).message}` });
+    } finally {
+      await this.cdp.send('Fetch.continueResponse', { requestId: p.requestId }).catch(() => this.cdp.send('Fetch.continueRequest', { requestId: p.requestId }).catch(() => undefined));
+    }
+  }
+
+  private takeDocumentBody(ex: Exchange): boolean {
+    const taken = this.documentBodies.get(ex.requestId);
+    if (!taken) return false;
+    this.documentBodies.delete(ex.requestId);
+    if (taken.body) ex.body = taken.body;
+    if (taken.note) ex.bodyNote = taken.note;
+    return true;
+  }
+
+  private trackBodyFetch(fetch: Promise<void>): void {
+    const tracked: Promise<void> = fetch.finally(() => this.bodyFetches.delete(tracked));
+    this.bodyFetches.add(tracked);
+  }
+
   private fetchBody(ex: Exchange): void {
     if (ex.response && ex.response.status >= 300 && ex.response.status < 400) return;
+    if (this.takeDocumentBody(ex)) return;
     if ((ex.encodedBytes ?? 0) > MAX_BODY_BYTES) {
       ex.bodyNote = `not kept: ${ex.encodedBytes} bytes is over the ${MAX_BODY_BYTES}-byte limit`;
       return;
     }
-    const fetch = this.cdp
-      .send<{ body: string; base64Encoded: boolean }>('Network.getResponseBody', { requestId: ex.requestId })
-      .then((r) => {
-        ex.body = Buffer.from(r.body, r.base64Encoded ? 'base64' : 'utf8');
-      })
-      .catch((e: unknown) => {
-        ex.bodyNote = `not available from the browser: ${(e as Error).message}`;
-      })
-      .finally(() => this.bodyFetches.delete(fetch));
-    this.bodyFetches.add(fetch);
+    this.trackBodyFetch(
+      this.cdp
+        .send<{ body: string; base64Encoded: boolean }>('Network.getResponseBody', { requestId: ex.requestId })
+        .then((r) => {
+          ex.body = Buffer.from(r.body, r.base64Encoded ? 'base64' : 'utf8');
+        })
+        .catch((e: unknown) => {
+          ex.bodyNote = `not available from the browser: ${(e as Error).message}`;
+        }),
+    );
   }
 }
 

@@ -10,6 +10,12 @@ export interface LaunchOptions {
   profileDir?: string;
   viewport: { width: number; height: number };
   deviceScaleFactor: number;
+  /**
+   * Base64 SHA-256 of the public keys of certificates to accept although no
+   * authority vouches for them (a TLS-inspecting corporate proxy, a test
+   * server). Explicit and recorded in the environment: never a silent bypass.
+   */
+  trustedSpki?: string[];
 }
 
 export interface CaptureTab {
@@ -42,7 +48,7 @@ export class PlaywrightBrowser {
     const common = {
       executablePath: options.executablePath,
       headless: true,
-      args: chromiumArgs(),
+      args: [...chromiumArgs(), ...(options.trustedSpki?.length ? [`--ignore-certificate-errors-spki-list=${options.trustedSpki.join(',')}`] : [])],
       ...(options.proxy ? { proxy: { server: options.proxy } } : {}),
     };
     if (options.profileDir) {

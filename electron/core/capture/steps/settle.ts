@@ -5,6 +5,8 @@ export interface SettleResult {
   scrolledTo: number;
   reachedBottom: boolean;
   networkQuiet: boolean;
+  /** requests left open that never finish (long polling, streams, a PDF viewer's) */
+  longLived: string[];
 }
 
 /** Scrolls down a screen at a time so lazy images and listings load, then back to the top. */
@@ -40,14 +42,21 @@ export async function settle(cdp: CdpSession, recorder: NetworkRecorder, bounds:
     scrollBudget + 2000,
     'scrolling through the page',
   );
+  // A request open longer than this, with nothing else happening, is one
+  // that never ends (long polling, an event stream, the PDF viewer's): it
+  // does not keep the page from counting as settled.
+  const longLivedMs = Math.min(5000, Math.floor(bounds.boundMs / 2));
   let networkQuiet = false;
+  let longLived: string[] = [];
   while (Date.now() < deadline) {
-    if (recorder.inFlight === 0 && recorder.quietFor >= bounds.quietMs) {
+    const open = recorder.openRequests();
+    if (recorder.quietFor >= bounds.quietMs && open.every((r) => r.ageMs >= longLivedMs)) {
       networkQuiet = true;
+      longLived = open.map((r) => r.url);
       break;
     }
     await sleep(50);
   }
   const value = scrolled.result.value ?? { y: 0, reached: false };
-  return { scrolledTo: value.y, reachedBottom: value.reached, networkQuiet };
+  return { scrolledTo: value.y, reachedBottom: value.reached, networkQuiet, longLived };
 }
