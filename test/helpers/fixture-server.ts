@@ -178,3 +178,24 @@ export async function startHttpsServer(tls: { key: Buffer; cert: Buffer }): Prom
   const port = (server.address() as AddressInfo).port;
   return { port, url: (path) => `https://127.0.0.1:${port}${path}`, close: () => new Promise((r) => server.close(() => r())) };
 }
+
+/** A forward HTTP proxy on 127.0.0.1 that records the URLs it carried. */
+export async function startHttpProxy(): Promise<FixtureServer & { seen: string[] }> {
+  const { request } = await import('node:http');
+  const seen: string[] = [];
+  const server = createHttp((req, res) => {
+    seen.push(req.url ?? '');
+    const upstream = request(req.url ?? '', { method: req.method, headers: { ...req.headers, via: '1.1 exhibit-test-proxy' } }, (up) => {
+      res.writeHead(up.statusCode ?? 502, { ...up.headers, 'x-via-test-proxy': 'yes' });
+      up.pipe(res);
+    });
+    upstream.on('error', () => {
+      res.writeHead(502);
+      res.end();
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  return { seen, port, url: () => `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}

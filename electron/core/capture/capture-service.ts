@@ -29,6 +29,8 @@ export interface CaptureRequest {
 export interface StoredCapture {
   record: CaptureRecord;
   page: PageCapture;
+  /** time to hash, sign and store it, ms */
+  sealMs: number;
 }
 
 export type CaptureSetupError =
@@ -64,70 +66,99 @@ export function checkRequest(req: CaptureRequest): Result<URL[], CaptureSetupErr
 }
 
 /**
- * Captures each URL on its own tab (in a fresh context unless a persistent
- * profile is chosen) and seals each into the workspace. Every attempt that
- * reaches the browser is stored, whatever its outcome.
+ * A browser ready to capture into a workspace: one per batch. Each capture
+ * runs on its own tab (in a fresh context unless a persistent profile is
+ * chosen) and is sealed into the workspace, whatever its outcome.
  */
-export async function captureUrls(ws: Workspace, req: CaptureRequest): Promise<Result<StoredCapture[], CaptureSetupError>> {
-  const checked = checkRequest(req);
-  if (!checked.ok) return checked;
-  const found = findBrowser(req.browserPath, process.env, () => chromium.executablePath());
-  if (!found.ok) return err({ kind: 'no-browser', message: found.error });
+export class CaptureSession {
+  private constructor(
+    private readonly ws: Workspace,
+    private readonly req: CaptureRequest,
+    private readonly browser: PlaywrightBrowser,
+    private readonly browserChoice: { path: string; source: string },
+    private readonly filing: { caseId: string | null; sellerId: string | null; investigator: { name: string; organisation: string } },
+  ) {}
 
-  const viewport = req.viewport ?? DEFAULT_VIEWPORT;
-  let browser: PlaywrightBrowser;
-  try {
-    browser = await PlaywrightBrowser.launch({
-      executablePath: found.value.path,
-      viewport: { width: viewport.width, height: viewport.height },
-      deviceScaleFactor: viewport.deviceScaleFactor,
-      ...(req.proxy ? { proxy: req.proxy } : {}),
-      ...(req.trustedSpki ? { trustedSpki: req.trustedSpki } : {}),
-      ...(req.profile ? { profileDir: join(ws.dir, 'profiles', req.profile) } : {}),
-    });
-  } catch (e) {
-    return err({ kind: 'browser-launch', message: `${found.value.path} did not start: ${(e as Error).message.split('\n')[0]}` });
-  }
-
-  try {
+  static async open(ws: Workspace, req: Omit<CaptureRequest, 'urls'>): Promise<Result<CaptureSession, CaptureSetupError>> {
+    const checked = checkRequest({ ...req, urls: [] });
+    if (!checked.ok) return checked;
+    const found = findBrowser(req.browserPath, process.env, () => chromium.executablePath());
+    if (!found.ok) return err({ kind: 'no-browser', message: found.error });
+    const viewport = req.viewport ?? DEFAULT_VIEWPORT;
+    let browser: PlaywrightBrowser;
+    try {
+      browser = await PlaywrightBrowser.launch({
+        executablePath: found.value.path,
+        viewport: { width: viewport.width, height: viewport.height },
+        deviceScaleFactor: viewport.deviceScaleFactor,
+        ...(req.proxy ? { proxy: req.proxy } : {}),
+        ...(req.trustedSpki ? { trustedSpki: req.trustedSpki } : {}),
+        ...(req.profile ? { profileDir: join(ws.dir, 'profiles', req.profile) } : {}),
+      });
+    } catch (e) {
+      return err({ kind: 'browser-launch', message: `${found.value.path} did not start: ${(e as Error).message.split('\n')[0]}` });
+    }
     const settings = await ws.settings();
     const caseId = req.caseRef ? await ensureCase(ws.db, req.caseRef) : null;
     const sellerId = req.seller ? await ensureSeller(ws.db, req.seller.marketplace, req.seller.sellerKey) : null;
-    const bounds = { ...DEFAULT_BOUNDS, ...req.bounds };
-    const results: StoredCapture[] = new Array<StoredCapture>(checked.value.length);
+    return ok(new CaptureSession(ws, { ...req, urls: [] }, browser, found.value, { caseId, sellerId, investigator: { name: settings.investigator, organisation: settings.organisation } }));
+  }
+
+  async capture(url: URL): Promise<StoredCapture> {
+    const req = this.req;
+    const viewport = req.viewport ?? DEFAULT_VIEWPORT;
+    const tab = await this.browser.openTab();
+    let page: PageCapture;
+    try {
+      const version = await tab.cdp.send<{ userAgent: string; product: string }>('Browser.getVersion');
+      page = await capturePage(tab.cdp, url, {
+        bounds: { ...DEFAULT_BOUNDS, ...req.bounds },
+        environment: {
+          browser: { product: version.product || this.browser.version, userAgent: version.userAgent, executablePath: this.browserChoice.path, source: this.browserChoice.source },
+          viewport,
+          proxy: req.proxy ?? null,
+          trustedSpki: req.trustedSpki ?? [],
+          profile: req.profile ? { kind: 'persistent', name: req.profile } : { kind: 'clean' },
+          investigator: this.filing.investigator,
+        },
+      });
+    } finally {
+      await tab.close();
+    }
+    if (req.note) page.provenance.note = req.note;
+    const { sellerId, caseId } = this.filing;
+    const t0 = performance.now();
+    const listingId = sellerId && req.seller ? await ensureListing(this.ws.db, { marketplace: req.seller.marketplace, listingKey: url.href, url: url.href, sellerId }) : null;
+    const record = await this.ws.recordCapture({ ...page, listingId, caseId });
+    return { record, page, sealMs: Math.round(performance.now() - t0) };
+  }
+
+  close(): Promise<void> {
+    return this.browser.close();
+  }
+}
+
+/** Captures every URL, `concurrency` at a time, after checking them all. */
+export async function captureUrls(ws: Workspace, req: CaptureRequest): Promise<Result<StoredCapture[], CaptureSetupError>> {
+  const checked = checkRequest(req);
+  if (!checked.ok) return checked;
+  const opened = await CaptureSession.open(ws, req);
+  if (!opened.ok) return opened;
+  const session = opened.value;
+  try {
+    const urls = checked.value;
+    const results: StoredCapture[] = new Array<StoredCapture>(urls.length);
     let next = 0;
     const worker = async () => {
-      while (next < checked.value.length) {
+      while (next < urls.length) {
         const i = next++;
-        const url = checked.value[i]!;
-        const tab = await browser.openTab();
-        let page: PageCapture;
-        try {
-          const userAgent = (await tab.cdp.send<{ userAgent: string; product: string }>('Browser.getVersion')) ?? { userAgent: '', product: '' };
-          page = await capturePage(tab.cdp, url, {
-            bounds,
-            environment: {
-              browser: { product: userAgent.product || browser.version, userAgent: userAgent.userAgent, executablePath: found.value.path, source: found.value.source },
-              viewport,
-              proxy: req.proxy ?? null,
-              trustedSpki: req.trustedSpki ?? [],
-              profile: req.profile ? { kind: 'persistent', name: req.profile } : { kind: 'clean' },
-              investigator: { name: settings.investigator, organisation: settings.organisation },
-            },
-          });
-        } finally {
-          await tab.close();
-        }
-        if (req.note) page.provenance.note = req.note;
-        const listingId = sellerId && req.seller ? await ensureListing(ws.db, { marketplace: req.seller.marketplace, listingKey: url.href, url: url.href, sellerId }) : null;
-        const record = await ws.recordCapture({ ...page, listingId, caseId });
-        results[i] = { record, page };
+        results[i] = await session.capture(urls[i]!);
         req.onCaptured?.(results[i]!);
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(req.concurrency ?? 1, checked.value.length)) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(req.concurrency ?? 1, urls.length)) }, worker));
     return ok(results);
   } finally {
-    await browser.close();
+    await session.close();
   }
 }

@@ -49,7 +49,8 @@ export class PlaywrightBrowser {
       executablePath: options.executablePath,
       headless: true,
       args: [...chromiumArgs(), ...(options.trustedSpki?.length ? [`--ignore-certificate-errors-spki-list=${options.trustedSpki.join(',')}`] : [])],
-      ...(options.proxy ? { proxy: { server: options.proxy } } : {}),
+      // Everything goes through the proxy, loopback included: what is captured is what the proxy's country sees.
+      ...(options.proxy ? { proxy: { server: options.proxy, bypass: '<-loopback>' } } : {}),
     };
     if (options.profileDir) {
       const context = await chromium.launchPersistentContext(options.profileDir, { ...common, ...contextOptions(options) });

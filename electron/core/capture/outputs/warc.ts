@@ -1,7 +1,11 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { WARCRecord, WARCSerializer } from 'warcio';
 import { exhibitVersion } from '../../version.js';
 import type { Exchange, Headers } from '../network-recorder.js';
 import { httpVersion } from './har.js';
+
+const gzipAsync = promisify(gzip);
 
 /**
  * A WARC 1.1 file (each record gzipped) of every request and response the
@@ -11,8 +15,11 @@ import { httpVersion } from './har.js';
  * X-Exhibit-Original-* so replay tools do not decompress twice.
  */
 export async function buildWarc(exchanges: readonly Exchange[], info: Record<string, string>): Promise<Buffer> {
-  const parts: Uint8Array[] = [];
-  const add = async (record: WARCRecord) => parts.push(await WARCSerializer.serialize(record, { gzip: true }));
+  const pending: Promise<Buffer>[] = [];
+  // One gzip member per record, as the WARC spec recommends, compressed on
+  // the thread pool at a low level: the bodies are mostly images that do not
+  // compress, and the CPU is better spent on the next capture.
+  const add = async (record: WARCRecord) => pending.push(gzipAsync(await WARCSerializer.serialize(record, { gzip: false }), { level: 1, chunkSize: 1 << 20 }));
   await add(WARCRecord.createWARCInfo({ filename: 'page.warc.gz', warcVersion: 'WARC/1.1' }, { software: `Exhibit ${exhibitVersion()} (warcio.js)`, format: 'WARC File Format 1.1', ...info }));
 
   for (const ex of exchanges) {
@@ -52,7 +59,7 @@ export async function buildWarc(exchanges: readonly Exchange[], info: Record<str
     );
     await add(request);
   }
-  return Buffer.concat(parts);
+  return Buffer.concat(await Promise.all(pending));
 }
 
 /** HTTP/2 pseudo-headers (:authority…) are not HTTP/1 headers. */

@@ -15,13 +15,16 @@ export interface FullPageShot {
   tiles: Tile[];
 }
 
+// Screenshots are PNG (lossless: every pixel as rendered) encoded for speed
+// rather than size; the size is the price of keeping up with a batch.
+
 /** Tiles stay under GPU texture limits (16,384 px) at any device scale factor up to 2. */
 const TILE_HEIGHT = 8000;
 /** Past this, a page is an endless feed: captured this far and marked partial. */
 export const MAX_CAPTURE_HEIGHT = 300_000;
 
 export async function viewportScreenshot(cdp: CdpSession, boundMs: number): Promise<Buffer> {
-  const shot = await withTimeout(cdp.send<{ data: string }>('Page.captureScreenshot', { format: 'png' }), boundMs, 'the viewport screenshot');
+  const shot = await withTimeout(cdp.send<{ data: string }>('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true }), boundMs, 'the viewport screenshot');
   return Buffer.from(shot.data, 'base64');
 }
 
@@ -46,7 +49,7 @@ export async function fullPageScreenshot(cdp: CdpSession, boundMs: number): Prom
     const y = i * TILE_HEIGHT;
     const h = Math.min(TILE_HEIGHT, height - y);
     const shot = await withTimeout(
-      cdp.send<{ data: string }>('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true, clip: { x: 0, y, width, height: h, scale: 1 } }),
+      cdp.send<{ data: string }>('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, captureBeyondViewport: true, clip: { x: 0, y, width, height: h, scale: 1 } }),
       Math.max(1000, deadline - Date.now()),
       `full-page screenshot tile ${i + 1} of ${count}`,
     );

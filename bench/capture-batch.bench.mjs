@@ -1,0 +1,55 @@
+// 200 local listing pages, 4 at a time: Exhibit's captures per minute and
+// peak memory (the whole process tree, Chromium included) next to bare
+// Playwright doing goto + full-page screenshot 4 pages at a time.
+// Targets: ≥ 120 captures/min on 2 cores; ≥ 0.85× bare Playwright's rate.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { findBrowser } from '../dist/electron/core/capture/browser/find-browser.js';
+import { startListingSite } from './lib/listing-site.mjs';
+import { sampleTree } from './lib/process-tree.mjs';
+import { pass, printTable, writeResult } from './lib/report.mjs';
+
+const PAGES = Number(process.env.BENCH_PAGES ?? 200);
+const CONCURRENCY = 4;
+const runner = fileURLToPath(new URL('./lib/capture-runner.mjs', import.meta.url));
+const browser = findBrowser(undefined);
+if (!browser.ok) throw new Error(browser.error);
+const site = await startListingSite();
+
+function run(who) {
+  const urls = Array.from({ length: PAGES }, (_, i) => site.url(i));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [runner, who, browser.value.path, 'batch', String(CONCURRENCY), ...urls]);
+    const stop = sampleTree(child.pid);
+    let out = '';
+    let errText = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (errText += d));
+    child.on('close', (code) => {
+      const peakMB = stop();
+      if (code !== 0) reject(new Error(errText));
+      else resolve({ ...JSON.parse(out), peakMB });
+    });
+  });
+}
+
+try {
+  const bare = await run('playwright');
+  const exhibit = await run('exhibit');
+  const bareRate = PAGES / (bare.ms / 60_000);
+  const exRate = PAGES / (exhibit.ms / 60_000);
+  const relative = exRate / bareRate;
+  const complete = exhibit.outcomes.filter((o) => o === 'complete').length;
+  printTable(`${PAGES} local listing pages, ${CONCURRENCY} at a time`, ['contender', 'seconds', 'per minute', 'peak memory (tree)', 'Node CPU per page'], [
+    ['bare Playwright: goto + full-page screenshot', (bare.ms / 1000).toFixed(1), bareRate.toFixed(0), `${bare.peakMB.toFixed(0)} MB`, `${(bare.nodeCpuMs / PAGES).toFixed(0)} ms`],
+    ['exhibit capture (all artifacts, sealed)', (exhibit.ms / 1000).toFixed(1), exRate.toFixed(0), `${exhibit.peakMB.toFixed(0)} MB`, `${(exhibit.nodeCpuMs / PAGES).toFixed(0)} ms`],
+  ]);
+  printTable('Targets', ['target', 'measured', 'result'], [
+    ['≥ 120 captures per minute', exRate.toFixed(0), pass(exRate >= 120)],
+    ['≥ 0.85× bare Playwright', `${relative.toFixed(2)}×`, pass(relative >= 0.85)],
+    [`all ${PAGES} captures complete`, String(complete), pass(complete === PAGES)],
+  ]);
+  writeResult('capture-batch', { pages: PAGES, concurrency: CONCURRENCY, bare, exhibit: { ms: exhibit.ms, peakMB: exhibit.peakMB, nodeCpuMs: exhibit.nodeCpuMs, complete }, perMinute: { bare: bareRate, exhibit: exRate }, relative, targets: { perMinute: 120, relative: 0.85 }, pass: exRate >= 120 && relative >= 0.85 && complete === PAGES });
+} finally {
+  await site.close();
+}
