@@ -180,7 +180,7 @@ export async function startHttpsServer(tls: { key: Buffer; cert: Buffer }): Prom
 }
 
 /** A forward HTTP proxy on 127.0.0.1 that records the URLs it carried. */
-export async function startHttpProxy(): Promise<FixtureServer & { seen: string[] }> {
+export async function startHttpProxy(): Promise<{ seen: string[]; port: number; url: () => string; close(): Promise<void> }> {
   const { request } = await import('node:http');
   const seen: string[] = [];
   const server = createHttp((req, res) => {
