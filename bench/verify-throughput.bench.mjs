@@ -2,20 +2,18 @@
 // artifacts (about 3 MB per capture, as real screenshots and archives do),
 // against `openssl dgst -sha256` over the same objects in the same run.
 // Target: at least 0.8× openssl's MB/s.
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Workspace } from '../dist/electron/core/workspace/workspace.js';
-import { median, pass, printTable, timeShell, writeResult } from './lib/report.mjs';
+import { pass, printTable, writeResult } from './lib/report.mjs';
+import { verifyVsOpenssl } from './lib/verify-vs-openssl.mjs';
 
 const CAPTURES = Number(process.env.BENCH_CAPTURES ?? 1000);
 const MB_PER_CAPTURE = 3;
 const work = mkdtempSync(join(tmpdir(), 'exhibit-bench-verify-'));
 const dir = join(work, 'ws');
-const exhibitBin = fileURLToPath(new URL('../bin/exhibit.js', import.meta.url));
 const SHARES = [['screenshot-full.png', 'image/png', 0.45], ['screenshot-viewport.png', 'image/png', 0.1], ['page.mhtml', 'multipart/related', 0.3], ['page.warc.gz', 'application/warc', 0.1], ['network.har', 'application/json', 0.05]];
 
 try {
@@ -39,27 +37,13 @@ try {
   await ws.close();
   const populateS = (performance.now() - t0) / 1000;
 
-  timeShell(`find ${dir}/objects -type f -print0 | xargs -0 cat > /dev/null`);
-  const opensslMs = median([1, 2, 3].map(() => timeShell(`find ${dir}/objects -type f -print0 | xargs -0 openssl dgst -sha256 > /dev/null`)));
-  const runs = [1, 2, 3].map(() => {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, [exhibitBin, 'verify', '--json', '--workspace', dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    const ms = performance.now() - t;
-    if (r.status !== 0) throw new Error(`verify failed (${r.status}): ${r.stderr}`);
-    return { ms, report: JSON.parse(r.stdout) };
-  });
-  const verifyMs = median(runs.map((r) => r.ms));
-  const report = runs[0].report;
-  const mb = report.counts.objectBytes / 1e6;
-  const opensslMBps = mb / (opensslMs / 1000);
-  const verifyMBps = mb / (verifyMs / 1000);
-  const ratio = verifyMBps / opensslMBps;
+  const { opensslMs, verifyRunsMs, verifyMs, report, mb, opensslMBps, verifyMBps, ratio } = verifyVsOpenssl(dir);
   printTable(`exhibit verify: ${CAPTURES} captures, ${report.counts.objects} objects, ${mb.toFixed(0)} MB (stored in ${populateS.toFixed(0)} s)`, ['contender', 'seconds', 'MB/s', 'vs openssl'], [
     ['openssl dgst -sha256 (baseline)', (opensslMs / 1000).toFixed(2), opensslMBps.toFixed(0), '1.00'],
     ['exhibit verify (whole command)', (verifyMs / 1000).toFixed(2), verifyMBps.toFixed(0), ratio.toFixed(2)],
   ]);
   printTable('Targets', ['target', 'measured', 'result'], [['verify MB/s ≥ 0.8× openssl', `${ratio.toFixed(2)}×`, pass(ratio >= 0.8)]]);
-  writeResult('verify-throughput', { captures: CAPTURES, objects: report.counts.objects, objectBytes: report.counts.objectBytes, opensslMs, verifyMs: runs.map((r) => r.ms), phasesMs: report.phasesMs, opensslMBps, verifyMBps, ratio, target: 0.8, pass: ratio >= 0.8 });
+  writeResult('verify-throughput', { captures: CAPTURES, objects: report.counts.objects, objectBytes: report.counts.objectBytes, opensslMs, verifyMs: verifyRunsMs, phasesMs: report.phasesMs, opensslMBps, verifyMBps, ratio, target: 0.8, pass: ratio >= 0.8 });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
