@@ -1,8 +1,7 @@
-// Builds a large workspace quickly for the benchmarks. The artifact objects
-// are a shared pool stored once (the store deduplicates), so 100,000 captures
-// fit on a small disk; each capture still gets its own canonical manifest,
-// signature, rows and custody entry, made by the core's own functions, and
-// the result passes `exhibit verify`.
+// Builds a large workspace quickly for the benchmarks: each capture gets its
+// own canonical manifest, signature, rows and custody entry, made by the
+// core's own functions, stored 500 to a transaction; the result passes
+// `exhibit verify`.
 import { randomBytes } from 'node:crypto';
 import { Workspace } from '../../dist/electron/core/workspace/workspace.js';
 import { fileCapture } from '../../dist/electron/core/workspace/capture-record.js';
@@ -17,24 +16,11 @@ const KINDS = [
   ['network.har', 'har', 'application/json'],
 ];
 
-export async function populate(dir, { sellers, listingsPerSeller, capturesPerListing, poolPerKind, poolBytes, onProgress }) {
+/** Every capture gets five artifacts of its own, random (so incompressible and never deduplicated), about `bytesPerCapture` in all. */
+export async function populate(dir, { sellers, listingsPerSeller, capturesPerListing, bytesPerCapture, onProgress }) {
   const made = await Workspace.init(dir, { investigator: 'Bench Marker', organisation: 'Exhibit' });
   if (!made.ok) throw new Error(made.error.kind);
   const ws = made.value;
-
-  const pool = [];
-  let poolTotal = 0;
-  const meanSize = poolBytes / (KINDS.length * poolPerKind);
-  for (const [name, kind, mediaType] of KINDS) {
-    const variants = [];
-    for (let v = 0; v < poolPerKind; v++) {
-      const size = Math.max(1024, Math.round(meanSize * (0.2 + 1.6 * Math.random())));
-      const stored = await ws.store.put(randomBytes(size));
-      poolTotal += stored.bytes;
-      variants.push({ name, kind, mediaType, sha256: stored.sha256, bytes: stored.bytes });
-    }
-    pool.push(variants);
-  }
 
   const t = new Date(Date.UTC(2025, 0, 1)).toISOString();
   const listingIds = [];
@@ -63,6 +49,12 @@ export async function populate(dir, { sellers, listingsPerSeller, capturesPerLis
         const listingId = listingIds[i % listingIds.length];
         const at = new Date(base + i * 60_000).toISOString();
         const url = `https://www.ebay.test/itm/${i % listingIds.length}`;
+        const artifacts = await Promise.all(
+          KINDS.map(async ([name, kind, mediaType], k) => {
+            const stored = await ws.store.put(randomBytes(Math.max(256, Math.round((bytesPerCapture / KINDS.length) * (0.2 + (1.6 * ((i * 7 + k * 13) % 100)) / 100)))));
+            return { name, kind, mediaType, sha256: stored.sha256, bytes: stored.bytes };
+          }),
+        );
         const manifest = {
           format: MANIFEST_FORMAT,
           formatVersion: MANIFEST_FORMAT_VERSION,
@@ -73,7 +65,7 @@ export async function populate(dir, { sellers, listingsPerSeller, capturesPerLis
           outcome: 'complete',
           startedAt: at,
           finishedAt: at,
-          artifacts: pool.map((variants, k) => variants[(i * 7 + k) % variants.length]).sort((a, b) => (a.name < b.name ? -1 : 1)),
+          artifacts: artifacts.sort((a, b) => (a.name < b.name ? -1 : 1)),
           provenance: { populatedBy: 'bench' },
           signer: { algorithm: 'Ed25519', publicKeyFingerprint: ws.key.fingerprint },
         };
@@ -87,5 +79,5 @@ export async function populate(dir, { sellers, listingsPerSeller, capturesPerLis
     });
     onProgress?.(start + sealed.length, total);
   }
-  return { ws, sellerIds, poolTotal, captures: total };
+  return { ws, sellerIds, captures: total };
 }

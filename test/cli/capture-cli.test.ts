@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exhibit } from '../helpers/cli.js';
@@ -114,5 +114,34 @@ describe('exhibit capture', () => {
     } finally {
       await proxy.close();
     }
+  });
+});
+
+describe('exhibit capture --profile', () => {
+  it('keeps cookies and logins between captures in a named profile, and says so in the environment', async () => {
+    const dir = await workspace();
+    const run = async (...extra: string[]) => {
+      const r = await exhibit(['capture', '--workspace', dir, server.url('/account'), '--json', ...extra]);
+      expect(r.code).toBe(0);
+      const [c] = JSON.parse(r.stdout) as CaptureJson[];
+      const shown = JSON.parse((await exhibit(['show', c!.id, '--workspace', dir, '--json'])).stdout) as { manifest: { provenance: { environment: { profile: { kind: string; name?: string } } } } };
+      return { env: shown.manifest.provenance.environment.profile, id: c!.id };
+    };
+    const textOf = async (id: string) => {
+      const exportDir = join(tempDir(), id);
+      expect((await exhibit(['export-capture', id, exportDir, '--workspace', dir])).code).toBe(0);
+      return readFileSync(join(exportDir, 'text.txt'), 'utf8');
+    };
+    const first = await run('--profile', 'jane-ebay');
+    expect(first.env).toMatchObject({ kind: 'persistent', name: 'jane-ebay' });
+    expect(await textOf(first.id)).toContain('First visit');
+    const second = await run('--profile', 'jane-ebay');
+    expect(await textOf(second.id)).toContain('Welcome back, jane');
+    const clean = await run();
+    expect(clean.env.kind).toBe('clean');
+    expect(await textOf(clean.id)).toContain('First visit');
+    const bad = await exhibit(['capture', '--workspace', dir, '--profile', '../escape', server.url('/account')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--profile ../escape');
   });
 });

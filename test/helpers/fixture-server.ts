@@ -131,6 +131,11 @@ export const ROUTES: Record<string, Handler> = {
     res.end(MINIMAL_PDF);
   },
   '/tall': (_q, res) => html(res, '<!DOCTYPE html><title>Tall</title><style>body{margin:0}div{height:100000px;background:repeating-linear-gradient(#fff 0 1000px,#ddd 1000px 2000px)}</style><div></div><p id=end>end</p>'),
+  '/account': (req, res) => {
+    // A logged-in page in miniature: the cookie set on the first visit is what the second one shows.
+    const known = /(?:^|; )session=abc/.test(req.headers.cookie ?? '');
+    html(res, `<title>Account</title><h1>${known ? 'Welcome back, jane' : 'First visit'}</h1>`, 200, known ? {} : { 'set-cookie': 'session=abc; Path=/; Max-Age=3600' });
+  },
   '/captcha': (_q, res) => html(res, '<title>Robot Check</title><h4>Enter the characters you see below</h4><p>Sorry, we just need to make sure you\'re not a robot.</p><form action="/errors/validateCaptcha"><input name=field-keywords></form>'),
 };
 
