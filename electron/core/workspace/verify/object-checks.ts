@@ -5,7 +5,7 @@ import type { Problem } from './report.js';
 import type { WorkerPool } from './worker-pool.js';
 
 /** Files per job: enough to make messaging cheap, few enough to keep both workers busy. */
-const FILES_PER_JOB = 16;
+const FILES_PER_JOB = 64;
 
 export interface ObjectInventory {
   present: Set<string>;

@@ -83,6 +83,8 @@ function workerMain(): void {
 export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
+  /** Manifest checks go first: the main thread waits on them, while re-hashing can fill any gap. */
+  private readonly urgent: { job: Job; pending: Pending }[] = [];
   private readonly queue: { job: Job; pending: Pending }[] = [];
   private readonly inFlight = new Map<number, Pending>();
   private nextId = 0;
@@ -115,23 +117,23 @@ export class WorkerPool {
 
   /** Reads each manifest, hashes it and checks its signature. */
   readManifests(publicKeyPem: string, items: { path: string; signature: string }[]): Promise<ManifestResult[]> {
-    return this.submit({ type: 'manifests', publicKeyPem, items }) as Promise<ManifestResult[]>;
+    return this.submit({ type: 'manifests', publicKeyPem, items }, true) as Promise<ManifestResult[]>;
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private submit(job: Job): Promise<unknown> {
+  private submit(job: Job, urgent = false): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, pending: { resolve, reject } });
+      (urgent ? this.urgent : this.queue).push({ job, pending: { resolve, reject } });
       const worker = this.idle.pop();
       if (worker) this.dispatch(worker);
     });
   }
 
   private dispatch(worker: Worker): void {
-    const next = this.queue.shift();
+    const next = this.urgent.shift() ?? this.queue.shift();
     if (!next) {
       if (!this.idle.includes(worker)) this.idle.push(worker);
       return;
