@@ -1,11 +1,10 @@
 import { join } from 'node:path';
-import { chromium } from 'playwright';
 import type { CaptureRecord } from '../workspace/capture-record.js';
 import { ensureCase, ensureListing, ensureSeller } from '../workspace/filing.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { err, ok, type Result } from '../util/result.js';
 import { findBrowser } from './browser/find-browser.js';
-import { PlaywrightBrowser } from './browser/playwright-browser.js';
+import { loadPlaywright, PlaywrightBrowser } from './browser/playwright-browser.js';
 import { capturePage, DEFAULT_BOUNDS, type CaptureBounds, type PageCapture } from './capture-page.js';
 import { parseCaptureUrl, type UrlRefusal } from './url-policy.js';
 
@@ -82,6 +81,7 @@ export class CaptureSession {
   static async open(ws: Workspace, req: Omit<CaptureRequest, 'urls'>): Promise<Result<CaptureSession, CaptureSetupError>> {
     const checked = checkRequest({ ...req, urls: [] });
     if (!checked.ok) return checked;
+    const { chromium } = await loadPlaywright();
     const found = findBrowser(req.browserPath, process.env, () => chromium.executablePath());
     if (!found.ok) return err({ kind: 'no-browser', message: found.error });
     const viewport = req.viewport ?? DEFAULT_VIEWPORT;

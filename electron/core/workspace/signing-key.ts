@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { writeFileAtomic } from '../util/durable-fs.js';
 
@@ -54,12 +54,4 @@ export class SigningKey {
 export function publicKeyFingerprint(key: KeyObject): string {
   const hex = createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
   return hex.match(/.{4}/g)!.join(' ');
-}
-
-export function verifySignature(data: Uint8Array, signatureBase64: string, publicKey: KeyObject): boolean {
-  try {
-    return verify(null, data, publicKey, Buffer.from(signatureBase64, 'base64'));
-  } catch {
-    return false;
-  }
 }

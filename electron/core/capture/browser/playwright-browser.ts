@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright';
 import { drop } from '../../util/drop.js';
 import type { CdpSession } from '../cdp.js';
 
@@ -45,6 +45,7 @@ export class PlaywrightBrowser {
   ) {}
 
   static async launch(options: LaunchOptions): Promise<PlaywrightBrowser> {
+    const { chromium } = await loadPlaywright();
     const common = {
       executablePath: options.executablePath,
       headless: true,
@@ -103,4 +104,12 @@ function adapt(session: CDPSession): CdpSession {
       return () => s.off(event, handler);
     },
   };
+}
+
+/**
+ * Playwright takes a fifth of a second to load: only commands that capture
+ * pay for it, not verify, log or show.
+ */
+export function loadPlaywright(): Promise<typeof import('playwright')> {
+  return import('playwright');
 }

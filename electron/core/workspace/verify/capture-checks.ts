@@ -33,6 +33,8 @@ export interface CaptureFindings {
   manifestBytes: number;
   /** every object hash some row refers to */
   referenced: Set<string>;
+  /** capture id → the manifest its row names */
+  manifests: Map<string, string>;
 }
 
 const PAGE = 1000;
@@ -49,10 +51,8 @@ export async function checkCaptures(
   pool: WorkerPool,
   publicKeyPem: string,
   presentObjects: ReadonlySet<string>,
-  storedCaptures: ReadonlyMap<string, string>,
 ): Promise<CaptureFindings> {
-  const findings: CaptureFindings = { problems: [], captures: 0, artifacts: 0, manifestBytes: 0, referenced: new Set() };
-  const seen = new Set<string>();
+  const findings: CaptureFindings = { problems: [], captures: 0, artifacts: 0, manifestBytes: 0, referenced: new Set(), manifests: new Map() };
   let after = '';
   for (;;) {
     const rows = await db.all<CaptureRow>('SELECT * FROM captures WHERE id > ? ORDER BY id LIMIT ?', [after, PAGE]);
@@ -77,20 +77,30 @@ export async function checkCaptures(
     (await Promise.all(jobs)).flat().forEach((m, i) => manifests.set(readable[i]!.id, m));
 
     for (const row of rows) {
-      seen.add(row.id);
+      findings.manifests.set(row.id, row.manifest_sha256);
       const manifest = manifests.get(row.id);
       if (manifest && !('error' in manifest)) findings.manifestBytes += manifest.bytes;
-      findings.problems.push(...checkCapture(row, byCapture.get(row.id) ?? [], manifest, presentObjects, storedCaptures, findings.referenced));
+      findings.problems.push(...checkCapture(row, byCapture.get(row.id) ?? [], manifest, presentObjects, findings.referenced));
     }
   }
   for (const a of await db.all<{ capture_id: string; name: string }>('SELECT capture_id, name FROM artifacts WHERE capture_id NOT IN (SELECT id FROM captures)')) {
     findings.problems.push({ area: 'artifact', where: `capture ${a.capture_id} artifact ${a.name}`, message: 'its capture row is missing (deleted from the database)' });
   }
-  for (const id of storedCaptures.keys()) {
-    if (!seen.has(id)) findings.problems.push({ area: 'capture', where: `capture ${id}`, message: 'the custody log records it as stored, but its row is missing (deleted from the database)' });
-  }
-  findings.problems.sort((a, b) => (a.where < b.where ? -1 : a.where > b.where ? 1 : 0));
   return findings;
+}
+
+/** Each capture row has its custody record naming the same manifest, and each record its row. */
+export function compareWithCustody(manifests: ReadonlyMap<string, string>, storedCaptures: ReadonlyMap<string, string>): Problem[] {
+  const problems: Problem[] = [];
+  for (const [id, manifest] of manifests) {
+    const logged = storedCaptures.get(id);
+    if (logged === undefined) problems.push({ area: 'capture', where: `capture ${id}`, message: 'the custody log has no record of it being stored' });
+    else if (logged !== manifest) problems.push({ area: 'capture', where: `capture ${id}`, message: `the database names manifest ${manifest}, but the custody log recorded ${logged}` });
+  }
+  for (const id of storedCaptures.keys()) {
+    if (!manifests.has(id)) problems.push({ area: 'capture', where: `capture ${id}`, message: 'the custody log records it as stored, but its row is missing (deleted from the database)' });
+  }
+  return problems;
 }
 
 function checkCapture(
@@ -98,7 +108,6 @@ function checkCapture(
   rows: ArtifactRow[],
   manifest: ManifestResult | undefined,
   presentObjects: ReadonlySet<string>,
-  storedCaptures: ReadonlyMap<string, string>,
   referenced: Set<string>,
 ): Problem[] {
   const problems: Problem[] = [];
@@ -110,10 +119,6 @@ function checkCapture(
     referenced.add(a.sha256);
     if (!presentObjects.has(a.sha256)) say(`its object ${a.sha256} is missing from the object store`, `${at} artifact ${a.name}`);
   }
-
-  const logged = storedCaptures.get(row.id);
-  if (logged === undefined) say('the custody log has no record of it being stored');
-  else if (logged !== row.manifest_sha256) say(`the database names manifest ${row.manifest_sha256}, but the custody log recorded ${logged}`);
 
   if (manifest === undefined || ('error' in manifest && manifest.error === 'missing')) {
     say(`its manifest ${row.manifest_sha256} is missing from the object store`);

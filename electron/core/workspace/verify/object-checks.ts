@@ -17,8 +17,8 @@ export async function inventoryObjects(store: ObjectStore): Promise<ObjectInvent
   const present = new Set<string>();
   const files: ObjectInventory['files'] = [];
   for await (const f of store.list()) {
-    const [shard, hash] = f.name.split('/');
-    const valid = hash !== undefined && SHA256_PATTERN.test(hash) && hash.startsWith(shard!);
+    const hash = f.name.slice(3);
+    const valid = f.name.length === 67 && f.name[2] === '/' && SHA256_PATTERN.test(hash) && hash.startsWith(f.name.slice(0, 2));
     if (valid) present.add(hash);
     files.push({ ...f, sha256: valid ? hash : null });
   }

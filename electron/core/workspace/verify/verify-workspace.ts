@@ -1,6 +1,6 @@
 import { utcNow } from '../../util/time.js';
 import type { Workspace } from '../workspace.js';
-import { checkCaptures } from './capture-checks.js';
+import { checkCaptures, compareWithCustody } from './capture-checks.js';
 import { checkCustodyChain } from './custody-chain.js';
 import { Db } from '../db.js';
 import { checkDatabase } from './database-checks.js';
@@ -14,6 +14,16 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const t = performance.now();
   const value = await work();
   return [value, Math.round(performance.now() - t)];
+}
+
+/** A check on a connection of its own, so that it runs beside the others rather than queued behind them. */
+async function withConnection<T>(ws: Workspace, check: (db: Db) => Promise<T>): Promise<T> {
+  const db = await Db.open(ws.layout.database, { create: false });
+  try {
+    return await check(db);
+  } finally {
+    await db.close();
+  }
 }
 
 /**
@@ -40,18 +50,16 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
     // SQLite's integrity check reads the whole file: on its own connection it
     // runs beside the checks below instead of before them.
     onProgress?.({ phase: 'database', done: 0, total: 1 });
-    const integrity = timed(async () => {
-      const second = await Db.open(ws.layout.database, { create: false });
-      try {
-        return await checkDatabase(second);
-      } finally {
-        await second.close();
-      }
-    });
+    const integrity = timed(() => withConnection(ws, checkDatabase));
     integrity.catch(() => undefined);
 
+    // The chain walk and the capture checks share the main thread; the capture
+    // checks wait on the workers, so the walk fills their gaps.
     onProgress?.({ phase: 'custody', done: 0, total: 1 });
-    const [chain, custodyMs] = await timed(() => checkCustodyChain(ws.db));
+    const [[chain, custodyMs], [captures, capturesMs]] = await Promise.all([
+      timed(() => withConnection(ws, checkCustodyChain)),
+      timed(() => checkCaptures(ws.db, ws.store, pool, ws.key.publicKeyPem, inventory.present)),
+    ]);
     problems.push(...chain.problems);
     if (chain.genesisFingerprint !== null && chain.genesisFingerprint !== ws.key.fingerprint) {
       problems.push({
@@ -60,11 +68,8 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
         message: `the signing key was replaced: the workspace was created with key ${chain.genesisFingerprint}, the key now present is ${ws.key.fingerprint}`,
       });
     }
-
-    onProgress?.({ phase: 'captures', done: 0, total: 1 });
-    const [captures, capturesMs] = await timed(() => checkCaptures(ws.db, ws.store, pool, ws.key.publicKeyPem, inventory.present, chain.storedCaptures));
-    problems.push(...captures.problems);
-
+    const captureProblems = [...captures.problems, ...compareWithCustody(captures.manifests, chain.storedCaptures)];
+    problems.push(...captureProblems.sort((a, b) => (a.where < b.where ? -1 : a.where > b.where ? 1 : 0)));
     const [databaseProblems, databaseMs] = await integrity;
     problems.unshift(...databaseProblems);
     const [objects, objectsMs] = await rehashing;
