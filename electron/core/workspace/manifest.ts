@@ -42,10 +42,10 @@ export function manifestBytes(manifest: Manifest): Buffer {
   return Buffer.from(canonicalJson(manifest), 'utf8');
 }
 
-export function parseManifest(bytes: Uint8Array): { ok: true; value: Manifest } | { ok: false; error: string } {
+export function parseManifest(bytes: Uint8Array | string): { ok: true; value: Manifest } | { ok: false; error: string } {
   let raw: unknown;
   try {
-    raw = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    raw = JSON.parse(typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8'));
   } catch (e) {
     return { ok: false, error: `not JSON: ${(e as Error).message}` };
   }

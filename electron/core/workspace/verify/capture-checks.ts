@@ -133,7 +133,7 @@ function checkCapture(
     return problems;
   }
   if (!manifest.signatureValid) say("the manifest's signature does not verify with the workspace key");
-  const parsed = parseManifest(Buffer.from(manifest.text, 'utf8'));
+  const parsed = parseManifest(manifest.text);
   if (!parsed.ok) {
     say(`its manifest cannot be read: ${parsed.error}`);
     return problems;
