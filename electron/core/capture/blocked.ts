@@ -26,7 +26,7 @@ const TEXT_SIGNS: RegExp[] = [
   /veuillez confirmer que vous n'êtes pas un robot/i,
 ];
 
-const DOM_SIGNS: RegExp[] = [/<iframe[^>]+src="[^"]*(recaptcha|hcaptcha\.com|geetest|arkoselabs|funcaptcha)/i, /class="[^"]*(g-recaptcha|h-captcha|nc_wrapper|baxia-dialog)/i];
+const DOM_SIGNS: RegExp[] = [/<iframe[^>]+src="[^"]*(recaptcha|hcaptcha\.com|geetest|arkoselabs|funcaptcha|captcha-delivery\.com)/i, /class="[^"]*(g-recaptcha|h-captcha|nc_wrapper|baxia-dialog)/i];
 
 export interface BlockedSign {
   kind: 'url' | 'text' | 'dom';
