@@ -70,6 +70,9 @@ export function checkRequest(req: CaptureRequest): Result<URL[], CaptureSetupErr
  * chosen) and is sealed into the workspace, whatever its outcome.
  */
 export class CaptureSession {
+  /** the browser's product and user agent: the same for every tab of this session */
+  private version: { userAgent: string; product: string } | undefined;
+
   private constructor(
     private readonly ws: Workspace,
     private readonly req: CaptureRequest,
@@ -110,7 +113,8 @@ export class CaptureSession {
     const tab = await this.browser.openTab();
     let page: PageCapture;
     try {
-      const version = await tab.cdp.send<{ userAgent: string; product: string }>('Browser.getVersion');
+      this.version ??= await tab.cdp.send<{ userAgent: string; product: string }>('Browser.getVersion');
+      const version = this.version;
       page = await capturePage(tab.cdp, url, {
         bounds: { ...DEFAULT_BOUNDS, ...req.bounds },
         environment: {
