@@ -13,6 +13,6 @@ if (chosen.length === 0) {
 }
 for (const file of chosen) {
   process.stdout.write(`\n=== ${file} ===\n`);
-  const r = spawnSync(process.execPath, ['--expose-gc', `${dir}${file}`], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [`${dir}${file}`], { stdio: 'inherit' });
   if (r.status !== 0) process.exitCode = 1;
 }

@@ -1,40 +1,9 @@
 // A local marketplace for the capture benchmarks: listing pages with a
 // gallery of images, a description, lazy-loaded reviews and a tall layout.
 import { createServer } from 'node:http';
-import { deflateSync } from 'node:zlib';
+import { png } from '../../test/helpers/png.mjs';
 
-function crc32(buf) {
-  let c = ~0;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
-}
-
-function png(width, height, seed) {
-  const row = Buffer.alloc(1 + width * 3);
-  const raw = [];
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) row.set([(x * 3 + seed * 40) & 255, (y * 2 + seed * 70) & 255, ((x ^ y) + seed * 13) & 255], 1 + x * 3);
-    raw.push(Buffer.from(row));
-  }
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type), data])));
-    return Buffer.concat([len, Buffer.from(type), data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(raw))), chunk('IEND', Buffer.alloc(0))]);
-}
-
-const IMAGES = Array.from({ length: 6 }, (_, i) => png(400, 300, i));
+const IMAGES = Array.from({ length: 6 }, (_, seed) => png(400, 300, (x, y) => [(x * 3 + seed * 40) & 255, (y * 2 + seed * 70) & 255, ((x ^ y) + seed * 13) & 255]));
 
 function listing(n) {
   const paragraphs = Array.from({ length: 30 }, (_, i) => `<p>Item ${n}, detail ${i}: genuine leather, gold-tone hardware, dust bag and authenticity card included. Ships worldwide within 48 hours.</p>`).join('');

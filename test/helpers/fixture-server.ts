@@ -5,40 +5,13 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { deflateSync } from 'node:zlib';
+import { png, pngSize } from './png.mjs';
 import { tempDir } from './tmp.js';
 
-/** A tiny PNG of one colour, made here so the fixtures need no files. */
-export function png(width: number, height: number, rgb: [number, number, number] = [200, 30, 30]): Buffer {
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from(rgb))]);
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type), data])));
-    return Buffer.concat([len, Buffer.from(type), data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
+/** A PNG of one colour. */
+const solidPng = (width: number, height: number, rgb: [number, number, number] = [200, 30, 30]) => png(width, height, () => rgb);
 
-function crc32(buf: Buffer): number {
-  let c = ~0;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
-}
-
-export function pngSize(data: Buffer): { width: number; height: number } {
-  return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
-}
+export { pngSize };
 
 export const LISTING_HTML = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Genuine Leather Handbag – Luxe Brand | Example Market</title>
@@ -83,11 +56,11 @@ export const ROUTES: Record<string, Handler> = {
   '/listing': (_q, res) => html(res, LISTING_HTML, 200, { 'x-fixture': 'listing' }),
   '/img/hero.png': (_q, res) => {
     res.writeHead(200, { 'content-type': 'image/png' });
-    res.end(png(300, 200, [30, 90, 200]));
+    res.end(solidPng(300, 200, [30, 90, 200]));
   },
   '/img/lazy.png': (_q, res) => {
     res.writeHead(200, { 'content-type': 'image/png' });
-    res.end(png(40, 40, [20, 160, 20]));
+    res.end(solidPng(40, 40, [20, 160, 20]));
   },
   '/api/reviews': (_q, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -124,7 +97,7 @@ export const ROUTES: Record<string, Handler> = {
   },
   '/image.png': (_q, res) => {
     res.writeHead(200, { 'content-type': 'image/png' });
-    res.end(png(120, 80));
+    res.end(solidPng(120, 80));
   },
   '/file.pdf': (_q, res) => {
     res.writeHead(200, { 'content-type': 'application/pdf' });

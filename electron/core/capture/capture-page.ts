@@ -109,7 +109,8 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
     const environment = environmentRecord({ ...ctx.environment, started, finished });
     const blocked = content ? detectBlocked(content) : null;
     const outcome = classify(load?.errorText, downloads.length > 0, main, blocked, steps);
-    const har = buildHar(recorder.exchanges, { id: 'page_1', title: content?.title ?? '', startedAt: started.toISOString() }, { name: ctx.environment.browser.product, version: ctx.environment.browser.product });
+    const [browserName = '', browserVersion = ''] = ctx.environment.browser.product.split('/');
+    const har = buildHar(recorder.exchanges, { id: 'page_1', title: content?.title ?? '', startedAt: started.toISOString() }, { name: browserName, version: browserVersion });
     const warc = await steps.run('warc', () =>
       buildWarc(recorder.exchanges, { 'http-header-user-agent': ctx.environment.browser.userAgent, operator: ctx.environment.investigator.name, hostname: environment.hostname, 'exhibit-requested-url': url.href }),
     );

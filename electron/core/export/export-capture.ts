@@ -1,6 +1,6 @@
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { fsyncDir } from '../util/durable-fs.js';
 import { err, ok, type Result } from '../util/result.js';
 import { parseManifest, type Manifest } from '../workspace/manifest.js';
@@ -61,23 +61,18 @@ export async function exportCapture(ws: Workspace, captureId: string, dir: strin
   try {
     const sums: string[] = [];
     for (const a of manifest.artifacts) {
-      const target = join(staging, a.name);
-      await fs.copyFile(ws.store.pathOf(a.sha256), target);
-      const copied = await ws.store.rehash(a.sha256);
-      if (copied.sha256 !== a.sha256) return err({ kind: 'evidence-altered', detail: `artifact ${a.name}: the stored object no longer hashes to ${a.sha256}; run exhibit verify` });
+      const written = await writeDurable(join(staging, a.name), createReadStream(ws.store.pathOf(a.sha256), { highWaterMark: 1 << 20 }));
+      if (written !== a.sha256) return err({ kind: 'evidence-altered', detail: `artifact ${a.name}: the stored object no longer hashes to ${a.sha256}; run exhibit verify` });
       sums.push(`${a.sha256}  ${a.name}`);
     }
-    await fs.writeFile(join(staging, 'manifest.json'), manifestBytes);
-    sums.push(`${row.manifest_sha256}  manifest.json`);
-    await fs.writeFile(join(staging, 'manifest.sig'), Buffer.from(row.signature, 'base64'));
-    await fs.writeFile(join(staging, 'public-key.pem'), ws.key.publicKeyPem);
-    await fs.writeFile(join(staging, 'SHA256SUMS'), `${sums.join('\n')}\n`);
-    await fs.writeFile(join(staging, 'README.txt'), README(manifest, ws.key.fingerprint));
-    for (const name of await fs.readdir(staging)) {
-      const h = await fs.open(join(staging, name), 'r+');
-      await h.sync();
-      await h.close();
+    if ((await writeDurable(join(staging, 'manifest.json'), [manifestBytes])) !== row.manifest_sha256) {
+      return err({ kind: 'evidence-altered', detail: `the manifest no longer hashes to ${row.manifest_sha256}; run exhibit verify` });
     }
+    sums.push(`${row.manifest_sha256}  manifest.json`);
+    await writeDurable(join(staging, 'manifest.sig'), [Buffer.from(row.signature, 'base64')]);
+    await writeDurable(join(staging, 'public-key.pem'), [Buffer.from(ws.key.publicKeyPem)]);
+    await writeDurable(join(staging, 'SHA256SUMS'), [Buffer.from(`${sums.join('\n')}\n`)]);
+    await writeDurable(join(staging, 'README.txt'), [Buffer.from(README(manifest, ws.key.fingerprint))]);
     if (existing) await fs.rmdir(dir);
     await fs.rename(staging, dir);
     await fsyncDir(dirname(dir));
@@ -90,6 +85,26 @@ export async function exportCapture(ws: Workspace, captureId: string, dir: strin
   const files = (await fs.readdir(dir)).sort();
   await ws.logEvent({ action: 'export.made', subject: captureId, details: { kind: 'capture-folder', to: dir, files, manifestSha256: row.manifest_sha256 } });
   return ok({ dir, files });
+}
+
+/**
+ * Writes a new file, fsyncs it, and returns the SHA-256 of exactly the bytes
+ * written: the check is on the exported copy itself, not on its source.
+ */
+async function writeDurable(path: string, chunks: AsyncIterable<Buffer | string> | Iterable<Buffer>): Promise<string> {
+  const hash = createHash('sha256');
+  const handle = await fs.open(path, 'wx', 0o644);
+  try {
+    for await (const chunk of chunks) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      hash.update(bytes);
+      await handle.write(bytes);
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return hash.digest('hex');
 }
 
 export function describeExportError(e: ExportError): string {

@@ -3,7 +3,6 @@ import { promises as fs } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fsyncDir } from '../util/durable-fs.js';
-import { hashFile } from '../util/hash-file.js';
 import { SHA256_PATTERN } from '../util/hash.js';
 
 export type ObjectSource = Uint8Array | string | { path: string } | Readable;
@@ -127,11 +126,6 @@ export class ObjectStore {
 
   async read(sha256: string): Promise<Buffer> {
     return fs.readFile(this.pathOf(sha256));
-  }
-
-  /** What the bytes under this name hash to now. */
-  async rehash(sha256: string): Promise<{ sha256: string; bytes: number }> {
-    return hashFile(this.pathOf(sha256));
   }
 
   /** Every file in the store, by name, whether or not its name is a valid hash. */

@@ -58,8 +58,9 @@ describe('a listing page becomes hashed, signed evidence', () => {
   });
 
   it('records every request in HAR 1.2 with server address, port and timings', async () => {
-    const har = JSON.parse((await artifact(ws, listing, 'network.har')).toString()) as { log: { version: string; entries: { request: { url: string; method: string }; response: { status: number; headers: { name: string; value: string }[] }; serverIPAddress?: string; _remotePort?: number; timings: Record<string, number> }[] } };
+    const har = JSON.parse((await artifact(ws, listing, 'network.har')).toString()) as { log: { version: string; browser: { name: string; version: string }; entries: { request: { url: string; method: string }; response: { status: number; headers: { name: string; value: string }[] }; serverIPAddress?: string; _remotePort?: number; timings: Record<string, number> }[] } };
     expect(har.log.version).toBe('1.2');
+    expect(har.log.browser).toEqual({ name: expect.stringMatching(/Chrome/) as unknown, version: expect.stringMatching(/^\d+\.\d+/) as unknown });
     const urls = har.log.entries.map((e) => e.request.url);
     for (const path of ['/listing', '/img/hero.png', '/api/reviews', '/img/lazy.png']) expect(urls).toContain(server.url(path));
     const main = har.log.entries.find((e) => e.request.url === server.url('/listing'))!;
