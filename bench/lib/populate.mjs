@@ -47,6 +47,7 @@ export async function populate(dir, { sellers, listingsPerSeller, capturesPerLis
       Array.from({ length: Math.min(BATCH, total - start) }, async (_, j) => {
         const i = start + j;
         const listingId = listingIds[i % listingIds.length];
+        const sellerId = sellerIds[Math.floor((i % listingIds.length) / listingsPerSeller)];
         const at = new Date(base + i * 60_000).toISOString();
         const url = `https://www.ebay.test/itm/${i % listingIds.length}`;
         const artifacts = await Promise.all(
@@ -71,7 +72,7 @@ export async function populate(dir, { sellers, listingsPerSeller, capturesPerLis
         };
         const bytes = manifestBytes(manifest);
         const stored = await ws.store.put(bytes);
-        return { manifest, manifestSha256: stored.sha256, signature: ws.key.sign(bytes), listingId, caseId: null };
+        return { manifest, manifestSha256: stored.sha256, signature: ws.key.sign(bytes), listingId, sellerId, caseId: null };
       }),
     );
     await ws.db.transaction(async (tx) => {

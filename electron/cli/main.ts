@@ -3,6 +3,14 @@ import { resolveWorkspaceDir } from '../core/workspace/location.js';
 import { exhibitVersion } from '../core/version.js';
 import { EXIT, UsageError, type Command, type ExitCode, type OptionSpec } from './command.js';
 import { captureCommand } from './commands/capture.js';
+import { caseCommand } from './commands/case.js';
+import { correctCommand } from './commands/correct.js';
+import { extractCommand } from './commands/extract.js';
+import { importCommand } from './commands/import.js';
+import { listingsCommand } from './commands/listings.js';
+import { searchCommand } from './commands/search.js';
+import { sellerCommand } from './commands/seller.js';
+import { sellersCommand } from './commands/sellers.js';
 import { exportCaptureCommand } from './commands/export-capture.js';
 import { initCommand } from './commands/init.js';
 import { logCommand } from './commands/log.js';
@@ -11,7 +19,23 @@ import { showCommand } from './commands/show.js';
 import { verifyCommand } from './commands/verify.js';
 import { consoleOutput, type Output } from './output.js';
 
-const COMMANDS: readonly Command[] = [initCommand, captureCommand, showCommand, exportCaptureCommand, verifyCommand, logCommand, settingsCommand];
+const COMMANDS: readonly Command[] = [
+  initCommand,
+  captureCommand,
+  importCommand,
+  showCommand,
+  correctCommand,
+  sellersCommand,
+  sellerCommand,
+  listingsCommand,
+  searchCommand,
+  caseCommand,
+  extractCommand,
+  exportCaptureCommand,
+  verifyCommand,
+  logCommand,
+  settingsCommand,
+];
 
 const GLOBAL_OPTIONS: OptionSpec = {
   workspace: { type: 'string' },

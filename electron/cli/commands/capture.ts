@@ -3,7 +3,9 @@ import { captureUrls, type CaptureSetupError, type StoredCapture } from '../../c
 import { OUTCOME_TEXT } from '../../core/capture/outcome.js';
 import { describeRefusal } from '../../core/capture/url-policy.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import { describeFiling } from '../describe-filing.js';
 import { withWorkspace } from '../open-workspace.js';
+import { positiveInt, sellerArg } from '../args.js';
 
 export const captureCommand: Command = {
   name: 'capture',
@@ -20,6 +22,8 @@ connection-refused, tls-error, redirect-loop, download…).
   --from FILE         read URLs from FILE, one a line (# starts a comment)
   --case C            file the captures under case C (made if new)
   --seller M:ID       file them under the seller with id ID on marketplace M
+                      (else under the seller the page names; where the page
+                      names another, both are kept, yours as a correction)
   --note TEXT         a note kept in each capture's signed manifest
   --proxy URL         capture through this proxy (http://, https://, socks5://);
                       recorded in the environment
@@ -55,12 +59,7 @@ before any browser starts, and nothing is captured.`,
     if (urls.length === 0) throw new UsageError('No URL given: exhibit capture URL... or --from FILE');
     const concurrency = positiveInt(values.concurrency, '--concurrency', 1, 16) ?? 1;
     const timeoutS = positiveInt(values.timeout, '--timeout', 1, 600);
-    let seller: { marketplace: string; sellerKey: string } | undefined;
-    if (typeof values.seller === 'string') {
-      const m = /^([a-z0-9.-]+):(.+)$/i.exec(values.seller);
-      if (!m) throw new UsageError(`--seller ${values.seller}: expected MARKETPLACE:ID, e.g. ebay:luxury_deals_88`);
-      seller = { marketplace: m[1]!.toLowerCase(), sellerKey: m[2]! };
-    }
+    const seller = sellerArg(values.seller);
 
     return withWorkspace(workspaceDir, async (ws) => {
       const result = await captureUrls(ws, {
@@ -73,7 +72,7 @@ before any browser starts, and nothing is captured.`,
         ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
         ...(typeof values.browser === 'string' ? { browserPath: values.browser } : {}),
         ...(timeoutS ? { bounds: { navigationMs: timeoutS * 1000, loadMs: timeoutS * 1000 } } : {}),
-        onCaptured: (c) => out.line(line(c)),
+        onCaptured: async (c) => out.line(`${line(c)}\n    ${await describeFiling(ws.db, c.record.filing, c.page.outcome)}`),
       });
       if (!result.ok) throw new UsageError(describeSetupError(result.error));
       out.data(result.value.map(summary));
@@ -81,13 +80,6 @@ before any browser starts, and nothing is captured.`,
     });
   },
 };
-
-function positiveInt(value: unknown, flag: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} ${String(value)}: expected a whole number from ${min} to ${max}`);
-  return n;
-}
 
 export function describeSetupError(e: CaptureSetupError): string {
   switch (e.kind) {
@@ -120,5 +112,6 @@ export function summary(c: StoredCapture) {
     finishedAt: m.finishedAt,
     artifacts: m.artifacts.map((a) => ({ name: a.name, kind: a.kind, sha256: a.sha256, bytes: a.bytes, mediaType: a.mediaType })),
     manifestSha256: c.record.manifestSha256,
+    filing: c.record.filing,
   };
 }

@@ -1,7 +1,9 @@
+import { captureFields } from '../../core/catalogue/fields.js';
 import { getCapture } from '../../core/workspace/capture-queries.js';
 import { readCustodyLog } from '../../core/workspace/custody.js';
 import { parseManifest } from '../../core/workspace/manifest.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import { describeFiling } from '../describe-filing.js';
 import { withWorkspace } from '../open-workspace.js';
 import { formatBytes, table } from '../output.js';
 
@@ -23,7 +25,12 @@ artifact with its SHA-256, size and media type; then its custody entries.`,
       if (!parsed.ok) throw new UsageError(`The manifest of capture ${id} cannot be read (${parsed.error}); run exhibit verify.`);
       const m = parsed.value;
       const custody = await readCustodyLog(ws.db, { subject: id });
-      out.data({ ...capture, manifest: m, custody: custody.map((e) => ({ ...e, details: JSON.parse(e.details) as unknown })) });
+      const fields = [...(await captureFields(ws.db, id)).values()];
+      const filing = (await ws.db.get<{ listingId: string | null; sellerId: string | null; caseId: string | null }>(
+        'SELECT listing_id AS listingId, seller_id AS sellerId, case_id AS caseId FROM captures WHERE id = ?',
+        [id],
+      )) ?? { listingId: null, sellerId: null, caseId: null };
+      out.data({ ...capture, filing, fields, manifest: m, custody: custody.map((e) => ({ ...e, details: JSON.parse(e.details) as unknown })) });
       const p = m.provenance as Record<string, unknown>;
       const main = (p.mainDocument ?? {}) as { serverIp?: string | null; serverPort?: number | null };
       const env = (p.environment ?? {}) as { started?: { local: string }; browser?: { product: string }; network?: { proxy: string | null }; profile?: { kind: string } };
@@ -40,8 +47,19 @@ artifact with its SHA-256, size and media type; then its custody entries.`,
           ['Profile', env.profile?.kind ?? '-'],
           ['Proxy', env.network?.proxy ?? 'none'],
           ['Manifest', `${capture.manifestSha256} (signed, Ed25519)`],
+          ['Filed', await describeFiling(ws.db, filing, m.outcome)],
         ]),
       );
+      if (m.outcome === 'imported') out.line('\nImported, not captured by Exhibit: see provenance.imported in the manifest.');
+      if (fields.length > 0) {
+        out.line('\nExtracted fields:');
+        for (const f of fields) {
+          const shown = (v: unknown) => (Array.isArray(v) ? `${v.length} image(s)` : String(v));
+          const from = f.extracted ? `from ${f.extracted.source.kind}: ${f.extracted.source.detail}` : 'not extracted';
+          out.line(`  ${f.field.padEnd(12)} ${shown(f.value)}${f.correction ? `  (corrected ${f.correction.at}${f.correction.reason ? `: ${f.correction.reason}` : ''}; extracted: ${f.extracted ? shown(f.extracted.value) : 'none'})` : ''}`);
+          out.line(`  ${''.padEnd(12)}   ${from}`);
+        }
+      }
       out.line('\nArtifacts:');
       for (const a of m.artifacts) out.line(`  ${a.sha256}  ${a.name.padEnd(26)} ${formatBytes(a.bytes).padStart(9)}  ${a.mediaType}`);
       const steps = (p.steps ?? []) as { name: string; status: string; ms: number; detail?: string }[];

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import type { CaptureRecord } from '../workspace/capture-record.js';
-import { ensureCase, ensureListing, ensureSeller } from '../workspace/filing.js';
+import { captureFiler } from '../catalogue/capture-filer.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { err, ok, type Result } from '../util/result.js';
 import { findBrowser } from './browser/find-browser.js';
 import { loadPlaywright, PlaywrightBrowser } from './browser/playwright-browser.js';
 import { capturePage, DEFAULT_BOUNDS, type CaptureBounds, type PageCapture } from './capture-page.js';
 import { parseCaptureUrl, type UrlRefusal } from './url-policy.js';
+import { extractCapturedPage } from './extraction-step.js';
 
 export interface CaptureRequest {
   urls: readonly string[];
@@ -22,7 +23,7 @@ export interface CaptureRequest {
   viewport?: { width: number; height: number; deviceScaleFactor: number };
   /** see LaunchOptions.trustedSpki */
   trustedSpki?: string[];
-  onCaptured?: (c: StoredCapture) => void;
+  onCaptured?: (c: StoredCapture) => void | Promise<void>;
 }
 
 export interface StoredCapture {
@@ -78,7 +79,7 @@ export class CaptureSession {
     private readonly req: CaptureRequest,
     private readonly browser: PlaywrightBrowser,
     private readonly browserChoice: { path: string; source: string },
-    private readonly filing: { caseId: string | null; sellerId: string | null; investigator: { name: string; organisation: string } },
+    private readonly investigator: { name: string; organisation: string },
   ) {}
 
   static async open(ws: Workspace, req: Omit<CaptureRequest, 'urls'>): Promise<Result<CaptureSession, CaptureSetupError>> {
@@ -102,9 +103,7 @@ export class CaptureSession {
       return err({ kind: 'browser-launch', message: `${found.value.path} did not start: ${(e as Error).message.split('\n')[0]}` });
     }
     const settings = await ws.settings();
-    const caseId = req.caseRef ? await ensureCase(ws.db, req.caseRef) : null;
-    const sellerId = req.seller ? await ensureSeller(ws.db, req.seller.marketplace, req.seller.sellerKey) : null;
-    return ok(new CaptureSession(ws, { ...req, urls: [] }, browser, found.value, { caseId, sellerId, investigator: { name: settings.investigator, organisation: settings.organisation } }));
+    return ok(new CaptureSession(ws, { ...req, urls: [] }, browser, found.value, { name: settings.investigator, organisation: settings.organisation }));
   }
 
   async capture(url: URL): Promise<StoredCapture> {
@@ -123,17 +122,17 @@ export class CaptureSession {
           proxy: req.proxy ?? null,
           trustedSpki: req.trustedSpki ?? [],
           profile: req.profile ? { kind: 'persistent', name: req.profile } : { kind: 'clean' },
-          investigator: this.filing.investigator,
+          investigator: this.investigator,
         },
       });
     } finally {
       await tab.close();
     }
     if (req.note) page.provenance.note = req.note;
-    const { sellerId, caseId } = this.filing;
     const t0 = performance.now();
-    const listingId = sellerId && req.seller ? await ensureListing(this.ws.db, { marketplace: req.seller.marketplace, listingKey: url.href, url: url.href, sellerId }) : null;
-    const record = await this.ws.recordCapture({ ...page, listingId, caseId });
+    const read = extractCapturedPage(page);
+    const filer = captureFiler({ ...read, outcome: page.outcome, url: page.finalUrl ?? page.requestedUrl, startedAt: page.startedAt, caseRef: req.caseRef, seller: req.seller });
+    const record = await this.ws.recordCapture({ ...page, filer });
     return { record, page, sealMs: Math.round(performance.now() - t0) };
   }
 
@@ -157,7 +156,7 @@ export async function captureUrls(ws: Workspace, req: CaptureRequest): Promise<R
       while (next < urls.length) {
         const i = next++;
         results[i] = await session.capture(urls[i]!);
-        req.onCaptured?.(results[i]!);
+        await req.onCaptured?.(results[i]!);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(req.concurrency ?? 1, urls.length)) }, worker));

@@ -12,7 +12,9 @@ export type CaptureOutcome =
   | 'tls-error'
   | 'redirect-loop'
   | 'network-error'
-  | 'download';
+  | 'download'
+  /** brought in from a file saved elsewhere: not captured by Exhibit */
+  | 'imported';
 
 /** Chrome's net:: error for a failed navigation, as an outcome. */
 export function outcomeOfNetError(errorText: string): CaptureOutcome {
@@ -45,4 +47,5 @@ export const OUTCOME_TEXT: Record<CaptureOutcome, string> = {
   'redirect-loop': 'the page redirected in a loop',
   'network-error': 'the page could not be loaded',
   download: 'the URL is a download, not a page',
+  imported: 'imported from a file saved elsewhere, not captured by Exhibit',
 };

@@ -16,12 +16,12 @@ const COLUMNS = `c.id AS id, c.listing_id AS listingId, c.requested_url AS reque
   c.http_status AS httpStatus, c.outcome AS outcome, c.started_at AS startedAt, c.finished_at AS finishedAt,
   c.manifest_sha256 AS manifestSha256`;
 
-/** A seller's captures, newest first, across all its listings. */
+/** The captures that show a seller (or a seller merged into it), newest first, across all its listings. */
 export function capturesOfSeller(db: Db, sellerId: string): Promise<CaptureSummary[]> {
   return db.all<CaptureSummary>(
-    `SELECT ${COLUMNS} FROM listings l JOIN captures c ON c.listing_id = l.id
-     WHERE l.seller_id = ? ORDER BY c.started_at DESC, c.id DESC`,
-    [sellerId],
+    `SELECT ${COLUMNS} FROM captures c
+     WHERE c.seller_id IN (SELECT id FROM sellers WHERE id = ? OR merged_into = ?) ORDER BY c.started_at DESC, c.id DESC`,
+    [sellerId, sellerId],
   );
 }
 

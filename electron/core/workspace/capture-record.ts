@@ -22,9 +22,31 @@ export interface CaptureInput {
   startedAt: string;
   finishedAt: string;
   listingId?: string | null;
+  sellerId?: string | null;
   caseId?: string | null;
+  /** files the capture under its listing and seller, inside the transaction that stores it */
+  filer?: CaptureFiler;
   artifacts: readonly ArtifactInput[];
   provenance: { [key: string]: JsonValue };
+}
+
+/** Where a capture is filed, decided inside its transaction. */
+export interface Filing {
+  listingId: string | null;
+  sellerId: string | null;
+  caseId: string | null;
+}
+
+/**
+ * Filing is the catalogue's business, not the evidence store's: the store
+ * only gives it the transaction, so the capture, its filing and their custody
+ * events commit together or not at all.
+ */
+export interface CaptureFiler {
+  /** before the capture's row: which listing, seller and case it goes under */
+  place(tx: Db): Promise<Filing>;
+  /** after its row and custody event: what was extracted, the search index */
+  index(tx: Db, captureId: string): Promise<void>;
 }
 
 export interface CaptureRecord {
@@ -33,6 +55,7 @@ export interface CaptureRecord {
   manifestSha256: string;
   signature: string;
   custodySeq: number;
+  filing: Filing;
 }
 
 export interface EvidenceParts {
@@ -91,9 +114,13 @@ export async function recordCapture(parts: EvidenceParts, input: CaptureInput): 
   const signature = parts.key.sign(bytes);
   const stored = await parts.store.put(bytes);
 
-  const filed = { manifest, manifestSha256: stored.sha256, signature, listingId: input.listingId ?? null, caseId: input.caseId ?? null };
-  const entry = await parts.db.transaction((tx) => fileCapture(tx, filed));
-  return { id, manifest, manifestSha256: stored.sha256, signature, custodySeq: entry.seq };
+  const entry = await parts.db.transaction(async (tx) => {
+    const filing = input.filer ? await input.filer.place(tx) : { listingId: input.listingId ?? null, sellerId: input.sellerId ?? null, caseId: input.caseId ?? null };
+    const logged = await fileCapture(tx, { manifest, manifestSha256: stored.sha256, signature, ...filing });
+    await input.filer?.index(tx, id);
+    return { seq: logged.seq, filing };
+  });
+  return { id, manifest, manifestSha256: stored.sha256, signature, custodySeq: entry.seq, filing: entry.filing };
 }
 
 export interface SealedCapture {
@@ -101,6 +128,7 @@ export interface SealedCapture {
   manifestSha256: string;
   signature: string;
   listingId: string | null;
+  sellerId?: string | null;
   caseId: string | null;
 }
 
@@ -112,9 +140,9 @@ export interface SealedCapture {
 export async function fileCapture(tx: Db, c: SealedCapture): Promise<CustodyEntry> {
   const m = c.manifest;
   await tx.run(
-    `INSERT INTO captures (id, listing_id, case_id, requested_url, final_url, http_status, started_at, finished_at, outcome, manifest_sha256, signature)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [m.captureId, c.listingId, c.caseId, m.requestedUrl, m.finalUrl, m.httpStatus, m.startedAt, m.finishedAt, m.outcome, c.manifestSha256, c.signature],
+    `INSERT INTO captures (id, listing_id, seller_id, case_id, requested_url, final_url, http_status, started_at, finished_at, outcome, manifest_sha256, signature)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [m.captureId, c.listingId, c.sellerId ?? null, c.caseId, m.requestedUrl, m.finalUrl, m.httpStatus, m.startedAt, m.finishedAt, m.outcome, c.manifestSha256, c.signature],
   );
   for (const a of m.artifacts) {
     await tx.run('INSERT INTO artifacts (capture_id, name, kind, sha256, bytes, media_type) VALUES (?, ?, ?, ?, ?, ?)', [m.captureId, a.name, a.kind, a.sha256, a.bytes, a.mediaType]);
@@ -126,6 +154,7 @@ export async function fileCapture(tx: Db, c: SealedCapture): Promise<CustodyEntr
       requestedUrl: m.requestedUrl,
       outcome: m.outcome,
       manifestSha256: c.manifestSha256,
+      filing: { listingId: c.listingId, sellerId: c.sellerId ?? null, caseId: c.caseId },
       artifacts: m.artifacts.map((a) => ({ name: a.name, sha256: a.sha256 })),
     },
   });

@@ -12,8 +12,9 @@ describe('capture queries', () => {
        ('l1', 'ebay', '1', 'https://ebay.test/itm/1', 's1', ?), ('l2', 'ebay', '2', 'https://ebay.test/itm/2', 's1', ?), ('l3', 'ebay', '3', 'https://ebay.test/itm/3', 's2', ?)`,
       [t, t, t],
     );
+    const sellerOf: Record<string, string> = { l1: 's1', l2: 's1', l3: 's2' };
     const record = (listingId: string, startedAt: string) =>
-      ws.recordCapture({ requestedUrl: `https://ebay.test/itm/${listingId}`, finalUrl: null, httpStatus: 200, outcome: 'complete', startedAt, finishedAt: startedAt, listingId, artifacts: [], provenance: {} });
+      ws.recordCapture({ requestedUrl: `https://ebay.test/itm/${listingId}`, finalUrl: null, httpStatus: 200, outcome: 'complete', startedAt, finishedAt: startedAt, listingId, sellerId: sellerOf[listingId]!, artifacts: [], provenance: {} });
     const a = await record('l1', '2026-01-01T10:00:00.000Z');
     const b = await record('l2', '2026-01-03T10:00:00.000Z');
     await record('l3', '2026-01-02T10:00:00.000Z');

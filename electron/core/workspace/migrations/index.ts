@@ -1,5 +1,6 @@
 import type { Db } from '../db.js';
 import { migration001 } from './001-initial.js';
+import { migration002 } from './002-sellers-and-search.js';
 
 export interface Migration {
   readonly version: number;
@@ -8,7 +9,7 @@ export interface Migration {
 }
 
 /** In order; a migration, once released, is never edited: add the next one. */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -1,0 +1,18 @@
+import type { Filing } from '../core/workspace/capture-record.js';
+import type { Db } from '../core/workspace/db.js';
+
+/** "seller ebay:bob (Bob's Bags) · listing ebay:1234" or why it is not filed. */
+export async function describeFiling(db: Db, f: Filing, outcome: string): Promise<string> {
+  const parts: string[] = [];
+  if (f.sellerId) {
+    const s = await db.get<{ marketplace: string; seller_key: string; display_name: string | null }>('SELECT marketplace, seller_key, display_name FROM sellers WHERE id = ?', [f.sellerId]);
+    if (s) parts.push(`seller ${s.marketplace}:${s.seller_key}${s.display_name ? ` (${s.display_name})` : ''}`);
+  }
+  if (f.listingId) {
+    const l = await db.get<{ marketplace: string; listing_key: string }>('SELECT marketplace, listing_key FROM listings WHERE id = ?', [f.listingId]);
+    if (l) parts.push(`listing ${l.marketplace}:${l.listing_key}`);
+  }
+  if (parts.length > 0) return `filed under ${parts.join(' · ')}`;
+  if (outcome === 'blocked') return 'not filed: a blocked page shows no listing';
+  return 'not filed under a seller: none was found on the page (exhibit correct CAPTURE sellerId ID files it)';
+}

@@ -1,0 +1,87 @@
+import { AVAILABILITIES, LISTING_FIELDS, type ValueSource } from '../extract/types.js';
+import { err, ok, type Result } from '../util/result.js';
+import type { Db } from '../workspace/db.js';
+
+/** What the investigator may correct on a capture: every extracted field, and the marketplace. */
+export const CORRECTABLE_FIELDS = ['marketplace', ...LISTING_FIELDS] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+export type FieldValue = string | string[];
+
+/** Fields that decide where a capture is filed: correcting one refiles it. */
+export const FILING_FIELDS: ReadonlySet<CorrectableField> = new Set(['marketplace', 'listingId', 'sellerId', 'sellerName', 'sellerUrl']);
+
+export interface FieldState {
+  field: CorrectableField;
+  /** the value in force: the latest correction, else the extracted value */
+  value: FieldValue;
+  extracted: { value: FieldValue; source: ValueSource } | null;
+  correction: { value: FieldValue; reason: string; at: string } | null;
+}
+
+export function isCorrectableField(f: string): f is CorrectableField {
+  return (CORRECTABLE_FIELDS as readonly string[]).includes(f);
+}
+
+/** A correction typed by a person, checked for its field: it goes into evidence as typed, or not at all. */
+export function parseFieldValue(field: CorrectableField, raw: string): Result<FieldValue, string> {
+  const text = raw.trim();
+  if (text === '') return err(`${field}: an empty value; give the value the page shows`);
+  switch (field) {
+    case 'price':
+      return /^\d{1,15}(\.\d{1,6})?$/.test(text) ? ok(text) : err(`price ${JSON.stringify(raw)}: write it as a plain decimal number, e.g. 1234.56`);
+    case 'currency':
+      return /^[A-Za-z]{3}$/.test(text) ? ok(text.toUpperCase()) : err(`currency ${JSON.stringify(raw)}: use the three-letter ISO 4217 code, e.g. EUR, USD, CNY`);
+    case 'availability':
+      return (AVAILABILITIES as readonly string[]).includes(text) ? ok(text) : err(`availability ${JSON.stringify(raw)}: one of ${AVAILABILITIES.join(', ')}`);
+    case 'images': {
+      const urls = text.split(/\s+/);
+      for (const u of urls) if (!isHttpUrl(u)) return err(`images: ${JSON.stringify(u)} is not an http(s) URL`);
+      return ok(urls);
+    }
+    case 'sellerUrl':
+      return isHttpUrl(text) ? ok(text) : err(`sellerUrl ${JSON.stringify(raw)}: not an http(s) URL`);
+    case 'marketplace':
+      return /^[a-z0-9][a-z0-9.-]*$/i.test(text) ? ok(text.toLowerCase()) : err(`marketplace ${JSON.stringify(raw)}: letters, digits, dots and dashes, e.g. amazon.de, ebay, aliexpress`);
+    default:
+      return ok(text.replace(/\s+/g, ' '));
+  }
+}
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** The fields of a capture: extracted values with their sources, and the corrections in force. */
+export async function captureFields(db: Db, captureId: string): Promise<Map<CorrectableField, FieldState>> {
+  const extracted = await db.all<{ field: string; value: string; source_kind: string; source_detail: string }>(
+    'SELECT field, value, source_kind, source_detail FROM capture_fields WHERE capture_id = ?',
+    [captureId],
+  );
+  const corrections = await db.all<{ field: string; value: string; reason: string; at: string }>(
+    'SELECT field, value, reason, at FROM field_corrections WHERE capture_id = ? ORDER BY seq',
+    [captureId],
+  );
+  const out = new Map<CorrectableField, FieldState>();
+  for (const row of extracted) {
+    if (!isCorrectableField(row.field)) continue;
+    const value = JSON.parse(row.value) as FieldValue;
+    out.set(row.field, { field: row.field, value, extracted: { value, source: { kind: row.source_kind, detail: row.source_detail } as ValueSource }, correction: null });
+  }
+  for (const row of corrections) {
+    if (!isCorrectableField(row.field)) continue;
+    const value = JSON.parse(row.value) as FieldValue;
+    const prior = out.get(row.field);
+    out.set(row.field, { field: row.field, value, extracted: prior?.extracted ?? null, correction: { value, reason: row.reason, at: row.at } });
+  }
+  return out;
+}
+
+export function text(fields: Map<CorrectableField, FieldState>, f: CorrectableField): string | undefined {
+  const v = fields.get(f)?.value;
+  return typeof v === 'string' ? v : undefined;
+}
