@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { exhibit } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const COMMANDS = ['init', 'verify', 'log', 'settings'];
+const COMMANDS = ['init', 'capture', 'import', 'show', 'correct', 'sellers', 'seller', 'listings', 'search', 'case', 'extract', 'export-capture', 'verify', 'log', 'settings'];
 
 describe('exhibit CLI', () => {
   it('lists every command, and every command has --help', async () => {

@@ -48,3 +48,11 @@ export function fileCapture(
     filer: captureFiler({ extraction, extractorVersion: 'test', outcome, url, startedAt, caseRef: o.caseRef, seller: o.seller, text: o.text ?? '' }),
   });
 }
+
+/** Every row of every table: to show that a refused change changed nothing. */
+export async function dbRows(ws: Workspace): Promise<Record<string, unknown[]>> {
+  const tables = await ws.db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_index_%' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  const out: Record<string, unknown[]> = {};
+  for (const { name } of tables) out[name] = await ws.db.all(`SELECT * FROM "${name}" ORDER BY rowid`);
+  return out;
+}

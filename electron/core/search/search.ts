@@ -76,5 +76,5 @@ export async function search(db: Db, text: string, opts: { limit?: number } = {}
 
 /** Undoes the one-character-a-token spacing of CJK text (see tokens.ts) for display. */
 function joinCjk(s: string): string {
-  return s.replace(/(?<=[\u3000-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\]\[]) +(?=[\u3000-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF[\]])/gu, '').trim();
+  return s.replace(/(?<=[\u3000-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\][]) +(?=[\u3000-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF[\]])/gu, '').trim();
 }

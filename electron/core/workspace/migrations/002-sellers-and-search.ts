@@ -151,5 +151,18 @@ END;
 -- Full-text search over each capture's page text and extracted fields.
 -- rowid = captures.rowid. CJK text is indexed one character a token (see search/tokens.ts).
 CREATE VIRTUAL TABLE search_index USING fts5(title, seller, brand, ids, text, tokenize = 'unicode61 remove_diacritics 2');
+
+-- Captures stored before this version: their seller is their listing's; the
+-- counts start from the rows; titles and ids become searchable (their page
+-- text is in the evidence but was never indexed).
+UPDATE captures SET seller_id = (SELECT seller_id FROM listings WHERE listings.id = captures.listing_id) WHERE listing_id IS NOT NULL;
+UPDATE listings SET (capture_count, first_seen, last_seen) = (
+  SELECT COUNT(*), MIN(started_at) FILTER (WHERE outcome IN ${SHOWN}), MAX(started_at) FILTER (WHERE outcome IN ${SHOWN})
+  FROM captures WHERE listing_id = listings.id);
+UPDATE sellers SET listing_count = (SELECT COUNT(*) FROM listings WHERE seller_id = sellers.id);
+INSERT INTO search_index (rowid, title, seller, brand, ids, text)
+  SELECT c.rowid, COALESCE(l.title, ''), COALESCE(s.display_name, '') || ' ' || COALESCE(s.seller_key, ''), '',
+         trim(COALESCE(l.marketplace, '') || ' ' || COALESCE(l.listing_key, '') || ' ' || COALESCE(s.seller_key, '') || ' ' || c.id), c.requested_url
+  FROM captures c LEFT JOIN listings l ON l.id = c.listing_id LEFT JOIN sellers s ON s.id = c.seller_id;
 `,
 } as const;
