@@ -71,7 +71,7 @@ describe('exhibit capture', () => {
       [server.url('/gone'), 'gone', 410],
     ]);
     const c = out[0]!;
-    expect(Object.keys(c).sort()).toEqual(['artifacts', 'finalUrl', 'finishedAt', 'httpStatus', 'id', 'manifestSha256', 'outcome', 'requestedUrl', 'startedAt'].sort());
+    expect(Object.keys(c).sort()).toEqual(['artifacts', 'filing', 'finalUrl', 'finishedAt', 'httpStatus', 'id', 'manifestSha256', 'outcome', 'requestedUrl', 'startedAt'].sort());
     expect(c.startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(c.artifacts.find((a) => a.kind === 'screenshot-full')).toMatchObject({ mediaType: 'image/png', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
 
@@ -94,7 +94,10 @@ describe('exhibit capture', () => {
     expect(again.stderr).toContain('is not empty; nothing was written');
 
     const log = JSON.parse((await exhibit(['log', '--workspace', dir, '--json'])).stdout) as { action: string; subject: string }[];
-    expect(log.map((e) => e.action)).toEqual(expect.arrayContaining(['case.created', 'seller.created', 'listing.created', 'capture.stored', 'export.made']));
+    expect(log.map((e) => e.action)).toEqual(expect.arrayContaining(['case.created', 'seller.created', 'listing.created', 'capture.stored', 'field.corrected', 'export.made']));
+    // The page itself names no seller: it is filed under the one named, the 410 under none.
+    const sellers = JSON.parse((await exhibit(['sellers', '--workspace', dir, '--case', 'Luxe v. Fakes', '--json'])).stdout) as { marketplace: string; sellerKey: string; captures: number }[];
+    expect(sellers).toEqual([expect.objectContaining({ marketplace: 'ebay', sellerKey: 'luxury_deals_88', captures: 1 })]);
     expect((await exhibit(['verify', '--workspace', dir])).code).toBe(0);
   });
 

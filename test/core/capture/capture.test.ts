@@ -30,7 +30,7 @@ describe('a listing page becomes hashed, signed evidence', () => {
     expect(listing.page.outcome).toBe('complete');
     expect(listing.page.httpStatus).toBe(200);
     expect(names(listing).sort()).toEqual(
-      ['dom.html', 'network.har', 'page.mhtml', 'page.warc.gz', 'response-body.html', 'screenshot-full.png', 'screenshot-viewport.png', 'text.txt'].sort(),
+      ['dom.html', 'extracted.json', 'network.har', 'page.mhtml', 'page.warc.gz', 'response-body.html', 'screenshot-full.png', 'screenshot-viewport.png', 'text.txt'].sort(),
     );
   });
 

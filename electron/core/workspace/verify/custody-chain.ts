@@ -11,9 +11,16 @@ export interface ChainFindings {
   storedCaptures: Map<string, string>;
   /** the key fingerprint recorded when the workspace was created */
   genesisFingerprint: string | null;
+  /** capture id → where the log last says it was filed (captures stored before filing was logged are absent) */
+  filings: Map<string, { listingId: string | null; sellerId: string | null }>;
+  /** every correction the log records: capture id, field and value (as canonical JSON) */
+  corrections: { captureId: string; field: string; value: string }[];
 }
 
-const storedDetails = z.object({ manifestSha256: z.string() });
+const placement = z.object({ listingId: z.string().nullable(), sellerId: z.string().nullable() });
+const storedDetails = z.object({ manifestSha256: z.string(), filing: placement.optional() });
+const filedDetails = z.object({ to: placement });
+const correctedDetails = z.object({ field: z.string(), to: z.union([z.string(), z.array(z.string())]) });
 const genesisDetails = z.object({ publicKeyFingerprint: z.string() });
 
 /**
@@ -23,6 +30,8 @@ const genesisDetails = z.object({ publicKeyFingerprint: z.string() });
 export async function checkCustodyChain(db: Db): Promise<ChainFindings> {
   const problems: Problem[] = [];
   const storedCaptures = new Map<string, string>();
+  const filings = new Map<string, { listingId: string | null; sellerId: string | null }>();
+  const corrections: ChainFindings['corrections'] = [];
   let previous: CustodyEntry | null = null;
   let genesisFingerprint: string | null = null;
   let entries = 0;
@@ -52,6 +61,15 @@ export async function checkCustodyChain(db: Db): Promise<ChainFindings> {
     if (entry.action === 'capture.stored' && entry.subject) {
       const details = parseDetails(storedDetails, entry.details);
       if (details) storedCaptures.set(entry.subject, details.manifestSha256);
+      if (details?.filing) filings.set(entry.subject, { listingId: details.filing.listingId, sellerId: details.filing.sellerId });
+    }
+    if (entry.action === 'capture.filed' && entry.subject) {
+      const details = parseDetails(filedDetails, entry.details);
+      if (details) filings.set(entry.subject, details.to);
+    }
+    if (entry.action === 'field.corrected' && entry.subject) {
+      const details = parseDetails(correctedDetails, entry.details);
+      if (details) corrections.push({ captureId: entry.subject, field: details.field, value: JSON.stringify(details.to) });
     }
     previous = entry;
   });
@@ -65,7 +83,7 @@ export async function checkCustodyChain(db: Db): Promise<ChainFindings> {
     problems.push({ area: 'custody', where: `custody entry ${range}`, message: 'missing: deleted from the end of the log' });
   }
   if (entries === 0) problems.push({ area: 'custody', where: 'custody log', message: 'the log is empty: even the workspace-created entry is gone' });
-  return { problems, entries, head: last ? { seq: last.seq, hash: last.hash } : null, storedCaptures, genesisFingerprint };
+  return { problems, entries, head: last ? { seq: last.seq, hash: last.hash } : null, storedCaptures, genesisFingerprint, filings, corrections };
 }
 
 function parseDetails<T>(schema: z.ZodType<T>, text: string): T | null {

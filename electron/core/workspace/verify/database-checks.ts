@@ -8,6 +8,10 @@ const GUARD_TRIGGERS = [
   'captures_no_delete',
   'artifacts_no_update',
   'artifacts_no_delete',
+  'capture_fields_no_update',
+  'capture_fields_no_delete',
+  'field_corrections_no_update',
+  'field_corrections_no_delete',
 ];
 
 /** SQLite's own integrity and foreign-key checks, and the append-only guards still in place. */

@@ -4,6 +4,7 @@ import { checkCaptures, compareWithCustody } from './capture-checks.js';
 import { checkCustodyChain } from './custody-chain.js';
 import { Db } from '../db.js';
 import { checkDatabase } from './database-checks.js';
+import { compareFilingWithCustody } from './filing-checks.js';
 import { inventoryObjects, rehashObjects } from './object-checks.js';
 import type { Problem, VerifyReport } from './report.js';
 import { WorkerPool } from './worker-pool.js';
@@ -68,7 +69,7 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
         message: `the signing key was replaced: the workspace was created with key ${chain.genesisFingerprint}, the key now present is ${ws.key.fingerprint}`,
       });
     }
-    const captureProblems = [...captures.problems, ...compareWithCustody(captures.manifests, chain.storedCaptures)];
+    const captureProblems = [...captures.problems, ...compareWithCustody(captures.manifests, chain.storedCaptures), ...(await compareFilingWithCustody(ws.db, chain))];
     problems.push(...captureProblems.sort((a, b) => (a.where < b.where ? -1 : a.where > b.where ? 1 : 0)));
     const [databaseProblems, databaseMs] = await integrity;
     problems.unshift(...databaseProblems);

@@ -1,0 +1,39 @@
+import type { Db } from '../db.js';
+import type { ChainFindings } from './custody-chain.js';
+import type { Problem } from './report.js';
+
+/**
+ * Where a capture is filed, and every correction of what was extracted from
+ * it, may change, but only with a custody record: a capture moved to another
+ * seller, or a price "corrected", by editing the database is found here.
+ */
+export async function compareFilingWithCustody(db: Db, chain: Pick<ChainFindings, 'filings' | 'corrections'>): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  await db.each<{ id: string; listingId: string | null; sellerId: string | null }>('SELECT id, listing_id AS listingId, seller_id AS sellerId FROM captures', [], (row) => {
+    const logged = chain.filings.get(row.id);
+    if (!logged) return;
+    if (logged.listingId !== row.listingId || logged.sellerId !== row.sellerId) {
+      problems.push({
+        area: 'capture',
+        where: `capture ${row.id} filing`,
+        message: `filed under listing ${row.listingId ?? 'none'} and seller ${row.sellerId ?? 'none'}, but the custody log last records listing ${logged.listingId ?? 'none'} and seller ${logged.sellerId ?? 'none'}: moved without a record`,
+      });
+    }
+  });
+  const logged = new Map<string, number>();
+  for (const c of chain.corrections) {
+    const key = `${c.captureId}\u0000${c.field}\u0000${c.value}`;
+    logged.set(key, (logged.get(key) ?? 0) + 1);
+  }
+  await db.each<{ seq: number; captureId: string; field: string; value: string }>(
+    'SELECT seq, capture_id AS captureId, field, value FROM field_corrections ORDER BY seq',
+    [],
+    (row) => {
+      const key = `${row.captureId}\u0000${row.field}\u0000${row.value}`;
+      const n = logged.get(key) ?? 0;
+      if (n > 0) logged.set(key, n - 1);
+      else problems.push({ area: 'capture', where: `capture ${row.captureId} correction #${row.seq}`, message: `a correction of ${row.field} to ${row.value} that the custody log does not record` });
+    },
+  );
+  return problems;
+}
