@@ -61,7 +61,8 @@ function currencyOf(raw: string, fallback: string | null): string | null {
   const sign = CURRENCY_SIGNS.find(([s]) => raw.includes(s));
   if (!sign) return fallback;
   // A bare "$" or "¥" says little on its own: the marketplace's currency decides.
-  if ((sign[0] === '$' || sign[0] === '¥') && fallback) return fallback;
+  // So does a full-width "￥": Tmall prints it for yuan, amazon.co.jp for yen.
+  if ((sign[0] === '$' || sign[0] === '¥' || sign[0] === '￥') && fallback) return fallback;
   return sign[1];
 }
 
