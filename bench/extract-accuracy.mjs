@@ -94,9 +94,15 @@ function compare(field, entry, r) {
   const value = (f) => r.fields[f]?.value ?? null;
   switch (field) {
     case 'listingId': {
+      // The ground truth's "sku" is the listing's id as the page gives it: the
+      // marketplace's number (ASIN, eBay item number) or, where the seller's own
+      // code is what the page shows (its Alibaba entry accepts both; its Shopify
+      // entry has only the SKU), that code. Both are extracted, apart.
       if (!gt.sku?.length) return null;
       const got = value('listingId');
-      return { ok: got !== null && gt.sku.some((s) => norm(s) === norm(got)), got, want: gt.sku };
+      const sku = value('sku');
+      const ok = (v) => v !== null && gt.sku.some((s) => norm(s) === norm(v));
+      return { ok: ok(got) || ok(sku), got: ok(got) || !sku ? got : `${got} (SKU ${sku})`, want: gt.sku };
     }
     case 'price': {
       if (!gt.price?.length) return null;

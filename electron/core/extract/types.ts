@@ -9,6 +9,8 @@ import type { BlockedSign } from '../capture/blocked.js';
 /** The fields of a listing page. Prices are exact decimal strings, currencies ISO 4217. */
 export const LISTING_FIELDS = [
   'listingId',
+  /** the seller's own product code (SKU), where the page states one: sellers reuse them across accounts */
+  'sku',
   'title',
   'price',
   'currency',

@@ -28,6 +28,7 @@ export function readJsonLd($: CheerioAPI, pageUrl: URL | null, fallback: Currenc
   for (const key of ['sku', 'productID', 'productGroupID'] as const) {
     const id = cleanText(asString(node[key]));
     if (id && !fields.listingId) fields.listingId = found(id, 'json-ld', path(key));
+    if (id && key === 'sku') fields.sku = found(id, 'json-ld', path(key));
   }
 
   const brand = brandOf(node.brand);

@@ -35,6 +35,7 @@ export function readMicrodata($: CheerioAPI, pageUrl: URL | null, fallback: Curr
     const p = get(key);
     const value = p ? cleanText(valueOf(p.el)) : null;
     if (p && value && !fields.listingId) fields.listingId = found(value, 'microdata', pathOf(type, p));
+    if (p && value && key === 'sku') fields.sku = found(value, 'microdata', pathOf(type, p));
   }
   const brand = props.find((p) => p.name === 'brand' && !p.el.is('[itemscope]')) ?? props.find((p) => p.name === 'name' && p.via === 'brand');
   const brandValue = brand ? cleanText(valueOf(brand.el)) : null;

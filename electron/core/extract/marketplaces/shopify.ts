@@ -40,14 +40,17 @@ export const shopify: Marketplace = {
 };
 
 /** ShopifyAnalytics' `var meta = {"product":{"id":…,"vendor":…}}`, else a theme's product JSON. */
-function productData($: CheerioAPI): { id: string; vendor: string | null; source: string } | null {
+function productData($: CheerioAPI): { id: string; vendor: string | null; sku: string | null; source: string } | null {
   const meta = jsonAfter(inlineScripts($), /\bvar\s+meta\s*=/);
   const id = meta ? asString(at(meta.value, 'product.id')) : null;
-  if (meta && id) return { id, vendor: asString(at(meta.value, 'product.vendor')), source: 'ShopifyAnalytics.meta.product.id' };
+  // The store's own code for the product: its first (or only) variant's SKU.
+  const sku = meta ? asString(at(meta.value, 'product.variants.0.sku')) : null;
+  if (meta && id) return { id, vendor: asString(at(meta.value, 'product.vendor')), sku: sku ? cleanText(sku) : null, source: 'ShopifyAnalytics.meta.product.id' };
   for (const el of $('script[type="application/json"][data-product-json], script[type="application/json"][id^="ProductJson"]').toArray().slice(0, 5)) {
     const data = parseJson($(el).text());
     const themeId = asString(at(data, 'id')) ?? asString(at(data, 'product.id'));
-    if (themeId && /^\d+$/.test(themeId)) return { id: themeId, vendor: asString(at(data, 'vendor')) ?? asString(at(data, 'product.vendor')), source: 'product JSON (data-product-json) .id' };
+    const themeSku = asString(at(data, 'variants.0.sku')) ?? asString(at(data, 'product.variants.0.sku'));
+    if (themeId && /^\d+$/.test(themeId)) return { id: themeId, vendor: asString(at(data, 'vendor')) ?? asString(at(data, 'product.vendor')), sku: themeSku ? cleanText(themeSku) : null, source: 'product JSON (data-product-json) .id' };
   }
   return null;
 }
@@ -62,6 +65,7 @@ function readProduct($: CheerioAPI, url: URL): ListingFields {
     if (variant && /^\d+$/.test(variant)) fields.listingId = found(variant, url.searchParams.get('variant') ? 'url' : 'selector', url.searchParams.get('variant') ? '?variant={id}' : 'form[action*="/cart/add"] [name="id"]');
     else if (handle) fields.listingId = found(decodeURIComponent(handle), 'url', '/products/{handle}');
   }
+  if (product?.sku) fields.sku = found(product.sku, 'script', product.source.replace(/\.id$/, '.variants[0].sku'));
   if (product?.vendor) fields.brand = found(cleanText(product.vendor) ?? product.vendor, 'script', 'ShopifyAnalytics.meta.product.vendor');
   return fields;
 }

@@ -18,7 +18,7 @@ describe('schema.org JSON-LD', () => {
         offers: { '@type': 'Offer', price: 149, priceCurrency: 'usd', availability: 'http://schema.org/InStock', seller: { '@type': 'Organization', name: 'Tidewater Co', url: '/about' } },
       }),
     ]);
-    expect(valuesOf(f)).toEqual({ title: 'Field Watch 40mm', listingId: 'FW-40', brand: 'Tidewater', images: ['https://cdn.example/fw.jpg'], price: '149', currency: 'USD', availability: 'in-stock', sellerName: 'Tidewater Co', sellerUrl: 'https://shop.example/about' });
+    expect(valuesOf(f)).toEqual({ title: 'Field Watch 40mm', listingId: 'FW-40', sku: 'FW-40', brand: 'Tidewater', images: ['https://cdn.example/fw.jpg'], price: '149', currency: 'USD', availability: 'in-stock', sellerName: 'Tidewater Co', sellerUrl: 'https://shop.example/about' });
     expect(f.price?.source).toEqual({ kind: 'json-ld', detail: 'Product.offers.price' });
     expect(f.brand?.source).toEqual({ kind: 'json-ld', detail: 'Product.brand.name' });
     expect(f.sellerName?.source).toEqual({ kind: 'json-ld', detail: 'Product.offers.seller.name' });

@@ -9,6 +9,7 @@ describe('Shopify stores', () => {
     expect(r.recognisedBy).toEqual({ kind: 'script', detail: 'Shopify.shop' });
     expect(valuesOf(r.fields)).toMatchObject({
       listingId: '7012345678901',
+      sku: 'WE-CS-300',
       title: 'Cedar & Smoke Soy Candle 300g',
       price: '24.00',
       currency: 'GBP',
@@ -19,6 +20,7 @@ describe('Shopify stores', () => {
       sellerUrl: 'https://wickandember.example/',
     });
     expect(r.fields.listingId?.source).toEqual({ kind: 'script', detail: 'ShopifyAnalytics.meta.product.id' });
+    expect(r.fields.sku?.source).toEqual({ kind: 'script', detail: 'ShopifyAnalytics.meta.product.variants[0].sku' });
     expectSourced(r.fields);
   });
 
