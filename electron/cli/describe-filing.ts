@@ -14,5 +14,6 @@ export async function describeFiling(db: Db, f: Filing, outcome: string): Promis
   }
   if (parts.length > 0) return `filed under ${parts.join(' · ')}`;
   if (outcome === 'blocked') return 'not filed: a blocked page shows no listing';
+  if (!['complete', 'partial', 'imported'].includes(outcome)) return `not filed: no page was shown (${outcome})`;
   return 'not filed under a seller: none was found on the page (exhibit correct CAPTURE sellerId ID files it)';
 }

@@ -5,6 +5,7 @@ import { EXIT, UsageError, type Command, type ExitCode, type OptionSpec } from '
 import { captureCommand } from './commands/capture.js';
 import { caseCommand } from './commands/case.js';
 import { correctCommand } from './commands/correct.js';
+import { dossierCommand } from './commands/dossier.js';
 import { extractCommand } from './commands/extract.js';
 import { importCommand } from './commands/import.js';
 import { listingsCommand } from './commands/listings.js';
@@ -30,6 +31,7 @@ const COMMANDS: readonly Command[] = [
   listingsCommand,
   searchCommand,
   caseCommand,
+  dossierCommand,
   extractCommand,
   exportCaptureCommand,
   verifyCommand,

@@ -67,6 +67,9 @@ export async function captureFields(db: Db, captureId: string): Promise<Map<Corr
     [captureId],
   );
   const out = new Map<CorrectableField, FieldState>();
+  // In the order fields are listed everywhere (marketplace, listing id, title, price…), whatever order the rows come in.
+  const rank = (f: string) => CORRECTABLE_FIELDS.indexOf(f as CorrectableField);
+  extracted.sort((a, b) => rank(a.field) - rank(b.field));
   for (const row of extracted) {
     if (!isCorrectableField(row.field)) continue;
     const value = JSON.parse(row.value) as FieldValue;

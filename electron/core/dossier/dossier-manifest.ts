@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { SHA256_PATTERN } from '../util/hash.js';
+
+export const DOSSIER_MANIFEST_FORMAT = 'exhibit.dossier-manifest';
+
+/** Names of the attachments every dossier carries, whatever --attach says. */
+export const DOSSIER_ATTACHMENTS = { manifest: 'dossier-manifest.json', signature: 'dossier-manifest.sig', publicKey: 'public-key.pem' } as const;
+
+/** An exhibit's files inside the PDF, e.g. "A-1_manifest.json", "A-1_screenshot-full.png". */
+export function attachmentName(exhibit: string, file: string): string {
+  return `${exhibit}_${file}`;
+}
+
+const sha = z.string().regex(SHA256_PATTERN);
+
+/**
+ * What a dossier claims, signed with the workspace key and attached to the
+ * PDF: each exhibit's capture, manifest hash and signature, every file's
+ * hash, and the pages it is printed on. `exhibit verify FILE.pdf` checks the
+ * pages, the attachments and the signatures against it.
+ */
+export const dossierManifestSchema = z.strictObject({
+  format: z.literal(DOSSIER_MANIFEST_FORMAT),
+  formatVersion: z.literal(1),
+  dossierId: z.string().min(1),
+  generatedAt: z.string(),
+  lang: z.enum(['en', 'fr']),
+  attach: z.enum(['none', 'manifests', 'all']),
+  publicKeyFingerprint: z.string(),
+  exhibits: z.array(
+    z.strictObject({
+      number: z.string(),
+      captureId: z.string(),
+      requestedUrl: z.string(),
+      startedAt: z.string(),
+      manifestSha256: sha,
+      signature: z.string(),
+      pages: z.strictObject({ first: z.number().int().positive(), last: z.number().int().positive() }),
+      artifacts: z.array(z.strictObject({ name: z.string(), sha256: sha, bytes: z.number().int().nonnegative() })),
+    }),
+  ),
+});
+
+export type DossierManifest = z.infer<typeof dossierManifestSchema>;

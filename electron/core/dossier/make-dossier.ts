@@ -1,0 +1,254 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { canonicalJson } from '../util/canonical-json.js';
+import { fsyncDir } from '../util/durable-fs.js';
+import { newId } from '../util/ids.js';
+import { err, ok, type Result } from '../util/result.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { attachmentName, DOSSIER_ATTACHMENTS, DOSSIER_MANIFEST_FORMAT, type DossierManifest } from './dossier-manifest.js';
+import { safeFileStem } from './file-name.js';
+import { stringsFor, type DossierLang } from './i18n/index.js';
+import { buildDossierModel, type DossierModel, type ExhibitModel } from './model.js';
+import { drawCertification, drawChanges, drawCustody, drawMethod, drawVerify } from './render/back-matter.js';
+import { drawCover } from './render/cover.js';
+import { drawExhibit } from './render/exhibit.js';
+import { drawFrame, fillToc, reserveToc, TOC_LINES_PER_PAGE } from './render/frame.js';
+import { Pdf } from './render/pdf.js';
+import { drawListings, drawSellers } from './render/sellers.js';
+import { describeSelectionError, selectCaptures, type DossierSelection, type SelectionError } from './selection.js';
+
+export type AttachMode = 'none' | 'manifests' | 'all';
+
+export interface DossierOptions {
+  selection: DossierSelection;
+  lang: DossierLang;
+  /** a Bates prefix: every page is numbered PREFIX000001, PREFIX000002… */
+  bates?: string | undefined;
+  attach: AttachMode;
+  /** the PDF to write; by default a name made from the seller or case, in the current folder */
+  output?: string | undefined;
+}
+
+export type DossierError =
+  | SelectionError
+  | { kind: 'bad-bates'; prefix: string }
+  | { kind: 'output-exists'; path: string }
+  | { kind: 'unwritable'; path: string; detail: string }
+  | { kind: 'evidence-altered'; detail: string };
+
+export function describeDossierError(e: DossierError): string {
+  switch (e.kind) {
+    case 'bad-bates':
+      return `--bates ${JSON.stringify(e.prefix)}: a Bates prefix is 1 to 20 letters, digits, dots, dashes or underscores (e.g. ACME-).`;
+    case 'output-exists':
+      return `${e.path} already exists; nothing was written (a dossier is never written over another file: choose another name with -o).`;
+    case 'unwritable':
+      return `Cannot write ${e.path}: ${e.detail}. Nothing was written.`;
+    case 'evidence-altered':
+      return `${e.detail}. No dossier was made; run exhibit verify.`;
+    default:
+      return describeSelectionError(e);
+  }
+}
+
+export interface MadeDossier {
+  path: string;
+  dossierId: string;
+  sha256: string;
+  bytes: number;
+  pages: number;
+  exhibits: number;
+  attachments: number;
+}
+
+/**
+ * Makes a court-ready PDF dossier of the selected captures. Every file it
+ * prints a hash for, draws or attaches is re-hashed first, so a damaged
+ * object never goes out as sound. The PDF is written beside its final name,
+ * fsynced and linked into place only if nothing is there; its SHA-256 goes
+ * into the custody log. Screenshots are streamed slice by slice: a dossier of
+ * hundreds of captures never holds their images in memory together.
+ */
+export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new Date()): Promise<Result<MadeDossier, DossierError>> {
+  if (opts.bates !== undefined && !/^[A-Za-z0-9._-]{1,20}$/.test(opts.bates)) return err({ kind: 'bad-bates', prefix: opts.bates });
+  const selected = await selectCaptures(ws.db, opts.selection);
+  if (!selected.ok) return selected;
+  const dossierId = newId();
+  const model = await buildDossierModel(ws, selected.value, dossierId, now);
+
+  const s = stringsFor(opts.lang);
+  const subject = subjectOf(model, opts.selection);
+  const path = resolve(opts.output ?? `${safeFileStem(`dossier-${subject.stem}`)}-${now.toISOString().slice(0, 10)}.pdf`);
+  if (await exists(path)) return err({ kind: 'output-exists', path });
+  const altered = await checkObjects(model, opts.attach);
+  if (altered) return err({ kind: 'evidence-altered', detail: altered });
+
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.partial`);
+  let out: ReturnType<typeof createWriteStream>;
+  try {
+    await fs.access(dirname(path));
+    out = createWriteStream(tmp, { flags: 'wx' });
+    await new Promise<void>((res, rej) => out.once('open', () => res()).once('error', rej));
+  } catch (e) {
+    return err({ kind: 'unwritable', path, detail: (e as Error).message });
+  }
+  try {
+    const title = `${s.title} — ${subject.title}`;
+    const pdf = new Pdf({ title, author: [model.preparedBy.investigator, model.preparedBy.organisation].filter((x) => x).join(', '), subject: subject.title, lang: s.locale, creationDate: now });
+    const hash = createHash('sha256');
+    let size = 0;
+    pdf.doc.on('data', (chunk: Buffer) => {
+      hash.update(chunk);
+      size += chunk.length;
+    });
+    const finished = new Promise<void>((res, rej) => {
+      out.once('finish', () => res()).once('error', rej);
+    });
+    pdf.doc.pipe(out);
+
+    const { pages, attachments } = await render(pdf, model, opts, subject.subtitle, ws);
+    pdf.doc.end();
+    await finished;
+    const handle = await fs.open(tmp, 'r+');
+    await handle.sync();
+    await handle.close();
+    // link, not rename: it fails rather than replace a file that appeared meanwhile.
+    await fs.link(tmp, path).catch((e: NodeJS.ErrnoException) => {
+      throw e.code === 'EEXIST' ? Object.assign(new Error('exists'), { exists: true }) : e;
+    });
+    await fs.rm(tmp, { force: true });
+    await fsyncDir(dirname(path));
+    const sha256 = hash.digest('hex');
+    await ws.logEvent({
+      action: 'export.made',
+      subject: selected.value.caseId ?? selected.value.sellerId ?? null,
+      details: { kind: 'dossier', dossierId, file: basename(path), sha256, bytes: size, pages, lang: opts.lang, attach: opts.attach, bates: opts.bates ?? null, captures: model.exhibits.map((x) => x.captureId) },
+    });
+    return ok({ path, dossierId, sha256, bytes: size, pages, exhibits: model.exhibits.length, attachments });
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    if ((e as { exists?: boolean }).exists) return err({ kind: 'output-exists', path });
+    return err({ kind: 'unwritable', path, detail: (e as Error).message });
+  }
+}
+
+async function render(pdf: Pdf, model: DossierModel, opts: DossierOptions, subtitle: string, ws: Workspace): Promise<{ pages: number; attachments: number }> {
+  const s = stringsFor(opts.lang);
+  drawCover(pdf, model, s, subtitle);
+  pdf.toc.push({ title: `1. ${s.sections.cover}`, level: 0, dest: 'cover', page: 0 });
+  pdf.doc.addNamedDestination('cover');
+  // Table-of-contents lines: ten sections, one per seller, one per exhibit, two in the method section.
+  const tocLines = 10 + model.groups.length + model.exhibits.length + 2;
+  const tocPages = reserveToc(pdf, tocLines + 3);
+  pdf.toc.push({ title: `2. ${s.sections.contents}`, level: 0, dest: 'toc', page: tocPages[0]! });
+  drawSellers(pdf, model, s, 3);
+  drawListings(pdf, model, s, 4);
+  const outline = pdf.heading(`5. ${s.sections.exhibits}`, 0, { newPage: true });
+  pdf.text(model.exhibits.map((x) => `${x.number}  ${x.listing ? `${x.listing.marketplace}:${x.listing.listingKey}` : x.manifest.requestedUrl}`).join('\n'), { size: 9 });
+  const spans = new Map<string, { first: number; last: number }>();
+  for (const x of model.exhibits) spans.set(x.captureId, await drawExhibit(pdf, x, s, outline));
+  drawChanges(pdf, model, s, 6);
+  drawMethod(pdf, model, s, 7);
+  drawCustody(pdf, model, s, 8, new Map(model.exhibits.map((x) => [x.captureId, x.number])));
+  drawVerify(pdf, model, s, 9, opts.attach);
+  drawCertification(pdf, model, s, 10);
+  if (pdf.toc.length > tocPages.length * TOC_LINES_PER_PAGE - 3) throw new Error(`table of contents: ${pdf.toc.length} lines for ${tocPages.length} pages`);
+  fillToc(pdf, tocPages, pdf.toc, s, 'toc');
+  drawFrame(pdf, { dossierId: model.id, title: `${s.title} — ${subtitle}`, s, bates: opts.bates });
+  const pages = pdf.doc.bufferedPageRange().count;
+  const attachments = await attach(pdf, model, opts, spans, ws);
+  return { pages, attachments };
+}
+
+/** The signed dossier manifest always; with --attach, each capture's manifest and signature, and with all, every file. */
+async function attach(pdf: Pdf, model: DossierModel, opts: DossierOptions, spans: Map<string, { first: number; last: number }>, ws: Workspace): Promise<number> {
+  const when = model.generatedAt;
+  let count = 0;
+  const file = (data: Buffer, name: string, type: string, description: string, relationship: 'Source' | 'Data' | 'Supplement') => {
+    pdf.doc.file(data, { name, type, description, creationDate: when, modifiedDate: when, relationship } as Parameters<PDFKit.PDFDocument["file"]>[1]);
+    count++;
+  };
+  const manifest: DossierManifest = {
+    format: DOSSIER_MANIFEST_FORMAT,
+    formatVersion: 1,
+    dossierId: model.id,
+    generatedAt: when.toISOString(),
+    lang: opts.lang,
+    attach: opts.attach,
+    publicKeyFingerprint: model.fingerprint,
+    exhibits: model.exhibits.map((x) => {
+      const span = spans.get(x.captureId)!;
+      return {
+        number: x.number,
+        captureId: x.captureId,
+        requestedUrl: x.manifest.requestedUrl,
+        startedAt: x.manifest.startedAt,
+        manifestSha256: x.manifestSha256,
+        signature: x.signature,
+        pages: { first: span.first + 1, last: span.last + 1 },
+        artifacts: x.manifest.artifacts.map((a) => ({ name: a.name, sha256: a.sha256, bytes: a.bytes })),
+      };
+    }),
+  };
+  const manifestBytes = Buffer.from(canonicalJson(manifest));
+  file(manifestBytes, DOSSIER_ATTACHMENTS.manifest, 'application/json', 'What this dossier shows: each exhibit, its pages and the SHA-256 of every file (canonical JSON)', 'Data');
+  file(Buffer.from(ws.key.sign(manifestBytes), 'base64'), DOSSIER_ATTACHMENTS.signature, 'application/octet-stream', 'Ed25519 signature of dossier-manifest.json (64 bytes)', 'Data');
+  file(Buffer.from(model.publicKeyPem), DOSSIER_ATTACHMENTS.publicKey, 'application/x-pem-file', `Public key of the workspace that signed the manifests (fingerprint ${model.fingerprint})`, 'Supplement');
+  if (opts.attach === 'none') return count;
+  for (const x of model.exhibits) {
+    file(await ws.store.read(x.manifestSha256), attachmentName(x.number, 'manifest.json'), 'application/json', `Exhibit ${x.number}: signed capture manifest`, 'Source');
+    file(Buffer.from(x.signature, 'base64'), attachmentName(x.number, 'manifest.sig'), 'application/octet-stream', `Exhibit ${x.number}: Ed25519 signature of the manifest`, 'Source');
+    if (opts.attach !== 'all') continue;
+    for (const a of x.manifest.artifacts) {
+      const data = await fs.readFile(x.artifactPaths.get(a.name)!);
+      // Hashed again as read for the PDF: what is attached is what the manifest names.
+      if (createHash('sha256').update(data).digest('hex') !== a.sha256) throw new Error(`exhibit ${x.number} artifact ${a.name} changed while the dossier was being made`);
+      file(data, attachmentName(x.number, a.name), a.mediaType.split(';')[0]!.trim(), `Exhibit ${x.number}: ${a.kind}`, 'Source');
+    }
+  }
+  return count;
+}
+
+/** Re-hashes every object the dossier will draw or attach; the first one that does not match is named. */
+async function checkObjects(model: DossierModel, mode: AttachMode): Promise<string | null> {
+  for (const x of model.exhibits) {
+    const names = mode === 'all' ? x.manifest.artifacts.map((a) => a.name) : (x.screenshot?.tiles.map((t) => t.name) ?? []);
+    for (const name of names) {
+      const a = x.manifest.artifacts.find((y) => y.name === name);
+      if (!a) continue;
+      const h = await hashFile(x.artifactPaths.get(name)!).catch(() => null);
+      if (h !== a.sha256) return `Exhibit ${x.number} (capture ${x.captureId}): artifact ${name} ${h === null ? 'is missing from the object store' : `no longer hashes to ${a.sha256}`}`;
+    }
+  }
+  return null;
+}
+
+function hashFile(path: string): Promise<string> {
+  return new Promise((res, rej) => {
+    const h = createHash('sha256');
+    createReadStream(path, { highWaterMark: 1 << 20 })
+      .on('data', (c) => h.update(c))
+      .on('end', () => res(h.digest('hex')))
+      .on('error', rej);
+  });
+}
+
+function subjectOf(model: DossierModel, sel: DossierSelection): { title: string; subtitle: string; stem: string } {
+  const s0 = model.groups[0]?.detail?.seller;
+  if (sel.kind === 'seller' && s0) {
+    const name = s0.displayName ?? s0.sellerKey;
+    return { title: `${name} (${s0.marketplace}:${s0.sellerKey})`, subtitle: `${name} (${s0.marketplace}:${s0.sellerKey})`, stem: `${s0.marketplace}-${s0.sellerKey}` };
+  }
+  if (sel.kind === 'case' && model.caseName) return { title: model.caseName, subtitle: model.caseName, stem: model.caseName };
+  return { title: `${model.exhibits.length} captures`, subtitle: `${model.exhibits.length} captures`, stem: `${model.exhibits.length}-captures` };
+}
+
+function exists(path: string): Promise<boolean> {
+  return fs.access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+export type { ExhibitModel };

@@ -1,0 +1,164 @@
+import { captureFields, type FieldState } from '../catalogue/fields.js';
+import { sellerDetail, type SellerDetail } from '../catalogue/queries.js';
+import type { JsonValue } from '../util/canonical-json.js';
+import { readCustodyLog, type CustodyEntry } from '../workspace/custody.js';
+import { parseManifest, type Manifest } from '../workspace/manifest.js';
+import type { Workspace } from '../workspace/workspace.js';
+import type { Selected } from './selection.js';
+
+/** One capture as the dossier shows it. Screenshots are named by path: the model never holds image data. */
+export interface ExhibitModel {
+  /** A-1, A-2… (the letter is the seller, the number the capture) */
+  number: string;
+  captureId: string;
+  manifest: Manifest;
+  manifestSha256: string;
+  /** base64 Ed25519 signature of the manifest */
+  signature: string;
+  listing: { id: string; marketplace: string; listingKey: string; title: string | null } | null;
+  seller: { id: string; marketplace: string; sellerKey: string; displayName: string | null } | null;
+  fields: FieldState[];
+  /** the full-page screenshot: its tiles in order, as files in the object store */
+  screenshot: { tiles: { path: string; name: string }[]; width: number; height: number } | null;
+  /** where each artifact is in the object store */
+  artifactPaths: Map<string, string>;
+  mainDocument: { serverIp: string | null; serverPort: number | null; protocol: string | null } | null;
+  environment: Record<string, JsonValue> | null;
+}
+
+export interface SellerGroup {
+  letter: string;
+  detail: SellerDetail | null;
+  exhibits: ExhibitModel[];
+}
+
+export interface DossierModel {
+  id: string;
+  generatedAt: Date;
+  caseName: string | null;
+  groups: SellerGroup[];
+  exhibits: ExhibitModel[];
+  period: { from: string; to: string } | null;
+  preparedBy: { investigator: string; organisation: string };
+  custody: CustodyEntry[];
+  chainHead: { seq: number; hash: string } | null;
+  fingerprint: string;
+  publicKeyPem: string;
+}
+
+/** Exhibit letters: A…Z, then AA, AB… */
+export function letterOf(i: number): string {
+  let n = i;
+  let s = '';
+  do {
+    s = String.fromCharCode(65 + (n % 26)) + s;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return s;
+}
+
+/**
+ * Everything a dossier prints, read from the workspace: each capture's
+ * signed manifest (checked to parse; verification is `exhibit verify`'s
+ * job), its filing, its fields as extracted and corrected, and the custody
+ * entries about it. Captures are grouped by seller, each group in time order.
+ */
+export async function buildDossierModel(ws: Workspace, selected: Selected, dossierId: string, generatedAt: Date): Promise<DossierModel> {
+  const exhibitsBySeller = new Map<string | null, ExhibitModel[]>();
+  const groupIdOf = new Map<string, string>();
+  for (const id of selected.captureIds) {
+    const row = await ws.db.get<{ manifest_sha256: string; signature: string; listing_id: string | null; seller_id: string | null }>(
+      'SELECT manifest_sha256, signature, listing_id, seller_id FROM captures WHERE id = ?',
+      [id],
+    );
+    if (!row) continue;
+    const parsed = parseManifest(await ws.store.read(row.manifest_sha256));
+    if (!parsed.ok) throw new Error(`the manifest of capture ${id} cannot be read (${parsed.error}); run exhibit verify`);
+    const m = parsed.value;
+    const listing = row.listing_id
+      ? ((await ws.db.get<ExhibitModel['listing']>('SELECT id, marketplace, listing_key AS listingKey, title FROM listings WHERE id = ?', [row.listing_id])) ?? null)
+      : null;
+    const seller = row.seller_id
+      ? ((await ws.db.get<ExhibitModel['seller'] & { mergedInto: string | null }>('SELECT id, marketplace, seller_key AS sellerKey, display_name AS displayName, merged_into AS mergedInto FROM sellers WHERE id = ?', [row.seller_id])) ?? null)
+      : null;
+    const group = seller ? (seller.mergedInto ?? seller.id) : null;
+    if (seller) groupIdOf.set(seller.id, group!);
+    const p = m.provenance as Record<string, JsonValue>;
+    const artifactPaths = new Map(m.artifacts.map((a) => [a.name, ws.store.pathOf(a.sha256)]));
+    const exhibit: ExhibitModel = {
+      number: '',
+      captureId: id,
+      manifest: m,
+      manifestSha256: row.manifest_sha256,
+      signature: row.signature,
+      listing,
+      seller: seller ? { id: seller.id, marketplace: seller.marketplace, sellerKey: seller.sellerKey, displayName: seller.displayName } : null,
+      fields: [...(await captureFields(ws.db, id)).values()],
+      screenshot: screenshotOf(m, artifactPaths),
+      artifactPaths,
+      mainDocument: (p.mainDocument as ExhibitModel['mainDocument']) ?? null,
+      environment: (p.environment as Record<string, JsonValue> | undefined) ?? null,
+    };
+    const list = exhibitsBySeller.get(group) ?? [];
+    list.push(exhibit);
+    exhibitsBySeller.set(group, list);
+  }
+
+  const groups: SellerGroup[] = [];
+  const sellerIds = [...exhibitsBySeller.keys()].filter((k): k is string => k !== null);
+  const details = await Promise.all(sellerIds.map((sid) => sellerDetail(ws.db, sid)));
+  const ordered = sellerIds.map((sid, i) => ({ sid, detail: details[i] ?? null })).sort((a, b) => label(a.detail).localeCompare(label(b.detail)));
+  for (const { sid, detail } of ordered) groups.push({ letter: '', detail, exhibits: exhibitsBySeller.get(sid)! });
+  if (exhibitsBySeller.has(null)) groups.push({ letter: '', detail: null, exhibits: exhibitsBySeller.get(null)! });
+  groups.forEach((g, i) => {
+    g.letter = letterOf(i);
+    g.exhibits.forEach((x, j) => (x.number = `${g.letter}-${j + 1}`));
+  });
+  const exhibits = groups.flatMap((g) => g.exhibits);
+
+  const starts = exhibits.map((x) => x.manifest.startedAt).sort();
+  const settings = await ws.settings();
+  const subjects = new Set<string>([...exhibits.map((x) => x.captureId)]);
+  for (const x of exhibits) {
+    if (x.listing) subjects.add(x.listing.id);
+    if (x.seller) subjects.add(x.seller.id);
+  }
+  for (const g of groups) for (const s of [g.detail?.seller, ...(g.detail?.merged ?? [])]) if (s) subjects.add(s.id);
+  if (selected.caseId) subjects.add(selected.caseId);
+  const custody: CustodyEntry[] = [];
+  for (const subject of subjects) custody.push(...(await readCustodyLog(ws.db, { subject })));
+  custody.sort((a, b) => a.seq - b.seq);
+  const head = await ws.db.get<{ seq: number; hash: string }>('SELECT seq, hash FROM custody_log ORDER BY seq DESC LIMIT 1');
+
+  return {
+    id: dossierId,
+    generatedAt,
+    caseName: selected.caseName,
+    groups,
+    exhibits,
+    period: starts.length > 0 ? { from: starts[0]!, to: starts[starts.length - 1]! } : null,
+    preparedBy: { investigator: settings.investigator, organisation: settings.organisation },
+    custody,
+    chainHead: head ?? null,
+    fingerprint: ws.key.fingerprint,
+    publicKeyPem: ws.key.publicKeyPem,
+  };
+}
+
+function label(d: SellerDetail | null): string {
+  return d ? `${d.seller.displayName ?? ''} ${d.seller.marketplace}:${d.seller.sellerKey}`.trim().toLowerCase() : '\uffff';
+}
+
+/** The full-page screenshot's tiles in order, or an imported screenshot, or none (a failed load has none). */
+function screenshotOf(m: Manifest, paths: Map<string, string>): ExhibitModel['screenshot'] {
+  const shot = (m.provenance as { screenshot?: { width: number; height: number; tiles: { name: string }[] } | null }).screenshot;
+  if (shot && Array.isArray(shot.tiles) && shot.tiles.length > 0) {
+    const tiles = shot.tiles.flatMap((t) => (paths.has(t.name) ? [{ name: t.name, path: paths.get(t.name)! }] : []));
+    if (tiles.length === shot.tiles.length) return { tiles, width: shot.width, height: shot.height };
+  }
+  const full = m.artifacts.filter((a) => a.kind === 'screenshot-full').sort((a, b) => (a.name < b.name ? -1 : 1));
+  if (full.length > 0) return { tiles: full.map((a) => ({ name: a.name, path: paths.get(a.name)! })), width: 0, height: 0 };
+  const imported = m.artifacts.find((a) => a.kind === 'imported-original' && a.mediaType === 'image/png');
+  if (imported) return { tiles: [{ name: imported.name, path: paths.get(imported.name)! }], width: 0, height: 0 };
+  return null;
+}

@@ -1,0 +1,48 @@
+import { moment } from '../../capture/environment.js';
+import type { DossierStrings } from '../i18n/index.js';
+
+/** "2026-11-28 17:02:03.456 UTC" */
+export function utc(iso: string): string {
+  return iso.replace('T', ' ').replace('Z', ' UTC');
+}
+
+/** "2026-11-28 18:02:03.456 (UTC+01:00)" from a recorded local time like 2026-11-28T18:02:03.456+01:00 */
+export function local(localIso: string | undefined): string {
+  if (!localIso) return '';
+  const m = /^(.*?)([+-]\d\d:\d\d)$/.exec(localIso);
+  return m ? `${m[1]!.replace('T', ' ')} (UTC${m[2]})` : localIso.replace('T', ' ');
+}
+
+export function both(utcIso: string, localIso: string | undefined): string {
+  const l = local(localIso);
+  return l ? `${utc(utcIso)} — ${l}` : utc(utcIso);
+}
+
+export function nowBoth(d: Date): string {
+  const m = moment(d);
+  return both(m.utc, m.local);
+}
+
+export function day(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+export function bytes(n: number, s: DossierStrings): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  const text = u === 0 ? String(v) : v.toFixed(1);
+  return `${s.lang === 'fr' ? text.replace('.', ',') : text} ${s.lang === 'fr' ? ['o', 'ko', 'Mo', 'Go'][u] : units[u]}`;
+}
+
+export function outcome(o: string, s: DossierStrings): string {
+  return s.outcomes[o] ?? o;
+}
+
+export function fieldValue(v: string | string[]): string {
+  return Array.isArray(v) ? v.join('\n') : v;
+}

@@ -1,0 +1,80 @@
+import type { DossierModel } from '../model.js';
+import type { DossierStrings } from '../i18n/index.js';
+import { day, utc } from './format.js';
+import type { Pdf } from './pdf.js';
+
+/** Section 3: who sells, under which names and ids, since when, and what was done about it. */
+export function drawSellers(pdf: Pdf, model: DossierModel, s: DossierStrings, n: number): void {
+  const outline = pdf.heading(`${n}. ${s.sections.sellers}`, 0, { newPage: true });
+  for (const g of model.groups) {
+    if (!g.detail) {
+      pdf.heading(`${g.letter}. ${s.unattributed}`, 1, { outline });
+      pdf.text(`${g.exhibits.length} ${s.seller.captures.toLowerCase()}`, { size: 9.5, gap: 10 });
+      continue;
+    }
+    const d = g.detail;
+    const seller = d.seller;
+    pdf.heading(`${g.letter}. ${seller.displayName ?? seller.sellerKey}`, 1, { outline });
+    const inDossier = g.exhibits.map((x) => x.manifest.startedAt).sort();
+    pdf.pairs([
+      [s.seller.ids, [seller, ...d.merged].map((m) => `${m.marketplace}:${m.sellerKey}`).join('\n'), 'mono'],
+      [s.seller.names, d.names.map((x) => `${x.name} (${day(x.firstSeen)})`).join('\n') || s.seller.none],
+      [s.seller.profile, [seller, ...d.merged].map((m) => m.profileUrl).filter((u): u is string => !!u).join('\n') || s.seller.none],
+      [s.seller.status, seller.status],
+      [s.seller.listings, String(d.listings.length)],
+      [s.seller.captures, `${d.captures.length} (${g.exhibits.length} ${s.sections.exhibits.toLowerCase()})`],
+      [s.seller.firstSeen, inDossier[0] ? utc(d.captures[0]?.startedAt ?? inDossier[0]) : '—'],
+      [s.seller.lastSeen, d.captures.length ? utc(d.captures[d.captures.length - 1]!.startedAt) : '—'],
+      ...(d.merged.length > 0 ? [[s.seller.mergedFrom, d.merged.map((m) => `${m.marketplace}:${m.sellerKey}${m.displayName ? ` (${m.displayName})` : ''}`).join('\n')] as [string, string]] : []),
+      ...(d.tags.length > 0 ? [[s.seller.tags, d.tags.join(', ')] as [string, string]] : []),
+      ...(seller.notes ? [[s.seller.notes, seller.notes] as [string, string]] : []),
+    ]);
+    if (d.statusHistory.length > 0) {
+      pdf.text(s.seller.statusHistory, { weight: 'bold', size: 9.5, gap: 3 });
+      pdf.table(
+        [
+          { header: 'UTC', width: 2 },
+          { header: s.seller.status, width: 1.2 },
+          { header: s.seller.notes, width: 4 },
+        ],
+        d.statusHistory.map((h) => [utc(h.at), h.status, h.note]),
+      );
+    }
+    pdf.y += 6;
+  }
+}
+
+/** Section 4: every listing the exhibits show, with what its latest capture showed. */
+export function drawListings(pdf: Pdf, model: DossierModel, s: DossierStrings, n: number): void {
+  pdf.heading(`${n}. ${s.sections.listings}`, 0, { newPage: true });
+  const seen = new Map<string, { key: string; title: string; price: string; seller: string; captures: number; last: string }>();
+  for (const x of model.exhibits) {
+    if (!x.listing) continue;
+    const prior = seen.get(x.listing.id);
+    const f = new Map(x.fields.map((ff) => [ff.field, ff.value]));
+    const price = typeof f.get('price') === 'string' ? `${f.get('price') as string} ${(f.get('currency') as string | undefined) ?? ''}`.trim() : '';
+    seen.set(x.listing.id, {
+      key: `${x.listing.marketplace}:${x.listing.listingKey}`,
+      title: x.listing.title ?? '',
+      price: price || prior?.price || '',
+      seller: x.seller ? `${x.seller.marketplace}:${x.seller.sellerKey}` : '',
+      captures: (prior?.captures ?? 0) + 1,
+      last: utc(x.manifest.startedAt),
+    });
+  }
+  if (seen.size === 0) {
+    pdf.text(s.seller.none, { size: 9.5 });
+    return;
+  }
+  pdf.table(
+    [
+      { header: s.listingsTable.listing, width: 2.2, weight: 'mono', size: 7.5 },
+      { header: s.listingsTable.title, width: 3.6 },
+      { header: s.listingsTable.price, width: 1.2 },
+      { header: s.listingsTable.seller, width: 2, weight: 'mono', size: 7.5 },
+      { header: s.listingsTable.captures, width: 0.9 },
+      { header: s.listingsTable.lastSeen, width: 1.9 },
+    ],
+    [...seen.values()].map((l) => [l.key, l.title, l.price, l.seller, String(l.captures), l.last]),
+  );
+}
