@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { writeFileAtomic } from '../util/durable-fs.js';
 
@@ -54,4 +54,14 @@ export class SigningKey {
 export function publicKeyFingerprint(key: KeyObject): string {
   const hex = createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
   return hex.match(/.{4}/g)!.join(' ');
+}
+
+/** Whether a raw 64-byte Ed25519 signature of the exact bytes was made by this public key (PEM or key object). */
+export function verifyEd25519(publicKey: KeyObject | string, data: Uint8Array, signature: Uint8Array): boolean {
+  try {
+    const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
+    return key.asymmetricKeyType === 'ed25519' && verify(null, data, key, signature);
+  } catch {
+    return false;
+  }
 }

@@ -119,7 +119,9 @@ export function drawCustody(pdf: Pdf, model: DossierModel, s: DossierStrings, n:
 export function drawVerify(pdf: Pdf, model: DossierModel, s: DossierStrings, n: number, attach: 'none' | 'manifests' | 'all'): void {
   pdf.heading(`${n}. ${s.sections.verify}`, 0, { newPage: true });
   for (const p of s.verify.intro) pdf.text(p, { size: 9.5, gap: 6, align: 'justify' });
-  pdf.pairs([[s.verify.fingerprint, model.fingerprint, 'mono']], { labelWidth: 170, size: 9 });
+  pdf.text(s.verify.fingerprint, { weight: 'bold', size: 9, color: COLOR.muted, gap: 2 });
+  // On one line: read out over the phone, or compared by eye, it must not break.
+  pdf.text(model.fingerprint, { weight: 'mono', size: 9, gap: 8 });
   pdf.text(model.publicKeyPem.trim(), { weight: 'mono', size: 7.5, gap: 10 });
   pdf.heading(s.verify.stepsTitle, 2);
   s.verify.steps.forEach((step, i) => pdf.text(`${i + 1}. ${step}`, { size: 9.5, gap: 4 }));
