@@ -1,25 +1,46 @@
 import type { VerifyReport } from '../../core/workspace/verify/report.js';
 import { verifyWorkspace } from '../../core/workspace/verify/verify-workspace.js';
-import { EXIT, UsageError, type Command } from '../command.js';
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { describeDossierVerifyError, verifyDossier, type DossierVerifyReport } from '../../core/dossier/verify-dossier.js';
+import { verifyExportFolder, type ExportVerifyReport } from '../../core/export/verify-export.js';
+import { Workspace } from '../../core/workspace/workspace.js';
+import { EXIT, UsageError, type Command, type ExitCode } from '../command.js';
+import type { Output } from '../output.js';
 import { withWorkspace } from '../open-workspace.js';
 import { formatBytes, table } from '../output.js';
 
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'check that no evidence was altered or lost',
-  usage: 'exhibit verify [--workspace DIR] [--json]',
-  help: `Re-hashes every stored object, checks every capture against its signed
-manifest, walks the custody log's hash chain and runs SQLite's integrity
-check. Prints each problem with its exact place. The run is itself recorded
-in the custody log.
+  usage: 'exhibit verify [DOSSIER.pdf | EXPORT-FOLDER] [--workspace DIR] [--json]',
+  help: `Without a path: re-hashes every stored object of the workspace, checks
+every capture against its signed manifest, walks the custody log's hash
+chain, checks every refiling and correction against it, and runs SQLite's
+integrity check. The run is itself recorded in the custody log.
 
-Exit status: 0 all verified, 1 a problem was found, 2 the workspace could
-not be opened.`,
+With a dossier PDF: checks it with nothing but the PDF (the signed dossier
+manifest, the hashes printed on each exhibit's pages, each attached
+manifest, signature and file, nothing appended since it was written) and,
+when the workspace that made it is at hand, that the file is byte for byte
+the one recorded in its custody log. Reports each exhibit OK or what differs.
+
+With a folder made by export-capture: checks the signature, every file
+against the signed manifest, and SHA256SUMS.
+
+Exit status: 0 all verified, 1 a problem was found, 2 nothing could be
+checked (no such file, not a workspace, dossier or export).`,
   options: {},
   positionals: { min: 0, max: 1 },
-  async run({ positionals, out, workspaceDir }) {
-    if (positionals.length > 0) {
-      throw new UsageError(`exhibit verify checks a workspace; verifying ${positionals[0]} (an exported folder or dossier) is not supported by this version.`);
+  async run({ positionals, out, workspaceDir: chosenWorkspace }) {
+    let workspaceDir = chosenWorkspace;
+    const target = positionals[0];
+    if (target !== undefined) {
+      const kind = await kindOf(target);
+      if (kind === 'missing') throw new UsageError(`${target}: no such file or folder.`);
+      if (kind === 'dossier') return verifyDossierFile(target, workspaceDir, out);
+      if (kind === 'export') return verifyExport(target, out);
+      workspaceDir = target;
     }
     return withWorkspace(workspaceDir, async (ws) => {
       const report = await verifyWorkspace(ws);
@@ -59,4 +80,70 @@ function printReport(r: VerifyReport, line: (text?: string) => void): void {
   );
   for (const p of r.problems) line(`  ✗ ${p.where}: ${p.message}`);
   for (const n of r.notices) line(`  note: ${n}`);
+}
+
+async function kindOf(path: string): Promise<'missing' | 'dossier' | 'export' | 'workspace'> {
+  const st = await fs.stat(path).catch(() => null);
+  if (!st) return 'missing';
+  if (st.isFile()) return 'dossier';
+  const has = (name: string) => fs.access(join(path, name)).then(() => true, () => false);
+  if (await has('exhibit-workspace.json')) return 'workspace';
+  return (await has('manifest.json')) ? 'export' : 'workspace';
+}
+
+async function verifyDossierFile(file: string, workspaceDir: string, out: Output): Promise<ExitCode> {
+  // The workspace that made the dossier, if it is at hand: only to compare the file with its record.
+  const opened = await Workspace.open(workspaceDir);
+  const ws = opened.ok ? opened.value : null;
+  try {
+    const r = await verifyDossier(file, ws ?? undefined);
+    if (!r.ok) throw new UsageError(describeDossierVerifyError(r.error));
+    out.data(r.value);
+    printDossier(r.value, out.line);
+    return r.value.ok ? EXIT.ok : EXIT.evidence;
+  } finally {
+    await ws?.close();
+  }
+}
+
+function printDossier(r: DossierVerifyReport, line: (text?: string) => void): void {
+  line(
+    table([
+      ['Dossier', `${r.file} (${r.dossierId})`],
+      ['Made', r.generatedAt],
+      ['SHA-256', r.sha256],
+      ['Key fingerprint', r.publicKeyFingerprint || '-'],
+      ['Exhibits', `${r.exhibits.length}; attachments: ${r.attach}`],
+      ['Result', r.ok ? 'OK: every exhibit verified' : `PROBLEMS in ${r.exhibits.filter((x) => !x.ok).length} exhibit(s)${r.problems.length ? ' and the file' : ''}`],
+    ]),
+  );
+  for (const x of r.exhibits) {
+    line(x.ok ? `  ✓ ${x.number}  capture ${x.captureId}: ${x.checked.join(', ')}` : `  ✗ ${x.number}  capture ${x.captureId}:`);
+    for (const p of x.problems) line(`      ${p}`);
+  }
+  for (const p of r.problems) line(`  ✗ the file: ${p}`);
+  for (const n of r.notes) line(`  note: ${n}`);
+}
+
+async function verifyExport(dir: string, out: Output): Promise<ExitCode> {
+  const r = await verifyExportFolder(dir);
+  if (!r.ok) throw new UsageError(`${dir} is not a folder made by exhibit export-capture: ${r.error.missing} is missing.`);
+  out.data(r.value);
+  printExport(r.value, out.line);
+  return r.value.ok ? EXIT.ok : EXIT.evidence;
+}
+
+function printExport(r: ExportVerifyReport, line: (text?: string) => void): void {
+  line(
+    table([
+      ['Export', r.dir],
+      ['Capture', `${r.captureId}, ${r.startedAt}`],
+      ['URL', r.requestedUrl],
+      ['Key fingerprint', r.publicKeyFingerprint || '-'],
+      ['Signature', r.signatureOk ? 'valid (Ed25519)' : 'NOT VALID'],
+      ['Result', r.ok ? `OK: ${r.files.length} files match the signed manifest` : 'PROBLEMS FOUND'],
+    ]),
+  );
+  for (const f of r.files) line(f.ok ? `  ✓ ${f.name}` : `  ✗ ${f.name}: ${f.problem}`);
+  for (const p of r.problems) line(`  ✗ ${p}`);
 }

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import { createWriteStream, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { canonicalJson } from '../util/canonical-json.js';
 import { fsyncDir } from '../util/durable-fs.js';
 import { newId } from '../util/ids.js';
+import { sha256File } from '../util/hash.js';
 import { err, ok, type Result } from '../util/result.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { attachmentName, DOSSIER_ATTACHMENTS, DOSSIER_MANIFEST_FORMAT, type DossierManifest } from './dossier-manifest.js';
@@ -217,22 +218,13 @@ async function checkObjects(model: DossierModel, mode: AttachMode): Promise<stri
     for (const name of names) {
       const a = x.manifest.artifacts.find((y) => y.name === name);
       if (!a) continue;
-      const h = await hashFile(x.artifactPaths.get(name)!).catch(() => null);
+      const h = await sha256File(x.artifactPaths.get(name)!).catch(() => null);
       if (h !== a.sha256) return `Exhibit ${x.number} (capture ${x.captureId}): artifact ${name} ${h === null ? 'is missing from the object store' : `no longer hashes to ${a.sha256}`}`;
     }
   }
   return null;
 }
 
-function hashFile(path: string): Promise<string> {
-  return new Promise((res, rej) => {
-    const h = createHash('sha256');
-    createReadStream(path, { highWaterMark: 1 << 20 })
-      .on('data', (c) => h.update(c))
-      .on('end', () => res(h.digest('hex')))
-      .on('error', rej);
-  });
-}
 
 function subjectOf(model: DossierModel, sel: DossierSelection): { title: string; subtitle: string; stem: string } {
   const s0 = model.groups[0]?.detail?.seller;

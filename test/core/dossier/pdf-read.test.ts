@@ -9,11 +9,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Lexer } from '../../../electron/core/dossier/pdf-read/lexer.js';
 import { PdfName, PdfRef, PdfString, type PdfDict } from '../../../electron/core/dossier/pdf-read/objects.js';
 import { readPdf, type PdfDocument, type PdfReadError } from '../../../electron/core/dossier/pdf-read/index.js';
+import { appendEmbeddedFileUpdate, md5 } from '../../helpers/pdf-tamper.js';
 import { suiteTempDir } from '../../helpers/tmp.js';
 
 const FONTS = 'node_modules/dejavu-fonts-ttf/ttf';
 const sha256 = (s: string | Buffer): string => createHash('sha256').update(s).digest('hex');
-const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex');
 
 async function writePdf(path: string, options: PDFKit.PDFDocumentOptions, draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
   const doc = new PDFDocument(options);
@@ -37,7 +37,14 @@ function readError(bytes: Buffer, limits?: { maxInflatedBytes: number }): PdfRea
   const started = performance.now();
   const result = readPdf(bytes, limits);
   expect(performance.now() - started).toBeLessThan(1000);
-  if (result.ok) throw new Error('expected readPdf to fail');
+  if (result.ok) {
+    // A damaged page or attachment is reported as such rather than failing the whole file, so the check can name it.
+    const page = result.value.pageProblems.find((p) => p !== null);
+    if (page) return page;
+    const attachment = result.value.attachments.find((a) => a.damaged !== null);
+    if (attachment?.damaged) return attachment.damaged;
+    throw new Error('expected readPdf to fail');
+  }
   return result.error;
 }
 
@@ -257,26 +264,6 @@ describe('readPdf on what pdfkit writes', () => {
 });
 
 /** Appends a new version of the embedded file stream holding `original`, the way an editor's incremental save would. */
-function appendEmbeddedFileUpdate(pdf: Buffer, original: Buffer, replacement: Buffer): Buffer {
-  const text = pdf.toString('latin1');
-  const checksumAt = text.indexOf(md5(original));
-  const objAt = text.lastIndexOf(' 0 obj', checksumAt);
-  const num = Number(/(\d+)$/.exec(text.slice(objAt - 12, objAt))?.[1]);
-  const prev = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)?.[1]);
-  const trailer = text.slice(text.lastIndexOf('trailer'));
-  const root = /\/Root (\d+ 0 R)/.exec(trailer)?.[1];
-  const info = /\/Info (\d+ 0 R)/.exec(trailer)?.[1];
-  const size = /\/Size (\d+)/.exec(trailer)?.[1];
-  const object = Buffer.concat([
-    Buffer.from(`\n${num} 0 obj\n<< /Type /EmbeddedFile /Subtype /application#2Fjson /Params << /Size ${replacement.length} /CheckSum <${md5(replacement)}> >> /Length ${replacement.length} >>\nstream\n`, 'latin1'),
-    replacement,
-    Buffer.from('\nendstream\nendobj\n', 'latin1'),
-  ]);
-  const objectOffset = pdf.length + 1;
-  const xrefOffset = pdf.length + object.length;
-  const xref = `xref\n0 1\n0000000000 65535 f \n${num} 1\n${String(objectOffset).padStart(10, '0')} 00000 n \ntrailer\n<< /Size ${size} /Root ${root} /Info ${info} /Prev ${prev} >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
-  return Buffer.concat([pdf, object, Buffer.from(xref, 'latin1')]);
-}
 
 /** A PDF from object bodies (object n is bodies[n - 1]) with a correct xref table. */
 function handPdf(bodies: (string | Buffer)[], trailer = '/Root 1 0 R'): Buffer {
@@ -302,7 +289,7 @@ describe('readPdf on hostile input', () => {
   const content = streamObject('', Buffer.from('q Q'));
 
   it('a well-formed hand-made file reads, so the cases below fail for their own reason', () => {
-    expect(read(handPdf([catalog, pages, page, content]))).toEqual({ pageCount: 1, pages: [''], attachments: [], info: {}, incrementalUpdates: 0 });
+    expect(read(handPdf([catalog, pages, page, content]))).toEqual({ pageCount: 1, pages: [''], pageProblems: [null], attachments: [], info: {}, incrementalUpdates: 0 });
   });
 
   it('empty, garbage, and garbage behind a PDF header', () => {

@@ -1,5 +1,5 @@
 import type { PdfFile, PdfPage } from './document.js';
-import { corrupt } from './errors.js';
+import { corrupt, PdfError, type PdfReadError } from './errors.js';
 import { MAX_DEPTH } from './lexer.js';
 import { PdfRef, PdfString, integer, isName, type PdfDict, type PdfValue } from './objects.js';
 import { decodeTextString } from './text-strings.js';
@@ -8,7 +8,10 @@ export interface PdfAttachment {
   name: string;
   description: string | null;
   relationship: string | null;
+  /** the decoded bytes; empty when the stream is damaged */
   data: Buffer;
+  /** why the bytes could not be decoded (a damaged stream), else null: one bad attachment is reported, not the whole file */
+  damaged: PdfReadError | null;
   declaredSize: number | null;
   /** Lowercase hex, from the embedded file's /Params /CheckSum. */
   declaredMd5: string | null;
@@ -87,11 +90,20 @@ function readFileSpec(file: PdfFile, spec: PdfDict, key: string | null, where: s
   const stream = file.stream(streamRef, streamWhere);
   const params = file.optionalDict(stream.dict.get('Params'), `${streamWhere}: /Params`);
   const size = file.resolve(params?.get('Size'));
+  let data: Buffer = Buffer.alloc(0);
+  let damaged: PdfReadError | null = null;
+  try {
+    data = file.decode(stream);
+  } catch (e) {
+    if (!(e instanceof PdfError)) throw e;
+    damaged = { kind: e.kind, message: e.message };
+  }
   return {
     name,
     description: textOf(file, spec.get('Desc'), `${where}: /Desc`),
     relationship: isName(relationship) ? relationship.name : null,
-    data: file.decode(stream),
+    data,
+    damaged,
     declaredSize: size === null ? null : integer(size, `${streamWhere}: /Params /Size`),
     declaredMd5: checksum(file.resolve(params?.get('CheckSum')), streamWhere),
   };

@@ -15,8 +15,10 @@ export type { PdfAttachment, PdfReadError };
 
 export interface PdfDocument {
   pageCount: number;
-  /** The text of each page, lines joined with \n. */
+  /** The text of each page, lines joined with \n ('' for a page whose content is damaged). */
   pages: string[];
+  /** for each page, why its content could not be read (a damaged stream), else null */
+  pageProblems: (PdfReadError | null)[];
   attachments: PdfAttachment[];
   /** The /Info dictionary's strings, decoded. */
   info: Record<string, string>;
@@ -51,8 +53,19 @@ function read(bytes: Buffer, limits: PdfReadLimits): PdfDocument {
   const catalog = file.catalog();
   const fonts: FontCache = new Map();
   const pages = file.pages();
-  const text = pages.map((page, i) => pageText(file, page, `page ${i + 1}`, fonts));
-  return { pageCount: pages.length, pages: text, attachments: readAttachments(file, catalog, pages), info: readInfo(file), incrementalUpdates: xref.sections - 1 };
+  // A damaged page is reported as such, so the check can name the exhibit on it.
+  const pageProblems: (PdfReadError | null)[] = [];
+  const text = pages.map((page, i) => {
+    try {
+      pageProblems.push(null);
+      return pageText(file, page, `page ${i + 1}`, fonts);
+    } catch (e) {
+      if (!(e instanceof PdfError)) throw e;
+      pageProblems[i] = { kind: e.kind, message: e.message };
+      return '';
+    }
+  });
+  return { pageCount: pages.length, pages: text, pageProblems, attachments: readAttachments(file, catalog, pages), info: readInfo(file), incrementalUpdates: xref.sections - 1 };
 }
 
 function readInfo(file: PdfFile): Record<string, string> {

@@ -44,7 +44,8 @@ export function scriptRuns(text: string): TextRun[] {
   return runs;
 }
 
+const CJK_ANY = new RegExp(CJK_RUN.source, 'u');
+
 export function hasCjk(text: string): boolean {
-  CJK_RUN.lastIndex = 0;
-  return CJK_RUN.test(text);
+  return CJK_ANY.test(text);
 }

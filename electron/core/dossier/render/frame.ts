@@ -52,9 +52,8 @@ export function drawFrame(pdf: Pdf, o: { dossierId: string; title: string; s: Do
     const left = margins.left;
     const width = page.width - margins.left - margins.right;
     const headerY = Math.max(18, margins.top - 34);
-    pdf.use(o.title, 'regular', 7.5);
     pdf.doc.fillColor(COLOR.muted);
-    pdf.doc.text(o.title, left, headerY, { width: width / 2, lineBreak: false, ellipsis: true });
+    pdf.write(o.title, left, headerY, { width: width / 2, lineBreak: false, ellipsis: true }, 'regular', 7.5);
     pdf.doc.font('mono').fontSize(7.5).text(`${o.s.cover.dossierId} ${o.dossierId}`, left + width / 2, headerY, { width: width / 2, align: 'right', lineBreak: false });
     pdf.doc.moveTo(left, headerY + 12).lineTo(left + width, headerY + 12).lineWidth(0.4).strokeColor(COLOR.rule).stroke();
     const footerY = page.height - Math.max(22, margins.bottom - 24);

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { FONT_FILES, hasCjk } from './fonts.js';
+import { FONT_FILES, hasCjk, scriptRuns } from './fonts.js';
 
 /** A4, in points. Margins leave room for the running header and footer. */
 export const A4 = { width: 595.28, height: 841.89 };
@@ -95,10 +95,23 @@ export class Pdf {
 
   /** Sets the font for a string: one with its glyphs, in the weight asked for. */
   use(text: string, weight: Weight = 'regular', size = 10): this {
-    const cjk = hasCjk(text);
-    const font = weight === 'mono' ? (cjk ? 'cjk' : 'mono') : weight === 'bold' ? (cjk ? 'cjkBold' : 'sansBold') : weight === 'oblique' ? (cjk ? 'cjk' : 'sansOblique') : cjk ? 'cjk' : 'sans';
-    this.doc.font(font).fontSize(size);
+    this.doc.font(fontFor(hasCjk(text), weight)).fontSize(size);
     return this;
+  }
+
+  /**
+   * Writes text at (x, y), or where the last text left off. A string that
+   * mixes CJK with other scripts is set run by run, each in a font that has
+   * its glyphs (Noto Sans SC has no Hebrew or Arabic, DejaVu no Han).
+   */
+  write(text: string, x: number | undefined, y: number | undefined, opts: PDFKit.Mixins.TextOptions, weight: Weight, size: number): void {
+    const runs = hasCjk(text) ? scriptRuns(text) : [{ text, cjk: false }];
+    runs.forEach((r, i) => {
+      this.doc.font(fontFor(r.cjk, weight)).fontSize(size);
+      const o = { ...opts, continued: i < runs.length - 1 };
+      if (i === 0) this.doc.text(r.text, x, y, o);
+      else this.doc.text(r.text, o);
+    });
   }
 
   /** Starts a new page when fewer than `height` points are left on this one. */
@@ -107,12 +120,11 @@ export class Pdf {
   }
 
   text(text: string, o: { weight?: Weight; size?: number; color?: string; gap?: number; width?: number; x?: number; align?: 'left' | 'center' | 'right' | 'justify'; goTo?: string } = {}): void {
-    this.use(text, o.weight, o.size ?? 10);
     this.doc.fillColor(o.color ?? COLOR.text);
     const width = o.width ?? this.contentWidth - ((o.x ?? this.left) - this.left);
     const opts: PDFKit.Mixins.TextOptions = { width, align: o.align ?? 'left', lineGap: 1.5 };
     if (o.goTo) opts.goTo = o.goTo;
-    this.doc.text(text, o.x ?? this.left, this.y, opts);
+    this.write(text, o.x ?? this.left, this.y, opts, o.weight ?? 'regular', o.size ?? 10);
     this.y += o.gap ?? 4;
   }
 
@@ -199,4 +211,9 @@ export class Pdf {
     });
     this.y += 8;
   }
+}
+
+function fontFor(cjk: boolean, weight: Weight): string {
+  if (cjk) return weight === 'bold' ? 'cjkBold' : 'cjk';
+  return weight === 'mono' ? 'mono' : weight === 'bold' ? 'sansBold' : weight === 'oblique' ? 'sansOblique' : 'sans';
 }

@@ -1,0 +1,172 @@
+import { createPublicKey } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { sha256Hex } from '../util/hash.js';
+import { err, ok, type Result } from '../util/result.js';
+import { readCustodyLog } from '../workspace/custody.js';
+import type { Db } from '../workspace/db.js';
+import { parseManifest } from '../workspace/manifest.js';
+import { publicKeyFingerprint, verifyEd25519 } from '../workspace/signing-key.js';
+import { attachmentName, DOSSIER_ATTACHMENTS, dossierManifestSchema, type DossierManifest } from './dossier-manifest.js';
+import { readPdf } from './pdf-read/index.js';
+
+export interface ExhibitVerdict {
+  number: string;
+  captureId: string;
+  ok: boolean;
+  /** each thing that differs, in words */
+  problems: string[];
+  /** what was checked: printed hashes, attached manifest, signature, attached files */
+  checked: string[];
+}
+
+export interface DossierVerifyReport {
+  ok: boolean;
+  file: string;
+  sha256: string;
+  dossierId: string;
+  generatedAt: string;
+  publicKeyFingerprint: string;
+  attach: DossierManifest['attach'];
+  exhibits: ExhibitVerdict[];
+  /** problems with the file as a whole */
+  problems: string[];
+  notes: string[];
+}
+
+export type DossierVerifyError = { kind: 'unreadable'; file: string; detail: string } | { kind: 'not-a-dossier'; file: string; detail: string };
+
+export function describeDossierVerifyError(e: DossierVerifyError): string {
+  return e.kind === 'unreadable' ? `Cannot read ${e.file}: ${e.detail}.` : `${e.file} is not a dossier Exhibit can check: ${e.detail}.`;
+}
+
+/**
+ * Checks a dossier PDF with nothing but the PDF: the signed dossier
+ * manifest against the attached public key; for each exhibit, the hashes
+ * printed on its pages, its attached manifest and signature, and its
+ * attached files; and that nothing was appended to the file since Exhibit
+ * wrote it. With the workspace that made it, also that the file is
+ * byte-for-byte the one recorded in its custody log.
+ */
+export async function verifyDossier(file: string, workspace?: { db: Db }): Promise<Result<DossierVerifyReport, DossierVerifyError>> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (e) {
+    return err({ kind: 'unreadable', file, detail: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message });
+  }
+  const pdf = readPdf(bytes);
+  if (!pdf.ok) return err({ kind: 'not-a-dossier', file, detail: `it cannot be read as a PDF (${pdf.error.message})` });
+  const doc = pdf.value;
+  const attachments = new Map<string, Buffer>();
+  const problems: string[] = [];
+  const damaged = new Map<string, string>();
+  for (const a of doc.attachments) {
+    if (attachments.has(a.name)) problems.push(`two attachments are named ${a.name}`);
+    attachments.set(a.name, a.data);
+    if (a.damaged) damaged.set(a.name, a.damaged.message);
+  }
+  if (damaged.has(DOSSIER_ATTACHMENTS.manifest)) return err({ kind: 'not-a-dossier', file, detail: `its ${DOSSIER_ATTACHMENTS.manifest} attachment is damaged (${damaged.get(DOSSIER_ATTACHMENTS.manifest)})` });
+  const manifestBytes = attachments.get(DOSSIER_ATTACHMENTS.manifest);
+  if (!manifestBytes) return err({ kind: 'not-a-dossier', file, detail: `it has no ${DOSSIER_ATTACHMENTS.manifest} attachment (not made by Exhibit, or the attachment was removed)` });
+  let manifest: DossierManifest;
+  try {
+    manifest = dossierManifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')));
+  } catch (e) {
+    return err({ kind: 'not-a-dossier', file, detail: `its ${DOSSIER_ATTACHMENTS.manifest} cannot be read (${(e as Error).message.split('\n')[0]})` });
+  }
+
+  const notes: string[] = [];
+  const pem = attachments.get(DOSSIER_ATTACHMENTS.publicKey)?.toString() ?? '';
+  let fingerprint = '';
+  try {
+    fingerprint = publicKeyFingerprint(createPublicKey(pem));
+  } catch {
+    problems.push(`the ${DOSSIER_ATTACHMENTS.publicKey} attachment is missing or not a public key: no signature can be checked`);
+  }
+  if (fingerprint && fingerprint !== manifest.publicKeyFingerprint) problems.push(`the attached public key is ${fingerprint}, but the dossier names ${manifest.publicKeyFingerprint}`);
+  const allText = doc.pages.join('\n');
+  if (fingerprint && !allText.includes(fingerprint)) problems.push(`the key fingerprint printed in "How to verify" is not ${fingerprint}`);
+  const sig = attachments.get(DOSSIER_ATTACHMENTS.signature);
+  if (!sig || !verifyEd25519(pem, manifestBytes, sig)) problems.push(`the signature of ${DOSSIER_ATTACHMENTS.manifest} does not verify: what the dossier claims was altered, or signed by another key`);
+  if (!allText.includes(manifest.dossierId)) problems.push(`the dossier id ${manifest.dossierId} is not printed on its pages`);
+  if (doc.incrementalUpdates > 0) {
+    problems.push(`the file was changed after Exhibit wrote it: ${doc.incrementalUpdates} later revision(s) were appended (Exhibit writes a dossier in one piece)`);
+  }
+  if (doc.pageCount < Math.max(0, ...manifest.exhibits.map((x) => x.pages.last))) problems.push(`the dossier has ${doc.pageCount} pages, fewer than its exhibits span: pages were removed`);
+
+  const expected = new Set<string>(Object.values(DOSSIER_ATTACHMENTS));
+  const exhibits: ExhibitVerdict[] = [];
+  for (const x of manifest.exhibits) {
+    const v: ExhibitVerdict = { number: x.number, captureId: x.captureId, ok: true, problems: [], checked: [] };
+    const text = doc.pages.slice(x.pages.first - 1, x.pages.last).join('\n');
+    const where = x.pages.first === x.pages.last ? `page ${x.pages.first}` : `pages ${x.pages.first}–${x.pages.last}`;
+    doc.pageProblems.slice(x.pages.first - 1, x.pages.last).forEach((p, i) => {
+      if (p) v.problems.push(`page ${x.pages.first + i} is damaged and cannot be read (${p.message})`);
+    });
+    if (!text.includes(x.captureId)) v.problems.push(`its capture id ${x.captureId} is not printed on ${where}`);
+    if (!text.includes(x.manifestSha256)) v.problems.push(`the manifest hash printed on ${where} is not ${x.manifestSha256}`);
+    for (const a of x.artifacts) if (!text.includes(a.sha256)) v.problems.push(`the SHA-256 printed for ${a.name} on ${where} is not ${a.sha256}`);
+    v.checked.push(`${x.artifacts.length + 1} printed hashes`);
+
+    if (manifest.attach !== 'none') {
+      const mName = attachmentName(x.number, 'manifest.json');
+      const sName = attachmentName(x.number, 'manifest.sig');
+      expected.add(mName).add(sName);
+      const m = attachments.get(mName);
+      const s = attachments.get(sName);
+      if (damaged.has(mName)) v.problems.push(`its attached manifest (${mName}) is damaged: ${damaged.get(mName)}`);
+      else if (!m) v.problems.push(`its attached manifest (${mName}) is missing`);
+      else if (sha256Hex(m) !== x.manifestSha256) v.problems.push(`its attached manifest (${mName}) hashes to ${sha256Hex(m)}, not ${x.manifestSha256}: it was swapped or altered`);
+      else {
+        const parsed = parseManifest(m);
+        if (!parsed.ok) v.problems.push(`its attached manifest cannot be read`);
+        else {
+          if (parsed.value.captureId !== x.captureId) v.problems.push(`its attached manifest is capture ${parsed.value.captureId}, not ${x.captureId}`);
+          const listed = JSON.stringify(parsed.value.artifacts.map((a) => [a.name, a.sha256]));
+          if (listed !== JSON.stringify(x.artifacts.map((a) => [a.name, a.sha256]))) v.problems.push('the files its signed manifest lists differ from the files the dossier shows');
+        }
+        if (!s || !verifyEd25519(pem, m, s)) v.problems.push(`the signature of its manifest (${sName}) does not verify`);
+        if (s && s.toString('base64') !== x.signature) v.problems.push('the attached signature differs from the one printed');
+        v.checked.push('attached manifest and its signature');
+      }
+    }
+    if (manifest.attach === 'all') {
+      for (const a of x.artifacts) {
+        const name = attachmentName(x.number, a.name);
+        expected.add(name);
+        const data = attachments.get(name);
+        if (damaged.has(name)) v.problems.push(`the attached file ${a.name} is damaged and cannot be read: it was altered`);
+        else if (!data) v.problems.push(`the attached file ${name} is missing`);
+        else if (sha256Hex(data) !== a.sha256) v.problems.push(`the attached file ${a.name} hashes to ${sha256Hex(data)}, not ${a.sha256}: it was swapped or altered`);
+      }
+      v.checked.push(`${x.artifacts.length} attached files`);
+    }
+    v.ok = v.problems.length === 0;
+    exhibits.push(v);
+  }
+  for (const name of attachments.keys()) if (!expected.has(name)) problems.push(`the attachment ${name} is not part of the dossier (added later)`);
+
+  const sha256 = sha256Hex(bytes);
+  if (workspace) {
+    const made = (await readCustodyLog(workspace.db))
+      .filter((e) => e.action === 'export.made')
+      .map((e) => ({ e, d: JSON.parse(e.details) as { kind?: string; dossierId?: string; sha256?: string } }))
+      .find(({ d }) => d.kind === 'dossier' && d.dossierId === manifest.dossierId);
+    if (!made) notes.push('this workspace did not make this dossier (its custody log has no record of it)');
+    else if (made.d.sha256 === sha256) notes.push(`byte for byte the file this workspace made at ${made.e.at} (custody entry #${made.e.seq})`);
+    else problems.push(`the file differs from the one this workspace made at ${made.e.at} (custody entry #${made.e.seq}: SHA-256 ${made.d.sha256}, this file ${sha256})`);
+  }
+
+  return ok({
+    ok: problems.length === 0 && exhibits.every((x) => x.ok),
+    file,
+    sha256,
+    dossierId: manifest.dossierId,
+    generatedAt: manifest.generatedAt,
+    publicKeyFingerprint: fingerprint,
+    attach: manifest.attach,
+    exhibits,
+    problems,
+    notes,
+  });
+}
