@@ -88,5 +88,6 @@ try {
   ]);
   writeResult('dossier-200', { captures: CAPTURES, populateSeconds: populateS, bare, none, all, pass: worst < 60 && rss < 500 });
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP) process.stderr.write(`kept ${work}\n`);
+  else rmSync(work, { recursive: true, force: true });
 }
