@@ -1,28 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exhibit } from '../helpers/cli.js';
-import { ROUTES, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { marketplacePage, ROUTES, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const page = (name: string) => readFileSync(new URL(`../fixtures/marketplace-pages/${name}`, import.meta.url), 'utf8');
-const LISTING = page('amazon-de-listing.html');
 // As served by Amazon, with its page frame (navigation bar and page-id script) that marks it as Amazon's on any address.
-const STOREFRONT = page('amazon-storefront.html').replace('<body>', `<body><script>var ue_id = 'EXHIBITTESTUEID00002';</script><div id="navbar"><a id="nav-logo" href="/">Amazon</a></div>`);
+const amazonFrame = (html: string) => html.replace('<body>', `<body><script>var ue_id = 'EXHIBITTESTUEID00002';</script><div id="navbar"><a id="nav-logo" href="/">Amazon</a></div>`);
 
 let server: FixtureServer;
 beforeAll(async () => {
   // Marketplace-shaped pages served from 127.0.0.1: recognised by the marks in the page, as an Amazon page on any address would be.
   server = await startFixtureServer({
     ...ROUTES,
-    '/dp/B0TEST1DE1': (_q, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(LISTING);
-    },
-    '/s': (_q, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(STOREFRONT);
-    },
+    '/dp/B0TEST1DE1': marketplacePage('amazon-de-listing'),
+    '/s': marketplacePage('amazon-storefront', amazonFrame),
   });
 });
 afterAll(async () => {

@@ -3,20 +3,15 @@ import { appendFileSync, readFileSync, readdirSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exhibit } from '../helpers/cli.js';
-import { ROUTES, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { marketplacePage, ROUTES, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { appendEmbeddedFileUpdate } from '../helpers/pdf-tamper.js';
 import { tempDir } from '../helpers/tmp.js';
-
-const LISTING = readFileSync(new URL('../fixtures/marketplace-pages/amazon-de-listing.html', import.meta.url), 'utf8');
 
 let server: FixtureServer;
 beforeAll(async () => {
   server = await startFixtureServer({
     ...ROUTES,
-    '/dp/B0TEST1DE1': (_q, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(LISTING);
-    },
+    '/dp/B0TEST1DE1': marketplacePage('amazon-de-listing'),
   });
 });
 afterAll(async () => {

@@ -44,7 +44,13 @@ export const MINIMAL_PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 144]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj\n4 0 obj<</Length 44>>stream\nBT /F1 24 Tf 40 70 Td (Price list) Tj ET\nendstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** A route that serves one of the project's own marketplace-shaped pages (test/fixtures/marketplace-pages/NAME.html). */
+export function marketplacePage(name: string, transform: (html: string) => string = (h) => h): Handler {
+  const body = transform(readFileSync(new URL(`../fixtures/marketplace-pages/${name}.html`, import.meta.url), 'utf8'));
+  return (_q, res) => html(res, body);
+}
 
 const html = (res: ServerResponse, body: string, status = 200, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
