@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     // The core runs under plain Node for the CLI and the tests: no Electron, no DOM.
-    files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts'],
+    files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts', 'electron/serve/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The core must run without Electron; put this in electron/main/.' }], patterns: [{ group: ['**/main/*', '**/renderer/*'], message: 'The core does not import the shell or the UI.' }] }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator'],

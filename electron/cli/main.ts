@@ -10,6 +10,7 @@ import { extractCommand } from './commands/extract.js';
 import { importCommand } from './commands/import.js';
 import { listingsCommand } from './commands/listings.js';
 import { searchCommand } from './commands/search.js';
+import { serveCommand } from './commands/serve.js';
 import { sellerCommand } from './commands/seller.js';
 import { sellersCommand } from './commands/sellers.js';
 import { exportCaptureCommand } from './commands/export-capture.js';
@@ -34,6 +35,7 @@ const COMMANDS: readonly Command[] = [
   dossierCommand,
   extractCommand,
   exportCaptureCommand,
+  serveCommand,
   verifyCommand,
   logCommand,
   settingsCommand,

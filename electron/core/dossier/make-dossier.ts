@@ -124,7 +124,7 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
     await ws.logEvent({
       action: 'export.made',
       subject: selected.value.caseId ?? selected.value.sellerId ?? null,
-      details: { kind: 'dossier', dossierId, file: basename(path), sha256, bytes: size, pages, lang: opts.lang, attach: opts.attach, bates: opts.bates ?? null, captures: model.exhibits.map((x) => x.captureId) },
+      details: { kind: 'dossier', dossierId, file: basename(path), path, sha256, bytes: size, pages, lang: opts.lang, attach: opts.attach, bates: opts.bates ?? null, captures: model.exhibits.map((x) => x.captureId) },
     });
     return ok({ path, dossierId, sha256, bytes: size, pages, exhibits: model.exhibits.length, attachments });
   } catch (e) {

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { CaseRow } from '../catalogue/cases.js';
+import type { Correction } from '../catalogue/corrections.js';
+import type { FieldState } from '../catalogue/fields.js';
+import type { ListingSummary, SellerDetail, SellerSummary } from '../catalogue/queries.js';
+import type { MadeDossier } from '../dossier/make-dossier.js';
+import type { DossierVerifyReport } from '../dossier/verify-dossier.js';
+import type { SearchResult } from '../search/search.js';
+import type { CaptureSummary } from '../workspace/capture-queries.js';
+import type { CustodyEntry } from '../workspace/custody.js';
+import type { Manifest } from '../workspace/manifest.js';
+import type { Settings } from '../workspace/settings.js';
+import type { VerifyReport } from '../workspace/verify/report.js';
+
+/*
+ * The one API the UI talks to, defined once. Every operation's input is a
+ * zod schema, parsed from `unknown` at whichever boundary it crosses (Electron
+ * IPC or the loopback HTTP transport); every result is an envelope, because
+ * across IPC only data survives, not an Error's class.
+ */
+
+const id = z.string().min(1).max(200);
+const sellerRef = z.string().min(1).max(400);
+const text = (max: number) => z.string().max(max);
+
+export const API = {
+  'settings.get': z.strictObject({}),
+  'settings.update': z.strictObject({ investigator: text(200).optional(), organisation: text(200).optional() }),
+  'cases.list': z.strictObject({}),
+  'cases.create': z.strictObject({ name: z.string().min(1).max(200), reference: text(200).optional() }),
+  'sellers.list': z.strictObject({ caseId: id.optional(), tag: text(64).optional(), status: z.enum(['active', 'reported', 'removed']).optional(), limit: z.number().int().min(1).max(100_000).optional(), offset: z.number().int().min(0).optional() }),
+  'sellers.get': z.strictObject({ ref: sellerRef }),
+  'sellers.setStatus': z.strictObject({ ref: sellerRef, status: z.enum(['active', 'reported', 'removed']), note: text(2000).optional() }),
+  'listings.list': z.strictObject({ sellerId: id.optional(), limit: z.number().int().min(1).max(100_000).optional() }),
+  'captures.get': z.strictObject({ id }),
+  'captures.correct': z.strictObject({ captureId: id, field: z.string().min(1).max(40), value: z.string().min(1).max(10_000), reason: text(2000) }),
+  'captures.capture': z.strictObject({ urls: z.array(z.string().max(8000)).min(1).max(1000), caseRef: text(200).optional(), note: text(2000).optional() }),
+  search: z.strictObject({ text: z.string().min(1).max(500), limit: z.number().int().min(1).max(1000).optional() }),
+  'dossier.make': z.strictObject({
+    selection: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('seller'), ref: sellerRef }),
+      z.strictObject({ kind: z.literal('case'), ref: z.string().min(1).max(200) }),
+      z.strictObject({ kind: z.literal('captures'), ids: z.array(id).min(1).max(5000) }),
+    ]),
+    lang: z.enum(['en', 'fr']),
+    attach: z.enum(['none', 'manifests', 'all']),
+    bates: z.string().max(20).optional(),
+  }),
+  'verify.workspace': z.strictObject({}),
+  'verify.dossier': z.strictObject({ dossierId: id }),
+  'custody.log': z.strictObject({ subject: id.optional() }),
+} as const;
+
+export type ApiOperation = keyof typeof API;
+export type ApiInput<K extends ApiOperation> = z.infer<(typeof API)[K]>;
+
+export interface CaptureView {
+  capture: CaptureSummary;
+  filing: { listingId: string | null; sellerId: string | null; caseId: string | null };
+  manifest: Manifest;
+  fields: FieldState[];
+  custody: CustodyEntry[];
+  /** the full-page screenshot's tiles, in order, to fetch as /artifact/CAPTURE/NAME */
+  screenshotTiles: string[];
+}
+
+export interface CapturedLine {
+  id: string;
+  requestedUrl: string;
+  outcome: string;
+  httpStatus: number | null;
+  filing: { listingId: string | null; sellerId: string | null; caseId: string | null };
+}
+
+export interface ApiOutputs {
+  'settings.get': Settings;
+  'settings.update': Settings;
+  'cases.list': CaseRow[];
+  'cases.create': { id: string; name: string };
+  'sellers.list': SellerSummary[];
+  'sellers.get': SellerDetail;
+  'sellers.setStatus': { ok: true };
+  'listings.list': ListingSummary[];
+  'captures.get': CaptureView;
+  'captures.correct': Correction;
+  'captures.capture': CapturedLine[];
+  search: SearchResult;
+  'dossier.make': MadeDossier & { fileName: string };
+  'verify.workspace': VerifyReport;
+  'verify.dossier': DossierVerifyReport;
+  'custody.log': CustodyEntry[];
+}
+
+/** An expected failure, said so a person can act on it. */
+export interface ApiError {
+  kind: 'invalid-input' | 'not-found' | 'refused' | 'failed';
+  message: string;
+}
+
+export type ApiResponse<K extends ApiOperation> = { ok: true; value: ApiOutputs[K] } | { ok: false; error: ApiError };
+
+export function isApiOperation(op: string): op is ApiOperation {
+  return Object.hasOwn(API, op);
+}

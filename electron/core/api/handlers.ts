@@ -1,0 +1,123 @@
+import { promises as fs } from 'node:fs';
+import { basename, join } from 'node:path';
+import { captureUrls } from '../capture/capture-service.js';
+import { describeRefusal } from '../capture/url-policy.js';
+import { createCase, describeCaseError, listCases } from '../catalogue/cases.js';
+import { correctField, describeCorrectionError } from '../catalogue/corrections.js';
+import { captureFields } from '../catalogue/fields.js';
+import { listListings, listSellers, sellerDetail } from '../catalogue/queries.js';
+import { describeSellerError, setSellerStatus } from '../catalogue/sellers.js';
+import { describeDossierError, makeDossier } from '../dossier/make-dossier.js';
+import { describeDossierVerifyError, verifyDossier } from '../dossier/verify-dossier.js';
+import { search } from '../search/search.js';
+import { getCapture } from '../workspace/capture-queries.js';
+import { readCustodyLog } from '../workspace/custody.js';
+import { parseManifest } from '../workspace/manifest.js';
+import { verifyWorkspace } from '../workspace/verify/verify-workspace.js';
+import type { Workspace } from '../workspace/workspace.js';
+import type { ApiError, ApiInput, ApiOperation, ApiOutputs } from './contract.js';
+
+/** An expected failure inside a handler: it becomes the response's error, never a crash. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly kind: ApiError['kind'],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Handlers = { [K in ApiOperation]: (input: ApiInput<K>) => Promise<ApiOutputs[K]> };
+
+/** Where the desktop app and `exhibit serve` write dossiers: inside the workspace, beside the evidence they show. */
+export const dossierFolder = (ws: Workspace) => join(ws.dir, 'dossiers');
+
+/** The operations, over one open workspace. Inputs arrive parsed; see dispatch.ts. */
+export function apiHandlers(ws: Workspace, opts: { browserPath?: string } = {}): Handlers {
+  return {
+    'settings.get': () => ws.settings(),
+    'settings.update': (i) => ws.updateSettings(i),
+    'cases.list': () => listCases(ws.db),
+    'cases.create': async (i) => {
+      const r = await createCase(ws.db, i.name, i.reference);
+      if (!r.ok) throw new ApiFailure('refused', describeCaseError(r.error));
+      return r.value;
+    },
+    'sellers.list': (i) => listSellers(ws.db, i),
+    'sellers.get': async (i) => {
+      const d = await sellerDetail(ws.db, i.ref);
+      if (!d) throw new ApiFailure('not-found', describeSellerError({ kind: 'no-seller', ref: i.ref }));
+      return d;
+    },
+    'sellers.setStatus': async (i) => {
+      const r = await setSellerStatus(ws.db, i.ref, i.status, i.note ?? '');
+      if (!r.ok) throw new ApiFailure('refused', describeSellerError(r.error));
+      return { ok: true };
+    },
+    'listings.list': (i) => listListings(ws.db, i),
+    'captures.get': async (i) => {
+      const capture = await getCapture(ws.db, i.id);
+      if (!capture) throw new ApiFailure('not-found', `No capture ${i.id} in this workspace.`);
+      const parsed = parseManifest(await ws.store.read(capture.manifestSha256));
+      if (!parsed.ok) throw new ApiFailure('failed', `The manifest of capture ${i.id} cannot be read; run Verify.`);
+      const m = parsed.value;
+      const filing = (await ws.db.get<{ listingId: string | null; sellerId: string | null; caseId: string | null }>(
+        'SELECT listing_id AS listingId, seller_id AS sellerId, case_id AS caseId FROM captures WHERE id = ?',
+        [i.id],
+      ))!;
+      const shot = (m.provenance as { screenshot?: { tiles?: { name: string }[] } | null }).screenshot;
+      return {
+        capture,
+        filing,
+        manifest: m,
+        fields: [...(await captureFields(ws.db, i.id)).values()],
+        custody: await readCustodyLog(ws.db, { subject: i.id }),
+        screenshotTiles: shot?.tiles?.map((t) => t.name) ?? m.artifacts.filter((a) => a.kind === 'screenshot-full').map((a) => a.name),
+      };
+    },
+    'captures.correct': async (i) => {
+      const r = await correctField(ws.db, i.captureId, i.field, i.value, i.reason);
+      if (!r.ok) throw new ApiFailure(r.error.kind === 'no-capture' ? 'not-found' : 'refused', describeCorrectionError(r.error));
+      return r.value;
+    },
+    'captures.capture': async (i) => {
+      const r = await captureUrls(ws, { urls: i.urls, ...(i.caseRef ? { caseRef: i.caseRef } : {}), ...(i.note ? { note: i.note } : {}), ...(opts.browserPath ? { browserPath: opts.browserPath } : {}) });
+      if (!r.ok) {
+        const e = r.error;
+        throw new ApiFailure('refused', e.kind === 'refused-urls' ? e.refusals.map(describeRefusal).join(' ') : 'message' in e ? e.message : e.kind);
+      }
+      return r.value.map((c) => ({ id: c.record.id, requestedUrl: c.page.requestedUrl, outcome: c.page.outcome, httpStatus: c.page.httpStatus, filing: c.record.filing }));
+    },
+    search: async (i) => {
+      const r = await search(ws.db, i.text, i.limit === undefined ? {} : { limit: i.limit });
+      if (!r) throw new ApiFailure('invalid-input', 'Nothing to search for: type some words.');
+      return r;
+    },
+    'dossier.make': async (i) => {
+      await fs.mkdir(dossierFolder(ws), { recursive: true });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const r = await makeDossier(ws, { selection: i.selection, lang: i.lang, attach: i.attach, bates: i.bates || undefined, output: join(dossierFolder(ws), `dossier-${stamp}.pdf`) });
+      if (!r.ok) throw new ApiFailure('refused', describeDossierError(r.error));
+      return { ...r.value, fileName: basename(r.value.path) };
+    },
+    'verify.workspace': async () => {
+      const report = await verifyWorkspace(ws);
+      await ws.logEvent({ action: 'verification.run', subject: null, details: { ok: report.ok, problems: report.problems.length, chainHeadSeq: report.chainHead?.seq ?? null } });
+      return report;
+    },
+    'verify.dossier': async (i) => {
+      const made = (await readCustodyLog(ws.db)).map((e) => JSON.parse(e.details) as { kind?: string; dossierId?: string; path?: string }).find((d) => d.kind === 'dossier' && d.dossierId === i.dossierId);
+      if (!made?.path) throw new ApiFailure('not-found', `No dossier ${i.dossierId} was made in this workspace.`);
+      const r = await verifyDossier(made.path, ws);
+      if (!r.ok) throw new ApiFailure('failed', describeDossierVerifyError(r.error));
+      return r.value;
+    },
+    'custody.log': (i) => readCustodyLog(ws.db, i.subject === undefined ? {} : { subject: i.subject }),
+  };
+}
+
+/** An artifact's file and media type, for the screenshot viewer; null when there is none by that name. */
+export async function artifactFile(ws: Workspace, captureId: string, name: string): Promise<{ path: string; mediaType: string } | null> {
+  const row = await ws.db.get<{ sha256: string; media_type: string }>('SELECT sha256, media_type FROM artifacts WHERE capture_id = ? AND name = ?', [captureId, name]);
+  return row ? { path: ws.store.pathOf(row.sha256), mediaType: row.media_type } : null;
+}
