@@ -1,0 +1,15 @@
+// CommonJS on purpose: a sandboxed preload cannot be an ES module.
+import { contextBridge, ipcRenderer } from 'electron';
+
+/**
+ * What the app's page may do: call the API, and hear which menu command was
+ * chosen. No ipcRenderer, no Node, no channel names reach the page.
+ */
+contextBridge.exposeInMainWorld('exhibit', {
+  call: (op: string, args: unknown): Promise<unknown> => ipcRenderer.invoke('exhibit:call', op, args),
+  onMenu: (listener: (command: string) => void): void => {
+    ipcRenderer.on('exhibit:menu', (_event, command: unknown) => {
+      if (typeof command === 'string') listener(command);
+    });
+  },
+});
