@@ -25,6 +25,30 @@ export default tseslint.config(
     },
   },
   {
+    // The UI runs in a sandboxed page: browser globals only, and the core reached through its types alone.
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser }, parserOptions: { project: './renderer/tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/electron/**', 'electron'], allowTypeImports: true, message: 'The renderer imports only the API\'s types from the core (import type).' },
+            { group: ['node:*', 'zod', 'sqlite3', 'playwright', 'playwright-core'], message: 'Not in the renderer: it talks to the core through the API.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+  {
+    // Vite's config runs under Node, at build time.
+    files: ['renderer/vite.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },

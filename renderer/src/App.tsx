@@ -1,0 +1,45 @@
+import { useEffect } from 'react';
+import { onMenu } from './api/transport.js';
+import { Dialogs } from './dialogs/Dialogs.js';
+import { useT } from './i18n/i18n.js';
+import { Sidebar } from './layout/Sidebar.js';
+import { TopBar } from './layout/TopBar.js';
+import { Main } from './pages/Main.js';
+import { useCases } from './state/cases.js';
+import { useDialogs } from './state/dialogs.js';
+import { startRouter } from './state/router.js';
+import { useSellers } from './state/sellers.js';
+import { useSession } from './state/session.js';
+import { drop } from './util/drop.js';
+
+export function App() {
+  const t = useT();
+  const sessionError = useSession((s) => s.error);
+  useEffect(() => {
+    drop(Promise.all([useSession.getState().load(), useCases.getState().load(), useSellers.getState().load()]));
+    return startRouter();
+  }, []);
+  useEffect(() => {
+    onMenu((command) => {
+      if (command === 'capture') useDialogs.getState().show({ kind: 'capture' });
+    });
+  }, []);
+  return (
+    <div className="app">
+      <TopBar />
+      {sessionError ? (
+        <div className="banner" role="alert">
+          {sessionError}{' '}
+          <button type="button" className="small" onClick={() => drop(useSession.getState().load())}>
+            {t.common.tryAgain}
+          </button>
+        </div>
+      ) : null}
+      <div className="body">
+        <Sidebar />
+        <Main />
+      </div>
+      <Dialogs />
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import type { ApiError, ApiInput, ApiOperation, ApiResponse } from './types.js';
+
+/** What the Electron preload exposes; the same envelopes as the HTTP transport. */
+export interface ExhibitBridge {
+  call(op: string, args: unknown): Promise<unknown>;
+  /** the application menu's commands, e.g. 'capture' */
+  onMenu?(listener: (command: string) => void): void;
+  artifactUrl?(captureId: string, name: string): string;
+}
+
+declare global {
+  interface Window {
+    exhibit?: ExhibitBridge;
+  }
+}
+
+/**
+ * One typed call into the API: through the preload in Electron, else over
+ * loopback HTTP to `exhibit serve`. Failures of the transport itself come
+ * back as envelopes too, so a screen handles one shape.
+ */
+export async function call<K extends ApiOperation>(op: K, input: ApiInput<K>): Promise<ApiResponse<K>> {
+  try {
+    const raw = window.exhibit ? await window.exhibit.call(op, input) : await overHttp(op, input);
+    return asEnvelope<K>(raw, op);
+  } catch (e) {
+    return failure('failed', `${op}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Where an artifact's bytes are served: usable directly as an <img src>. */
+export function artifactUrl(captureId: string, name: string): string {
+  if (window.exhibit?.artifactUrl) return window.exhibit.artifactUrl(captureId, name);
+  return `/artifact/${encodeURIComponent(captureId)}/${encodeURIComponent(name)}`;
+}
+
+/** Menu commands from the Electron shell; in a plain browser there is no menu. */
+export function onMenu(listener: (command: string) => void): void {
+  window.exhibit?.onMenu?.(listener);
+}
+
+/** The server puts the session's token in the page it serves. */
+function token(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="exhibit-token"]')?.content ?? '';
+}
+
+async function overHttp(op: string, input: unknown): Promise<unknown> {
+  const res = await fetch(`/api/${op}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Exhibit-Token': token() },
+    body: JSON.stringify(input),
+    credentials: 'same-origin',
+    cache: 'no-store',
+  });
+  if (res.status === 401 || res.status === 403) return failure('refused', 'This session is no longer valid: open Exhibit again from the link `exhibit serve` printed.');
+  if (!res.ok) return failure('failed', `${op}: the server answered HTTP ${res.status}.`);
+  return res.json();
+}
+
+/** The response crosses a boundary: check its shape before the screens trust it. */
+function asEnvelope<K extends ApiOperation>(raw: unknown, op: string): ApiResponse<K> {
+  if (typeof raw === 'object' && raw !== null && 'ok' in raw) {
+    if (raw.ok === true && 'value' in raw) return raw as ApiResponse<K>;
+    if (raw.ok === false && 'error' in raw && isApiError(raw.error)) return { ok: false, error: raw.error };
+  }
+  return failure('failed', `${op}: the answer was not an API response.`);
+}
+
+function isApiError(e: unknown): e is ApiError {
+  return typeof e === 'object' && e !== null && 'kind' in e && 'message' in e && typeof e.message === 'string';
+}
+
+function failure(kind: ApiError['kind'], message: string): { ok: false; error: ApiError } {
+  return { ok: false, error: { kind, message } };
+}

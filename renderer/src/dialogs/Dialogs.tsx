@@ -1,0 +1,20 @@
+import { useDialogs } from '../state/dialogs.js';
+import { CaptureDialog } from './CaptureDialog.js';
+import { DossierDialog } from './DossierDialog.js';
+import { NewCaseDialog } from './NewCaseDialog.js';
+import { VerifyWorkspaceDialog } from './VerifyWorkspaceDialog.js';
+
+export function Dialogs() {
+  const open = useDialogs((s) => s.open);
+  if (!open) return null;
+  switch (open.kind) {
+    case 'capture':
+      return <CaptureDialog />;
+    case 'verify-workspace':
+      return <VerifyWorkspaceDialog />;
+    case 'new-case':
+      return <NewCaseDialog />;
+    case 'dossier':
+      return <DossierDialog sellerId={open.sellerId} label={open.label} />;
+  }
+}

@@ -1,0 +1,48 @@
+import { useEffect } from 'react';
+import { ErrorNote } from '../../components/ErrorNote.js';
+import { OutcomeBadge } from '../../components/Badges.js';
+import { useT } from '../../i18n/i18n.js';
+import { useCapture } from '../../state/capture.js';
+import { hrefOf } from '../../state/router.js';
+import { drop } from '../../util/drop.js';
+import { ArtifactTable } from './ArtifactTable.js';
+import { CaptureMetadata } from './CaptureMetadata.js';
+import { CustodyTable } from './CustodyTable.js';
+import { FieldsTable } from './FieldsTable.js';
+import { ScreenshotViewer } from './ScreenshotViewer.js';
+
+export function CapturePage({ id }: { id: string }) {
+  const t = useT();
+  const { view, error, load } = useCapture();
+  useEffect(() => {
+    drop(load(id));
+  }, [id, load]);
+
+  if (error) return <div className="page"><ErrorNote message={error} /></div>;
+  if (!view || view.capture.id !== id) return <div className="page muted">{t.capture.loading}</div>;
+  const title = view.fields.find((f) => f.field === 'title')?.value;
+  return (
+    <div className="capture-page">
+      <ScreenshotViewer captureId={id} tiles={view.screenshotTiles} />
+      <div className="capture-details">
+        <header className="page-head">
+          <div>
+            {view.filing.sellerId ? (
+              <a className="crumb" href={hrefOf({ page: 'seller', id: view.filing.sellerId })}>
+                ← {t.capture.backToSeller}
+              </a>
+            ) : null}
+            <h1>
+              {t.capture.title} <OutcomeBadge outcome={view.capture.outcome} />
+            </h1>
+            {typeof title === 'string' ? <p className="subtitle">{title}</p> : null}
+          </div>
+        </header>
+        <CaptureMetadata view={view} />
+        <FieldsTable fields={view.fields} />
+        <ArtifactTable artifacts={view.manifest.artifacts} />
+        <CustodyTable entries={view.custody} />
+      </div>
+    </div>
+  );
+}

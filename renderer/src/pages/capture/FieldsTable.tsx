@@ -1,0 +1,89 @@
+import { Fragment, useState } from 'react';
+import type { FieldState } from '../../api/types.js';
+import { useT } from '../../i18n/i18n.js';
+import { fieldText, utc } from '../../util/format.js';
+import { CorrectionForm } from './CorrectionForm.js';
+
+/**
+ * What was read from the page, and where. A correction is the investigator's
+ * statement, not evidence: it is marked, dated and reasoned, and the value the
+ * page gave stays beside it.
+ */
+export function FieldsTable({ fields }: { fields: FieldState[] }) {
+  const t = useT();
+  const [editing, setEditing] = useState<string | null>(null);
+  return (
+    <section className="card" aria-label={t.capture.fields}>
+      <h2>{t.capture.fields}</h2>
+      {fields.length === 0 ? (
+        <p className="muted">{t.capture.noFields}</p>
+      ) : (
+        <table className="dense fields">
+          <thead>
+            <tr>
+              <th>{t.capture.field}</th>
+              <th>{t.capture.value}</th>
+              <th>{t.capture.source}</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {fields.map((f) => (
+              <Fragment key={f.field}>
+                <tr data-field={f.field} className={f.correction ? 'corrected-row' : ''}>
+                  <th scope="row" className="nowrap">{t.fieldNames[f.field] ?? f.field}</th>
+                  <td className="wrap">
+                    <FieldValueCell field={f} />
+                  </td>
+                  <td className="source">
+                    {f.extracted ? (
+                      <>
+                        <span className="source-kind">{f.extracted.source.kind}</span> <code className="details">{f.extracted.source.detail}</code>
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td className="nowrap">
+                    {editing === f.field ? null : (
+                      <button type="button" className="small" onClick={() => setEditing(f.field)} aria-label={`${t.capture.correct}: ${t.fieldNames[f.field] ?? f.field}`}>
+                        {t.capture.correct}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+                {editing === f.field ? (
+                  <tr className="correction-form-row">
+                    <td colSpan={4}>
+                      <CorrectionForm field={f} onDone={() => setEditing(null)} />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function FieldValueCell({ field }: { field: FieldState }) {
+  const t = useT();
+  if (!field.correction) return <span className="value">{fieldText(field.value)}</span>;
+  return (
+    <>
+      <span className="value corrected-value">{fieldText(field.correction.value)}</span> <span className="corrected-mark">{t.capture.corrected}</span>
+      {field.extracted ? (
+        <div className="extracted-was">
+          {t.common.labelled(t.capture.extractedWas)}
+          <span className="value">{fieldText(field.extracted.value)}</span>
+        </div>
+      ) : null}
+      <div className="correction-reason">
+        {t.common.labelled(t.capture.reason)}
+        {field.correction.reason || '—'} <span className="muted">· {utc(field.correction.at)}</span>
+      </div>
+    </>
+  );
+}

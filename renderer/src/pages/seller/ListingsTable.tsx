@@ -1,0 +1,42 @@
+import type { ListingSummary } from '../../api/types.js';
+import { useT } from '../../i18n/i18n.js';
+import { price, utc } from '../../util/format.js';
+
+export function ListingsTable({ listings }: { listings: ListingSummary[] }) {
+  const t = useT();
+  return (
+    <section className="card" aria-label={t.seller.listings}>
+      <h2>
+        {t.seller.listings} <span className="count">{listings.length}</span>
+      </h2>
+      {listings.length === 0 ? (
+        <p className="muted">{t.seller.noListings}</p>
+      ) : (
+        <table className="dense">
+          <thead>
+            <tr>
+              <th>{t.seller.listing}</th>
+              <th>{t.seller.title}</th>
+              <th className="num">{t.seller.price}</th>
+              <th className="num">{t.seller.captures}</th>
+              <th>{t.seller.lastSeen}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {listings.map((l) => (
+              <tr key={l.id}>
+                <td>
+                  <code className="hash">{`${l.marketplace}:${l.listingKey}`}</code>
+                </td>
+                <td className="wrap">{l.title ?? <span className="muted">—</span>}</td>
+                <td className="num">{price(l.price, l.currency)}</td>
+                <td className="num">{l.captures}</td>
+                <td className="nowrap">{utc(l.lastSeen)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import { useEffect } from 'react';
+import { ErrorNote } from '../../components/ErrorNote.js';
+import { useT } from '../../i18n/i18n.js';
+import { useDialogs } from '../../state/dialogs.js';
+import { useSeller } from '../../state/seller.js';
+import { drop } from '../../util/drop.js';
+import { sellerLabel } from '../../util/format.js';
+import { CapturesTimeline } from './CapturesTimeline.js';
+import { ListingsTable } from './ListingsTable.js';
+import { SellerIdentity } from './SellerIdentity.js';
+
+export function SellerPage({ id }: { id: string }) {
+  const t = useT();
+  const { detail, error, load } = useSeller();
+  const show = useDialogs((s) => s.show);
+  useEffect(() => {
+    drop(load(id));
+  }, [id, load]);
+
+  if (error) return <div className="page"><ErrorNote message={error} /></div>;
+  if (!detail || (detail.seller.id !== id && !detail.merged.some((m) => m.id === id))) return <div className="page muted">{t.seller.loading}</div>;
+  const s = detail.seller;
+  return (
+    <div className="page seller-page">
+      <header className="page-head">
+        <div>
+          <h1>{s.displayName ?? t.sidebar.unnamed}</h1>
+          <code className="hash big">{sellerLabel(s)}</code>
+        </div>
+        <button type="button" className="primary" onClick={() => show({ kind: 'dossier', sellerId: s.id, label: s.displayName ?? sellerLabel(s) })}>
+          {t.seller.dossier}…
+        </button>
+      </header>
+      <SellerIdentity detail={detail} />
+      <ListingsTable listings={detail.listings} />
+      <CapturesTimeline captures={detail.captures} listings={detail.listings} />
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { create } from 'zustand';
+
+/** Where the investigator is: the hash is the whole route, so back and forward just work. */
+export type Route = { page: 'home' } | { page: 'seller'; id: string } | { page: 'capture'; id: string };
+
+export function parseRoute(hash: string): Route {
+  const m = /^#\/(seller|capture)\/([^/]+)$/.exec(hash);
+  if (!m) return { page: 'home' };
+  try {
+    return { page: m[1] as 'seller' | 'capture', id: decodeURIComponent(m[2]!) };
+  } catch {
+    return { page: 'home' };
+  }
+}
+
+export function hrefOf(route: Route): string {
+  return route.page === 'home' ? '#/' : `#/${route.page}/${encodeURIComponent(route.id)}`;
+}
+
+export const useRouter = create<{ route: Route }>(() => ({ route: parseRoute(window.location.hash) }));
+
+/** Follows the address bar; returns the function that stops following it. */
+export function startRouter(): () => void {
+  const follow = () => useRouter.setState({ route: parseRoute(window.location.hash) });
+  window.addEventListener('hashchange', follow);
+  follow();
+  return () => window.removeEventListener('hashchange', follow);
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = hrefOf(route);
+}

@@ -1,0 +1,19 @@
+import { create } from 'zustand';
+import { call } from '../api/transport.js';
+import type { Settings } from '../api/types.js';
+
+interface SessionState {
+  settings: Settings | null;
+  /** the transport itself failed (expired session, server gone): said once, at the top */
+  error: string | null;
+  load(): Promise<void>;
+}
+
+export const useSession = create<SessionState>((set) => ({
+  settings: null,
+  error: null,
+  load: async () => {
+    const r = await call('settings.get', {});
+    set(r.ok ? { settings: r.value, error: null } : { error: r.error.message });
+  },
+}));

@@ -1,0 +1,302 @@
+import { promises as fs } from 'node:fs';
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Workspace } from '../../electron/core/workspace/workspace.js';
+import { startServe, type Served } from '../../electron/serve/http-transport.js';
+import { marketplacePage, ROUTES, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { newWorkspace } from '../helpers/workspace.js';
+import { browserPath, ensureRendererBuilt, launch, openUi, shot } from './ui-helpers.js';
+
+/*
+ * The UI end to end, as an investigator uses it: the built renderer, served
+ * by `exhibit serve` over a real workspace, driven in real Chromium, with
+ * captures of the project's own pages on 127.0.0.1.
+ */
+
+let rendererDir: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  rendererDir = ensureRendererBuilt();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the investigator’s path through the UI', () => {
+  let ws: Workspace;
+  let site: FixtureServer;
+  let served: Served;
+  let page: Page;
+  let problems: string[];
+  let captureId = '';
+
+  beforeAll(async () => {
+    ws = await newWorkspace(undefined, 'suite');
+    site = await startFixtureServer({ ...ROUTES, '/dp/B0TEST1DE1': marketplacePage('amazon-de-listing') });
+    const browser_ = browserPath();
+    served = await startServe(ws, { rendererDir, ...(browser_ ? { browserPath: browser_ } : {}) });
+    ({ page, problems } = await openUi(browser, served.url));
+  });
+  afterAll(async () => {
+    await page?.context().close();
+    await served?.close();
+    await site?.close();
+    await ws?.close();
+  });
+
+  it('opens on the workspace, in the browser’s language, with nothing in it yet', async () => {
+    await expect.poll(() => page.url()).toBe(`${served.origin}/`);
+    await page.getByRole('heading', { name: 'Workspace' }).waitFor();
+    await page.getByText('No sellers yet: capture a listing.').waitFor();
+    await page.getByText('Investigator: Jane Roe').waitFor();
+    await shot(page, '01-empty-workspace');
+  });
+
+  it('creates a case from the sidebar', async () => {
+    await page.getByRole('button', { name: '+ New case' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New case' });
+    await dialog.getByLabel('Name').fill('Nordkap counterfeits');
+    await dialog.getByLabel('Reference (optional)').fill('BR-2026-017');
+    await shot(page, '02-new-case');
+    await dialog.getByRole('button', { name: 'Create case' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByRole('button', { name: 'Nordkap counterfeits' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('captures a listing page through the Capture dialog and shows where it was filed', async () => {
+    await page.getByRole('button', { name: 'Capture', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Capture pages' });
+    await dialog.getByLabel('Addresses, one per line').fill(`${site.url('/dp/B0TEST1DE1')}\n`);
+    // The case chosen in the sidebar is preselected.
+    expect(await dialog.getByLabel('Case').locator('option:checked').textContent()).toBe('Nordkap counterfeits');
+    await dialog.getByRole('button', { name: 'Capture', exact: true }).click();
+    await dialog.getByText('Capturing 1 page…', { exact: false }).waitFor();
+    await shot(page, '03-capturing');
+    await dialog.getByText('1 page captured and stored.').waitFor({ timeout: 90_000 });
+    const line = dialog.locator('.capture-outcomes tbody tr');
+    await expect.poll(() => line.count()).toBe(1);
+    expect(await line.locator('.badge').textContent()).toBe('complete');
+    expect(await line.textContent()).toContain('amazon:A1EXHIBITNORD1 (Nordlicht Handel GmbH)');
+    await shot(page, '04-captured');
+    captureId = decodeURIComponent((await line.getByRole('link', { name: 'Open' }).getAttribute('href'))!.replace('#/capture/', ''));
+    expect(captureId).not.toBe('');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('lists the seller in the sidebar, finds it by the filter and opens its page', async () => {
+    const sellers = page.getByRole('list', { name: 'Sellers' });
+    const row = sellers.getByRole('link', { name: /Nordlicht Handel GmbH/ });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/amazon:A1EXHIBITNORD1.*1 capture/);
+    await page.getByLabel('Filter sellers').fill('nobody like this');
+    await page.getByText('No seller matches.').waitFor();
+    await page.getByLabel('Filter sellers').fill('a1exhibit');
+    await row.click();
+    await page.getByRole('heading', { name: 'Nordlicht Handel GmbH', level: 1 }).waitFor();
+    const listings = page.getByRole('region', { name: 'Listings' });
+    expect(await listings.locator('tbody tr').count()).toBe(1);
+    expect(await listings.locator('tbody tr').textContent()).toContain('amazon:B0TEST1DE1');
+    expect(await listings.locator('tbody tr').textContent()).toContain('1234.56 EUR');
+    expect(await page.getByRole('region', { name: 'Captures' }).locator('tbody tr').count()).toBe(1);
+    await shot(page, '05-seller');
+  });
+
+  it('changes the seller’s status, with a note', async () => {
+    await page.getByLabel('Status', { exact: true }).selectOption('reported');
+    await page.getByLabel('Note (e.g. report number)').fill('Brand Registry complaint 4711');
+    await page.getByRole('button', { name: 'Change' }).click();
+    await page.locator('.identity .status-control .badge').getByText('Reported').waitFor();
+    await page.getByText('Brand Registry complaint 4711').waitFor();
+    await page.getByRole('list', { name: 'Sellers' }).locator('.badge').getByText('Reported').waitFor();
+  });
+
+  it('opens the capture: the whole screenshot, where it came from, every file’s hash, the fields and the custody', async () => {
+    await page.getByRole('region', { name: 'Captures' }).getByRole('link', { name: 'Open' }).click();
+    await page.getByRole('heading', { name: /Capture/, level: 1 }).waitFor();
+    expect(page.url()).toBe(`${served.origin}/#/capture/${encodeURIComponent(captureId)}`);
+    const tiles = page.getByRole('region', { name: 'Full-page screenshot' }).locator('img');
+    expect(await tiles.count()).toBeGreaterThan(0);
+    await expect.poll(() => tiles.first().evaluate((img) => { const i = img as unknown as { complete: boolean; naturalWidth: number }; return i.complete ? i.naturalWidth : 0; })).toBeGreaterThan(1000);
+    const meta = page.getByRole('region', { name: 'Capture', exact: true });
+    expect(await meta.textContent()).toContain(site.url('/dp/B0TEST1DE1'));
+    expect(await meta.textContent()).toContain('127.0.0.1');
+    expect(await meta.textContent()).toContain(captureId);
+    const hashes = await page.getByRole('region', { name: 'Files and their SHA-256' }).locator('code.sha').allTextContents();
+    expect(hashes.length).toBeGreaterThan(4);
+    for (const h of hashes) expect(h).toMatch(/^[0-9a-f]{64}$/);
+    expect(await page.getByRole('region', { name: 'Chain of custody' }).textContent()).toContain('capture.stored');
+    await shot(page, '06-capture');
+    await page.getByRole('region', { name: 'Files and their SHA-256' }).scrollIntoViewIfNeeded();
+    await page.locator('.capture-details').evaluate((el) => el.scrollBy(0, 200));
+    await shot(page, '07-capture-files-and-custody');
+
+    // At actual size a pixel of the capture is a pixel on screen: the page was captured 1366 px wide.
+    await page.getByRole('button', { name: 'Actual size' }).click();
+    await expect.poll(() => tiles.first().evaluate((img) => (img as unknown as { clientWidth: number }).clientWidth)).toBe(1366);
+    await shot(page, '08-screenshot-actual-size');
+    await page.getByRole('button', { name: 'Fit width' }).click();
+  });
+
+  it('corrects the price with a reason: the correction is marked and the extracted value stays in view', async () => {
+    const fields = page.getByRole('region', { name: 'Fields read from the page' });
+    const price = fields.locator('tr[data-field="price"]');
+    expect(await price.textContent()).toContain('1234.56');
+    await price.getByRole('button', { name: 'Correct: Price' }).click();
+    const form = fields.getByRole('form', { name: 'Correct: Price' });
+    await form.getByLabel('Corrected value').fill('1199.00');
+    await form.getByLabel('Reason').fill('The page shows 1.199,00 € after the coupon, see screenshot');
+    await shot(page, '09-correcting');
+    await form.getByRole('button', { name: 'Save correction' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => price.getAttribute('class')).toContain('corrected-row');
+    expect(await price.locator('.corrected-value').textContent()).toBe('1199.00');
+    expect(await price.locator('.corrected-mark').textContent()).toBe('corrected');
+    expect(await price.locator('.extracted-was').textContent()).toBe('extracted: 1234.56');
+    expect(await price.locator('.correction-reason').textContent()).toContain('after the coupon');
+    await page.getByRole('region', { name: 'Chain of custody' }).getByText('field.corrected').waitFor();
+    await price.scrollIntoViewIfNeeded();
+    await shot(page, '10-corrected');
+  });
+
+  it('makes the seller’s dossier and verifies it, exhibit by exhibit', async () => {
+    await page.getByRole('link', { name: '← Seller' }).click();
+    await page.getByRole('heading', { name: 'Nordlicht Handel GmbH', level: 1 }).waitFor();
+    // The corrected price is what the listing now shows.
+    await page.getByRole('region', { name: 'Listings' }).getByText('1199.00 EUR').waitFor();
+    await page.getByRole('button', { name: 'Dossier…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Dossier: Nordlicht Handel GmbH' });
+    await dialog.getByLabel('signed manifests').check();
+    await dialog.getByLabel('Bates prefix (optional)').fill('NORD');
+    await dialog.getByRole('button', { name: 'Make dossier' }).click();
+    const made = dialog.getByRole('region', { name: 'Dossier made' });
+    await made.waitFor({ timeout: 90_000 });
+    expect(await made.textContent()).toMatch(/dossier-.*\.pdf/);
+    expect(Number(await made.locator('dt:has-text("Pages") + dd').textContent())).toBeGreaterThan(3);
+    expect(await made.locator('dt:has-text("SHA-256") + dd').textContent()).toMatch(/^[0-9a-f]{64}$/);
+    await made.getByRole('button', { name: 'Verify this dossier' }).click();
+    await made.getByText('OK: every exhibit is as captured.').waitFor({ timeout: 60_000 });
+    const exhibits = made.locator('table.exhibits tbody tr');
+    expect(await exhibits.count()).toBe(1);
+    expect(await exhibits.first().textContent()).toMatch(/^A-1.*OK$/);
+    await shot(page, '11-dossier-verified');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+  });
+
+  it('finds the capture by full-text search', async () => {
+    await page.getByLabel('Search captured pages').first().fill('Thermoskanne');
+    await page.getByLabel('Search captured pages').first().press('Enter');
+    const results = page.getByRole('region', { name: 'Search captured pages' });
+    await results.getByText(/1 matching capture/).waitFor();
+    expect(await results.locator('mark').first().textContent()).toMatch(/Thermoskanne/i);
+    await shot(page, '12-search');
+    await results.getByRole('link').first().click();
+    await expect.poll(() => page.url()).toBe(`${served.origin}/#/capture/${encodeURIComponent(captureId)}`);
+    await results.waitFor({ state: 'detached' });
+  });
+
+  it('verifies the workspace: OK, then the one altered object, located', async () => {
+    await page.getByRole('button', { name: 'Verify workspace' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Verify workspace' });
+    await dialog.getByText('OK: nothing altered, nothing missing.').waitFor({ timeout: 60_000 });
+    await shot(page, '13-verify-ok');
+
+    // One byte of one stored file changes on disk, behind Exhibit's back.
+    const text = (await ws.db.get<{ sha256: string }>("SELECT sha256 FROM artifacts WHERE capture_id = ? AND name = 'text.txt'", [captureId]))!.sha256;
+    const file = ws.store.pathOf(text);
+    expect(file).toMatch(new RegExp(`objects[/\\\\]${text.slice(0, 2)}[/\\\\]${text}$`));
+    const bytes = await fs.readFile(file);
+    bytes[0] = bytes[0]! ^ 0x01;
+    await fs.chmod(file, 0o644);
+    await fs.writeFile(file, bytes);
+
+    await dialog.getByRole('button', { name: 'Verify again' }).click();
+    await dialog.locator('.verdict.bad').waitFor({ timeout: 60_000 });
+    expect(await dialog.locator('.verdict.bad').textContent()).toMatch(/problems? found/);
+    const rows = await dialog.locator('table.problems tbody tr').allTextContents();
+    expect(rows.some((r) => r.includes(text))).toBe(true);
+    await shot(page, '14-verify-altered');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+  });
+
+  it('speaks French when asked', async () => {
+    await page.getByRole('button', { name: 'FR', exact: true }).click();
+    await page.getByRole('button', { name: 'Capturer', exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Données relevées sur la page' }).getByText('corrigée', { exact: true }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await shot(page, '15-capture-fr');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+  });
+
+  it('ran without a script error or a CSP violation', () => {
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('a workspace with 10,000 sellers', () => {
+  let ws: Workspace;
+  let served: Served;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    ws = await newWorkspace(undefined, 'suite');
+    await ws.db.exec(`
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
+      INSERT INTO sellers (id, marketplace, seller_key, display_name, created_at, capture_count, last_seen)
+      SELECT printf('bulk%05d', i), 'ebay', printf('bulk_seller_%05d', i), printf('Bulk Seller %05d', i), '2026-01-01T00:00:00.000Z', i % 7,
+             printf('2026-01-01T%02d:%02d:%02d.000Z', 23 - (i / 3600) % 24, 59 - (i / 60) % 60, 59 - i % 60)
+      FROM n`);
+    served = await startServe(ws, { rendererDir });
+    // A French browser: the UI starts in French.
+    ({ page, problems } = await openUi(browser, served.url, 'fr-FR'));
+  });
+  afterAll(async () => {
+    await page?.context().close();
+    await served?.close();
+    await ws?.close();
+  });
+
+  it('scrolls the seller list with the wheel, keeping only the rows in view in the page', async () => {
+    const list = page.getByRole('list', { name: 'Vendeurs' });
+    await list.getByText('Bulk Seller 00001').waitFor();
+    expect(await page.locator('.side-head .count').last().textContent()).toBe('10000');
+    const rows = list.locator('.seller-row');
+    const bounded = async () => {
+      const n = await rows.count();
+      expect(n).toBeGreaterThan(5);
+      expect(n).toBeLessThan(60);
+    };
+    await bounded();
+    await shot(page, '16-sellers-10000-fr');
+
+    const box = (await list.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const started = Date.now();
+    for (let i = 0; i < 40; i++) await page.mouse.wheel(0, 2400);
+    await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBeGreaterThan(40 * 2400 - 1000);
+    await bounded();
+    // 96,000 px down at 48 px a row: the 2,000th seller or so is in view, and was rendered.
+    const first = Number((await rows.first().textContent())!.match(/Bulk Seller (\d+)/)![1]);
+    expect(first).toBeGreaterThan(1900);
+    expect(first).toBeLessThan(2100);
+    expect(Date.now() - started).toBeLessThan(15_000);
+
+    await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await list.getByText('Bulk Seller 10000').waitFor();
+    await bounded();
+    await shot(page, '17-sellers-10000-end');
+
+    // The filter narrows all ten thousand, not just the rows on screen.
+    await page.getByLabel('Filtrer les vendeurs').fill('seller 0424');
+    await expect.poll(() => rows.count()).toBe(11); // 00424 and 04240…04249
+    expect(await page.locator('.side-head .count').last().textContent()).toBe('11 sur 10000');
+    await list.getByText('Bulk Seller 04249').waitFor();
+  });
+
+  it('ran without a script error or a CSP violation', () => {
+    expect(problems).toEqual([]);
+  });
+});
