@@ -4,6 +4,7 @@ import { app, BrowserWindow, Menu } from 'electron';
 import { apiHandlers } from '../core/api/handlers.js';
 import { defaultWorkspaceDir } from '../core/workspace/location.js';
 import { Workspace } from '../core/workspace/workspace.js';
+import { registerArtifactScheme, serveArtifacts } from './artifact-protocol.js';
 import { serveApiOverIpc } from './ipc.js';
 import { hardenApp } from './security.js';
 import { loadWindowState, saveWindowState } from './window-state.js';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     app.quit();
     return;
   }
+  registerArtifactScheme();
   await app.whenReady();
   hardenApp(isAppPage);
   const dir = process.env.EXHIBIT_WORKSPACE || defaultWorkspaceDir();
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
   if (!opened.ok) throw new Error(`the workspace ${dir} cannot be opened: ${opened.error.kind}`);
   const ws = opened.value;
   serveApiOverIpc(apiHandlers(ws), isAppPage);
+  serveArtifacts(ws);
 
   const statePath = join(app.getPath('userData'), 'window-state.json');
   const state = await loadWindowState(statePath);

@@ -7,6 +7,7 @@ import { contextBridge, ipcRenderer } from 'electron';
  */
 contextBridge.exposeInMainWorld('exhibit', {
   call: (op: string, args: unknown): Promise<unknown> => ipcRenderer.invoke('exhibit:call', op, args),
+  artifactUrl: (captureId: string, name: string): string => `exhibit-artifact://capture/${encodeURIComponent(captureId)}/${encodeURIComponent(name)}`,
   onMenu: (listener: (command: string) => void): void => {
     ipcRenderer.on('exhibit:menu', (_event, command: unknown) => {
       if (typeof command === 'string') listener(command);

@@ -10,7 +10,8 @@ import { CSP } from '../serve/http-transport.js';
 export function hardenApp(isAppPage: (url: string) => boolean): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...details.responseHeaders };
-    if (isAppPage(details.url)) headers['Content-Security-Policy'] = [CSP];
+    // The app's pages may also show screenshots through the artifact scheme (artifact-protocol.ts).
+    if (isAppPage(details.url)) headers['Content-Security-Policy'] = [CSP.replace("img-src 'self'", "img-src 'self' exhibit-artifact:")];
     callback({ responseHeaders: headers });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));

@@ -42,7 +42,7 @@ describe.skipIf(!bin)('the desktop app (needs an Electron binary)', () => {
       const win = await app.firstWindow();
       expect(await win.title()).toContain('Exhibit');
       const exposed = await win.evaluate(() => ({ keys: Object.keys((globalThis as unknown as { exhibit: object }).exhibit).sort(), node: typeof (globalThis as unknown as { require?: unknown }).require }));
-      expect(exposed).toEqual({ keys: ['call', 'onMenu'], node: 'undefined' });
+      expect(exposed).toEqual({ keys: ['artifactUrl', 'call', 'onMenu'], node: 'undefined' });
       const captured = await win.evaluate(async (url) => (globalThis as unknown as { exhibit: { call(op: string, args: unknown): Promise<{ ok: boolean; value?: { outcome: string }[] }> } }).exhibit.call('captures.capture', { urls: [url] }), server.url('/listing'));
       expect(captured).toMatchObject({ ok: true, value: [{ outcome: 'complete' }] });
     } finally {
