@@ -92,7 +92,7 @@ try {
       const now = performance.now();
       frames.push(now - last);
       last = now;
-      maxRows = Math.max(maxRows, list.querySelectorAll('[role="option"], li, .row, [data-row]').length);
+      maxRows = Math.max(maxRows, list.querySelectorAll('.vrow').length);
     }
     frames.sort((a, b) => a - b);
     return { p50: frames[Math.floor(frames.length * 0.5)], p95: frames[Math.floor(frames.length * 0.95)], max: frames[frames.length - 1], over50: frames.filter((f) => f > 50).length, rows: maxRows, scrolledTo: list.scrollTop };
