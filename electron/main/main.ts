@@ -5,6 +5,7 @@ import { apiHandlers } from '../core/api/handlers.js';
 import { defaultWorkspaceDir } from '../core/workspace/location.js';
 import { Workspace } from '../core/workspace/workspace.js';
 import { registerArtifactScheme, serveArtifacts } from './artifact-protocol.js';
+import { mountBrowserPanel } from './browser-panel.js';
 import { serveApiOverIpc } from './ipc.js';
 import { hardenApp } from './security.js';
 import { loadWindowState, saveWindowState } from './window-state.js';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     },
   });
   if (state.maximized) win.maximize();
+  mountBrowserPanel(win, ws, isAppPage);
   win.once('ready-to-show', () => win.show());
   const remember = () => {
     const b = win.getNormalBounds();
@@ -68,7 +70,13 @@ async function main(): Promise<void> {
     Menu.buildFromTemplate([
       { role: 'fileMenu' },
       { role: 'editMenu' },
-      { label: 'Capture', submenu: [{ label: 'Capture this page', accelerator: 'CmdOrCtrl+Shift+S', click: () => win.webContents.send('exhibit:menu', 'capture') }] },
+      {
+        label: 'Capture',
+        submenu: [
+          { label: 'Capture this page', accelerator: 'CmdOrCtrl+Shift+S', click: () => win.webContents.send('exhibit:menu', 'capture-tab') },
+          { label: 'Capture addresses…', click: () => win.webContents.send('exhibit:menu', 'capture') },
+        ],
+      },
       { role: 'viewMenu' },
       { role: 'windowMenu' },
     ]),

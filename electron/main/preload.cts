@@ -8,6 +8,13 @@ import { contextBridge, ipcRenderer } from 'electron';
 contextBridge.exposeInMainWorld('exhibit', {
   call: (op: string, args: unknown): Promise<unknown> => ipcRenderer.invoke('exhibit:call', op, args),
   artifactUrl: (captureId: string, name: string): string => `exhibit-artifact://capture/${encodeURIComponent(captureId)}/${encodeURIComponent(name)}`,
+  /** The browser panel: navigate, clean the session, capture the page shown. */
+  browser: {
+    command: (command: unknown): Promise<unknown> => ipcRenderer.invoke('exhibit:browser', command),
+    onState: (listener: (state: unknown) => void): void => {
+      ipcRenderer.on('exhibit:browser', (_event, state: unknown) => listener(state));
+    },
+  },
   onMenu: (listener: (command: string) => void): void => {
     ipcRenderer.on('exhibit:menu', (_event, command: unknown) => {
       if (typeof command === 'string') listener(command);

@@ -42,9 +42,20 @@ describe.skipIf(!bin)('the desktop app (needs an Electron binary)', () => {
       const win = await app.firstWindow();
       expect(await win.title()).toContain('Exhibit');
       const exposed = await win.evaluate(() => ({ keys: Object.keys((globalThis as unknown as { exhibit: object }).exhibit).sort(), node: typeof (globalThis as unknown as { require?: unknown }).require }));
-      expect(exposed).toEqual({ keys: ['artifactUrl', 'call', 'onMenu'], node: 'undefined' });
+      expect(exposed).toEqual({ keys: ['artifactUrl', 'browser', 'call', 'onMenu'], node: 'undefined' });
       const captured = await win.evaluate(async (url) => (globalThis as unknown as { exhibit: { call(op: string, args: unknown): Promise<{ ok: boolean; value?: { outcome: string }[] }> } }).exhibit.call('captures.capture', { urls: [url] }), server.url('/listing'));
       expect(captured).toMatchObject({ ok: true, value: [{ outcome: 'complete' }] });
+      // The browser panel: the investigator's own tab, captured through webContents.debugger.
+      type Browser = { command(c: unknown): Promise<{ ok: boolean; value?: { outcome?: string } }> };
+      const tab = await win.evaluate(async (url) => {
+        const b = (globalThis as unknown as { exhibit: { browser: Browser } }).exhibit.browser;
+        await b.command({ op: 'show', bounds: { x: 300, y: 60, width: 1000, height: 700 } });
+        await b.command({ op: 'go', url });
+        return b.command({ op: 'capture' });
+      }, server.url('/listing'));
+      expect(tab).toMatchObject({ ok: true, value: { outcome: 'complete' } });
+      const refused = await win.evaluate(() => (globalThis as unknown as { exhibit: { browser: Browser } }).exhibit.browser.command({ op: 'go', url: 'file:///etc/passwd' }));
+      expect(refused).toMatchObject({ ok: false });
     } finally {
       await app.close();
     }

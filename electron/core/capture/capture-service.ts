@@ -128,12 +128,7 @@ export class CaptureSession {
     } finally {
       await tab.close();
     }
-    if (req.note) page.provenance.note = req.note;
-    const t0 = performance.now();
-    const read = extractCapturedPage(page);
-    const filer = captureFiler({ ...read, outcome: page.outcome, url: page.finalUrl ?? page.requestedUrl, startedAt: page.startedAt, caseRef: req.caseRef, seller: req.seller });
-    const record = await this.ws.recordCapture({ ...page, filer });
-    return { record, page, sealMs: Math.round(performance.now() - t0) };
+    return sealPageCapture(this.ws, page, req);
   }
 
   close(): Promise<void> {
@@ -164,4 +159,18 @@ export async function captureUrls(ws: Workspace, req: CaptureRequest): Promise<R
   } finally {
     await session.close();
   }
+}
+
+/**
+ * What happens to every page capture, whichever browser made it (headless
+ * Chromium here, the desktop app's own tab there): the listing is read off
+ * it, and it is hashed, signed, stored and filed in one transaction.
+ */
+export async function sealPageCapture(ws: Workspace, page: PageCapture, req: { note?: string | undefined; caseRef?: string | undefined; seller?: { marketplace: string; sellerKey: string } | undefined }): Promise<StoredCapture> {
+  if (req.note) page.provenance.note = req.note;
+  const t0 = performance.now();
+  const read = extractCapturedPage(page);
+  const filer = captureFiler({ ...read, outcome: page.outcome, url: page.finalUrl ?? page.requestedUrl, startedAt: page.startedAt, caseRef: req.caseRef, seller: req.seller });
+  const record = await ws.recordCapture({ ...page, filer });
+  return { record, page, sealMs: Math.round(performance.now() - t0) };
 }
