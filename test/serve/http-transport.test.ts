@@ -120,6 +120,11 @@ describe('exhibit serve: the UI and the API over loopback HTTP', () => {
     expect(made.ok).toBe(true);
     const verified = JSON.parse((await api('verify.dossier', { dossierId: made.value.dossierId })).body) as { ok: true; value: { ok: boolean; exhibits: { ok: boolean }[] } };
     expect(verified.value).toMatchObject({ ok: true, exhibits: [{ ok: true }] });
+    const page = new URL('../fixtures/marketplace-pages/ebay-listing.html', import.meta.url).pathname;
+    const imported = JSON.parse((await api('captures.import', { path: page, url: 'https://www.ebay.com/itm/356789012345' })).body) as { ok: true; value: { outcome: string; kind: string; filing: { sellerId: string | null } } };
+    expect(imported.value).toMatchObject({ outcome: 'imported', kind: 'html', filing: { sellerId: expect.any(String) as unknown } });
+    const refused = JSON.parse((await api('captures.import', { path: '/no/such/file.html', url: 'https://www.ebay.com/itm/1' })).body) as { ok: false; error: { message: string } };
+    expect(refused.error.message).toContain('no such file');
     const whole = JSON.parse((await api('verify.workspace', {})).body) as { value: { ok: boolean } };
     expect(whole.value.ok).toBe(true);
   }, 60_000);

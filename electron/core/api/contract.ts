@@ -35,6 +35,8 @@ export const API = {
   'captures.get': z.strictObject({ id }),
   'captures.correct': z.strictObject({ captureId: id, field: z.string().min(1).max(40), value: z.string().min(1).max(10_000), reason: text(2000) }),
   'captures.capture': z.strictObject({ urls: z.array(z.string().max(8000)).min(1).max(1000), caseRef: text(200).optional(), note: text(2000).optional() }),
+  /** a page saved elsewhere, by its path on this machine (the desktop app picks it with the system's file dialog) */
+  'captures.import': z.strictObject({ path: z.string().min(1).max(4096), url: z.string().min(1).max(8000), caseRef: text(200).optional(), note: text(2000).optional() }),
   search: z.strictObject({ text: z.string().min(1).max(500), limit: z.number().int().min(1).max(1000).optional() }),
   'dossier.make': z.strictObject({
     selection: z.discriminatedUnion('kind', [
@@ -84,6 +86,7 @@ export interface ApiOutputs {
   'captures.get': CaptureView;
   'captures.correct': Correction;
   'captures.capture': CapturedLine[];
+  'captures.import': CapturedLine & { kind: 'html' | 'mhtml' | 'screenshot' };
   search: SearchResult;
   'dossier.make': MadeDossier & { fileName: string };
   'verify.workspace': VerifyReport;

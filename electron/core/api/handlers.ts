@@ -9,6 +9,7 @@ import { listListings, listSellers, sellerDetail } from '../catalogue/queries.js
 import { describeSellerError, setSellerStatus } from '../catalogue/sellers.js';
 import { describeDossierError, makeDossier } from '../dossier/make-dossier.js';
 import { describeDossierVerifyError, verifyDossier } from '../dossier/verify-dossier.js';
+import { describeImportError, importPage } from '../import/import-page.js';
 import { search } from '../search/search.js';
 import { getCapture } from '../workspace/capture-queries.js';
 import { readCustodyLog } from '../workspace/custody.js';
@@ -87,6 +88,12 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string } = {}):
         throw new ApiFailure('refused', e.kind === 'refused-urls' ? e.refusals.map(describeRefusal).join(' ') : 'message' in e ? e.message : e.kind);
       }
       return r.value.map((c) => ({ id: c.record.id, requestedUrl: c.page.requestedUrl, outcome: c.page.outcome, httpStatus: c.page.httpStatus, filing: c.record.filing }));
+    },
+    'captures.import': async (i) => {
+      const r = await importPage(ws, { file: i.path, url: i.url, caseRef: i.caseRef, note: i.note });
+      if (!r.ok) throw new ApiFailure('refused', describeImportError(r.error));
+      const m = r.value.record.manifest;
+      return { id: r.value.record.id, requestedUrl: m.requestedUrl, outcome: m.outcome, httpStatus: m.httpStatus, filing: r.value.record.filing, kind: r.value.kind };
     },
     search: async (i) => {
       const r = await search(ws.db, i.text, i.limit === undefined ? {} : { limit: i.limit });
