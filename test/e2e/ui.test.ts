@@ -54,12 +54,37 @@ describe('the investigator’s path through the UI', () => {
     await shot(page, '01-empty-workspace');
   });
 
+  it('saves the investigator’s name and organisation in Settings, and the top bar shows the name', async () => {
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await expect.poll(() => page.url()).toBe(`${served.origin}/#/settings`);
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    const name = page.getByLabel('Investigator name');
+    const org = page.getByLabel('Organisation');
+    expect(await name.inputValue()).toBe('Jane Roe');
+    expect(await org.inputValue()).toBe('Acme Legal');
+    await page.getByText('These names go into every capture and dossier', { exact: false }).waitFor();
+    const save = page.getByRole('button', { name: 'Save', exact: true });
+    expect(await save.isDisabled()).toBe(true); // nothing changed yet
+    await name.fill('Jane Roe-Martin');
+    await org.fill('Acme Legal LLP');
+    await save.click();
+    await page.getByRole('status').getByText('Saved.').waitFor();
+    await page.getByText('Investigator: Jane Roe-Martin').waitFor();
+    await shot(page, '02-settings-saved');
+    // Stored, not just shown: a fresh load reads it back.
+    await page.reload();
+    await page.getByText('Investigator: Jane Roe-Martin').waitFor();
+    expect(await page.getByLabel('Organisation').inputValue()).toBe('Acme Legal LLP');
+    await page.locator('a.brand').click();
+    await page.getByRole('heading', { name: 'Workspace' }).waitFor();
+  });
+
   it('creates a case from the sidebar', async () => {
     await page.getByRole('button', { name: '+ New case' }).click();
     const dialog = page.getByRole('dialog', { name: 'New case' });
     await dialog.getByLabel('Name').fill('Nordkap counterfeits');
     await dialog.getByLabel('Reference (optional)').fill('BR-2026-017');
-    await shot(page, '02-new-case');
+    await shot(page, '03-new-case');
     await dialog.getByRole('button', { name: 'Create case' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByRole('button', { name: 'Nordkap counterfeits' }).getAttribute('aria-pressed')).toBe('true');
@@ -72,14 +97,15 @@ describe('the investigator’s path through the UI', () => {
     // The case chosen in the sidebar is preselected.
     expect(await dialog.getByLabel('Case').locator('option:checked').textContent()).toBe('Nordkap counterfeits');
     await dialog.getByRole('button', { name: 'Capture', exact: true }).click();
-    await dialog.getByText('Capturing 1 page…', { exact: false }).waitFor();
-    await shot(page, '03-capturing');
+    await dialog.getByText('Capturing one page at a time…', { exact: false }).waitFor();
+    await shot(page, '04-capturing');
     await dialog.getByText('1 page captured and stored.').waitFor({ timeout: 90_000 });
+    await dialog.getByText('1 of 1', { exact: true }).waitFor();
     const line = dialog.locator('.capture-outcomes tbody tr');
     await expect.poll(() => line.count()).toBe(1);
     expect(await line.locator('.badge').textContent()).toBe('complete');
     expect(await line.textContent()).toContain('amazon:A1EXHIBITNORD1 (Nordlicht Handel GmbH)');
-    await shot(page, '04-captured');
+    await shot(page, '05-captured');
     captureId = decodeURIComponent((await line.getByRole('link', { name: 'Open' }).getAttribute('href'))!.replace('#/capture/', ''));
     expect(captureId).not.toBe('');
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
@@ -101,7 +127,7 @@ describe('the investigator’s path through the UI', () => {
     expect(await listings.locator('tbody tr').textContent()).toContain('amazon:B0TEST1DE1');
     expect(await listings.locator('tbody tr').textContent()).toContain('1234.56 EUR');
     expect(await page.getByRole('region', { name: 'Captures' }).locator('tbody tr').count()).toBe(1);
-    await shot(page, '05-seller');
+    await shot(page, '06-seller');
   });
 
   it('changes the seller’s status, with a note', async () => {
@@ -128,15 +154,15 @@ describe('the investigator’s path through the UI', () => {
     expect(hashes.length).toBeGreaterThan(4);
     for (const h of hashes) expect(h).toMatch(/^[0-9a-f]{64}$/);
     expect(await page.getByRole('region', { name: 'Chain of custody' }).textContent()).toContain('capture.stored');
-    await shot(page, '06-capture');
+    await shot(page, '07-capture');
     await page.getByRole('region', { name: 'Files and their SHA-256' }).scrollIntoViewIfNeeded();
     await page.locator('.capture-details').evaluate((el) => el.scrollBy(0, 200));
-    await shot(page, '07-capture-files-and-custody');
+    await shot(page, '08-capture-files-and-custody');
 
     // At actual size a pixel of the capture is a pixel on screen: the page was captured 1366 px wide.
     await page.getByRole('button', { name: 'Actual size' }).click();
     await expect.poll(() => tiles.first().evaluate((img) => (img as unknown as { clientWidth: number }).clientWidth)).toBe(1366);
-    await shot(page, '08-screenshot-actual-size');
+    await shot(page, '09-screenshot-actual-size');
     await page.getByRole('button', { name: 'Fit width' }).click();
   });
 
@@ -148,7 +174,7 @@ describe('the investigator’s path through the UI', () => {
     const form = fields.getByRole('form', { name: 'Correct: Price' });
     await form.getByLabel('Corrected value').fill('1199.00');
     await form.getByLabel('Reason').fill('The page shows 1.199,00 € after the coupon, see screenshot');
-    await shot(page, '09-correcting');
+    await shot(page, '10-correcting');
     await form.getByRole('button', { name: 'Save correction' }).click();
     await form.waitFor({ state: 'detached' });
     await expect.poll(() => price.getAttribute('class')).toContain('corrected-row');
@@ -158,7 +184,7 @@ describe('the investigator’s path through the UI', () => {
     expect(await price.locator('.correction-reason').textContent()).toContain('after the coupon');
     await page.getByRole('region', { name: 'Chain of custody' }).getByText('field.corrected').waitFor();
     await price.scrollIntoViewIfNeeded();
-    await shot(page, '10-corrected');
+    await shot(page, '11-corrected');
   });
 
   it('makes the seller’s dossier and verifies it, exhibit by exhibit', async () => {
@@ -181,7 +207,7 @@ describe('the investigator’s path through the UI', () => {
     const exhibits = made.locator('table.exhibits tbody tr');
     expect(await exhibits.count()).toBe(1);
     expect(await exhibits.first().textContent()).toMatch(/^A-1.*OK$/);
-    await shot(page, '11-dossier-verified');
+    await shot(page, '12-dossier-verified');
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
   });
 
@@ -191,17 +217,131 @@ describe('the investigator’s path through the UI', () => {
     const results = page.getByRole('region', { name: 'Search captured pages' });
     await results.getByText(/1 matching capture/).waitFor();
     expect(await results.locator('mark').first().textContent()).toMatch(/Thermoskanne/i);
-    await shot(page, '12-search');
+    await shot(page, '13-search');
     await results.getByRole('link').first().click();
     await expect.poll(() => page.url()).toBe(`${served.origin}/#/capture/${encodeURIComponent(captureId)}`);
     await results.waitFor({ state: 'detached' });
   });
 
+  it('captures a batch one address at a time: progress, each outcome as it comes, and the API’s refusal of a bad one', async () => {
+    await page.getByRole('button', { name: 'Capture', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Capture pages' });
+    // Blank lines are not addresses; the file: one is the API's to refuse.
+    await dialog.getByLabel('Addresses, one per line').fill(`${site.url('/dp/B0TEST1DE1')}\n\n   \nfile:///etc/passwd\n${site.url('/gone')}\n`);
+    await dialog.getByRole('button', { name: 'Capture', exact: true }).click();
+    const rows = dialog.locator('.capture-outcomes tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    await dialog.getByText('of 3', { exact: false }).first().waitFor();
+    await shot(page, '14-batch-running');
+    await dialog.getByText('2 pages captured and stored. 1 address refused.').waitFor({ timeout: 120_000 });
+    expect(await dialog.locator('.batch-count').textContent()).toBe('3 of 3');
+    expect(await dialog.getByRole('progressbar', { name: 'Pages captured so far' }).getAttribute('aria-valuenow')).toBe('3');
+    expect(await rows.nth(0).getAttribute('data-state')).toBe('captured');
+    expect(await rows.nth(0).locator('.badge').textContent()).toBe('complete');
+    expect(await rows.nth(0).textContent()).toContain('Nordlicht Handel GmbH');
+    expect(await rows.nth(1).getAttribute('data-state')).toBe('refused');
+    expect(await rows.nth(1).locator('.refusal').textContent()).toBe('Refused "file:///etc/passwd": the file: scheme is not captured: only http and https pages are.');
+    expect(await rows.nth(2).getAttribute('data-state')).toBe('captured');
+    expect(await rows.nth(2).locator('.badge').textContent()).toBe('removed (410)');
+    await shot(page, '15-batch-done');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('makes the dossier of the case chosen in the sidebar, and verifies it', async () => {
+    const caseButton = page.getByRole('button', { name: 'Nordkap counterfeits' });
+    expect(await caseButton.getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: 'Dossier of this case…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Dossier: case Nordkap counterfeits' });
+    await dialog.getByLabel('nothing (printed hashes only)').check();
+    await dialog.getByLabel('Bates prefix (optional)').fill('NKC');
+    await dialog.getByRole('button', { name: 'Make dossier' }).click();
+    const made = dialog.getByRole('region', { name: 'Dossier made' });
+    await made.waitFor({ timeout: 90_000 });
+    expect(Number(await made.locator('dt:has-text("Exhibits") + dd').textContent())).toBe(3);
+    await made.getByRole('button', { name: 'Verify this dossier' }).click();
+    await made.getByText('OK: every exhibit is as captured.').waitFor({ timeout: 60_000 });
+    expect(await made.locator('table.exhibits tbody tr').count()).toBe(3);
+    await shot(page, '16-case-dossier-verified');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('makes a dossier of captures chosen on the seller’s timeline, and verifies it', async () => {
+    await page.getByRole('list', { name: 'Sellers' }).getByRole('link', { name: /Nordlicht Handel GmbH/ }).click();
+    await page.getByRole('heading', { name: 'Nordlicht Handel GmbH', level: 1 }).waitFor();
+    const timeline = page.getByRole('region', { name: 'Captures' });
+    await expect.poll(() => timeline.locator('tbody tr').count()).toBe(2);
+    const make = timeline.getByRole('button', { name: /^Dossier of \d+ chosen/ });
+    expect(await make.textContent()).toBe('Dossier of 0 chosen…');
+    expect(await make.isDisabled()).toBe(true);
+    const boxes = timeline.locator('tbody input[type="checkbox"]');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    expect(await timeline.getByRole('checkbox', { name: 'Choose every capture' }).isChecked()).toBe(true);
+    expect(await make.textContent()).toBe('Dossier of 2 chosen…');
+    await shot(page, '17-captures-chosen');
+    await make.click();
+    const dialog = page.getByRole('dialog', { name: 'Dossier: 2 chosen captures' });
+    await dialog.getByRole('button', { name: 'Make dossier' }).click();
+    const made = dialog.getByRole('region', { name: 'Dossier made' });
+    await made.waitFor({ timeout: 90_000 });
+    expect(Number(await made.locator('dt:has-text("Exhibits") + dd').textContent())).toBe(2);
+    await made.getByRole('button', { name: 'Verify this dossier' }).click();
+    await made.getByText('OK: every exhibit is as captured.').waitFor({ timeout: 60_000 });
+    expect(await made.locator('table.exhibits tbody tr').count()).toBe(2);
+    await shot(page, '18-chosen-dossier-verified');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('cancels a batch after the page being captured: what was captured stays, the rest is not started', async () => {
+    await page.getByRole('button', { name: 'Capture', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Capture pages' });
+    const urls = [1, 2, 3, 4, 5].map((n) => site.url(`/listing?batch=${n}`));
+    await dialog.getByLabel('Addresses, one per line').fill(urls.join('\n'));
+    await dialog.getByRole('button', { name: 'Capture', exact: true }).click();
+    const rows = dialog.locator('.capture-outcomes tbody tr');
+    await rows.nth(0).and(page.locator('[data-state="captured"]')).waitFor({ timeout: 90_000 });
+    await dialog.getByRole('button', { name: 'Cancel after this page' }).click();
+    await dialog.getByText('Stopping after the page being captured…').waitFor();
+    await shot(page, '19-batch-cancelling');
+    const cancelled = dialog.getByText(/^Cancelled after \d of 5\. The pages already captured stay in the workspace\.$/);
+    await cancelled.waitFor({ timeout: 90_000 });
+    const states = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-state')));
+    const captured = states.filter((x) => x === 'captured').length;
+    expect(captured).toBeGreaterThanOrEqual(1);
+    expect(captured).toBeLessThanOrEqual(2); // the first, and the one under way when Cancel was pressed
+    expect(states.slice(captured).every((x) => x === 'skipped')).toBe(true);
+    expect(await cancelled.textContent()).toContain(`after ${captured} of 5`);
+    expect(await rows.nth(captured).textContent()).toContain('not captured (cancelled)');
+    // The pages captured before the cancel are in the workspace.
+    const stored = await ws.db.all<{ requested_url: string }>("SELECT requested_url FROM captures WHERE requested_url LIKE '%/listing?batch=%'");
+    expect(stored.length).toBe(captured);
+    await shot(page, '20-batch-cancelled');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('verifies the workspace: OK, then the one altered object, located', async () => {
+    // The check is held at the server's door until the running state has been seen: a small workspace verifies too fast to look at.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/verify.workspace', async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Verify workspace' }).click();
     const dialog = page.getByRole('dialog', { name: 'Verify workspace' });
+    // While it runs: a bar that does not pretend to know how far, and no second run.
+    await dialog.getByRole('progressbar', { name: 'Verifying the workspace' }).waitFor();
+    await dialog.getByText('Checking every file… this can take minutes on a large workspace.').waitFor();
+    expect(await dialog.getByRole('button', { name: 'Verify again' }).isDisabled()).toBe(true);
+    await shot(page, '21-verify-running');
+    release();
     await dialog.getByText('OK: nothing altered, nothing missing.').waitFor({ timeout: 60_000 });
-    await shot(page, '13-verify-ok');
+    await page.unroute('**/api/verify.workspace');
+    await shot(page, '22-verify-ok');
 
     // One byte of one stored file changes on disk, behind Exhibit's back.
     const text = (await ws.db.get<{ sha256: string }>("SELECT sha256 FROM artifacts WHERE capture_id = ? AND name = 'text.txt'", [captureId]))!.sha256;
@@ -217,16 +357,17 @@ describe('the investigator’s path through the UI', () => {
     expect(await dialog.locator('.verdict.bad').textContent()).toMatch(/problems? found/);
     const rows = await dialog.locator('table.problems tbody tr').allTextContents();
     expect(rows.some((r) => r.includes(text))).toBe(true);
-    await shot(page, '14-verify-altered');
+    await shot(page, '23-verify-altered');
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
   });
 
   it('speaks French when asked', async () => {
+    await page.evaluate(`window.location.hash = ${JSON.stringify(`#/capture/${encodeURIComponent(captureId)}`)}`);
     await page.getByRole('button', { name: 'FR', exact: true }).click();
     await page.getByRole('button', { name: 'Capturer', exact: true }).waitFor();
     await page.getByRole('region', { name: 'Données relevées sur la page' }).getByText('corrigée', { exact: true }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
-    await shot(page, '15-capture-fr');
+    await shot(page, '24-capture-fr');
     await page.getByRole('button', { name: 'EN', exact: true }).click();
   });
 
@@ -270,7 +411,7 @@ describe('a workspace with 10,000 sellers', () => {
       expect(n).toBeLessThan(60);
     };
     await bounded();
-    await shot(page, '16-sellers-10000-fr');
+    await shot(page, '25-sellers-10000-fr');
 
     const box = (await list.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -287,7 +428,7 @@ describe('a workspace with 10,000 sellers', () => {
     await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
     await list.getByText('Bulk Seller 10000').waitFor();
     await bounded();
-    await shot(page, '17-sellers-10000-end');
+    await shot(page, '26-sellers-10000-end');
 
     // The filter narrows all ten thousand, not just the rows on screen.
     await page.getByLabel('Filtrer les vendeurs').fill('seller 0424');

@@ -15,6 +15,6 @@ export function Dialogs() {
     case 'new-case':
       return <NewCaseDialog />;
     case 'dossier':
-      return <DossierDialog sellerId={open.sellerId} label={open.label} />;
+      return <DossierDialog selection={open.selection} label={open.label} />;
   }
 }

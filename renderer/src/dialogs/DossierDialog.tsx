@@ -5,13 +5,14 @@ import { ErrorNote } from '../components/ErrorNote.js';
 import { Hash } from '../components/Hash.js';
 import { useOperation } from '../components/useAsync.js';
 import { useI18n, type Lang } from '../i18n/i18n.js';
-import { useDialogs } from '../state/dialogs.js';
+import { useDialogs, type DossierSelection } from '../state/dialogs.js';
 import { DossierVerify } from './DossierVerify.js';
 
 type Attach = 'none' | 'manifests' | 'all';
 const BATES = /^[A-Za-z0-9._-]{0,20}$/;
 
-export function DossierDialog({ sellerId, label }: { sellerId: string; label: string }) {
+/** A dossier of a seller, a case or captures chosen one by one: the same options, the same check. */
+export function DossierDialog({ selection, label }: { selection: DossierSelection; label: string }) {
   const { t, lang: uiLang } = useI18n();
   const d = t.dossierDialog;
   const close = useDialogs((s) => s.close);
@@ -31,7 +32,7 @@ export function DossierDialog({ sellerId, label }: { sellerId: string; label: st
         className="stack"
         onSubmit={(e) => {
           e.preventDefault();
-          start(() => call('dossier.make', { selection: { kind: 'seller', ref: sellerId }, lang, attach, ...(bates ? { bates } : {}) }));
+          start(() => call('dossier.make', { selection, lang, attach, ...(bates ? { bates } : {}) }));
         }}
       >
         <div className="row">

@@ -3,6 +3,7 @@ import { call } from '../api/transport.js';
 import type { VerifyReport } from '../api/types.js';
 import { Dialog } from '../components/Dialog.js';
 import { ErrorNote } from '../components/ErrorNote.js';
+import { ProgressBar } from '../components/ProgressBar.js';
 import { useOperation } from '../components/useAsync.js';
 import { useT } from '../i18n/i18n.js';
 import { useDialogs } from '../state/dialogs.js';
@@ -14,13 +15,21 @@ export function VerifyWorkspaceDialog() {
   const [op, start] = useOperation<'verify.workspace'>();
   const verify = () => start(() => call('verify.workspace', {}));
   useEffect(() => start(() => call('verify.workspace', {})), [start]);
+  const busy = op.state === 'running' || op.state === 'idle';
   return (
     <Dialog title={t.verifyDialog.title} onClose={close} wide>
-      {op.state === 'running' || op.state === 'idle' ? <p className="progress" role="status">{t.verifyDialog.running}</p> : null}
+      {busy ? (
+        <div className="verify-running">
+          <ProgressBar label={t.verifyDialog.progressLabel} />
+          <p className="muted" role="status">
+            {t.verifyDialog.running}
+          </p>
+        </div>
+      ) : null}
       {op.state === 'failed' ? <ErrorNote message={op.error.message} /> : null}
       {op.state === 'done' ? <VerifyResult report={op.value} /> : null}
       <div className="form-actions">
-        <button type="button" onClick={verify} disabled={op.state === 'running'}>
+        <button type="button" onClick={verify} disabled={busy}>
           {t.verifyDialog.again}
         </button>
         <button type="button" onClick={close}>

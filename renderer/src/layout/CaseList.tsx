@@ -10,6 +10,7 @@ export function CaseList() {
   const caseId = useSellers((s) => s.caseId);
   const setCase = useSellers((s) => s.setCase);
   const show = useDialogs((s) => s.show);
+  const chosen = cases.find((c) => c.id === caseId);
   return (
     <section className="side-section cases" aria-label={t.sidebar.cases}>
       <header className="side-head">
@@ -34,6 +35,13 @@ export function CaseList() {
           </li>
         ))}
       </ul>
+      {chosen ? (
+        <div className="case-actions">
+          <button type="button" className="small" onClick={() => show({ kind: 'dossier', selection: { kind: 'case', ref: chosen.id }, label: t.dossierDialog.ofCase(chosen.name) })}>
+            {t.sidebar.caseDossier}
+          </button>
+        </div>
+      ) : null}
     </section>
   );
 }

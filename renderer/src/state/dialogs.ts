@@ -1,10 +1,14 @@
 import { create } from 'zustand';
+import type { ApiInput } from '../api/types.js';
+
+export type DossierSelection = ApiInput<'dossier.make'>['selection'];
 
 export type OpenDialog =
   | { kind: 'capture' }
   | { kind: 'verify-workspace' }
   | { kind: 'new-case' }
-  | { kind: 'dossier'; sellerId: string; label: string };
+  /** label: who or what the dossier is of, as the title says it */
+  | { kind: 'dossier'; selection: DossierSelection; label: string };
 
 /** At most one dialog at a time. */
 export const useDialogs = create<{ open: OpenDialog | null; show(d: OpenDialog): void; close(): void }>((set) => ({

@@ -1,9 +1,10 @@
 import { create } from 'zustand';
 
 /** Where the investigator is: the hash is the whole route, so back and forward just work. */
-export type Route = { page: 'home' } | { page: 'seller'; id: string } | { page: 'capture'; id: string };
+export type Route = { page: 'home' } | { page: 'settings' } | { page: 'seller'; id: string } | { page: 'capture'; id: string };
 
 export function parseRoute(hash: string): Route {
+  if (hash === '#/settings') return { page: 'settings' };
   const m = /^#\/(seller|capture)\/([^/]+)$/.exec(hash);
   if (!m) return { page: 'home' };
   try {
@@ -14,7 +15,9 @@ export function parseRoute(hash: string): Route {
 }
 
 export function hrefOf(route: Route): string {
-  return route.page === 'home' ? '#/' : `#/${route.page}/${encodeURIComponent(route.id)}`;
+  if (route.page === 'home') return '#/';
+  if (route.page === 'settings') return '#/settings';
+  return `#/${route.page}/${encodeURIComponent(route.id)}`;
 }
 
 export const useRouter = create<{ route: Route }>(() => ({ route: parseRoute(window.location.hash) }));

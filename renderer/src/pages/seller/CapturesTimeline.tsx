@@ -1,25 +1,48 @@
+import { useState } from 'react';
 import type { CaptureLine, ListingSummary } from '../../api/types.js';
 import { OutcomeBadge } from '../../components/Badges.js';
 import { useT } from '../../i18n/i18n.js';
+import { useDialogs } from '../../state/dialogs.js';
 import { hrefOf } from '../../state/router.js';
 import { utc } from '../../util/format.js';
 
-/** The seller's history, newest first; each capture opens its own page. */
+/** The seller's history, newest first; each capture opens its own page, and any of them can go into a dossier. */
 export function CapturesTimeline({ captures, listings }: { captures: CaptureLine[]; listings: ListingSummary[] }) {
   const t = useT();
+  const show = useDialogs((s) => s.show);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const titleOf = new Map(listings.map((l) => [l.id, l.title]));
   const newestFirst = [...captures].reverse();
+  // Only captures still on the seller count: one merged away or gone is no longer chosen.
+  const ids = captures.filter((c) => chosen.has(c.id)).map((c) => c.id);
+  const all = captures.length > 0 && ids.length === captures.length;
+  const toggle = (id: string) =>
+    setChosen((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   return (
     <section className="card" aria-label={t.seller.timeline}>
-      <h2>
-        {t.seller.timeline} <span className="count">{captures.length}</span>
-      </h2>
+      <header className="card-head">
+        <h2>
+          {t.seller.timeline} <span className="count">{captures.length}</span>
+        </h2>
+        {captures.length > 0 ? (
+          <button type="button" className="small" disabled={ids.length === 0} onClick={() => show({ kind: 'dossier', selection: { kind: 'captures', ids }, label: t.dossierDialog.ofChosen(ids.length) })}>
+            {t.seller.dossierChosen(ids.length)}…
+          </button>
+        ) : null}
+      </header>
       {captures.length === 0 ? (
         <p className="muted">{t.seller.noCaptures}</p>
       ) : (
         <table className="dense timeline">
           <thead>
             <tr>
+              <th className="check">
+                <input type="checkbox" aria-label={t.seller.chooseAll} checked={all} onChange={() => setChosen(all ? new Set() : new Set(captures.map((c) => c.id)))} />
+              </th>
               <th>{t.seller.date}</th>
               <th>{t.seller.outcome}</th>
               <th className="num">{t.seller.http}</th>
@@ -29,7 +52,10 @@ export function CapturesTimeline({ captures, listings }: { captures: CaptureLine
           </thead>
           <tbody>
             {newestFirst.map((c) => (
-              <tr key={c.id}>
+              <tr key={c.id} className={chosen.has(c.id) ? 'chosen' : undefined}>
+                <td className="check">
+                  <input type="checkbox" aria-label={t.seller.choose(utc(c.startedAt))} checked={chosen.has(c.id)} onChange={() => toggle(c.id)} />
+                </td>
                 <td className="nowrap">
                   <a href={hrefOf({ page: 'capture', id: c.id })}>{utc(c.startedAt)}</a>
                 </td>

@@ -27,13 +27,13 @@ export function SellerPage({ id }: { id: string }) {
           <h1>{s.displayName ?? t.sidebar.unnamed}</h1>
           <code className="hash big">{sellerLabel(s)}</code>
         </div>
-        <button type="button" className="primary" onClick={() => show({ kind: 'dossier', sellerId: s.id, label: s.displayName ?? sellerLabel(s) })}>
+        <button type="button" className="primary" onClick={() => show({ kind: 'dossier', selection: { kind: 'seller', ref: s.id }, label: s.displayName ?? sellerLabel(s) })}>
           {t.seller.dossier}…
         </button>
       </header>
       <SellerIdentity detail={detail} />
       <ListingsTable listings={detail.listings} />
-      <CapturesTimeline captures={detail.captures} listings={detail.listings} />
+      <CapturesTimeline key={s.id} captures={detail.captures} listings={detail.listings} />
     </div>
   );
 }
