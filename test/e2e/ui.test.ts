@@ -368,6 +368,11 @@ describe('the investigator’s path through the UI', () => {
     await page.getByRole('region', { name: 'Données relevées sur la page' }).getByText('corrigée', { exact: true }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await shot(page, '24-capture-fr');
+    await page.getByRole('button', { name: 'Réglages', exact: true }).click();
+    await page.getByRole('heading', { name: 'Réglages', level: 1 }).waitFor();
+    expect(await page.getByLabel("Nom de l'enquêteur").inputValue()).toBe('Jane Roe-Martin');
+    await page.getByText('Ces noms figurent dans chaque capture et chaque dossier', { exact: false }).waitFor();
+    await shot(page, '25-settings-fr');
     await page.getByRole('button', { name: 'EN', exact: true }).click();
   });
 
@@ -411,7 +416,7 @@ describe('a workspace with 10,000 sellers', () => {
       expect(n).toBeLessThan(60);
     };
     await bounded();
-    await shot(page, '25-sellers-10000-fr');
+    await shot(page, '26-sellers-10000-fr');
 
     const box = (await list.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -428,7 +433,7 @@ describe('a workspace with 10,000 sellers', () => {
     await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
     await list.getByText('Bulk Seller 10000').waitFor();
     await bounded();
-    await shot(page, '26-sellers-10000-end');
+    await shot(page, '27-sellers-10000-end');
 
     // The filter narrows all ten thousand, not just the rows on screen.
     await page.getByLabel('Filtrer les vendeurs').fill('seller 0424');

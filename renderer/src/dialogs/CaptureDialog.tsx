@@ -104,7 +104,7 @@ function BatchOutcomes({ lines, running, cancelling, cancelled, onOpen }: { line
       <table className="dense">
         <thead>
           <tr>
-            <th>{c.url}</th>
+            <th className="address">{c.url}</th>
             <th>{c.outcome}</th>
             <th className="num">HTTP</th>
             <th>{c.filed}</th>
@@ -117,34 +117,39 @@ function BatchOutcomes({ lines, running, cancelling, cancelled, onOpen }: { line
               <td className="wrap">
                 <code className="url">{l.url}</code>
               </td>
-              <td className="wrap">
-                {l.state === 'captured' ? (
-                  <OutcomeBadge outcome={l.line.outcome} />
-                ) : l.state === 'refused' ? (
-                  <>
-                    <span className="badge outcome-bad">{c.refused}</span> <span className="bad-text small-text refusal">{l.message}</span>
-                  </>
-                ) : (
-                  <span className={`muted small-text ${l.state === 'capturing' ? 'progress' : ''}`}>{l.state === 'capturing' ? c.capturing : l.state === 'waiting' ? c.waiting : c.skipped}</span>
-                )}
-              </td>
-              <td className="num">{l.state === 'captured' ? (l.line.httpStatus ?? '—') : ''}</td>
-              <td>
-                {l.state !== 'captured' ? null : l.line.filing.sellerId ? (
-                  <a href={hrefOf({ page: 'seller', id: l.line.filing.sellerId })} onClick={onOpen}>
-                    {nameOf.get(l.line.filing.sellerId) ?? l.line.filing.sellerId}
-                  </a>
-                ) : (
-                  <span className="muted">{c.notFiled}</span>
-                )}
-              </td>
-              <td>
-                {l.state === 'captured' ? (
-                  <a className="button-link small" href={hrefOf({ page: 'capture', id: l.line.id })} onClick={onOpen}>
-                    {c.open}
-                  </a>
-                ) : null}
-              </td>
+              {l.state === 'refused' ? (
+                // The API's own words, across the row: nothing was captured, so nothing else to show.
+                <td colSpan={4} className="wrap">
+                  <span className="badge outcome-bad">{c.refused}</span> <span className="bad-text small-text refusal">{l.message}</span>
+                </td>
+              ) : (
+                <>
+                  <td>
+                    {l.state === 'captured' ? (
+                      <OutcomeBadge outcome={l.line.outcome} />
+                    ) : (
+                      <span className={`muted small-text ${l.state === 'capturing' ? 'progress' : ''}`}>{l.state === 'capturing' ? c.capturing : l.state === 'waiting' ? c.waiting : c.skipped}</span>
+                    )}
+                  </td>
+                  <td className="num">{l.state === 'captured' ? (l.line.httpStatus ?? '—') : ''}</td>
+                  <td>
+                    {l.state !== 'captured' ? null : l.line.filing.sellerId ? (
+                      <a href={hrefOf({ page: 'seller', id: l.line.filing.sellerId })} onClick={onOpen}>
+                        {nameOf.get(l.line.filing.sellerId) ?? l.line.filing.sellerId}
+                      </a>
+                    ) : (
+                      <span className="muted">{c.notFiled}</span>
+                    )}
+                  </td>
+                  <td>
+                    {l.state === 'captured' ? (
+                      <a className="button-link small" href={hrefOf({ page: 'capture', id: l.line.id })} onClick={onOpen}>
+                        {c.open}
+                      </a>
+                    ) : null}
+                  </td>
+                </>
+              )}
             </tr>
           ))}
         </tbody>

@@ -20,6 +20,7 @@ export const en = {
     verify: 'Verify workspace',
     language: 'Language',
     preparedBy: (name: string) => `Investigator: ${name}`,
+    batchRunning: (done: number, total: number) => `Capturing: ${done} of ${total}`,
     settings: 'Settings',
   },
   settings: {

@@ -21,6 +21,7 @@ export const fr: Strings = {
     verify: "Vérifier l'espace de travail",
     language: 'Langue',
     preparedBy: (name: string) => `Enquêteur : ${name}`,
+    batchRunning: (done: number, total: number) => `Capture : ${done} sur ${total}`,
     settings: 'Réglages',
   },
   settings: {

@@ -1,4 +1,5 @@
 import { useT } from '../i18n/i18n.js';
+import { batchProgress, useBatch } from '../state/batch.js';
 import { useDialogs } from '../state/dialogs.js';
 import { navigate, useRouter } from '../state/router.js';
 import { useSession } from '../state/session.js';
@@ -9,6 +10,10 @@ export function TopBar() {
   const t = useT();
   const show = useDialogs((s) => s.show);
   const investigator = useSession((s) => s.settings?.investigator);
+  // A batch keeps going when its dialog is closed: say so, and reopen it on a click.
+  const running = useBatch((s) => s.running);
+  const lines = useBatch((s) => s.lines);
+  const batch = running ? batchProgress(lines) : null;
   const onSettings = useRouter((s) => s.route.page === 'settings');
   return (
     <header className="topbar">
@@ -20,13 +25,20 @@ export function TopBar() {
         <button type="button" className="primary" onClick={() => show({ kind: 'capture' })}>
           {t.topbar.capture}
         </button>
+        {batch ? (
+          <button type="button" className="small batch-chip" onClick={() => show({ kind: 'capture' })}>
+            {t.topbar.batchRunning(batch.finished, batch.total)}
+          </button>
+        ) : null}
         <button type="button" onClick={() => show({ kind: 'verify-workspace' })}>
           {t.topbar.verify}
         </button>
         <button type="button" aria-current={onSettings ? 'page' : undefined} onClick={() => navigate({ page: 'settings' })}>
           {t.topbar.settings}
         </button>
-        {investigator ? <span className="who">{t.topbar.preparedBy(investigator)}</span> : null}
+        {investigator ? <span className="who" title={t.topbar.preparedBy(investigator)}>
+            {t.topbar.preparedBy(investigator)}
+          </span> : null}
         <LanguageSwitch />
       </div>
     </header>
