@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createInflate, crc32, deflateSync } from 'node:zlib';
+import { unfilterRow } from './png-filter.js';
 
 // A full-page screenshot can be 1366 × 100,000 px. pdfkit passes an 8-bit RGB
 // PNG's IDAT through untouched but decodes anything with alpha whole into
@@ -357,7 +358,7 @@ class RowDecoder {
   }
 
   private finishRow(): void {
-    unfilter(this.filter, this.cur, this.prev, this.bpp, this.rowsDone);
+    if (!unfilterRow(this.filter, this.cur, this.prev, this.bpp)) throw new PngError(`unknown filter type ${this.filter} on row ${this.rowsDone}`);
     this.toRgb(this.cur, this.rgb);
     this.onRow(this.rgb);
     [this.prev, this.cur] = [this.cur, this.prev];
@@ -415,40 +416,6 @@ function matchesKey(src: Uint8Array, p: number, s: number, channels: number, key
     if (v !== key.readUInt16BE(c * 2)) return false;
   }
   return true;
-}
-
-function unfilter(filter: number, cur: Uint8Array, prev: Uint8Array, bpp: number, row: number): void {
-  const n = cur.length;
-  switch (filter) {
-    case 0:
-      return;
-    case 1:
-      for (let i = bpp; i < n; i++) cur[i] = (cur[i] ?? 0) + (cur[i - bpp] ?? 0);
-      return;
-    case 2:
-      for (let i = 0; i < n; i++) cur[i] = (cur[i] ?? 0) + (prev[i] ?? 0);
-      return;
-    case 3:
-      for (let i = 0; i < n; i++) cur[i] = (cur[i] ?? 0) + (((i >= bpp ? (cur[i - bpp] ?? 0) : 0) + (prev[i] ?? 0)) >> 1);
-      return;
-    case 4:
-      for (let i = 0; i < n; i++) {
-        const a = i >= bpp ? (cur[i - bpp] ?? 0) : 0;
-        const c = i >= bpp ? (prev[i - bpp] ?? 0) : 0;
-        cur[i] = (cur[i] ?? 0) + paeth(a, prev[i] ?? 0, c);
-      }
-      return;
-    default:
-      throw new PngError(`unknown filter type ${filter} on row ${row}`);
-  }
-}
-
-function paeth(a: number, b: number, c: number): number {
-  const p = a + b - c;
-  const pa = Math.abs(p - a);
-  const pb = Math.abs(p - b);
-  const pc = Math.abs(p - c);
-  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
 /** Collects RGB rows, filters each (Up) and deflates a slice at a time. */

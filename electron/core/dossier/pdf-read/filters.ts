@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { corrupt, unsupported } from './errors.js';
 import { isDict, isName, type PdfDict, type PdfStream, type PdfValue } from './objects.js';
+import { unfilterRow } from '../png-filter.js';
 
 /** What is left of the decompression allowance for the whole file: a few KB of zlib can claim gigabytes. */
 export interface InflateBudget {
@@ -60,31 +61,13 @@ function unpredict(data: Buffer, parms: PdfDict, where: string): Buffer {
   if (data.length % (rowLength + 1) !== 0) throw corrupt(`${where}: predicted data is not a whole number of ${rowLength + 1}-byte rows`);
   const rows = data.length / (rowLength + 1);
   const out = Buffer.alloc(rows * rowLength);
+  const zeros = new Uint8Array(rowLength);
   for (let y = 0; y < rows; y++) {
     const type = data[y * (rowLength + 1)] ?? 0;
-    const src = y * (rowLength + 1) + 1;
-    const at = y * rowLength;
-    for (let i = 0; i < rowLength; i++) {
-      const a = i >= bpp ? (out[at + i - bpp] ?? 0) : 0;
-      const b = y > 0 ? (out[at - rowLength + i] ?? 0) : 0;
-      const c = i >= bpp && y > 0 ? (out[at - rowLength + i - bpp] ?? 0) : 0;
-      let predicted: number;
-      if (type === 0) predicted = 0;
-      else if (type === 1) predicted = a;
-      else if (type === 2) predicted = b;
-      else if (type === 3) predicted = (a + b) >> 1;
-      else if (type === 4) predicted = paeth(a, b, c);
-      else throw corrupt(`${where}: unknown PNG predictor row type ${type}`);
-      out[at + i] = (data[src + i] ?? 0) + predicted;
-    }
+    const cur = out.subarray(y * rowLength, (y + 1) * rowLength);
+    cur.set(data.subarray(y * (rowLength + 1) + 1, (y + 1) * (rowLength + 1)));
+    const prev = y > 0 ? out.subarray((y - 1) * rowLength, y * rowLength) : zeros;
+    if (!unfilterRow(type, cur, prev, bpp)) throw corrupt(`${where}: unknown PNG predictor row type ${type}`);
   }
   return out;
-}
-
-function paeth(a: number, b: number, c: number): number {
-  const p = a + b - c;
-  const pa = Math.abs(p - a);
-  const pb = Math.abs(p - b);
-  const pc = Math.abs(p - c);
-  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
