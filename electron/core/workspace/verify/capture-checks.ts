@@ -53,12 +53,34 @@ export async function checkCaptures(
   presentObjects: ReadonlySet<string>,
 ): Promise<CaptureFindings> {
   const findings: CaptureFindings = { problems: [], captures: 0, artifacts: 0, manifestBytes: 0, referenced: new Set(), manifests: new Map() };
-  let after = '';
-  for (;;) {
+  // Reads a page of rows and hands its manifests to the workers at once; the
+  // next page is read and handed over while this one's results are checked,
+  // so the workers never wait on the main thread's comparisons.
+  const fetchPage = async (after: string) => {
     const rows = await db.all<CaptureRow>('SELECT * FROM captures WHERE id > ? ORDER BY id LIMIT ?', [after, PAGE]);
-    if (rows.length === 0) break;
-    after = rows[rows.length - 1]!.id;
-    const artifactRows = await db.all<ArtifactRow>('SELECT * FROM artifacts WHERE capture_id >= ? AND capture_id <= ? ORDER BY capture_id, name', [rows[0]!.id, after]);
+    if (rows.length === 0) return null;
+    const last = rows[rows.length - 1]!.id;
+    const artifactRows = await db.all<ArtifactRow>('SELECT * FROM artifacts WHERE capture_id >= ? AND capture_id <= ? ORDER BY capture_id, name', [rows[0]!.id, last]);
+    const readable = rows.filter((r) => presentObjects.has(r.manifest_sha256));
+    const jobs: Promise<ManifestResult[]>[] = [];
+    for (let i = 0; i < readable.length; i += MANIFESTS_PER_JOB) {
+      jobs.push(pool.readManifests(publicKeyPem, readable.slice(i, i + MANIFESTS_PER_JOB).map((r) => ({ path: store.pathOf(r.manifest_sha256), signature: r.signature }))));
+    }
+    const results = Promise.all(jobs).then((done) => {
+      const manifests = new Map<string, ManifestResult>();
+      done.flat().forEach((m, i) => manifests.set(readable[i]!.id, m));
+      return manifests;
+    });
+    // Observed here so a failure waiting behind the page being checked is not reported as unhandled.
+    results.catch(() => undefined);
+    return { rows, last, artifactRows, results };
+  };
+
+  let page = await fetchPage('');
+  while (page) {
+    const next = fetchPage(page.last);
+    next.catch(() => undefined);
+    const { rows, artifactRows } = page;
     const byCapture = new Map<string, ArtifactRow[]>();
     for (const a of artifactRows) {
       const list = byCapture.get(a.capture_id) ?? [];
@@ -67,21 +89,14 @@ export async function checkCaptures(
     }
     findings.captures += rows.length;
     findings.artifacts += artifactRows.length;
-
-    const readable = rows.filter((r) => presentObjects.has(r.manifest_sha256));
-    const jobs: Promise<ManifestResult[]>[] = [];
-    for (let i = 0; i < readable.length; i += MANIFESTS_PER_JOB) {
-      jobs.push(pool.readManifests(publicKeyPem, readable.slice(i, i + MANIFESTS_PER_JOB).map((r) => ({ path: store.pathOf(r.manifest_sha256), signature: r.signature }))));
-    }
-    const manifests = new Map<string, ManifestResult>();
-    (await Promise.all(jobs)).flat().forEach((m, i) => manifests.set(readable[i]!.id, m));
-
+    const manifests = await page.results;
     for (const row of rows) {
       findings.manifests.set(row.id, row.manifest_sha256);
       const manifest = manifests.get(row.id);
       if (manifest && !('error' in manifest)) findings.manifestBytes += manifest.bytes;
       findings.problems.push(...checkCapture(row, byCapture.get(row.id) ?? [], manifest, presentObjects, findings.referenced));
     }
+    page = await next;
   }
   for (const a of await db.all<{ capture_id: string; name: string }>('SELECT capture_id, name FROM artifacts WHERE capture_id NOT IN (SELECT id FROM captures)')) {
     findings.problems.push({ area: 'artifact', where: `capture ${a.capture_id} artifact ${a.name}`, message: 'its capture row is missing (deleted from the database)' });
