@@ -7,7 +7,7 @@ import { correctField, describeCorrectionError } from '../catalogue/corrections.
 import { captureFields } from '../catalogue/fields.js';
 import { listListings, listSellers, sellerDetail } from '../catalogue/queries.js';
 import { describeSellerError, setSellerStatus } from '../catalogue/sellers.js';
-import { describeDossierError, makeDossier } from '../dossier/make-dossier.js';
+import { describeDossierError, findDossierRecord, makeDossier } from '../dossier/make-dossier.js';
 import { describeDossierVerifyError, verifyDossier } from '../dossier/verify-dossier.js';
 import { describeImportError, importPage } from '../import/import-page.js';
 import { search } from '../search/search.js';
@@ -113,7 +113,7 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string } = {}):
       return report;
     },
     'verify.dossier': async (i) => {
-      const made = (await readCustodyLog(ws.db)).map((e) => JSON.parse(e.details) as { kind?: string; dossierId?: string; path?: string }).find((d) => d.kind === 'dossier' && d.dossierId === i.dossierId);
+      const made = await findDossierRecord(ws.db, i.dossierId);
       if (!made?.path) throw new ApiFailure('not-found', `No dossier ${i.dossierId} was made in this workspace.`);
       const r = await verifyDossier(made.path, ws);
       if (!r.ok) throw new ApiFailure('failed', describeDossierVerifyError(r.error));

@@ -6,6 +6,7 @@ import { fsyncDir } from '../util/durable-fs.js';
 import { newId } from '../util/ids.js';
 import { sha256File } from '../util/hash.js';
 import { err, ok, type Result } from '../util/result.js';
+import type { Db } from '../workspace/db.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { attachmentName, DOSSIER_ATTACHMENTS, DOSSIER_MANIFEST_FORMAT, type DossierManifest } from './dossier-manifest.js';
 import { safeFileStem } from './file-name.js';
@@ -244,3 +245,21 @@ function exists(path: string): Promise<boolean> {
 }
 
 export type { ExhibitModel };
+
+export interface DossierRecord {
+  seq: number;
+  at: string;
+  sha256: string;
+  path: string | null;
+}
+
+/** The custody record of a dossier this workspace made, found by its id without reading the whole log. */
+export async function findDossierRecord(db: Db, dossierId: string): Promise<DossierRecord | null> {
+  const row = await db.get<{ seq: number; at: string; details: string }>(
+    "SELECT seq, at, details FROM custody_log WHERE action = 'export.made' AND json_extract(details, '$.kind') = 'dossier' AND json_extract(details, '$.dossierId') = ? ORDER BY seq LIMIT 1",
+    [dossierId],
+  );
+  if (!row) return null;
+  const d = JSON.parse(row.details) as { sha256?: string; path?: string };
+  return { seq: row.seq, at: row.at, sha256: d.sha256 ?? '', path: d.path ?? null };
+}

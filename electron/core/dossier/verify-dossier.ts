@@ -2,11 +2,11 @@ import { createPublicKey } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { sha256Hex } from '../util/hash.js';
 import { err, ok, type Result } from '../util/result.js';
-import { readCustodyLog } from '../workspace/custody.js';
 import type { Db } from '../workspace/db.js';
 import { parseManifest } from '../workspace/manifest.js';
 import { publicKeyFingerprint, verifyEd25519 } from '../workspace/signing-key.js';
 import { attachmentName, DOSSIER_ATTACHMENTS, dossierManifestSchema, type DossierManifest } from './dossier-manifest.js';
+import { findDossierRecord } from './make-dossier.js';
 import { readPdf } from './pdf-read/index.js';
 
 export interface ExhibitVerdict {
@@ -148,13 +148,10 @@ export async function verifyDossier(file: string, workspace?: { db: Db }): Promi
 
   const sha256 = sha256Hex(bytes);
   if (workspace) {
-    const made = (await readCustodyLog(workspace.db))
-      .filter((e) => e.action === 'export.made')
-      .map((e) => ({ e, d: JSON.parse(e.details) as { kind?: string; dossierId?: string; sha256?: string } }))
-      .find(({ d }) => d.kind === 'dossier' && d.dossierId === manifest.dossierId);
+    const made = await findDossierRecord(workspace.db, manifest.dossierId);
     if (!made) notes.push('this workspace did not make this dossier (its custody log has no record of it)');
-    else if (made.d.sha256 === sha256) notes.push(`byte for byte the file this workspace made at ${made.e.at} (custody entry #${made.e.seq})`);
-    else problems.push(`the file differs from the one this workspace made at ${made.e.at} (custody entry #${made.e.seq}: SHA-256 ${made.d.sha256}, this file ${sha256})`);
+    else if (made.sha256 === sha256) notes.push(`byte for byte the file this workspace made at ${made.at} (custody entry #${made.seq})`);
+    else problems.push(`the file differs from the one this workspace made at ${made.at} (custody entry #${made.seq}: SHA-256 ${made.sha256}, this file ${sha256})`);
   }
 
   return ok({
