@@ -5,6 +5,7 @@ import { useT } from '../../i18n/i18n.js';
 import { useDialogs } from '../../state/dialogs.js';
 import { hrefOf } from '../../state/router.js';
 import { utc } from '../../util/format.js';
+import { artifactUrl } from '../../api/transport.js';
 
 /** The seller's history, newest first; each capture opens its own page, and any of them can go into a dossier. */
 export function CapturesTimeline({ captures, listings }: { captures: CaptureLine[]; listings: ListingSummary[] }) {
@@ -43,6 +44,7 @@ export function CapturesTimeline({ captures, listings }: { captures: CaptureLine
               <th className="check">
                 <input type="checkbox" aria-label={t.seller.chooseAll} checked={all} onChange={() => setChosen(all ? new Set() : new Set(captures.map((c) => c.id)))} />
               </th>
+              <th className="thumb"></th>
               <th>{t.seller.date}</th>
               <th>{t.seller.outcome}</th>
               <th className="num">{t.seller.http}</th>
@@ -55,6 +57,9 @@ export function CapturesTimeline({ captures, listings }: { captures: CaptureLine
               <tr key={c.id} className={chosen.has(c.id) ? 'chosen' : undefined}>
                 <td className="check">
                   <input type="checkbox" aria-label={t.seller.choose(utc(c.startedAt))} checked={chosen.has(c.id)} onChange={() => toggle(c.id)} />
+                </td>
+                <td className="thumb">
+                  <Thumbnail captureId={c.id} />
                 </td>
                 <td className="nowrap">
                   <a href={hrefOf({ page: 'capture', id: c.id })}>{utc(c.startedAt)}</a>
@@ -78,4 +83,15 @@ export function CapturesTimeline({ captures, listings }: { captures: CaptureLine
       )}
     </section>
   );
+}
+
+/**
+ * What the investigator saw on screen, small: the capture's viewport
+ * screenshot, loaded only when its row scrolls into view. A capture without
+ * one (a failed load, an import) shows an empty frame.
+ */
+function Thumbnail({ captureId }: { captureId: string }) {
+  const [missing, setMissing] = useState(false);
+  if (missing) return <span className="thumb-frame" aria-hidden="true" />;
+  return <img className="thumb-frame" src={artifactUrl(captureId, 'screenshot-viewport.png')} alt="" loading="lazy" decoding="async" width={96} height={63} onError={() => setMissing(true)} />;
 }
