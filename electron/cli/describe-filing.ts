@@ -1,3 +1,4 @@
+import { FILED_OUTCOMES } from '../core/catalogue/placement.js';
 import type { Filing } from '../core/workspace/capture-record.js';
 import type { Db } from '../core/workspace/db.js';
 
@@ -14,6 +15,6 @@ export async function describeFiling(db: Db, f: Filing, outcome: string): Promis
   }
   if (parts.length > 0) return `filed under ${parts.join(' · ')}`;
   if (outcome === 'blocked') return 'not filed: a blocked page shows no listing';
-  if (!['complete', 'partial', 'imported'].includes(outcome)) return `not filed: no page was shown (${outcome})`;
+  if (!FILED_OUTCOMES.has(outcome)) return `not filed: no page was shown (${outcome})`;
   return 'not filed under a seller: none was found on the page (exhibit correct CAPTURE sellerId ID files it)';
 }

@@ -85,6 +85,17 @@ export async function captureFields(db: Db, captureId: string): Promise<Map<Corr
 }
 
 export function text(fields: Map<CorrectableField, FieldState>, f: CorrectableField): string | undefined {
-  const v = fields.get(f)?.value;
-  return typeof v === 'string' ? v : undefined;
+  return stringValue(fields.get(f)?.value);
+}
+
+/** A field's value when it is a non-empty string (not a list of images, not missing). */
+export function stringValue(v: FieldValue | undefined): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** "89.99 USD", or '' when the fields hold no price. */
+export function priceText(fields: readonly FieldState[]): string {
+  const f = new Map(fields.map((x) => [x.field, x.value]));
+  const price = stringValue(f.get('price'));
+  return price ? `${price} ${stringValue(f.get('currency')) ?? ''}`.trim() : '';
 }

@@ -1,7 +1,7 @@
 import type { StorefrontListing } from '../extract/types.js';
 import type { Db } from '../workspace/db.js';
 import { ensureListing, ensureSeller } from './ensure.js';
-import type { CorrectableField, FieldValue } from './fields.js';
+import { stringValue, type CorrectableField, type FieldValue } from './fields.js';
 
 /** Outcomes that show a page as it was: only these are filed under a listing. */
 export const FILED_OUTCOMES: ReadonlySet<string> = new Set(['complete', 'partial', 'imported']);
@@ -25,10 +25,7 @@ export interface PlacementInput {
  */
 export async function place(tx: Db, p: PlacementInput): Promise<{ listingId: string | null; sellerId: string | null }> {
   if (!FILED_OUTCOMES.has(p.outcome) || p.pageKind === 'blocked') return { listingId: null, sellerId: null };
-  const str = (f: CorrectableField) => {
-    const v = p.values.get(f);
-    return typeof v === 'string' && v !== '' ? v : undefined;
-  };
+  const str = (f: CorrectableField) => stringValue(p.values.get(f));
   const marketplace = str('marketplace');
   if (!marketplace) return { listingId: null, sellerId: null };
   const sellerKey = str('sellerId');

@@ -11,7 +11,7 @@ import type { Workspace } from '../workspace/workspace.js';
 import { attachmentName, DOSSIER_ATTACHMENTS, DOSSIER_MANIFEST_FORMAT, type DossierManifest } from './dossier-manifest.js';
 import { safeFileStem } from './file-name.js';
 import { stringsFor, type DossierLang } from './i18n/index.js';
-import { buildDossierModel, type DossierModel, type ExhibitModel } from './model.js';
+import { buildDossierModel, type DossierModel } from './model.js';
 import { drawCertification, drawChanges, drawCustody, drawMethod, drawVerify } from './render/back-matter.js';
 import { drawCover } from './render/cover.js';
 import { drawExhibit } from './render/exhibit.js';
@@ -244,7 +244,6 @@ function exists(path: string): Promise<boolean> {
   );
 }
 
-export type { ExhibitModel };
 
 export interface DossierRecord {
   seq: number;

@@ -27,19 +27,27 @@ export const EXTRACTOR_VERSION = '1';
  * marketplace's own layout, whose values win where it has them.
  */
 export function extractPage(html: string, url: string): PageExtraction {
+  return readPage(html, url).extraction;
+}
+
+/** extractPage, and the visible text it read on the way (for a page saved elsewhere, which has no text.txt of its own). */
+export function readPage(html: string, url: string): { extraction: PageExtraction; text: string } {
   const pageUrl = typeof url === 'string' ? parseUrl(url) : null;
+  const seen = { text: '' };
   try {
-    return extract(typeof html === 'string' ? html : '', typeof url === 'string' ? url : '', pageUrl);
+    return { extraction: extract(typeof html === 'string' ? html : '', typeof url === 'string' ? url : '', pageUrl, seen), text: seen.text };
   } catch {
     // Only a bug in a rule can land here; the page is still filed, as read by none of them.
-    return { ...unknownSite(pageUrl), kind: 'other', blocked: null, fields: {}, storefront: null };
+    return { extraction: { ...unknownSite(pageUrl), kind: 'other', blocked: null, fields: {}, storefront: null }, text: seen.text };
   }
 }
 
-function extract(html: string, url: string, parsed: URL | null): PageExtraction {
+function extract(html: string, url: string, parsed: URL | null, seen: { text: string }): PageExtraction {
   if (nestsTooDeep(html)) return tooDeep(html, url, parsed);
   const $ = parse(html);
-  const blocked = detectBlocked({ url, ...visiblePage($), html });
+  const page = visiblePage($);
+  seen.text = page.text;
+  const blocked = detectBlocked({ url, ...page, html });
 
   const pageUrl = parsed ?? new URL('about:blank');
   const { module, named } = identify(pageUrl, parsed !== null, $);

@@ -4,9 +4,7 @@ import { basename, resolve } from 'node:path';
 import { captureFiler } from '../catalogue/capture-filer.js';
 import { parseCaptureUrl, type UrlRefusal } from '../capture/url-policy.js';
 import { EXTRACTION_FORMAT } from '../capture/extraction-step.js';
-import { load } from 'cheerio';
-import { EXTRACTOR_VERSION, extractPage } from '../extract/extract-page.js';
-import { visiblePage } from '../extract/page-text.js';
+import { EXTRACTOR_VERSION, readPage } from '../extract/extract-page.js';
 import type { PageExtraction } from '../extract/types.js';
 import { err, ok, type Result } from '../util/result.js';
 import { utcNow } from '../util/time.js';
@@ -83,8 +81,9 @@ export async function importPage(ws: Workspace, req: ImportRequest): Promise<Res
   const html = detected.kind === 'html' ? detected.content.toString('utf8') : detected.kind === 'mhtml' ? htmlOfMhtml(detected.content) : null;
   if (detected.kind === 'mhtml' && html === null) return err({ kind: 'unrecognised', file: req.file, reason: 'it looks like MHTML but holds no HTML part' });
   const pageUrl = url.value.href;
-  const extraction = html !== null ? extractPage(html, pageUrl) : null;
-  const text = html !== null ? visiblePage(load(html)).text : '';
+  const read = html !== null ? readPage(html, pageUrl) : null;
+  const extraction = read?.extraction ?? null;
+  const text = read?.text ?? '';
 
   const at = utcNow();
   const settings = await ws.settings();

@@ -1,3 +1,4 @@
+import { priceText } from '../../catalogue/fields.js';
 import { exhibitVersion } from '../../version.js';
 import { fill, type DossierStrings } from '../i18n/index.js';
 import type { DossierModel, ExhibitModel } from '../model.js';
@@ -25,10 +26,7 @@ export function drawChanges(pdf: Pdf, model: DossierModel, s: DossierStrings, n:
         { header: s.exhibit.outcome, width: 2 },
         { header: s.fieldNames.price ?? 'price', width: 1.6 },
       ],
-      xs.map((x) => {
-        const f = new Map(x.fields.map((ff) => [ff.field, ff.value]));
-        return [x.number, utc(x.manifest.startedAt), outcome(x.manifest.outcome, s), typeof f.get('price') === 'string' ? `${f.get('price') as string} ${(f.get('currency') as string | undefined) ?? ''}` : '—'];
-      }),
+      xs.map((x) => [x.number, utc(x.manifest.startedAt), outcome(x.manifest.outcome, s), priceText(x.fields) || '—']),
     );
   }
 }

@@ -1,3 +1,4 @@
+import { priceText } from '../../catalogue/fields.js';
 import type { DossierModel } from '../model.js';
 import type { DossierStrings } from '../i18n/index.js';
 import { day, utc } from './format.js';
@@ -51,8 +52,7 @@ export function drawListings(pdf: Pdf, model: DossierModel, s: DossierStrings, n
   for (const x of model.exhibits) {
     if (!x.listing) continue;
     const prior = seen.get(x.listing.id);
-    const f = new Map(x.fields.map((ff) => [ff.field, ff.value]));
-    const price = typeof f.get('price') === 'string' ? `${f.get('price') as string} ${(f.get('currency') as string | undefined) ?? ''}`.trim() : '';
+    const price = priceText(x.fields);
     seen.set(x.listing.id, {
       key: `${x.listing.marketplace}:${x.listing.listingKey}`,
       title: x.listing.title ?? '',
