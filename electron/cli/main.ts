@@ -19,6 +19,10 @@ import { logCommand } from './commands/log.js';
 import { settingsCommand } from './commands/settings.js';
 import { showCommand } from './commands/show.js';
 import { verifyCommand } from './commands/verify.js';
+import { watchCommand } from './commands/watch.js';
+import { recaptureCommand } from './commands/recapture.js';
+import { timelineCommand } from './commands/timeline.js';
+import { takedownCommand } from './commands/takedown.js';
 import { consoleOutput, type Output } from './output.js';
 
 const COMMANDS: readonly Command[] = [
@@ -32,6 +36,10 @@ const COMMANDS: readonly Command[] = [
   listingsCommand,
   searchCommand,
   caseCommand,
+  watchCommand,
+  recaptureCommand,
+  timelineCommand,
+  takedownCommand,
   dossierCommand,
   extractCommand,
   exportCaptureCommand,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { CaptureRecord } from '../workspace/capture-record.js';
+import type { CaptureRecord, Filing } from '../workspace/capture-record.js';
+import type { Db } from '../workspace/db.js';
 import { captureFiler } from '../catalogue/capture-filer.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { err, ok, type Result } from '../util/result.js';
@@ -107,6 +108,11 @@ export class CaptureSession {
   }
 
   async capture(url: URL): Promise<StoredCapture> {
+    return sealPageCapture(this.ws, await this.capturePage(url), this.req);
+  }
+
+  /** The page captured on a fresh tab, not yet sealed: for callers that add to what is stored with it. */
+  async capturePage(url: URL): Promise<PageCapture> {
     const req = this.req;
     const viewport = req.viewport ?? DEFAULT_VIEWPORT;
     const tab = await this.browser.openTab();
@@ -128,7 +134,7 @@ export class CaptureSession {
     } finally {
       await tab.close();
     }
-    return sealPageCapture(this.ws, page, req);
+    return page;
   }
 
   close(): Promise<void> {
@@ -161,16 +167,39 @@ export async function captureUrls(ws: Workspace, req: CaptureRequest): Promise<R
   }
 }
 
+export interface SealRequest {
+  note?: string | undefined;
+  caseRef?: string | undefined;
+  seller?: { marketplace: string; sellerKey: string } | undefined;
+  /** the page as already read by extractCapturedPage, when the caller needed it first */
+  read?: ReturnType<typeof extractCapturedPage>;
+  /** more to record in the capture's own transaction, after it is filed (a re-capture's classification) */
+  then?: (tx: Db, captureId: string, filing: Filing) => Promise<void>;
+}
+
 /**
  * What happens to every page capture, whichever browser made it (headless
  * Chromium here, the desktop app's own tab there): the listing is read off
  * it, and it is hashed, signed, stored and filed in one transaction.
  */
-export async function sealPageCapture(ws: Workspace, page: PageCapture, req: { note?: string | undefined; caseRef?: string | undefined; seller?: { marketplace: string; sellerKey: string } | undefined }): Promise<StoredCapture> {
+export async function sealPageCapture(ws: Workspace, page: PageCapture, req: SealRequest): Promise<StoredCapture> {
   if (req.note) page.provenance.note = req.note;
   const t0 = performance.now();
-  const read = extractCapturedPage(page);
+  const read = req.read ?? extractCapturedPage(page);
   const filer = captureFiler({ ...read, outcome: page.outcome, url: page.finalUrl ?? page.requestedUrl, startedAt: page.startedAt, caseRef: req.caseRef, seller: req.seller });
-  const record = await ws.recordCapture({ ...page, filer });
+  const then = req.then;
+  let filing: Filing = { listingId: null, sellerId: null, caseId: null };
+  const record = await ws.recordCapture({
+    ...page,
+    filer: then
+      ? {
+          place: async (tx) => (filing = await filer.place(tx)),
+          index: async (tx, captureId) => {
+            await filer.index(tx, captureId);
+            await then(tx, captureId, filing);
+          },
+        }
+      : filer,
+  });
   return { record, page, sealMs: Math.round(performance.now() - t0) };
 }

@@ -24,7 +24,11 @@ export type CustodyAction =
   | 'field.corrected'
   | 'note.edited'
   | 'export.made'
-  | 'verification.run';
+  | 'verification.run'
+  | 'watch.added'
+  | 'watch.changed'
+  | 'recapture.classified'
+  | 'listing.reported';
 
 export interface CustodyEvent {
   action: CustodyAction;

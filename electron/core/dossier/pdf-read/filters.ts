@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { corrupt, unsupported } from './errors.js';
 import { isDict, isName, type PdfDict, type PdfStream, type PdfValue } from './objects.js';
-import { unfilterRow } from '../png-filter.js';
+import { unfilterRow } from '../../imaging/png-filter.js';
 
 /** What is left of the decompression allowance for the whole file: a few KB of zlib can claim gigabytes. */
 export interface InflateBudget {

@@ -1,6 +1,6 @@
 import type { ExhibitModel } from '../model.js';
 import { fill, type DossierStrings } from '../i18n/index.js';
-import { pngSlices, readPngInfo } from '../png-slices.js';
+import { pngSlices, readPngInfo } from '../../imaging/png-slices.js';
 import { both, bytes, fieldValue, outcome } from './format.js';
 import { COLOR, type Pdf } from './pdf.js';
 

@@ -1,6 +1,7 @@
 import type { Db } from '../db.js';
 import { migration001 } from './001-initial.js';
 import { migration002 } from './002-sellers-and-search.js';
+import { migration003 } from './003-watch.js';
 
 export interface Migration {
   readonly version: number;
@@ -9,7 +10,7 @@ export interface Migration {
 }
 
 /** In order; a migration, once released, is never edited: add the next one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

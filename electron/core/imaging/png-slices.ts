@@ -74,9 +74,35 @@ function parseHeader(head: Buffer): PngInfo {
  * PngError and can come after some slices were yielded: treat the sequence
  * as one unit. The last slice is yielded only once the file checked out to IEND.
  */
-export async function* pngSlices(path: string, rows: number): AsyncGenerator<PngSlice> {
+export function pngSlices(path: string, rows: number): AsyncGenerator<PngSlice> {
+  return decodeRows(path, rows, (info, sliceRows) => new SliceEncoder(info.width, info.height, sliceRows));
+}
+
+/** A band of decoded rows: `height` rows of `width` RGB pixels, top to bottom. */
+export interface RgbBlock {
+  top: number;
+  height: number;
+  width: number;
+  rgb: Uint8Array;
+}
+
+/**
+ * The image as bands of `rows` decoded RGB rows (alpha composited onto
+ * white), streaming: one band is held at a time. From a file or from bytes
+ * already in memory; the same checks and errors as pngSlices.
+ */
+export function pngRgbBlocks(source: string | Uint8Array, rows: number): AsyncGenerator<RgbBlock> {
+  return decodeRows(source, rows, (info, blockRows) => new RowBlocks(info.width, info.height, blockRows));
+}
+
+interface RowSink<T extends { top: number; height: number }> {
+  addRow(rgb: Uint8Array): void;
+  takeDone(): T[];
+}
+
+async function* decodeRows<T extends { top: number; height: number }>(source: string | Uint8Array, rows: number, sink: (info: PngInfo, rows: number) => RowSink<T>): AsyncGenerator<T> {
   if (!Number.isInteger(rows) || rows < 1) throw new RangeError(`rows must be a positive integer, not ${rows}`);
-  const stream = createReadStream(path, { highWaterMark: READ_SIZE });
+  const stream = typeof source === 'string' ? createReadStream(source, { highWaterMark: READ_SIZE }) : Readable.from(chunked(source));
   const file = new ByteSource(stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>);
   const inflate = createInflate();
   try {
@@ -86,14 +112,14 @@ export async function* pngSlices(path: string, rows: number): AsyncGenerator<Png
     const sliceRows = Math.min(rows, info.height);
     if (sliceRows * info.width * 3 > MAX_SLICE_BYTES) throw new PngError(`a slice of ${sliceRows} rows of ${info.width} px is over ${MAX_SLICE_BYTES >> 20} MiB`);
 
-    const encoder = new SliceEncoder(info.width, info.height, sliceRows);
+    const encoder = sink(info, sliceRows);
     const decoder = new RowDecoder(image, (row) => encoder.addRow(row));
     const feed: FeedState = { bytes: 0, truncated: null };
     const feeding = pipeline(Readable.from(imageData(file, image.firstIdatLength, feed)), inflate).then(
       () => null,
       (e: unknown) => e,
     );
-    let last: PngSlice | null = null;
+    let last: T | null = null;
     try {
       for await (const out of inflate as AsyncIterable<Buffer>) {
         decoder.push(out);
@@ -115,6 +141,10 @@ export async function* pngSlices(path: string, rows: number): AsyncGenerator<Png
     inflate.destroy();
     stream.destroy();
   }
+}
+
+function* chunked(bytes: Uint8Array): Generator<Buffer> {
+  for (let i = 0; i < bytes.length; i += READ_SIZE) yield Buffer.from(bytes.buffer, bytes.byteOffset + i, Math.min(READ_SIZE, bytes.length - i));
 }
 
 function asPngError(e: unknown, rowsDone: number, height: number, truncated: TruncatedError | null): unknown {
@@ -416,6 +446,37 @@ function matchesKey(src: Uint8Array, p: number, s: number, channels: number, key
     if (v !== key.readUInt16BE(c * 2)) return false;
   }
   return true;
+}
+
+/** Collects decoded rows into bands, copied out as they complete. */
+class RowBlocks {
+  private block: Uint8Array;
+  private top = 0;
+  private count = 0;
+  private readonly done: RgbBlock[] = [];
+
+  constructor(
+    private readonly width: number,
+    private readonly height: number,
+    private readonly rows: number,
+  ) {
+    this.block = new Uint8Array(width * 3 * rows);
+  }
+
+  addRow(rgb: Uint8Array): void {
+    this.block.set(rgb, this.count * this.width * 3);
+    this.count++;
+    if (this.count === this.rows || this.top + this.count === this.height) {
+      this.done.push({ top: this.top, height: this.count, width: this.width, rgb: this.block.subarray(0, this.count * this.width * 3) });
+      this.block = new Uint8Array(this.width * 3 * this.rows);
+      this.top += this.count;
+      this.count = 0;
+    }
+  }
+
+  takeDone(): RgbBlock[] {
+    return this.done.splice(0);
+  }
 }
 
 /** Collects RGB rows, filters each (Up) and deflates a slice at a time. */

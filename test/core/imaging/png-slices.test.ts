@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { PngError, pngSlices, readPngInfo, type PngSlice } from '../../../electron/core/dossier/png-slices.js';
+import { PngError, pngSlices, readPngInfo, type PngSlice } from '../../../electron/core/imaging/png-slices.js';
 import { png } from '../../helpers/png.mjs';
 import { assemblePng, decodeRgbPng, encodePng, filteredData, ihdr, packRow, pngChunk, PNG_SIGNATURE, writePngStream, type EncodeOptions, type PngFormat } from '../../helpers/png-variants.js';
 import { tempDir } from '../../helpers/tmp.js';

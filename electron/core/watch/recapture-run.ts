@@ -1,0 +1,349 @@
+import { hostname } from 'node:os';
+import { CaptureSession, sealPageCapture, type CaptureRequest, type CaptureSetupError } from '../capture/capture-service.js';
+import type { PageCapture } from '../capture/capture-page.js';
+import { extractCapturedPage } from '../capture/extraction-step.js';
+import { parseCaptureUrl } from '../capture/url-policy.js';
+import { diffScreenshots, type ScreenshotDiff } from '../imaging/screenshot-diff.js';
+import type { JsonValue } from '../util/canonical-json.js';
+import { newId } from '../util/ids.js';
+import { err, ok, type Result } from '../util/result.js';
+import { appendCustody } from '../workspace/custody.js';
+import type { Db } from '../workspace/db.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { CLASSIFIER_VERSION, classifyListing, classifyStorefront, type Classification, type ClassifyResult, type FieldChange } from './classify.js';
+import { lastStorefront, listingState, type ListingState } from './history.js';
+import { beat, releaseLock, takeLock, type LockHolder } from './lock.js';
+import { enqueue, enqueueDue, expandTarget, pendingJobs, type Job } from './queue.js';
+import type { WatchTargetKind } from './rules.js';
+
+export interface RecapturePolicy {
+  /** waits before each retry of a network failure; one retry per entry */
+  retryDelaysMs: readonly number[];
+  /** a captcha is tried again this much later, in a later run */
+  blockedRetryMs: number;
+  /** after this many blocked attempts the job is given up (classified blocked) */
+  maxBlockedAttempts: number;
+  /** a run waits for retries due within this long; later ones are left to the next run */
+  maxWaitMs: number;
+}
+
+export const DEFAULT_POLICY: RecapturePolicy = { retryDelaysMs: [15_000, 60_000], blockedRetryMs: 2 * 3600_000, maxBlockedAttempts: 6, maxWaitMs: 90_000 };
+
+export interface RecaptureOptions extends Pick<CaptureRequest, 'browserPath' | 'proxy' | 'profile' | 'bounds' | 'viewport' | 'trustedSpki'> {
+  /** 'due': what watch rules make due, and any job left pending; 'targets': only the given targets */
+  mode: 'due' | 'targets';
+  targets?: readonly { kind: WatchTargetKind; id: string }[];
+  /** who started the run, for its record: "cli", "app", "scheduler" */
+  trigger: string;
+  concurrency?: number;
+  policy?: Partial<RecapturePolicy>;
+  signal?: AbortSignal;
+  onProgress?: (p: RecaptureProgress) => void;
+}
+
+export interface JobResult {
+  jobId: string;
+  kind: 'listing' | 'storefront';
+  listingId: string | null;
+  sellerId: string | null;
+  url: string;
+  /** null only when the address was refused and nothing was captured */
+  captureId: string | null;
+  outcome: string;
+  classification: Classification;
+  reappeared: boolean;
+  changes: FieldChange[];
+  screenshotDiff: number | null;
+  attempt: number;
+  /** 'done' or 'failed' when the job is over; 'retry' when it was put back with a time */
+  status: 'done' | 'failed' | 'retry';
+  retryAt: string | null;
+  /** listings the storefront showed that were new: queued in this run */
+  newListings: string[];
+}
+
+export interface RecaptureProgress {
+  runId: string;
+  /** jobs finished (or put back) so far, and jobs known in all */
+  done: number;
+  total: number;
+  running: string[];
+  last: JobResult | null;
+}
+
+export interface RunSummary {
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  rulesDue: number;
+  jobs: number;
+  counts: Record<Classification, number>;
+  reappeared: number;
+  /** jobs put back for a later run (a captcha, a network failure waiting for its retry) */
+  retryLater: number;
+  failed: number;
+  cancelled: boolean;
+  results: JobResult[];
+}
+
+export type RecaptureError = { kind: 'locked'; holder: LockHolder } | CaptureSetupError;
+
+const HEARTBEAT_MS = 30_000;
+const IDLE_POLL_MS = 250;
+
+/**
+ * Runs the re-capture queue: takes the lock, queues what is due (or the
+ * targets given), captures each page through one browser, classifies it
+ * against the listing's last capture and stores both in one transaction
+ * with the job's new state. A run killed at any point leaves every job
+ * either finished with its capture or pending, so the next run resumes.
+ */
+export async function runRecapture(ws: Workspace, o: RecaptureOptions): Promise<Result<RunSummary, RecaptureError>> {
+  const policy = { ...DEFAULT_POLICY, ...o.policy };
+  const runId = newId();
+  const locked = await takeLock(ws.db, runId);
+  if (!locked.ok) return err({ kind: 'locked', holder: locked.error });
+  const startedAt = new Date().toISOString();
+  const heartbeat = setInterval(() => void beat(ws.db, runId).catch(() => undefined), HEARTBEAT_MS);
+  try {
+    await ws.db.transaction((tx) =>
+      tx.run('INSERT INTO recapture_runs (id, started_at, trigger, pid, host) VALUES (?, ?, ?, ?, ?)', [runId, startedAt, o.trigger, process.pid, hostname()]),
+    );
+    let rulesDue = 0;
+    let scope: Set<string> | undefined;
+    if (o.mode === 'due') rulesDue = (await enqueueDue(ws.db, startedAt)).rules;
+    else {
+      scope = new Set<string>();
+      for (const t of o.targets ?? []) {
+        const targets = await expandTarget(ws.db, t.kind, t.id);
+        const ids = await ws.db.transaction(async (tx) => {
+          const queued = await enqueue(tx, targets, { ruleId: null, now: startedAt });
+          // Asked for now: a job already waiting (a captcha's later retry) is brought forward.
+          for (const id of queued) await tx.run("UPDATE recapture_jobs SET not_before = ? WHERE id = ? AND status = 'pending' AND not_before > ?", [startedAt, id, startedAt]);
+          return queued;
+        });
+        for (const id of ids) scope.add(id);
+      }
+    }
+    const results: JobResult[] = [];
+    let cancelled = false;
+    const first = await pendingJobs(ws.db, scope);
+    if (first.length > 0) {
+      const opened = await CaptureSession.open(ws, { browserPath: o.browserPath, proxy: o.proxy, profile: o.profile, bounds: o.bounds, viewport: o.viewport, trustedSpki: o.trustedSpki });
+      if (!opened.ok) return opened;
+      const session = opened.value;
+      const running = new Map<string, Job>();
+      const known = new Set(first.map((j) => j.id));
+      const progress = (last: JobResult | null) =>
+        o.onProgress?.({ runId, done: results.length, total: Math.max(known.size, results.length), running: [...running.values()].map((j) => j.url), last });
+      progress(null);
+      const nextJob = async (): Promise<Job | 'wait' | null> => {
+        const pending = (await pendingJobs(ws.db, scope)).filter((j) => !running.has(j.id));
+        for (const j of pending) known.add(j.id);
+        const now = Date.now();
+        const ready = pending.find((j) => Date.parse(j.notBefore) <= now);
+        if (ready) {
+          running.set(ready.id, ready);
+          return ready;
+        }
+        // Retries due soon are waited for; a storefront still running may queue more.
+        if (pending.some((j) => Date.parse(j.notBefore) - now <= policy.maxWaitMs) || running.size > 0) return 'wait';
+        return null;
+      };
+      const worker = async () => {
+        for (;;) {
+          if (o.signal?.aborted) {
+            cancelled = true;
+            return;
+          }
+          const job = await nextJob();
+          if (job === null) return;
+          if (job === 'wait') {
+            await sleep(IDLE_POLL_MS);
+            continue;
+          }
+          try {
+            const r = await recaptureJob(ws, session, job, policy);
+            for (const id of r.queued) {
+              scope?.add(id);
+              known.add(id);
+            }
+            results.push(r.result);
+            progress(r.result);
+          } finally {
+            running.delete(job.id);
+          }
+        }
+      };
+      try {
+        await Promise.all(Array.from({ length: Math.max(1, o.concurrency ?? 1) }, worker));
+      } finally {
+        await session.close();
+      }
+    }
+    const summary = summarise(runId, startedAt, rulesDue, results, cancelled);
+    await ws.db.transaction((tx) =>
+      tx.run('UPDATE recapture_runs SET finished_at = ?, summary = ? WHERE id = ?', [summary.finishedAt, JSON.stringify({ ...summary, results: undefined }), runId]),
+    );
+    return ok(summary);
+  } finally {
+    clearInterval(heartbeat);
+    await releaseLock(ws.db, runId);
+  }
+}
+
+interface JobOutcome {
+  result: JobResult;
+  /** jobs this one queued (a storefront's new listings) */
+  queued: string[];
+}
+
+/** One page: captured, classified against what the workspace knew, stored with the job's new state. */
+async function recaptureJob(ws: Workspace, session: CaptureSession, job: Job, policy: RecapturePolicy): Promise<JobOutcome> {
+  const url = parseCaptureUrl(job.url);
+  if (!url.ok) return refuseJob(ws, job, url.error.reason);
+  const state = job.kind === 'listing' && job.listingId ? await listingState(ws.db, job.listingId, (h) => ws.store.pathOf(h)) : null;
+  const storefrontBefore = job.kind === 'storefront' && job.sellerId ? await lastStorefront(ws.db, job.sellerId) : null;
+  const listingKey = job.listingId ? ((await ws.db.get<{ k: string }>('SELECT listing_key AS k FROM listings WHERE id = ?', [job.listingId]))?.k ?? '') : '';
+
+  const page = await session.capturePage(url.value);
+  const read = extractCapturedPage(page);
+  const cls: ClassifyResult =
+    job.kind === 'listing'
+      ? classifyListing({ outcome: page.outcome, httpStatus: page.httpStatus, extraction: read.extraction, text: read.text, listingKey, before: state?.shown?.values ?? null })
+      : classifyStorefront({ outcome: page.outcome, httpStatus: page.httpStatus, extraction: read.extraction, text: read.text, before: storefrontBefore?.listings ?? null });
+  const diff = await screenshotDiff(state, page, cls);
+  const reappeared = state?.removed === true && ['first', 'unchanged', 'changed'].includes(cls.classification);
+  const attempt = job.attempts + 1;
+  const next = nextStep(cls, attempt, policy);
+  const queued: string[] = [];
+
+  const stored = await sealPageCapture(ws, page, { read, then: async (tx: Db, captureId: string) => {
+    const at = new Date().toISOString();
+    const detail: { [key: string]: JsonValue } = { ...cls.detail, attempt };
+    if (diff && 'error' in diff) detail.screenshotDiffError = diff.error;
+    const share = diff && 'share' in diff ? diff.share : null;
+    if (diff && 'share' in diff) detail.screenshot = { cells: diff.cells, differingCells: diff.differingCells, before: diff.before, after: diff.after, changedRows: diff.changedRows };
+    await tx.run(
+      `INSERT INTO recaptures (capture_id, job_id, kind, listing_id, seller_id, previous_id, compared_with_id, classification, reappeared, changes, screenshot_diff, detail, classifier, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        captureId,
+        job.id,
+        job.kind,
+        job.listingId,
+        job.sellerId,
+        state?.previousId ?? storefrontBefore?.captureId ?? null,
+        state?.shown?.captureId ?? storefrontBefore?.captureId ?? null,
+        cls.classification,
+        reappeared ? 1 : 0,
+        JSON.stringify(cls.changes),
+        share,
+        JSON.stringify(detail),
+        CLASSIFIER_VERSION,
+        at,
+      ],
+    );
+    const changed = await tx.run(
+      `UPDATE recapture_jobs SET status = ?, attempts = ?, not_before = ?, last_outcome = ?, capture_id = ?, classification = ?, finished_at = ?
+       WHERE id = ? AND status = 'pending'`,
+      [next.status === 'retry' ? 'pending' : next.status, attempt, next.retryAt ?? job.notBefore, page.outcome, captureId, cls.classification, next.status === 'retry' ? null : at, job.id],
+    );
+    // The lock makes this impossible; if it ever happened, the capture must not be filed as this job's.
+    if (changed.changes !== 1) throw new Error(`job ${job.id} is no longer pending: another run took it`);
+    if (job.kind === 'storefront' && job.sellerId && ['first', 'unchanged', 'changed'].includes(cls.classification)) {
+      // Listings its page shows that were never captured: capture them too, in this run.
+      const fresh = await tx.all<{ id: string; url: string; seller_id: string }>('SELECT id, url, seller_id FROM listings WHERE seller_id = ? AND capture_count = 0', [job.sellerId]);
+      queued.push(...(await enqueue(tx, fresh.map((l) => ({ kind: 'listing' as const, listingId: l.id, sellerId: l.seller_id, url: l.url })), { ruleId: job.ruleId, now: at })));
+    }
+    await appendCustody(tx, {
+      action: 'recapture.classified',
+      subject: captureId,
+      details: {
+        job: job.id,
+        target: job.kind === 'listing' ? { listingId: job.listingId } : { storefrontOf: job.sellerId },
+        comparedWith: state?.shown?.captureId ?? storefrontBefore?.captureId ?? null,
+        classification: cls.classification,
+        reappeared,
+        changes: cls.changes.map((c) => c.field),
+        screenshotDiff: share,
+        classifier: CLASSIFIER_VERSION,
+      },
+    });
+  } });
+
+  return {
+    queued,
+    result: {
+      jobId: job.id,
+      kind: job.kind,
+      listingId: job.listingId,
+      sellerId: job.sellerId,
+      url: job.url,
+      captureId: stored.record.id,
+      outcome: page.outcome,
+      classification: cls.classification,
+      reappeared,
+      changes: cls.changes,
+      screenshotDiff: diff && 'share' in diff ? diff.share : null,
+      attempt,
+      status: next.status,
+      retryAt: next.retryAt,
+      newListings: queued,
+    },
+  };
+}
+
+/** An address that cannot be captured (stored before the rules were strict): the job ends with the reason, nothing captured. */
+async function refuseJob(ws: Workspace, job: Job, reason: string): Promise<JobOutcome> {
+  await ws.db.transaction((tx) =>
+    tx.run("UPDATE recapture_jobs SET status = 'failed', attempts = attempts + 1, last_outcome = ?, classification = 'error', finished_at = ? WHERE id = ? AND status = 'pending'", [
+      `refused: ${reason}`,
+      new Date().toISOString(),
+      job.id,
+    ]),
+  );
+  const result: JobResult = { jobId: job.id, kind: job.kind, listingId: job.listingId, sellerId: job.sellerId, url: job.url, captureId: null, outcome: `refused: ${reason}`, classification: 'error', reappeared: false, changes: [], screenshotDiff: null, attempt: job.attempts + 1, status: 'failed', retryAt: null, newListings: [] };
+  return { result, queued: [] };
+}
+
+/** Done, put back for a retry (when), or given up. */
+function nextStep(cls: ClassifyResult, attempt: number, policy: RecapturePolicy): { status: 'done' | 'failed' | 'retry'; retryAt: string | null } {
+  const later = (ms: number) => ({ status: 'retry' as const, retryAt: new Date(Date.now() + ms).toISOString() });
+  if (cls.retry === 'network') return attempt <= policy.retryDelaysMs.length ? later(policy.retryDelaysMs[attempt - 1]!) : { status: 'failed', retryAt: null };
+  if (cls.retry === 'blocked') return attempt < policy.maxBlockedAttempts ? later(policy.blockedRetryMs) : { status: 'failed', retryAt: null };
+  return { status: cls.classification === 'error' ? 'failed' : 'done', retryAt: null };
+}
+
+/** The share of the full-page screenshot that differs from the last capture that showed the listing. */
+async function screenshotDiff(state: ListingState | null, page: PageCapture, cls: ClassifyResult): Promise<ScreenshotDiff | { error: string } | null> {
+  if (!state?.shown || state.shown.tiles.length === 0 || !['unchanged', 'changed'].includes(cls.classification)) return null;
+  const tiles = page.artifacts.filter((a) => a.kind === 'screenshot-full').sort((a, b) => (a.name < b.name ? -1 : 1));
+  if (tiles.length === 0 || !tiles.every((t) => t.source instanceof Uint8Array)) return null;
+  try {
+    return await diffScreenshots(state.shown.tiles, tiles.map((t) => t.source as Uint8Array));
+  } catch (e) {
+    // A screenshot that cannot be compared costs the comparison, never the capture.
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function summarise(runId: string, startedAt: string, rulesDue: number, results: JobResult[], cancelled: boolean): RunSummary {
+  const counts = { first: 0, unchanged: 0, changed: 0, removed: 0, blocked: 0, error: 0 } satisfies Record<Classification, number>;
+  for (const r of results) counts[r.classification]++;
+  return {
+    runId,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    rulesDue,
+    jobs: new Set(results.map((r) => r.jobId)).size,
+    counts,
+    reappeared: results.filter((r) => r.reappeared).length,
+    retryLater: results.filter((r, i) => r.status === 'retry' && !results.slice(i + 1).some((x) => x.jobId === r.jobId)).length,
+    failed: results.filter((r) => r.status === 'failed').length,
+    cancelled,
+    results,
+  };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
