@@ -67,7 +67,8 @@ export async function startChangingShop(): Promise<ChangingShop> {
     const path = (req.url ?? '/').split('?')[0]!;
     shop.hits!.set(path, (shop.hits!.get(path) ?? 0) + 1);
     const dp = /\/dp\/([A-Z0-9]{10})/.exec(path);
-    if (path === '/s') return send(res, storefrontPage(shop.storefrontHasNewListing === true));
+    // The storefront, and the seller profile a listing's "Sold by" links to.
+    if (path === '/s' || path.startsWith('/gp/help/seller/')) return send(res, storefrontPage(shop.storefrontHasNewListing === true));
     if (!dp) return send(res, '<h1>Not found</h1>', 404);
     const asin = dp[1]!;
     const state = shop.listings!.get(asin) ?? 'v1';

@@ -12,7 +12,8 @@ import { attachmentName, DOSSIER_ATTACHMENTS, DOSSIER_MANIFEST_FORMAT, type Doss
 import { safeFileStem } from './file-name.js';
 import { stringsFor, type DossierLang } from './i18n/index.js';
 import { buildDossierModel, type DossierModel } from './model.js';
-import { drawCertification, drawChanges, drawCustody, drawMethod, drawVerify } from './render/back-matter.js';
+import { drawCertification, drawCustody, drawMethod, drawVerify } from './render/back-matter.js';
+import { drawChanges } from './render/changes.js';
 import { drawCover } from './render/cover.js';
 import { drawExhibit } from './render/exhibit.js';
 import { drawFrame, fillToc, reserveToc, TOC_LINES_PER_PAGE } from './render/frame.js';

@@ -1,6 +1,7 @@
 import { captureFields, type FieldState } from '../catalogue/fields.js';
 import { sellerDetail, type SellerDetail } from '../catalogue/queries.js';
 import type { JsonValue } from '../util/canonical-json.js';
+import { listingTimeline, type ListingTimeline } from '../watch/timeline.js';
 import { readCustodyLog, type CustodyEntry } from '../workspace/custody.js';
 import { parseManifest, type Manifest } from '../workspace/manifest.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -38,6 +39,8 @@ export interface DossierModel {
   caseName: string | null;
   groups: SellerGroup[];
   exhibits: ExhibitModel[];
+  /** the history of each listing the exhibits show, in the order they first appear */
+  timelines: ListingTimeline[];
   period: { from: string; to: string } | null;
   preparedBy: { investigator: string; organisation: string };
   custody: CustodyEntry[];
@@ -62,6 +65,7 @@ export function letterOf(i: number): string {
  * signed manifest (checked to parse; verification is `exhibit verify`'s
  * job), its filing, its fields as extracted and corrected, and the custody
  * entries about it. Captures are grouped by seller, each group in time order.
+ * Each listing's history is read here too, so that drawing reads nothing.
  */
 export async function buildDossierModel(ws: Workspace, selected: Selected, dossierId: string, generatedAt: Date): Promise<DossierModel> {
   const exhibitsBySeller = new Map<string | null, ExhibitModel[]>();
@@ -116,6 +120,12 @@ export async function buildDossierModel(ws: Workspace, selected: Selected, dossi
   });
   const exhibits = groups.flatMap((g) => g.exhibits);
 
+  const timelines: ListingTimeline[] = [];
+  for (const listingId of new Set(exhibits.flatMap((x) => (x.listing ? [x.listing.id] : [])))) {
+    const t = await listingTimeline(ws.db, listingId);
+    if (t) timelines.push(t);
+  }
+
   const starts = exhibits.map((x) => x.manifest.startedAt).sort();
   const settings = await ws.settings();
   const subjects = new Set<string>([...exhibits.map((x) => x.captureId)]);
@@ -136,6 +146,7 @@ export async function buildDossierModel(ws: Workspace, selected: Selected, dossi
     caseName: selected.caseName,
     groups,
     exhibits,
+    timelines,
     period: starts.length > 0 ? { from: starts[0]!, to: starts[starts.length - 1]! } : null,
     preparedBy: { investigator: settings.investigator, organisation: settings.organisation },
     custody,

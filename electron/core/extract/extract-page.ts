@@ -14,7 +14,7 @@ import { LISTING_FIELDS, type ListingFields, type PageExtraction, type ValueSour
  * read it; raise it whenever a change could make the same page read
  * differently.
  */
-export const EXTRACTOR_VERSION = '1';
+export const EXTRACTOR_VERSION = '2';
 
 /**
  * What a saved page says about the listing on it. Pure and synchronous, and

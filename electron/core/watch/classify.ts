@@ -17,8 +17,12 @@ export type TrackedField = (typeof TRACKED_FIELDS)[number];
 export type TrackedValue = string | string[] | null;
 
 export interface FieldChange {
-  /** a tracked field, or 'listing' when the address now shows another listing or none */
-  field: TrackedField | 'listing';
+  /**
+   * a tracked field; 'listing' when the address now shows another listing
+   * or none; 'text' for a page the extractors read no field from, whose
+   * visible text changed (before and after: the passage around the first difference)
+   */
+  field: TrackedField | 'listing' | 'text';
   before: TrackedValue;
   after: TrackedValue;
 }
@@ -36,6 +40,12 @@ export interface ClassifyInput {
   listingKey: string;
   /** the values in force on the last capture that showed the listing; null when none did */
   before: ReadonlyMap<CorrectableField, FieldValue> | null;
+  /** how that capture's page was read: 'listing', or 'other' for a page the extractors found no listing on */
+  beforeKind?: string | null;
+  /** the visible text of the capture compared with, for pages the extractors read no field from */
+  beforeText?: string | null;
+  /** the listing's seller, filed by the investigator, for a page that names none (see sellerToFile) */
+  given?: { marketplace: string; sellerKey: string } | undefined;
 }
 
 export interface ClassifyResult {
@@ -61,14 +71,21 @@ const TRANSIENT = new Set(['dns-failure', 'connection-refused', 'network-error',
 export function classifyListing(x: ClassifyInput): ClassifyResult {
   const failed = notShown(x);
   if (failed) return failed;
-  const after = trackedOf(extractedValues(x.extraction));
+  const after = trackedOf(valuesInForce(x.extraction, x.given));
   const changes: FieldChange[] = [];
   const shownKey = stringValue(x.extraction?.fields.listingId?.value);
-  if (x.extraction?.kind !== 'listing') changes.push({ field: 'listing', before: x.listingKey, after: null });
+  // A page once read as a listing that no longer reads as one; a page the extractors never read as a listing is compared on its fields only.
+  if (x.extraction?.kind !== 'listing' && (x.beforeKind ?? 'listing') === 'listing') changes.push({ field: 'listing', before: x.listingKey, after: null });
   else if (shownKey && shownKey !== x.listingKey) changes.push({ field: 'listing', before: x.listingKey, after: shownKey });
   if (x.before === null) return { classification: 'first', changes, detail: {}, retry: null };
   const before = trackedOf(x.before);
   for (const f of TRACKED_FIELDS) if (!sameValue(before[f], after[f])) changes.push({ field: f, before: before[f], after: after[f] });
+  // No content read on either side (a plain shop page; its seller may be the investigator's filing): its words are what can be compared.
+  const nothingRead = (['price', 'title', 'availability', 'images'] as const).every((f) => before[f] === null && after[f] === null);
+  if (nothingRead && typeof x.beforeText === 'string') {
+    const t = textChange(x.beforeText, x.text);
+    if (t) changes.push(t);
+  }
   return { classification: changes.length > 0 ? 'changed' : 'unchanged', changes, detail: {}, retry: null };
 }
 
@@ -106,10 +123,31 @@ function removed(detail: { [key: string]: JsonValue }): ClassifyResult {
   return { classification: 'removed', changes: [], detail, retry: null };
 }
 
-export function extractedValues(x: PageExtraction | null): Map<CorrectableField, FieldValue> {
+/**
+ * The seller a re-capture is filed under when its page names none: the
+ * listing's, as the investigator filed it (a plain shop page the
+ * extractors cannot read a seller from). A page that names a seller is
+ * filed under that one, so a change of seller shows as a change.
+ */
+export function sellerToFile(x: PageExtraction | null, listingSeller: { marketplace: string; sellerKey: string } | null): { marketplace: string; sellerKey: string } | undefined {
+  if (!listingSeller || !x || x.kind === 'blocked' || stringValue(x.fields.sellerId?.value)) return undefined;
+  return listingSeller;
+}
+
+/** The values a capture will have in force once filed: what was extracted, and the seller given for it (as captureFiler records it). */
+export function valuesInForce(x: PageExtraction | null, given?: { marketplace: string; sellerKey: string }): Map<CorrectableField, FieldValue> {
   const out = new Map<CorrectableField, FieldValue>();
   if (!x) return out;
+  out.set('marketplace', x.marketplace);
   for (const [f, v] of Object.entries(x.fields)) if (v) out.set(f as CorrectableField, v.value);
+  if (given) {
+    out.set('marketplace', given.marketplace);
+    if (out.get('sellerId') !== given.sellerKey) {
+      out.set('sellerId', given.sellerKey);
+      out.delete('sellerName');
+      out.delete('sellerUrl');
+    }
+  }
   return out;
 }
 
@@ -131,6 +169,22 @@ export function trackedOf(values: ReadonlyMap<CorrectableField, FieldValue>): Re
 function withoutQuery(u: string): string {
   const i = u.search(/[?#]/);
   return i < 0 ? u : u.slice(0, i);
+}
+
+const CONTEXT = 60;
+
+/** The passage around the first difference between two pages' visible text (whitespace aside), or null when they read the same. */
+export function textChange(before: string, after: string): FieldChange | null {
+  const a = before.replace(/\s+/g, ' ').trim();
+  const b = after.replace(/\s+/g, ' ').trim();
+  if (a === b) return null;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  let j = 0;
+  while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+  const from = Math.max(0, i - CONTEXT);
+  const cut = (s: string) => `${from > 0 ? '\u2026' : ''}${s.slice(from, Math.min(s.length, s.length - j + CONTEXT))}${s.length - j + CONTEXT < s.length ? '\u2026' : ''}`;
+  return { field: 'text', before: cut(a), after: cut(b) };
 }
 
 function sameValue(a: TrackedValue, b: TrackedValue): boolean {

@@ -8,7 +8,9 @@ export interface ListingState {
   /** the latest capture of the listing, whatever its outcome */
   previousId: string | null;
   /** the latest capture that showed the listing, its values in force and its full-page screenshot */
-  shown: { captureId: string; startedAt: string; values: Map<CorrectableField, FieldValue>; tiles: string[] } | null;
+  shown: { captureId: string; startedAt: string; values: Map<CorrectableField, FieldValue>; pageKind: string | null; tiles: string[]; textSha256: string | null } | null;
+  /** the listing's seller, as filed */
+  seller: { marketplace: string; sellerKey: string } | null;
   /** true when the listing was last seen removed */
   removed: boolean;
 }
@@ -25,8 +27,8 @@ export async function listingState(db: Db, listingId: string, objectPath: (sha25
      ORDER BY c.started_at DESC, c.id DESC LIMIT 1`,
     [listingId, listingId],
   );
-  const shown = await db.get<{ id: string; started_at: string }>(
-    `SELECT c.id, c.started_at FROM captures c WHERE c.listing_id = ? AND c.outcome IN ${SHOWN}
+  const shown = await db.get<{ id: string; started_at: string; page_kind: string | null }>(
+    `SELECT c.id, c.started_at, (SELECT page_kind FROM capture_extraction WHERE capture_id = c.id) AS page_kind FROM captures c WHERE c.listing_id = ? AND c.outcome IN ${SHOWN}
        AND NOT EXISTS (SELECT 1 FROM recaptures r WHERE r.capture_id = c.id AND r.classification IN ('removed', 'blocked', 'error'))
      ORDER BY c.started_at DESC, c.id DESC LIMIT 1`,
     [listingId],
@@ -39,12 +41,25 @@ export async function listingState(db: Db, listingId: string, objectPath: (sha25
   if (shown) {
     const fields = await captureFields(db, shown.id);
     const tiles = await db.all<{ sha256: string }>("SELECT sha256 FROM artifacts WHERE capture_id = ? AND kind = 'screenshot-full' ORDER BY name", [shown.id]);
-    shownState = { captureId: shown.id, startedAt: shown.started_at, values: new Map([...fields].map(([f, s]) => [f, s.value])), tiles: tiles.map((t) => objectPath(t.sha256)) };
+    const text = await db.get<{ sha256: string }>("SELECT sha256 FROM artifacts WHERE capture_id = ? AND kind = 'text'", [shown.id]);
+    shownState = {
+      captureId: shown.id,
+      startedAt: shown.started_at,
+      values: new Map([...fields].map(([f, s]) => [f, s.value])),
+      pageKind: shown.page_kind,
+      tiles: tiles.map((t) => objectPath(t.sha256)),
+      textSha256: text?.sha256 ?? null,
+    };
   }
+  const seller = await db.get<{ marketplace: string; sellerKey: string }>(
+    'SELECT s.marketplace, s.seller_key AS sellerKey FROM listings l JOIN sellers s ON s.id = l.seller_id WHERE l.id = ?',
+    [listingId],
+  );
   return {
     previousId: previous?.id ?? null,
     shown: shownState,
     removed: lastRemoved !== undefined && (shown === undefined || lastRemoved.at > shown.started_at),
+    seller: seller ?? null,
   };
 }
 

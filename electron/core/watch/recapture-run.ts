@@ -7,13 +7,14 @@ import { diffScreenshots, type ScreenshotDiff } from '../imaging/screenshot-diff
 import type { JsonValue } from '../util/canonical-json.js';
 import { newId } from '../util/ids.js';
 import { err, ok, type Result } from '../util/result.js';
-import { appendCustody } from '../workspace/custody.js';
 import type { Db } from '../workspace/db.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { CLASSIFIER_VERSION, classifyListing, classifyStorefront, type Classification, type ClassifyResult, type FieldChange } from './classify.js';
+import { FILED_OUTCOMES } from '../catalogue/placement.js';
+import { classifyListing, classifyStorefront, sellerToFile, type Classification, type ClassifyResult, type FieldChange } from './classify.js';
 import { lastStorefront, listingState, type ListingState } from './history.js';
 import { beat, releaseLock, takeLock, type LockHolder } from './lock.js';
 import { enqueue, enqueueDue, expandTarget, pendingJobs, type Job } from './queue.js';
+import { recordClassification } from './record-classification.js';
 import type { WatchTargetKind } from './rules.js';
 
 export interface RecapturePolicy {
@@ -208,9 +209,12 @@ async function recaptureJob(ws: Workspace, session: CaptureSession, job: Job, po
 
   const page = await session.capturePage(url.value);
   const read = extractCapturedPage(page);
+  const shows = FILED_OUTCOMES.has(page.outcome);
+  const beforeText = shows && state?.shown?.textSha256 ? (await ws.store.read(state.shown.textSha256)).toString('utf8') : null;
+  const given = shows && state ? sellerToFile(read.extraction, state.seller) : undefined;
   const cls: ClassifyResult =
     job.kind === 'listing'
-      ? classifyListing({ outcome: page.outcome, httpStatus: page.httpStatus, extraction: read.extraction, text: read.text, listingKey, before: state?.shown?.values ?? null })
+      ? classifyListing({ outcome: page.outcome, httpStatus: page.httpStatus, extraction: read.extraction, text: read.text, listingKey, before: state?.shown?.values ?? null, beforeKind: state?.shown?.pageKind ?? null, beforeText, given })
       : classifyStorefront({ outcome: page.outcome, httpStatus: page.httpStatus, extraction: read.extraction, text: read.text, before: storefrontBefore?.listings ?? null });
   const diff = await screenshotDiff(state, page, cls);
   const reappeared = state?.removed === true && ['first', 'unchanged', 'changed'].includes(cls.classification);
@@ -218,32 +222,27 @@ async function recaptureJob(ws: Workspace, session: CaptureSession, job: Job, po
   const next = nextStep(cls, attempt, policy);
   const queued: string[] = [];
 
-  const stored = await sealPageCapture(ws, page, { read, then: async (tx: Db, captureId: string) => {
+  const stored = await sealPageCapture(ws, page, { read, seller: given, then: async (tx: Db, captureId: string) => {
     const at = new Date().toISOString();
     const detail: { [key: string]: JsonValue } = { ...cls.detail, attempt };
     if (diff && 'error' in diff) detail.screenshotDiffError = diff.error;
     const share = diff && 'share' in diff ? diff.share : null;
     if (diff && 'share' in diff) detail.screenshot = { cells: diff.cells, differingCells: diff.differingCells, before: diff.before, after: diff.after, changedRows: diff.changedRows };
-    await tx.run(
-      `INSERT INTO recaptures (capture_id, job_id, kind, listing_id, seller_id, previous_id, compared_with_id, classification, reappeared, changes, screenshot_diff, detail, classifier, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        captureId,
-        job.id,
-        job.kind,
-        job.listingId,
-        job.sellerId,
-        state?.previousId ?? storefrontBefore?.captureId ?? null,
-        state?.shown?.captureId ?? storefrontBefore?.captureId ?? null,
-        cls.classification,
-        reappeared ? 1 : 0,
-        JSON.stringify(cls.changes),
-        share,
-        JSON.stringify(detail),
-        CLASSIFIER_VERSION,
-        at,
-      ],
-    );
+    await recordClassification(tx, {
+      captureId,
+      jobId: job.id,
+      kind: job.kind,
+      listingId: job.listingId,
+      sellerId: job.sellerId,
+      previousId: state?.previousId ?? storefrontBefore?.captureId ?? null,
+      comparedWith: state?.shown?.captureId ?? storefrontBefore?.captureId ?? null,
+      classification: cls.classification,
+      reappeared,
+      changes: cls.changes,
+      screenshotDiff: share,
+      detail,
+      at,
+    });
     const changed = await tx.run(
       `UPDATE recapture_jobs SET status = ?, attempts = ?, not_before = ?, last_outcome = ?, capture_id = ?, classification = ?, finished_at = ?
        WHERE id = ? AND status = 'pending'`,
@@ -256,20 +255,6 @@ async function recaptureJob(ws: Workspace, session: CaptureSession, job: Job, po
       const fresh = await tx.all<{ id: string; url: string; seller_id: string }>('SELECT id, url, seller_id FROM listings WHERE seller_id = ? AND capture_count = 0', [job.sellerId]);
       queued.push(...(await enqueue(tx, fresh.map((l) => ({ kind: 'listing' as const, listingId: l.id, sellerId: l.seller_id, url: l.url })), { ruleId: job.ruleId, now: at })));
     }
-    await appendCustody(tx, {
-      action: 'recapture.classified',
-      subject: captureId,
-      details: {
-        job: job.id,
-        target: job.kind === 'listing' ? { listingId: job.listingId } : { storefrontOf: job.sellerId },
-        comparedWith: state?.shown?.captureId ?? storefrontBefore?.captureId ?? null,
-        classification: cls.classification,
-        reappeared,
-        changes: cls.changes.map((c) => c.field),
-        screenshotDiff: share,
-        classifier: CLASSIFIER_VERSION,
-      },
-    });
   } });
 
   return {

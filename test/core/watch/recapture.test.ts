@@ -179,5 +179,18 @@ describe('re-capturing known offenders', { timeout: 120_000 }, () => {
     expect(classified!.n).toBe(rows!.n);
     await expect(ws.db.run("UPDATE recaptures SET classification = 'unchanged'")).rejects.toThrow(/kept as made/);
   });
-});
 
+  it('a classification or a takedown report edited or slipped in with the sqlite3 tool is found by verify, and named', async () => {
+    const target = await ws.db.get<{ capture_id: string }>("SELECT capture_id FROM recaptures WHERE classification = 'unchanged' LIMIT 1");
+    await ws.db.exec('DROP TRIGGER recaptures_no_update');
+    await ws.db.run("UPDATE recaptures SET classification = 'removed' WHERE capture_id = ?", [target!.capture_id]);
+    await ws.db.run("INSERT INTO takedown_reports (id, listing_id, platform, programme, reported_on, created_at) VALUES ('FAKE', ?, 'amazon.de', 'other', '2026-01-01', '2026-01-01')", [listingId]);
+    const report = await verifyWorkspace(ws);
+    expect(report.problems.map((p) => `${p.where}: ${p.message}`)).toEqual(
+      expect.arrayContaining([
+        `capture ${target!.capture_id} re-capture classification: classified removed, but the custody log records unchanged`,
+        `takedown report FAKE: a report of listing ${listingId} to amazon.de that the custody log does not record`,
+      ]),
+    );
+  });
+});

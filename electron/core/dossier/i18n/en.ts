@@ -111,8 +111,46 @@ export const en: DossierStrings = {
     imported: 'imported, not captured by Exhibit',
   },
   changes: {
-    none: 'No listing in this dossier has been captured more than once.',
-    placeholder: 'Listings captured more than once, in order. A comparison of each re-capture with the one before it is added by scheduled re-capture.',
+    none: 'No listing in this dossier was captured or checked again after its first capture, or reported to its marketplace.',
+    intro: [
+      'For each listing in this dossier: when it was first seen and last checked, what each later capture showed against the last capture that showed the listing, when it was removed or reappeared, and the takedown reports made about it.',
+      "A change is a change of price, title, seller, availability or images (counted, not reproduced), given with its value before and after. The share of the full-page screenshot that differs is given for information only: marketplace pages change banners and recommendations on every load. A listing is called removed only on evidence: an HTTP 404 or 410 response, or the marketplace's own notice; a blocked or failed check says nothing about it. Re-checks that found nothing changed are counted, not listed. A capture that is not an exhibit of this dossier is named by its capture ID: it is kept in the workspace, with its custody entries.",
+    ],
+    onlyFirst: 'Listings seen once, not captured or checked again since',
+    exhibitRef: ' (exhibit {n})',
+    firstSeen: 'First seen',
+    lastChecked: 'Last checked',
+    status: 'Status',
+    statusValues: { up: 'online at the last check', removed: 'removed at the last check', unknown: 'unknown: no check showed the listing or its removal' },
+    removedOn: 'Removed on',
+    reappearedOn: 'Reappeared on',
+    columns: { at: 'Date (UTC)', event: 'Event', details: 'Details', exhibit: 'Exhibit or capture' },
+    events: { firstSeen: 'First seen', captured: 'Captured again', changed: 'Changed', removed: 'Removed', reappeared: 'Reappeared', reported: 'Reported', checks: 'Re-checks' },
+    fields: { price: 'Price', title: 'Title', seller: 'Seller', availability: 'Availability', images: 'Images', listing: 'Listing shown', text: 'Visible text' },
+    change: '{field}: {before} → {after}',
+    quoted: '“{text}”',
+    nothing: '(none)',
+    images: (n) => (n === 1 ? '1 image' : `${n} images`),
+    price: 'Price: {price}',
+    screenshotDiff: '{share} of the screenshot differs',
+    screenshotDiffMax: 'At most {share} of the screenshot differs',
+    byStatus: 'the page answered HTTP {status}',
+    byNotice: "the page shows the marketplace's notice “{matched}”",
+    afterReport: (days, on) => (days === 0 ? `The same day as the report of ${on}` : `${dayCount(days)} after the report of ${on}`),
+    unchanged: (n) => (n === 1 ? 'Checked once, unchanged' : `Checked ${n} times, unchanged`),
+    stillRemoved: (n) => (n === 1 ? 'Checked once, still removed' : `Checked ${n} times, still removed`),
+    blocked: (n) => `${n} ${n === 1 ? 'check' : 'checks'} blocked (captcha or robot check)`,
+    failed: (n) => `${n} ${n === 1 ? 'check' : 'checks'} failed (network or server error)`,
+    reportedTo: 'To {platform}{programme}{ref}',
+    reportRef: ', report {ref}',
+    reports: { title: 'Takedown reports', reportedOn: 'Reported on', platform: 'Platform', programme: 'Programme', reportId: 'Report ID', outcome: 'What became of it' },
+    programmeOther: 'other',
+    fate: {
+      removed: (days) => removedAfter(days),
+      cameBack: (days, on) => `${removedAfter(days)}; came back on ${on}`,
+      stillUp: (last) => `still up at the last check (${last})`,
+      notChecked: 'not checked since the report',
+    },
   },
   method: {
     intro: [
@@ -191,3 +229,11 @@ export const en: DossierStrings = {
   yes: 'yes',
   no: 'no',
 };
+
+function dayCount(days: number): string {
+  return `${days} ${days === 1 ? 'day' : 'days'}`;
+}
+
+function removedAfter(days: number): string {
+  return days === 0 ? 'removed the same day as the report' : `removed ${dayCount(days)} after the report`;
+}

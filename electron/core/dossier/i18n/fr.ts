@@ -111,8 +111,46 @@ export const fr: DossierStrings = {
     imported: 'importée, non capturée par Exhibit',
   },
   changes: {
-    none: "Aucune annonce de ce dossier n'a été capturée plus d'une fois.",
-    placeholder: "Annonces capturées plus d'une fois, dans l'ordre. La comparaison de chaque nouvelle capture avec la précédente est ajoutée par la recapture planifiée.",
+    none: "Aucune annonce de ce dossier n'a été capturée ni vérifiée de nouveau après sa première capture, ni signalée à sa place de marché.",
+    intro: [
+      "Pour chaque annonce de ce dossier : les dates de première constatation et de dernière vérification, ce que chaque capture ultérieure a montré par rapport à la dernière capture où l'annonce apparaissait, les dates de retrait et de réapparition, et les signalements adressés à son sujet.",
+      "Une modification est un changement du prix, du titre, du vendeur, de la disponibilité ou des images (dénombrées, non reproduites), indiqué avec sa valeur avant et après. La part de la capture d'écran de la page entière qui diffère n'est donnée qu'à titre indicatif : les places de marché changent bannières et recommandations à chaque chargement. Une annonce n'est tenue pour retirée que sur preuve : une réponse HTTP 404 ou 410, ou l'avis de retrait de la place de marché elle-même ; une vérification bloquée ou en échec ne permet aucune conclusion. Les vérifications sans changement sont dénombrées, non détaillées. Une capture qui n'est pas une pièce de ce dossier est désignée par son identifiant de capture : elle est conservée dans l'espace de travail, avec ses entrées du journal de conservation.",
+    ],
+    onlyFirst: 'Annonces constatées une seule fois, ni capturées ni vérifiées depuis',
+    exhibitRef: ' (pièce {n})',
+    firstSeen: 'Première constatation',
+    lastChecked: 'Dernière vérification',
+    status: 'Statut',
+    statusValues: { up: 'en ligne lors de la dernière vérification', removed: 'retirée lors de la dernière vérification', unknown: "indéterminé : aucune vérification n'a montré l'annonce ni son retrait" },
+    removedOn: 'Retirée le',
+    reappearedOn: 'Réapparue le',
+    columns: { at: 'Date (UTC)', event: 'Événement', details: 'Détail', exhibit: 'Pièce ou capture' },
+    events: { firstSeen: 'Première constatation', captured: 'Capturée à nouveau', changed: 'Modifiée', removed: 'Retirée', reappeared: 'Réapparue', reported: 'Signalée', checks: 'Vérifications' },
+    fields: { price: 'Prix', title: 'Titre', seller: 'Vendeur', availability: 'Disponibilité', images: 'Images', listing: 'Annonce affichée', text: 'Texte visible' },
+    change: '{field}\u00a0: {before} → {after}',
+    quoted: '«\u00a0{text}\u00a0»',
+    nothing: '(néant)',
+    images: (n) => (n <= 1 ? `${n} image` : `${n} images`),
+    price: 'Prix\u00a0: {price}',
+    screenshotDiff: "{share} de la capture d'écran diffère",
+    screenshotDiffMax: "Au plus {share} de la capture d'écran diffère",
+    byStatus: 'la page a renvoyé le statut HTTP {status}',
+    byNotice: "la page affiche l'avis de la place de marché «\u00a0{matched}\u00a0»",
+    afterReport: (days, on) => (days === 0 ? `Le jour même du signalement du ${on}` : `${dayCount(days)} après le signalement du ${on}`),
+    unchanged: (n) => (n === 1 ? 'Vérifiée une fois, sans changement' : `Vérifiée ${n} fois, sans changement`),
+    stillRemoved: (n) => (n === 1 ? 'Vérifiée une fois, toujours retirée' : `Vérifiée ${n} fois, toujours retirée`),
+    blocked: (n) => (n === 1 ? '1 vérification bloquée (captcha ou contrôle anti-robot)' : `${n} vérifications bloquées (captcha ou contrôle anti-robot)`),
+    failed: (n) => (n === 1 ? '1 vérification en échec (erreur réseau ou du serveur)' : `${n} vérifications en échec (erreur réseau ou du serveur)`),
+    reportedTo: 'Plateforme\u00a0: {platform}{programme}{ref}',
+    reportRef: ', signalement n°\u00a0{ref}',
+    reports: { title: 'Signalements (demandes de retrait)', reportedOn: 'Signalée le', platform: 'Plateforme', programme: 'Programme', reportId: 'N° de signalement', outcome: 'Suite donnée' },
+    programmeOther: 'autre',
+    fate: {
+      removed: (days) => removedAfter(days),
+      cameBack: (days, on) => `${removedAfter(days)}\u00a0; réapparue le ${on}`,
+      stillUp: (last) => `toujours en ligne lors de la dernière vérification (${last})`,
+      notChecked: 'non vérifiée depuis le signalement',
+    },
   },
   method: {
     intro: [
@@ -190,3 +228,11 @@ export const fr: DossierStrings = {
   yes: 'oui',
   no: 'non',
 };
+
+function dayCount(days: number): string {
+  return `${days} ${days === 1 ? 'jour' : 'jours'}`;
+}
+
+function removedAfter(days: number): string {
+  return days === 0 ? 'retirée le jour même du signalement' : `retirée ${dayCount(days)} après le signalement`;
+}

@@ -1,3 +1,5 @@
+import type { FieldChange } from '../../watch/classify.js';
+
 /** Every word a dossier prints, in each language it is made in. */
 export interface DossierStrings {
   lang: 'en' | 'fr';
@@ -80,7 +82,53 @@ export interface DossierStrings {
   };
   fieldNames: Record<string, string>;
   outcomes: Record<string, string>;
-  changes: { none: string; placeholder: string };
+  changes: {
+    /** when no listing of the dossier has any history after its first capture */
+    none: string;
+    intro: string[];
+    /** the caption of the listings with no history after their first capture */
+    onlyFirst: string;
+    /** " (exhibit A-1)" after a date */
+    exhibitRef: string;
+    firstSeen: string;
+    lastChecked: string;
+    status: string;
+    statusValues: { up: string; removed: string; unknown: string };
+    removedOn: string;
+    reappearedOn: string;
+    columns: { at: string; event: string; details: string; exhibit: string };
+    events: { firstSeen: string; captured: string; changed: string; removed: string; reappeared: string; reported: string; checks: string };
+    /** every field a re-capture compares: a new one must be named in each language */
+    fields: Record<FieldChange['field'], string>;
+    /** one change: {field}, {before}, {after} */
+    change: string;
+    /** a passage of a page's visible text: {text} */
+    quoted: string;
+    /** a field with no value */
+    nothing: string;
+    images: (n: number) => string;
+    /** the price a capture in the dossier shows: {price} */
+    price: string;
+    /** {share}: "2.4%" */
+    screenshotDiff: string;
+    screenshotDiffMax: string;
+    /** why a listing was called removed, in lower case: it follows a date, or starts a line capitalised */
+    byStatus: string;
+    /** {matched}: the words of the marketplace's notice */
+    byNotice: string;
+    /** after a removal or reappearance: how long after which report */
+    afterReport: (days: number, reportedOn: string) => string;
+    unchanged: (n: number) => string;
+    stillRemoved: (n: number) => string;
+    blocked: (n: number) => string;
+    failed: (n: number) => string;
+    /** a report in the events: {platform}, {programme} " (eBay VeRO)" or "", {ref} from reportRef or "" */
+    reportedTo: string;
+    reportRef: string;
+    reports: { title: string; reportedOn: string; platform: string; programme: string; reportId: string; outcome: string };
+    programmeOther: string;
+    fate: { removed: (days: number) => string; cameBack: (days: number, on: string) => string; stillUp: (lastChecked: string) => string; notChecked: string };
+  };
   method: {
     intro: string[];
     tools: string;

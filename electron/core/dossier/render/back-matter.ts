@@ -1,35 +1,8 @@
-import { priceText } from '../../catalogue/fields.js';
 import { exhibitVersion } from '../../version.js';
 import { fill, type DossierStrings } from '../i18n/index.js';
-import type { DossierModel, ExhibitModel } from '../model.js';
-import { both, outcome, utc } from './format.js';
+import type { DossierModel } from '../model.js';
+import { both, utc } from './format.js';
 import { COLOR, type Pdf } from './pdf.js';
-
-/** Section 6: listings seen more than once, in order. Scheduled re-capture adds the comparison of each with the one before. */
-export function drawChanges(pdf: Pdf, model: DossierModel, s: DossierStrings, n: number): void {
-  pdf.heading(`${n}. ${s.sections.changes}`, 0, { newPage: true });
-  const byListing = new Map<string, ExhibitModel[]>();
-  for (const x of model.exhibits) if (x.listing) byListing.set(x.listing.id, [...(byListing.get(x.listing.id) ?? []), x]);
-  const repeated = [...byListing.values()].filter((xs) => xs.length > 1);
-  if (repeated.length === 0) {
-    pdf.text(s.changes.none, { size: 9.5 });
-    return;
-  }
-  pdf.text(s.changes.placeholder, { size: 9.5, gap: 8 });
-  for (const xs of repeated) {
-    const l = xs[0]!.listing!;
-    pdf.text(`${l.marketplace}:${l.listingKey}${l.title ? ` — ${l.title}` : ''}`, { weight: 'bold', size: 9.5, gap: 2 });
-    pdf.table(
-      [
-        { header: s.exhibit.exhibit, width: 1 },
-        { header: s.exhibit.capturedAt, width: 2.6 },
-        { header: s.exhibit.outcome, width: 2 },
-        { header: s.fieldNames.price ?? 'price', width: 1.6 },
-      ],
-      xs.map((x) => [x.number, utc(x.manifest.startedAt), outcome(x.manifest.outcome, s), priceText(x.fields) || '—']),
-    );
-  }
-}
 
 type Env = {
   exhibitVersion?: string;

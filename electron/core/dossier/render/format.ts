@@ -46,3 +46,10 @@ export function outcome(o: string, s: DossierStrings): string {
 export function fieldValue(v: string | string[]): string {
   return Array.isArray(v) ? v.join('\n') : v;
 }
+
+/** "2.4%", "2,4 %": a share from 0 to 1. A difference too small to show at one decimal is "< 0.1%", never "0.0%". */
+export function percent(share: number, s: DossierStrings): string {
+  const p = share * 100;
+  const text = share === 0 ? '0' : p < 0.1 ? '< 0.1' : p.toFixed(1);
+  return s.lang === 'fr' ? `${text.replace('.', ',')}\u00a0%` : `${text}%`;
+}

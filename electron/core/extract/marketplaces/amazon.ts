@@ -197,10 +197,11 @@ function readBrand($: CheerioAPI): ListingFields['brand'] {
   return undefined;
 }
 
-/** A seller's storefront (/s?me=MERCHANT, the search filtered to one seller) or profile (/sp?seller=MERCHANT). */
+/** A seller's storefront (/s?me=MERCHANT, the search filtered to one seller) or profile (/sp?seller=MERCHANT, /gp/help/seller/at-a-glance.html?seller=MERCHANT). */
 function readStorefront($: CheerioAPI, url: URL): MarketplaceExtraction | null {
   const isSearch = url.pathname === '/s' || url.pathname.startsWith('/s/');
-  const isProfile = url.pathname === '/sp' || url.pathname.startsWith('/sp/') || url.pathname.startsWith('/gp/aag/');
+  // /gp/help/seller/at-a-glance.html is the profile address a listing's "Sold by" links to: re-capturing a seller starts there.
+  const isProfile = url.pathname === '/sp' || url.pathname.startsWith('/sp/') || url.pathname.startsWith('/gp/aag/') || url.pathname.startsWith('/gp/help/seller/');
   const param = isSearch ? queryParam(url.href, ['me']) : isProfile ? queryParam(url.href, ['seller', 'merchantID', 'me']) : null;
   if (!param) return null;
   const fields: ListingFields = {

@@ -15,6 +15,10 @@ export interface ChainFindings {
   filings: Map<string, { listingId: string | null; sellerId: string | null }>;
   /** every correction the log records: capture id, field and value (as canonical JSON) */
   corrections: { captureId: string; field: string; value: string }[];
+  /** capture id → the classification its recapture.classified event records */
+  classifications: Map<string, { classification: string; listingId: string | null; storefrontOf: string | null }>;
+  /** takedown report id → the report its listing.reported event records */
+  reports: Map<string, { listingId: string; platform: string; programme: string; reportRef: string; reportedOn: string }>;
 }
 
 const placement = z.object({ listingId: z.string().nullable(), sellerId: z.string().nullable() });
@@ -22,6 +26,11 @@ const storedDetails = z.object({ manifestSha256: z.string(), filing: placement.o
 const filedDetails = z.object({ to: placement });
 const correctedDetails = z.object({ field: z.string(), to: z.union([z.string(), z.array(z.string())]) });
 const genesisDetails = z.object({ publicKeyFingerprint: z.string() });
+const classifiedDetails = z.object({
+  classification: z.string(),
+  target: z.union([z.object({ listingId: z.string().nullable() }), z.object({ storefrontOf: z.string().nullable() })]),
+});
+const reportedDetails = z.object({ report: z.string(), platform: z.string(), programme: z.string(), reportRef: z.string(), reportedOn: z.string() });
 
 /**
  * Walks the log in order: each entry must hash to its stored hash, name the
@@ -32,6 +41,8 @@ export async function checkCustodyChain(db: Db): Promise<ChainFindings> {
   const storedCaptures = new Map<string, string>();
   const filings = new Map<string, { listingId: string | null; sellerId: string | null }>();
   const corrections: ChainFindings['corrections'] = [];
+  const classifications: ChainFindings['classifications'] = new Map();
+  const reports: ChainFindings['reports'] = new Map();
   let previous: CustodyEntry | null = null;
   let genesisFingerprint: string | null = null;
   let entries = 0;
@@ -71,6 +82,17 @@ export async function checkCustodyChain(db: Db): Promise<ChainFindings> {
       const details = parseDetails(correctedDetails, entry.details);
       if (details) corrections.push({ captureId: entry.subject, field: details.field, value: JSON.stringify(details.to) });
     }
+    if (entry.action === 'recapture.classified' && entry.subject) {
+      const details = parseDetails(classifiedDetails, entry.details);
+      if (details) {
+        const t = details.target;
+        classifications.set(entry.subject, { classification: details.classification, listingId: 'listingId' in t ? t.listingId : null, storefrontOf: 'storefrontOf' in t ? t.storefrontOf : null });
+      }
+    }
+    if (entry.action === 'listing.reported' && entry.subject) {
+      const d = parseDetails(reportedDetails, entry.details);
+      if (d) reports.set(d.report, { listingId: entry.subject, platform: d.platform, programme: d.programme, reportRef: d.reportRef, reportedOn: d.reportedOn });
+    }
     previous = entry;
   });
 
@@ -83,7 +105,7 @@ export async function checkCustodyChain(db: Db): Promise<ChainFindings> {
     problems.push({ area: 'custody', where: `custody entry ${range}`, message: 'missing: deleted from the end of the log' });
   }
   if (entries === 0) problems.push({ area: 'custody', where: 'custody log', message: 'the log is empty: even the workspace-created entry is gone' });
-  return { problems, entries, head: last ? { seq: last.seq, hash: last.hash } : null, storedCaptures, genesisFingerprint, filings, corrections };
+  return { problems, entries, head: last ? { seq: last.seq, hash: last.hash } : null, storedCaptures, genesisFingerprint, filings, corrections, classifications, reports };
 }
 
 function parseDetails<T>(schema: z.ZodType<T>, text: string): T | null {

@@ -5,6 +5,7 @@ import { checkCustodyChain } from './custody-chain.js';
 import { Db } from '../db.js';
 import { checkDatabase } from './database-checks.js';
 import { compareFilingWithCustody } from './filing-checks.js';
+import { compareWatchWithCustody } from './watch-checks.js';
 import { inventoryObjects, rehashObjects } from './object-checks.js';
 import type { Problem, VerifyReport } from './report.js';
 import { WorkerPool } from './worker-pool.js';
@@ -69,7 +70,7 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
         message: `the signing key was replaced: the workspace was created with key ${chain.genesisFingerprint}, the key now present is ${ws.key.fingerprint}`,
       });
     }
-    const captureProblems = [...captures.problems, ...compareWithCustody(captures.manifests, chain.storedCaptures), ...(await compareFilingWithCustody(ws.db, chain))];
+    const captureProblems = [...captures.problems, ...compareWithCustody(captures.manifests, chain.storedCaptures), ...(await compareFilingWithCustody(ws.db, chain)), ...(await compareWatchWithCustody(ws.db, chain))];
     problems.push(...captureProblems.sort((a, b) => (a.where < b.where ? -1 : a.where > b.where ? 1 : 0)));
     const [databaseProblems, databaseMs] = await integrity;
     problems.unshift(...databaseProblems);

@@ -64,6 +64,12 @@ describe('Amazon', () => {
     expect(r.storefront?.[0]).toEqual({ listingId: 'B0TEST1DE1', url: 'https://www.amazon.co.uk/Nordkap-Thermoskanne/dp/B0TEST1DE1/ref=sr_1_1?me=A1EXHIBITNORD1', title: 'Nordkap Thermoskanne 1 L' });
   });
 
+  it('reads the profile page a listing\u2019s "Sold by" links to as the seller\u2019s storefront', () => {
+    const r = extractFixture('amazon-storefront', 'https://www.amazon.de/gp/help/seller/at-a-glance.html/ref=dp_merchant_link?ie=UTF8&seller=A1EXHIBITNORD1');
+    expect(r.kind).toBe('storefront');
+    expect(r.fields.sellerId?.value).toBe('A1EXHIBITNORD1');
+  });
+
   it('never files a robot check as a listing, even when it carries an ASIN', () => {
     const r = extractFixture('amazon-captcha', 'https://www.amazon.com/dp/B0TEST3US3');
     expect(r.kind).toBe('blocked');
