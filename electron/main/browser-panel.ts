@@ -4,6 +4,7 @@ import { sealPageCapture } from '../core/capture/capture-service.js';
 import { capturePage, DEFAULT_BOUNDS } from '../core/capture/capture-page.js';
 import { parseCaptureUrl } from '../core/capture/url-policy.js';
 import type { Workspace } from '../core/workspace/workspace.js';
+import { TabRecording } from '../core/capture/tab-recording.js';
 import { debuggerSession } from './capture/debugger-cdp.js';
 
 /** The investigator's browser: its own partition, persistent so a login survives, never the app's session. */
@@ -26,7 +27,9 @@ const command = z.discriminatedUnion('op', [
  * listing (logging in if need be) and presses Capture. The view has no
  * preload and its own session: the captured site's code never reaches IPC.
  * The capture runs the same engine as the CLI, through the view's
- * webContents.debugger, and is sealed and filed the same way. "Clean
+ * webContents.debugger, and is sealed and filed the same way. The tab's
+ * network is recorded from the moment it opens, so a capture takes the page
+ * as the investigator sees it, without loading it again. "Clean
  * session" empties the partition (cache, cookies, storage); the environment
  * record says whether the capture ran on a session cleaned since the last
  * login or on the kept one.
@@ -36,6 +39,19 @@ export function mountBrowserPanel(win: BrowserWindow, ws: Workspace, isAppPage: 
   const contents = view.webContents;
   let cleanedAt: string | null = null;
   let attached = false;
+  // The debugger stays attached for the tab's life: the recording runs from before the first page.
+  const dbg = debuggerSession(contents);
+  let recording: TabRecording | null = null;
+  const record = () =>
+    TabRecording.start(dbg.cdp).then(
+      (r) => (recording = r),
+      () => (recording = null),
+    );
+  void record();
+  contents.debugger.on('detach', () => {
+    recording?.stop();
+    recording = null;
+  });
   // Nothing the browsed site asks for is granted: no camera, no notifications, no downloads prompts through the app.
   session.fromPartition(BROWSER_PARTITION).setPermissionRequestHandler((_wc, _p, callback) => callback(false));
 
@@ -95,26 +111,31 @@ export function mountBrowserPanel(win: BrowserWindow, ws: Workspace, isAppPage: 
           if (!current.ok) return { ok: false, error: { kind: 'refused', message: 'Go to a web page first: there is nothing to capture.' } };
           const settings = await ws.settings();
           const { width, height } = view.getBounds();
-          const dbg = debuggerSession(contents);
-          try {
-            const page = await capturePage(dbg.cdp, current.value, {
-              bounds: DEFAULT_BOUNDS,
-              environment: {
-                browser: { product: `Chrome/${process.versions.chrome}`, userAgent: contents.getUserAgent(), executablePath: process.execPath, source: 'the desktop app browser panel (Electron)' },
-                viewport: { width, height, deviceScaleFactor: win.webContents.getZoomFactor() },
-                proxy: null,
-                trustedSpki: [],
-                profile: cleanedAt ? { kind: 'clean' } : { kind: 'persistent', name: 'desktop browser panel' },
-                investigator: { name: settings.investigator, organisation: settings.organisation },
-              },
-            });
-            page.provenance.browserPanel = { sessionCleanedAt: cleanedAt, note: 'captured on the investigator’s own tab: the page was loaded again for the capture, in the same session' };
-            const stored = await sealPageCapture(ws, page, { caseRef: c.caseRef, note: c.note });
-            report();
-            return { ok: true, value: { id: stored.record.id, outcome: stored.page.outcome, filing: stored.record.filing } };
-          } finally {
-            dbg.detach();
-          }
+          // Without a recording (the debugger was detached), the page is loaded again for the capture, and the record says so.
+          const inPlace = recording ?? undefined;
+          const cdp = inPlace ? dbg.cdp : debuggerSession(contents).cdp;
+          const page = await capturePage(cdp, current.value, {
+            bounds: DEFAULT_BOUNDS,
+            ...(inPlace ? { inPlace } : {}),
+            environment: {
+              browser: { product: `Chrome/${process.versions.chrome}`, userAgent: contents.getUserAgent(), executablePath: process.execPath, source: 'the desktop app browser panel (Electron)' },
+              viewport: { width, height, deviceScaleFactor: win.webContents.getZoomFactor() },
+              proxy: null,
+              trustedSpki: [],
+              profile: cleanedAt ? { kind: 'clean' } : { kind: 'persistent', name: 'desktop browser panel' },
+              investigator: { name: settings.investigator, organisation: settings.organisation },
+            },
+          });
+          page.provenance.browserPanel = {
+            sessionCleanedAt: cleanedAt,
+            note: inPlace
+              ? 'captured on the investigator’s own tab as it was on screen, not loaded again; its network recorded since the page was opened'
+              : 'captured on the investigator’s own tab: the page was loaded again for the capture, in the same session',
+          };
+          if (!inPlace) void record();
+          const stored = await sealPageCapture(ws, page, { caseRef: c.caseRef, note: c.note });
+          report();
+          return { ok: true, value: { id: stored.record.id, outcome: stored.page.outcome, filing: stored.record.filing } };
         }
       }
       report();

@@ -9,11 +9,12 @@ import { outcomeOfNetError, outcomeOfStatus, type CaptureOutcome } from './outco
 import { buildHar } from './outputs/har.js';
 import { buildWarc } from './outputs/warc.js';
 import { readCertificates } from './steps/certificates.js';
-import { loadPage } from './steps/load.js';
+import { loadPage, type LoadResult } from './steps/load.js';
 import { captureMhtml, readPageContent } from './steps/page-content.js';
 import { fullPageScreenshot, viewportScreenshot } from './steps/screenshots.js';
 import { settle } from './steps/settle.js';
 import { StepLog } from './steps/step-log.js';
+import type { TabRecording } from './tab-recording.js';
 
 export interface CaptureBounds {
   navigationMs: number;
@@ -28,6 +29,11 @@ export const DEFAULT_BOUNDS: CaptureBounds = { navigationMs: 30_000, loadMs: 30_
 export interface PageCaptureContext {
   bounds: CaptureBounds;
   environment: Omit<EnvironmentInput, 'started' | 'finished'>;
+  /**
+   * Capture the page as it is open in this tab, recorded since the tab
+   * opened, instead of loading the URL: the desktop app's browser panel.
+   */
+  inPlace?: TabRecording;
 }
 
 export interface PageCapture {
@@ -54,7 +60,12 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
   const started = new Date();
   const steps = new StepLog();
   const { bounds } = ctx;
-  const recorder = new NetworkRecorder(cdp, bounds.loadMs);
+  const inPlace = ctx.inPlace;
+  const recorder = inPlace?.recorder ?? new NetworkRecorder(cdp, bounds.loadMs);
+  // The tab's recorder outlives the capture: it goes on recording the investigator's browsing.
+  const stopRecorder = () => {
+    if (!inPlace) recorder.stop();
+  };
   const dialogs: JsonValue[] = [];
   const popups: string[] = [];
   const downloads: JsonValue[] = [];
@@ -75,13 +86,21 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
   try {
     await steps.run('prepare', async () => {
       await withTimeout(
-        Promise.all([recorder.start(), cdp.send('Page.enable'), cdp.send('Network.setCacheDisabled', { cacheDisabled: true }), cdp.send('Page.setLifecycleEventsEnabled', { enabled: true })]),
+        inPlace
+          ? cdp.send('Page.enable')
+          : Promise.all([recorder.start(), cdp.send('Page.enable'), cdp.send('Network.setCacheDisabled', { cacheDisabled: true }), cdp.send('Page.setLifecycleEventsEnabled', { enabled: true })]),
         bounds.stepMs,
         'preparing the tab',
       );
     });
-    const load = await steps.run('load', () => loadPage(cdp, url.href, bounds), (r) => (r.errorText ? `navigation failed: ${r.errorText}` : r.loaded ? 'load event fired' : undefined));
-    if (load && !load.errorText && !load.loaded) steps.mark('load', 'partial', `the page did not finish loading within ${bounds.loadMs} ms; captured what was there`);
+    let load: LoadResult | undefined;
+    if (inPlace) {
+      load = { frameId: inPlace.mainFrameId, loaded: true };
+      steps.mark('load', 'skipped', `not loaded again: the page as open in the investigator's tab since ${new Date(inPlace.currentPageSince).toISOString()}, its network recorded from then`);
+    } else {
+      load = await steps.run('load', () => loadPage(cdp, url.href, bounds), (r) => (r.errorText ? `navigation failed: ${r.errorText}` : r.loaded ? 'load event fired' : undefined));
+      if (load && !load.errorText && !load.loaded) steps.mark('load', 'partial', `the page did not finish loading within ${bounds.loadMs} ms; captured what was there`);
+    }
     const navigated = load !== undefined && !load.errorText;
 
     if (navigated) {
@@ -97,9 +116,11 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
     const content = await onPage('page-content', () => readPageContent(cdp, bounds.stepMs));
     const mhtml = await onPage('mhtml', () => captureMhtml(cdp, bounds.stepMs));
     await steps.run('response-bodies', () => withTimeout(recorder.bodiesSettled(), bounds.stepMs, 'fetching response bodies'));
-    recorder.stop();
+    stopRecorder();
+    // A copy: the tab's recorder may go on adding to its list while this capture is sealed.
+    const exchanges = [...(inPlace ? inPlace.currentPage() : recorder.exchanges)];
 
-    const mainChain = mainDocumentChain(recorder.exchanges, load?.frameId);
+    const mainChain = mainDocumentChain(exchanges, load?.frameId);
     const main = [...mainChain].reverse().find((e) => e.response) ?? mainChain[mainChain.length - 1];
     const https = main?.url.startsWith('https:') ?? url.protocol === 'https:';
     const certificates =
@@ -110,9 +131,9 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
     const blocked = content ? detectBlocked(content) : null;
     const outcome = classify(load?.errorText, downloads.length > 0, main, blocked, steps);
     const [browserName = '', browserVersion = ''] = ctx.environment.browser.product.split('/');
-    const har = buildHar(recorder.exchanges, { id: 'page_1', title: content?.title ?? '', startedAt: started.toISOString() }, { name: browserName, version: browserVersion });
+    const har = buildHar(exchanges, { id: 'page_1', title: content?.title ?? '', startedAt: started.toISOString() }, { name: browserName, version: browserVersion });
     const warc = await steps.run('warc', () =>
-      buildWarc(recorder.exchanges, { 'http-header-user-agent': ctx.environment.browser.userAgent, operator: ctx.environment.investigator.name, hostname: environment.hostname, 'exhibit-requested-url': url.href }),
+      buildWarc(exchanges, { 'http-header-user-agent': ctx.environment.browser.userAgent, operator: ctx.environment.investigator.name, hostname: environment.hostname, 'exhibit-requested-url': url.href }),
     );
 
     const artifacts: ArtifactInput[] = [];
@@ -156,11 +177,12 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
         dialogs,
         popupsBlocked: popups,
         downloads,
-        requests: recorder.exchanges.length,
+        requests: exchanges.length,
+        ...(inPlace ? { recording: { tabOpenedAt: new Date(inPlace.openedAt).toISOString(), pageSince: new Date(inPlace.currentPageSince).toISOString(), reloaded: false } } : {}),
       }),
     };
   } finally {
-    recorder.stop();
+    stopRecorder();
     for (const off of offs) off();
   }
 }
