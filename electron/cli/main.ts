@@ -23,6 +23,7 @@ import { watchCommand } from './commands/watch.js';
 import { recaptureCommand } from './commands/recapture.js';
 import { timelineCommand } from './commands/timeline.js';
 import { takedownCommand } from './commands/takedown.js';
+import { noteCommand } from './commands/note.js';
 import { consoleOutput, type Output } from './output.js';
 
 const COMMANDS: readonly Command[] = [
@@ -31,6 +32,7 @@ const COMMANDS: readonly Command[] = [
   importCommand,
   showCommand,
   correctCommand,
+  noteCommand,
   sellersCommand,
   sellerCommand,
   listingsCommand,

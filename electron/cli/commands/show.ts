@@ -1,3 +1,4 @@
+import { captureNote } from '../../core/catalogue/notes.js';
 import { captureFields } from '../../core/catalogue/fields.js';
 import { getCapture } from '../../core/workspace/capture-queries.js';
 import { readCustodyLog } from '../../core/workspace/custody.js';
@@ -30,7 +31,8 @@ artifact with its SHA-256, size and media type; then its custody entries.`,
         'SELECT listing_id AS listingId, seller_id AS sellerId, case_id AS caseId FROM captures WHERE id = ?',
         [id],
       )) ?? { listingId: null, sellerId: null, caseId: null };
-      out.data({ ...capture, filing, fields, manifest: m, custody: custody.map((e) => ({ ...e, details: JSON.parse(e.details) as unknown })) });
+      const note = await captureNote(ws.db, id);
+      out.data({ ...capture, filing, fields, note, manifest: m, custody: custody.map((e) => ({ ...e, details: JSON.parse(e.details) as unknown })) });
       const p = m.provenance as Record<string, unknown>;
       const main = (p.mainDocument ?? {}) as { serverIp?: string | null; serverPort?: number | null };
       const env = (p.environment ?? {}) as { started?: { local: string }; browser?: { product: string }; network?: { proxy: string | null }; profile?: { kind: string } };
@@ -51,6 +53,8 @@ artifact with its SHA-256, size and media type; then its custody entries.`,
         ]),
       );
       if (m.outcome === 'imported') out.line('\nImported, not captured by Exhibit: see provenance.imported in the manifest.');
+      if (typeof p.note === 'string') out.line(`\nNote given when capturing (in the signed manifest): ${p.note}`);
+      if (note && note.text !== '') out.line(`\nInvestigator's note (not evidence; written ${note.at}${note.history.length ? `, ${note.history.length} earlier version(s) kept` : ''}):\n  ${note.text.replace(/\n/g, '\n  ')}`);
       if (fields.length > 0) {
         out.line('\nExtracted fields:');
         for (const f of fields) {

@@ -44,7 +44,7 @@ describe('migrations', () => {
         ('c1', 'l1', 'https://ebay.test/itm/123', '2026-01-01T00:00:00.000Z', 't', 'complete', 'h', 's'),
         ('c2', 'l1', 'https://ebay.test/itm/123', '2026-02-01T00:00:00.000Z', 't', 'not-found', 'h', 's'),
         ('c3', NULL, 'https://elsewhere.test/', '2026-02-01T00:00:00.000Z', 't', 'complete', 'h', 's');`);
-    expect(await migrate(db)).toEqual([2]);
+    expect(await migrate(db)).toEqual(MIGRATIONS.filter((m) => m.version >= 2).map((m) => m.version));
     expect(await db.all('SELECT id, seller_id AS sellerId FROM captures ORDER BY id')).toEqual([
       { id: 'c1', sellerId: 's1' },
       { id: 'c2', sellerId: 's1' },

@@ -17,6 +17,8 @@ export interface ChainFindings {
   corrections: { captureId: string; field: string; value: string }[];
   /** capture id → the classification its recapture.classified event records */
   classifications: Map<string, { classification: string; listingId: string | null; storefrontOf: string | null }>;
+  /** every note version the log records: capture id and text */
+  notes: { captureId: string; text: string }[];
   /** takedown report id → the report its listing.reported event records */
   reports: Map<string, { listingId: string; platform: string; programme: string; reportRef: string; reportedOn: string }>;
 }
@@ -30,6 +32,7 @@ const classifiedDetails = z.object({
   classification: z.string(),
   target: z.union([z.object({ listingId: z.string().nullable() }), z.object({ storefrontOf: z.string().nullable() })]),
 });
+const noteDetails = z.object({ to: z.string() });
 const reportedDetails = z.object({ report: z.string(), platform: z.string(), programme: z.string(), reportRef: z.string(), reportedOn: z.string() });
 
 /**
@@ -43,6 +46,7 @@ export async function checkCustodyChain(db: Db): Promise<ChainFindings> {
   const corrections: ChainFindings['corrections'] = [];
   const classifications: ChainFindings['classifications'] = new Map();
   const reports: ChainFindings['reports'] = new Map();
+  const notes: ChainFindings['notes'] = [];
   let previous: CustodyEntry | null = null;
   let genesisFingerprint: string | null = null;
   let entries = 0;
@@ -89,6 +93,10 @@ export async function checkCustodyChain(db: Db): Promise<ChainFindings> {
         classifications.set(entry.subject, { classification: details.classification, listingId: 'listingId' in t ? t.listingId : null, storefrontOf: 'storefrontOf' in t ? t.storefrontOf : null });
       }
     }
+    if (entry.action === 'note.edited' && entry.subject) {
+      const d = parseDetails(noteDetails, entry.details);
+      if (d) notes.push({ captureId: entry.subject, text: d.to });
+    }
     if (entry.action === 'listing.reported' && entry.subject) {
       const d = parseDetails(reportedDetails, entry.details);
       if (d) reports.set(d.report, { listingId: entry.subject, platform: d.platform, programme: d.programme, reportRef: d.reportRef, reportedOn: d.reportedOn });
@@ -105,7 +113,7 @@ export async function checkCustodyChain(db: Db): Promise<ChainFindings> {
     problems.push({ area: 'custody', where: `custody entry ${range}`, message: 'missing: deleted from the end of the log' });
   }
   if (entries === 0) problems.push({ area: 'custody', where: 'custody log', message: 'the log is empty: even the workspace-created entry is gone' });
-  return { problems, entries, head: last ? { seq: last.seq, hash: last.hash } : null, storedCaptures, genesisFingerprint, filings, corrections, classifications, reports };
+  return { problems, entries, head: last ? { seq: last.seq, hash: last.hash } : null, storedCaptures, genesisFingerprint, filings, corrections, classifications, reports, notes };
 }
 
 function parseDetails<T>(schema: z.ZodType<T>, text: string): T | null {

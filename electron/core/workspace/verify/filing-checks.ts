@@ -7,7 +7,7 @@ import type { Problem } from './report.js';
  * it, may change, but only with a custody record: a capture moved to another
  * seller, or a price "corrected", by editing the database is found here.
  */
-export async function compareFilingWithCustody(db: Db, chain: Pick<ChainFindings, 'filings' | 'corrections'>): Promise<Problem[]> {
+export async function compareFilingWithCustody(db: Db, chain: Pick<ChainFindings, 'filings' | 'corrections' | 'notes'>): Promise<Problem[]> {
   const problems: Problem[] = [];
   await db.each<{ id: string; listingId: string | null; sellerId: string | null }>('SELECT id, listing_id AS listingId, seller_id AS sellerId FROM captures', [], (row) => {
     const logged = chain.filings.get(row.id);
@@ -35,5 +35,17 @@ export async function compareFilingWithCustody(db: Db, chain: Pick<ChainFindings
       else problems.push({ area: 'capture', where: `capture ${row.captureId} correction #${row.seq}`, message: `a correction of ${row.field} to ${row.value} that the custody log does not record` });
     },
   );
+  // A note is not evidence, but what it says about a capture must be what the investigator wrote.
+  const written = new Map<string, number>();
+  for (const n of chain.notes) {
+    const key = `${n.captureId}\u0000${n.text}`;
+    written.set(key, (written.get(key) ?? 0) + 1);
+  }
+  await db.each<{ seq: number; captureId: string; text: string }>('SELECT seq, capture_id AS captureId, text FROM capture_notes ORDER BY seq', [], (row) => {
+    const key = `${row.captureId}\u0000${row.text}`;
+    const n = written.get(key) ?? 0;
+    if (n > 0) written.set(key, n - 1);
+    else problems.push({ area: 'capture', where: `capture ${row.captureId} note #${row.seq}`, message: 'a note that the custody log does not record' });
+  });
   return problems;
 }
