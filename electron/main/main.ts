@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, Menu } from 'electron';
 import { apiHandlers } from '../core/api/handlers.js';
+import { RecaptureScheduler } from '../core/watch/scheduler.js';
 import { defaultWorkspaceDir } from '../core/workspace/location.js';
 import { Workspace } from '../core/workspace/workspace.js';
 import { registerArtifactScheme, serveArtifacts } from './artifact-protocol.js';
@@ -13,6 +14,8 @@ import { loadWindowState, saveWindowState } from './window-state.js';
 const RENDERER = fileURLToPath(new URL('../../renderer/index.html', import.meta.url));
 const APP_PAGE = pathToFileURL(RENDERER).href;
 const isAppPage = (url: string) => url === APP_PAGE || url.startsWith(`${APP_PAGE}#`);
+/** While the app is open it re-captures what watch rules make due, looking this often. */
+const WATCH_EVERY_MS = 60_000;
 
 /**
  * The desktop shell: owns the workspace and the capture engine; the window
@@ -32,7 +35,9 @@ async function main(): Promise<void> {
   const opened = !first.ok && first.error.kind === 'not-found' ? await Workspace.init(dir) : first;
   if (!opened.ok) throw new Error(`the workspace ${dir} cannot be opened: ${opened.error.kind}`);
   const ws = opened.value;
-  serveApiOverIpc(apiHandlers(ws), isAppPage);
+  const recapture = new RecaptureScheduler(ws, { everyMs: WATCH_EVERY_MS, trigger: 'app' });
+  serveApiOverIpc(apiHandlers(ws, { recapture }), isAppPage);
+  recapture.start();
   serveArtifacts(ws);
 
   const statePath = join(app.getPath('userData'), 'window-state.json');
@@ -83,7 +88,11 @@ async function main(): Promise<void> {
   );
   await win.loadFile(RENDERER);
   app.on('window-all-closed', () => {
-    void ws.close().finally(() => app.quit());
+    // The pages being re-captured are finished and stored if they can be soon; a run cut short resumes next time.
+    void recapture
+      .stop({ waitMs: 15_000 })
+      .then(() => ws.close())
+      .finally(() => app.quit());
   });
 }
 

@@ -6,6 +6,7 @@ import { extname, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispatch } from '../core/api/dispatch.js';
 import { apiHandlers, artifactFile } from '../core/api/handlers.js';
+import { RecaptureScheduler } from '../core/watch/scheduler.js';
 import type { Workspace } from '../core/workspace/workspace.js';
 
 /** The built UI (vite build renderer → dist/renderer). */
@@ -36,9 +37,24 @@ export interface Served {
  * set when the printed URL is first opened. The Host must be this server's
  * own (no DNS rebinding) and an Origin, when sent, must be too.
  */
-export async function startServe(ws: Workspace, opts: { port?: number; rendererDir?: string; browserPath?: string } = {}): Promise<Served> {
+export interface ServeOptions {
+  port?: number;
+  rendererDir?: string;
+  browserPath?: string;
+  /** re-capture what watch rules make due, looking every everyMs, as the desktop app does while open; off when not given */
+  watch?: { everyMs: number };
+  /** pages re-captured at once (default 2) */
+  recaptureConcurrency?: number;
+}
+
+export async function startServe(ws: Workspace, opts: ServeOptions = {}): Promise<Served> {
   const token = randomBytes(24).toString('base64url');
-  const handlers = apiHandlers(ws, opts.browserPath ? { browserPath: opts.browserPath } : {});
+  const recapture = new RecaptureScheduler(ws, {
+    everyMs: opts.watch?.everyMs ?? null,
+    ...(opts.recaptureConcurrency ? { concurrency: opts.recaptureConcurrency } : {}),
+    ...(opts.browserPath ? { browserPath: opts.browserPath } : {}),
+  });
+  const handlers = apiHandlers(ws, { recapture, ...(opts.browserPath ? { browserPath: opts.browserPath } : {}) });
   const root = resolve(opts.rendererDir ?? RENDERER_DIR);
   let origin = '';
   let hosts = new Set<string>();
@@ -116,6 +132,7 @@ export async function startServe(ws: Workspace, opts: { port?: number; rendererD
   }
 
   await new Promise<void>((r, reject) => server.once('error', reject).listen(opts.port ?? 0, '127.0.0.1', () => r()));
+  recapture.start();
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
   hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -128,11 +145,14 @@ export async function startServe(ws: Workspace, opts: { port?: number; rendererD
     url: `${origin}/?token=${token}`,
     origin,
     token,
-    close: () =>
-      new Promise<void>((r) => {
+    // A run going on finishes the pages under way and stores them before the workspace may close.
+    close: async () => {
+      await new Promise<void>((r) => {
         for (const s of sockets) s.destroy();
         server.close(() => r());
-      }),
+      });
+      await recapture.stop();
+    },
   };
 }
 

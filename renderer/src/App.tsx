@@ -7,6 +7,7 @@ import { TopBar } from './layout/TopBar.js';
 import { Main } from './pages/Main.js';
 import { useCases } from './state/cases.js';
 import { useDialogs } from './state/dialogs.js';
+import { followRecapture } from './state/recapture.js';
 import { startRouter } from './state/router.js';
 import { useSellers } from './state/sellers.js';
 import { useSession } from './state/session.js';
@@ -17,7 +18,12 @@ export function App() {
   const sessionError = useSession((s) => s.error);
   useEffect(() => {
     drop(Promise.all([useSession.getState().load(), useCases.getState().load(), useSellers.getState().load()]));
-    return startRouter();
+    const stopRouter = startRouter();
+    const stopFollowing = followRecapture();
+    return () => {
+      stopRouter();
+      stopFollowing();
+    };
   }, []);
   useEffect(() => {
     onMenu((command) => {

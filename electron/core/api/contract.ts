@@ -6,6 +6,11 @@ import type { ListingSummary, SellerDetail, SellerSummary } from '../catalogue/q
 import type { MadeDossier } from '../dossier/make-dossier.js';
 import type { DossierVerifyReport } from '../dossier/verify-dossier.js';
 import type { SearchResult } from '../search/search.js';
+import type { ListingEvidence } from '../takedown/export.js';
+import { PROGRAMMES } from '../takedown/reports.js';
+import type { RecaptureStatus } from '../watch/scheduler.js';
+import type { ListingTimeline, SellerTimeline, TakedownReport } from '../watch/timeline.js';
+import { WATCH_TARGETS, type WatchRule } from '../watch/rules.js';
 import type { CaptureSummary } from '../workspace/capture-queries.js';
 import type { CustodyEntry } from '../workspace/custody.js';
 import type { Manifest } from '../workspace/manifest.js';
@@ -22,6 +27,9 @@ import type { VerifyReport } from '../workspace/verify/report.js';
 const id = z.string().min(1).max(200);
 const sellerRef = z.string().min(1).max(400);
 const text = (max: number) => z.string().max(max);
+/** what a person names: MARKETPLACE:ID or Exhibit's id for a listing or seller, the name or id of a case */
+const targetRef = z.strictObject({ kind: z.enum(WATCH_TARGETS), ref: z.string().min(1).max(400) });
+const platform = z.string().min(1).max(64);
 
 export const API = {
   'settings.get': z.strictObject({}),
@@ -51,6 +59,30 @@ export const API = {
   'verify.workspace': z.strictObject({}),
   'verify.dossier': z.strictObject({ dossierId: id }),
   'custody.log': z.strictObject({ subject: id.optional() }),
+  'watches.list': z.strictObject({}),
+  /** every: daily, weekly, hourly, or e.g. 12h, 3d, 2w */
+  'watches.add': z.strictObject({ kind: z.enum(WATCH_TARGETS), ref: z.string().min(1).max(400), every: z.string().min(1).max(40) }),
+  'watches.setActive': z.strictObject({ id, active: z.boolean() }),
+  /** starts a run in the background and answers at once; recapture.status follows it, recapture.cancel stops it */
+  'recapture.run': z.union([z.strictObject({ due: z.literal(true) }), z.strictObject({ targets: z.array(targetRef).min(1).max(100) })]),
+  'recapture.status': z.strictObject({}),
+  'recapture.cancel': z.strictObject({}),
+  'timeline.listing': z.strictObject({ ref: z.string().min(1).max(400) }),
+  'timeline.seller': z.strictObject({ ref: sellerRef }),
+  'takedown.add': z.strictObject({
+    listing: z.string().min(1).max(400),
+    platform,
+    /** the platform's own programme when not given */
+    programme: z.enum(PROGRAMMES).optional(),
+    reportRef: text(200).optional(),
+    /** YYYY-MM-DD; today (UTC) when not given */
+    reportedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day written YYYY-MM-DD').optional(),
+    note: text(2000).optional(),
+  }),
+  'takedown.list': z.strictObject({ platform: platform.optional() }),
+  'takedown.csv': z.strictObject({ platform: platform.optional() }),
+  /** all: include the listings already seen removed */
+  'takedown.notice': z.strictObject({ platform, all: z.boolean().optional() }),
 } as const;
 
 export type ApiOperation = keyof typeof API;
@@ -74,6 +106,17 @@ export interface CapturedLine {
   filing: { listingId: string | null; sellerId: string | null; caseId: string | null };
 }
 
+/** A takedown report and what became of its listing, for the Takedowns view. */
+export interface TakedownLine {
+  report: ListingTimeline['reports'][number];
+  listing: ListingTimeline['listing'];
+  /** the listing now: 'up', 'removed' or 'unknown' */
+  listingStatus: ListingTimeline['status'];
+  lastChecked: string | null;
+  seller: { id: string; marketplace: string; sellerKey: string; displayName: string | null } | null;
+  evidence: ListingEvidence | null;
+}
+
 export interface ApiOutputs {
   'settings.get': Settings;
   'settings.update': Settings;
@@ -92,6 +135,18 @@ export interface ApiOutputs {
   'verify.workspace': VerifyReport;
   'verify.dossier': DossierVerifyReport;
   'custody.log': CustodyEntry[];
+  'watches.list': WatchRule[];
+  'watches.add': WatchRule;
+  'watches.setActive': WatchRule;
+  'recapture.run': RecaptureStatus;
+  'recapture.status': RecaptureStatus;
+  'recapture.cancel': RecaptureStatus;
+  'timeline.listing': ListingTimeline;
+  'timeline.seller': SellerTimeline;
+  'takedown.add': TakedownReport;
+  'takedown.list': TakedownLine[];
+  'takedown.csv': { fileName: string; text: string; rows: number };
+  'takedown.notice': { platform: string; text: string };
 }
 
 /** An expected failure, said so a person can act on it. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { API, isApiOperation, type ApiError, type ApiOperation, type ApiResponse } from './contract.js';
-import { ApiFailure, type apiHandlers } from './handlers.js';
+import { ApiFailure } from './failure.js';
+import type { apiHandlers } from './handlers.js';
 
 /**
  * The one door into the API, shared by both transports: the operation name

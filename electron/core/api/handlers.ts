@@ -16,26 +16,25 @@ import { readCustodyLog } from '../workspace/custody.js';
 import { parseManifest } from '../workspace/manifest.js';
 import { verifyWorkspace } from '../workspace/verify/verify-workspace.js';
 import type { Workspace } from '../workspace/workspace.js';
-import type { ApiError, ApiInput, ApiOperation, ApiOutputs } from './contract.js';
-
-/** An expected failure inside a handler: it becomes the response's error, never a crash. */
-export class ApiFailure extends Error {
-  constructor(
-    readonly kind: ApiError['kind'],
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-type Handlers = { [K in ApiOperation]: (input: ApiInput<K>) => Promise<ApiOutputs[K]> };
+import { RecaptureScheduler } from '../watch/scheduler.js';
+import { ApiFailure, type Handlers } from './failure.js';
+import { takedownHandlers } from './takedown-handlers.js';
+import { watchHandlers } from './watch-handlers.js';
 
 /** Where the desktop app and `exhibit serve` write dossiers: inside the workspace, beside the evidence they show. */
 export const dossierFolder = (ws: Workspace) => join(ws.dir, 'dossiers');
 
-/** The operations, over one open workspace. Inputs arrive parsed; see dispatch.ts. */
-export function apiHandlers(ws: Workspace, opts: { browserPath?: string } = {}): Handlers {
+/**
+ * The operations, over one open workspace. Inputs arrive parsed; see
+ * dispatch.ts. Re-captures run through the process's scheduler (the one
+ * that also runs them in the background); without one, runs happen only
+ * when asked for.
+ */
+export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recapture?: RecaptureScheduler } = {}): Handlers {
+  const scheduler = opts.recapture ?? new RecaptureScheduler(ws, { everyMs: null, ...(opts.browserPath ? { browserPath: opts.browserPath } : {}) });
   return {
+    ...watchHandlers(ws, scheduler),
+    ...takedownHandlers(ws),
     'settings.get': () => ws.settings(),
     'settings.update': (i) => ws.updateSettings(i),
     'cases.list': () => listCases(ws.db),

@@ -143,7 +143,7 @@ export function noticeText(rows: readonly ReportedListing[], o: { platform: stri
       out.push(`   Manifest SHA-256: ${r.evidence.manifestSha256}`);
       for (const [n, h] of r.evidence.screenshotSha256.entries()) out.push(`   Screenshot${r.evidence.screenshotSha256.length > 1 ? ` part ${n + 1}` : ''} SHA-256: ${h}`);
     } else out.push('   (no capture shows this listing)');
-    if (r.report.reportRef) out.push(`   Earlier report: ${r.report.reportRef} (${r.report.reportedOn})`);
+    if (r.report.reportRef) out.push(`   Reported before as ${r.report.reportRef} on ${r.report.reportedOn}`);
     if (r.report.state === 'came-back') out.push(`   Came back on ${r.report.cameBackOn?.slice(0, 10)} after being removed on ${r.report.removedOn?.slice(0, 10)}.`);
     out.push('');
   });

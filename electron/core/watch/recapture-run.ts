@@ -163,12 +163,15 @@ export async function runRecapture(ws: Workspace, o: RecaptureOptions): Promise<
             await sleep(IDLE_POLL_MS);
             continue;
           }
+          // Reported as it starts, so a screen can say which page is being captured.
+          progress(null);
           try {
             const r = await recaptureJob(ws, session, job, policy);
             for (const id of r.queued) {
               scope?.add(id);
               known.add(id);
             }
+            running.delete(job.id);
             results.push(r.result);
             progress(r.result);
           } finally {

@@ -1,4 +1,6 @@
 // The renderer sees the core only through its types: nothing here reaches the bundle.
+import type { Programme } from '../../../electron/core/takedown/reports.js';
+
 export type { ApiError, ApiInput, ApiOperation, ApiOutputs, ApiResponse, CaptureView, CapturedLine } from '../../../electron/core/api/contract.js';
 export type { CaseRow } from '../../../electron/core/catalogue/cases.js';
 export type { FieldState, FieldValue } from '../../../electron/core/catalogue/fields.js';
@@ -12,3 +14,14 @@ export type { DossierVerifyReport, ExhibitVerdict } from '../../../electron/core
 export type SellerStatus = 'active' | 'reported' | 'removed';
 export const SELLER_STATUSES: readonly SellerStatus[] = ['active', 'reported', 'removed'];
 export type { Settings } from '../../../electron/core/workspace/settings.js';
+
+export type { TakedownLine } from '../../../electron/core/api/contract.js';
+export type { WatchRule, WatchTargetKind } from '../../../electron/core/watch/rules.js';
+export type { FinishedView, LabelledResult, RecaptureStatus, RunningView } from '../../../electron/core/watch/scheduler.js';
+export type { QueuedJob } from '../../../electron/core/watch/queue-status.js';
+export type { ListingTimeline, SellerTimeline, StorefrontEvent, TakedownReport, TakedownState, TimelineEvent, TimelineEventKind } from '../../../electron/core/watch/timeline.js';
+export type { Classification, FieldChange } from '../../../electron/core/watch/classify.js';
+export type { Programme } from '../../../electron/core/takedown/reports.js';
+
+/** The programmes a report goes through, as takedown.add accepts them (electron/core/takedown/reports.ts). */
+export const PROGRAMMES: readonly Programme[] = ['amazon-brand-registry', 'ebay-vero', 'alibaba-ipp', 'other'];

@@ -2,7 +2,9 @@ import { useDialogs } from '../state/dialogs.js';
 import { CaptureDialog } from './CaptureDialog.js';
 import { DossierDialog } from './DossierDialog.js';
 import { NewCaseDialog } from './NewCaseDialog.js';
+import { ReportDialog } from './ReportDialog.js';
 import { VerifyWorkspaceDialog } from './VerifyWorkspaceDialog.js';
+import { WatchDialog } from './WatchDialog.js';
 
 export function Dialogs() {
   const open = useDialogs((s) => s.open);
@@ -16,5 +18,9 @@ export function Dialogs() {
       return <NewCaseDialog />;
     case 'dossier':
       return <DossierDialog selection={open.selection} label={open.label} />;
+    case 'watch':
+      return <WatchDialog target={open.target} />;
+    case 'report':
+      return <ReportDialog listing={open.listing} />;
   }
 }

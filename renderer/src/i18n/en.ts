@@ -1,5 +1,8 @@
+import { watchEn } from './watch.en.js';
+
 /** The UI's words in English; fr.ts gives the same keys in French. */
 export const en = {
+  ...watchEn,
   lang: 'en',
   locale: 'en-GB',
   common: {
@@ -21,6 +24,7 @@ export const en = {
     language: 'Language',
     preparedBy: (name: string) => `Investigator: ${name}`,
     batchRunning: (done: number, total: number) => `Capturing: ${done} of ${total}`,
+    recapturing: (done: number, total: number) => (total > 0 ? `Re-capturing: ${done} of ${total}` : 'Re-capturing…'),
     settings: 'Settings',
   },
   settings: {

@@ -1,7 +1,9 @@
 import type { Strings } from './en.js';
+import { watchFr } from './watch.fr.js';
 
 /** Les mots de l'interface en français : les mêmes clés que en.ts. */
 export const fr: Strings = {
+  ...watchFr,
   lang: 'fr',
   locale: 'fr-FR',
   common: {
@@ -22,6 +24,7 @@ export const fr: Strings = {
     language: 'Langue',
     preparedBy: (name: string) => `Enquêteur : ${name}`,
     batchRunning: (done: number, total: number) => `Capture : ${done} sur ${total}`,
+    recapturing: (done: number, total: number) => (total > 0 ? `Recapture : ${done} sur ${total}` : 'Recapture…'),
     settings: 'Réglages',
   },
   settings: {

@@ -1,6 +1,7 @@
 import { useT } from '../i18n/i18n.js';
 import { batchProgress, useBatch } from '../state/batch.js';
 import { useDialogs } from '../state/dialogs.js';
+import { useRecapture } from '../state/recapture.js';
 import { navigate, useRouter } from '../state/router.js';
 import { useSession } from '../state/session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -15,6 +16,8 @@ export function TopBar() {
   const lines = useBatch((s) => s.lines);
   const batch = running ? batchProgress(lines) : null;
   const onSettings = useRouter((s) => s.route.page === 'settings');
+  // A re-capture run goes on in the background: say so, and show it on a click.
+  const recapture = useRecapture((s) => s.status?.running ?? null);
   return (
     <header className="topbar">
       <a className="brand" href="#/">
@@ -28,6 +31,11 @@ export function TopBar() {
         {batch ? (
           <button type="button" className="small batch-chip" onClick={() => show({ kind: 'capture' })}>
             {t.topbar.batchRunning(batch.finished, batch.total)}
+          </button>
+        ) : null}
+        {recapture ? (
+          <button type="button" className="small batch-chip" onClick={() => navigate({ page: 'watch' })}>
+            {t.topbar.recapturing(recapture.done, recapture.total)}
           </button>
         ) : null}
         <button type="button" onClick={() => show({ kind: 'verify-workspace' })}>

@@ -3,12 +3,34 @@ import { CapturePage } from './capture/CapturePage.js';
 import { HomePage } from './HomePage.js';
 import { SellerPage } from './seller/SellerPage.js';
 import { SettingsPage } from './settings/SettingsPage.js';
+import { ListingPage } from './listing/ListingPage.js';
+import { TakedownsPage } from './takedowns/TakedownsPage.js';
+import { WatchPage } from './watch/WatchPage.js';
 
 export function Main() {
-  const route = useRouter((s) => s.route);
   return (
     <main className="main" id="main">
-      {route.page === 'seller' ? <SellerPage id={route.id} /> : route.page === 'capture' ? <CapturePage id={route.id} /> : route.page === 'settings' ? <SettingsPage /> : <HomePage />}
+      <Page />
     </main>
   );
+}
+
+function Page() {
+  const route = useRouter((s) => s.route);
+  switch (route.page) {
+    case 'seller':
+      return <SellerPage id={route.id} />;
+    case 'capture':
+      return <CapturePage id={route.id} />;
+    case 'listing':
+      return <ListingPage id={route.id} />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'watch':
+      return <WatchPage />;
+    case 'takedowns':
+      return <TakedownsPage />;
+    case 'home':
+      return <HomePage />;
+  }
 }

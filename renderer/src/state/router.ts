@@ -1,14 +1,24 @@
 import { create } from 'zustand';
 
 /** Where the investigator is: the hash is the whole route, so back and forward just work. */
-export type Route = { page: 'home' } | { page: 'settings' } | { page: 'seller'; id: string } | { page: 'capture'; id: string };
+export type Route =
+  | { page: 'home' }
+  | { page: 'settings' }
+  | { page: 'watch' }
+  | { page: 'takedowns' }
+  | { page: 'seller'; id: string }
+  | { page: 'capture'; id: string }
+  | { page: 'listing'; id: string };
+
+const PLAIN = new Set(['settings', 'watch', 'takedowns']);
 
 export function parseRoute(hash: string): Route {
-  if (hash === '#/settings') return { page: 'settings' };
-  const m = /^#\/(seller|capture)\/([^/]+)$/.exec(hash);
+  const plain = /^#\/([a-z]+)$/.exec(hash)?.[1];
+  if (plain && PLAIN.has(plain)) return { page: plain as 'settings' | 'watch' | 'takedowns' };
+  const m = /^#\/(seller|capture|listing)\/([^/]+)$/.exec(hash);
   if (!m) return { page: 'home' };
   try {
-    return { page: m[1] as 'seller' | 'capture', id: decodeURIComponent(m[2]!) };
+    return { page: m[1] as 'seller' | 'capture' | 'listing', id: decodeURIComponent(m[2]!) };
   } catch {
     return { page: 'home' };
   }
@@ -16,7 +26,7 @@ export function parseRoute(hash: string): Route {
 
 export function hrefOf(route: Route): string {
   if (route.page === 'home') return '#/';
-  if (route.page === 'settings') return '#/settings';
+  if (!('id' in route)) return `#/${route.page}`;
   return `#/${route.page}/${encodeURIComponent(route.id)}`;
 }
 

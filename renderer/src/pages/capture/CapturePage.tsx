@@ -10,6 +10,7 @@ import { CaptureMetadata } from './CaptureMetadata.js';
 import { CustodyTable } from './CustodyTable.js';
 import { FieldsTable } from './FieldsTable.js';
 import { ScreenshotViewer } from './ScreenshotViewer.js';
+import { ListingTimelinePanel } from '../timeline/ListingTimelinePanel.js';
 
 export function CapturePage({ id }: { id: string }) {
   const t = useT();
@@ -39,6 +40,7 @@ export function CapturePage({ id }: { id: string }) {
           </div>
         </header>
         <CaptureMetadata view={view} />
+        {view.filing.listingId ? <ListingTimelinePanel listingId={view.filing.listingId} linkToListing /> : null}
         <FieldsTable fields={view.fields} />
         <ArtifactTable artifacts={view.manifest.artifacts} />
         <CustodyTable entries={view.custody} />

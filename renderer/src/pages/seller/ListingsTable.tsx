@@ -1,5 +1,6 @@
 import type { ListingSummary } from '../../api/types.js';
 import { useT } from '../../i18n/i18n.js';
+import { hrefOf } from '../../state/router.js';
 import { price, utc } from '../../util/format.js';
 
 export function ListingsTable({ listings }: { listings: ListingSummary[] }) {
@@ -26,7 +27,9 @@ export function ListingsTable({ listings }: { listings: ListingSummary[] }) {
             {listings.map((l) => (
               <tr key={l.id}>
                 <td>
-                  <code className="hash">{`${l.marketplace}:${l.listingKey}`}</code>
+                  <a href={hrefOf({ page: 'listing', id: l.id })}>
+                    <code className="hash">{`${l.marketplace}:${l.listingKey}`}</code>
+                  </a>
                 </td>
                 <td className="wrap">{l.title ?? <span className="muted">—</span>}</td>
                 <td className="num">{price(l.price, l.currency)}</td>

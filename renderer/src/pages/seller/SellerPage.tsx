@@ -8,6 +8,7 @@ import { sellerLabel } from '../../util/format.js';
 import { CapturesTimeline } from './CapturesTimeline.js';
 import { ListingsTable } from './ListingsTable.js';
 import { SellerIdentity } from './SellerIdentity.js';
+import { SellerTimelinePanel } from '../timeline/SellerTimelinePanel.js';
 
 export function SellerPage({ id }: { id: string }) {
   const t = useT();
@@ -27,12 +28,18 @@ export function SellerPage({ id }: { id: string }) {
           <h1>{s.displayName ?? t.sidebar.unnamed}</h1>
           <code className="hash big">{sellerLabel(s)}</code>
         </div>
-        <button type="button" className="primary" onClick={() => show({ kind: 'dossier', selection: { kind: 'seller', ref: s.id }, label: s.displayName ?? sellerLabel(s) })}>
-          {t.seller.dossier}…
-        </button>
+        <div className="actions">
+          <button type="button" onClick={() => show({ kind: 'watch', target: { kind: 'seller', ref: s.id, label: sellerLabel(s) } })}>
+            {t.listing.watch}…
+          </button>
+          <button type="button" className="primary" onClick={() => show({ kind: 'dossier', selection: { kind: 'seller', ref: s.id }, label: s.displayName ?? sellerLabel(s) })}>
+            {t.seller.dossier}…
+          </button>
+        </div>
       </header>
       <SellerIdentity detail={detail} />
       <ListingsTable listings={detail.listings} />
+      <SellerTimelinePanel sellerId={s.id} />
       <CapturesTimeline key={s.id} captures={detail.captures} listings={detail.listings} />
     </div>
   );

@@ -1,0 +1,36 @@
+import { useEffect } from 'react';
+import { useT } from '../i18n/i18n.js';
+import { useRecapture } from '../state/recapture.js';
+import { hrefOf, useRouter } from '../state/router.js';
+import { useTakedowns } from '../state/takedowns.js';
+import { drop } from '../util/drop.js';
+
+/** The two screens about known offenders over time: what is watched (and running), and what was reported. */
+export function WorkNav() {
+  const t = useT();
+  const page = useRouter((s) => s.route.page);
+  const status = useRecapture((s) => s.status);
+  const reports = useTakedowns((s) => s.lines.length);
+  const loadReports = useTakedowns((s) => s.load);
+  useEffect(() => {
+    drop(loadReports());
+  }, [loadReports]);
+  const running = status?.running;
+  const watchCount = running ? t.nav.running(running.done, running.total) : status && status.queue.total > 0 ? t.nav.queued(status.queue.total) : '';
+  return (
+    <ul className="work-nav" aria-label={t.nav.label}>
+      <li>
+        <a className={`work-item ${page === 'watch' ? 'on' : ''}`} href={hrefOf({ page: 'watch' })} aria-current={page === 'watch' ? 'page' : undefined}>
+          <span>{t.nav.watch}</span>
+          <span className={`count ${running ? 'live' : ''}`}>{watchCount}</span>
+        </a>
+      </li>
+      <li>
+        <a className={`work-item ${page === 'takedowns' ? 'on' : ''}`} href={hrefOf({ page: 'takedowns' })} aria-current={page === 'takedowns' ? 'page' : undefined}>
+          <span>{t.nav.takedowns}</span>
+          <span className="count">{reports > 0 ? reports : ''}</span>
+        </a>
+      </li>
+    </ul>
+  );
+}

@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react';
+import type { WatchRule } from '../../api/types.js';
+import { ErrorNote } from '../../components/ErrorNote.js';
+import { useT } from '../../i18n/i18n.js';
+import { useRecapture } from '../../state/recapture.js';
+import { useWatches } from '../../state/watches.js';
+import { drop } from '../../util/drop.js';
+import { utc } from '../../util/format.js';
+import { QueueTable } from './QueueTable.js';
+import { RulesTable } from './RulesTable.js';
+import { LastRunCard, RunningCard } from './RunCards.js';
+
+/** The watch rules, the re-capture queue and its runs: the one going on, and the last one. */
+export function WatchPage() {
+  const t = useT();
+  const w = t.watch;
+  const { status, error: statusError, version, run } = useRecapture();
+  const { rules, error: rulesError, load } = useWatches();
+  const [refusal, setRefusal] = useState<string | null>(null);
+  // A run moves each rule's last and next times.
+  useEffect(() => {
+    drop(load());
+  }, [load, version]);
+  const running = status?.running ?? null;
+  const start = (input: Parameters<typeof run>[0]) => {
+    setRefusal(null);
+    drop(run(input).then((err) => setRefusal(err?.message ?? null)));
+  };
+  const runRule = (r: WatchRule) => start({ targets: [{ kind: r.targetKind, ref: r.targetId }] });
+  return (
+    <div className="page watch-page">
+      <header className="page-head">
+        <div>
+          <h1>{w.title}</h1>
+          <p className="subtitle small-text">
+            {status?.background ? w.backgroundOn(w.every(status.background.everySeconds), status.background.nextCheckAt ? utc(status.background.nextCheckAt).slice(11) : null) : w.backgroundOff}
+          </p>
+        </div>
+        <button type="button" className="primary" disabled={!status || running !== null || status.other !== null} onClick={() => start({ due: true })}>
+          {w.runDue}
+        </button>
+      </header>
+      <ErrorNote message={statusError ?? refusal} />
+      {status?.other ? (
+        <p className="verdict warn" role="status">
+          {w.other(status.other.pid, status.other.host, utc(status.other.startedAt))}
+        </p>
+      ) : null}
+      {status?.problem ? <ErrorNote message={w.problem(status.problem)} /> : null}
+      <p className="legend muted small-text">{w.legend}</p>
+      {!status ? <p className="muted">{t.common.loading}</p> : null}
+      {running ? <RunningCard run={running} /> : null}
+      {status ? <LastRunCard last={status.last} /> : null}
+      {status ? <QueueTable queue={status.queue} capturing={running?.capturing ?? []} /> : null}
+      <ErrorNote message={rulesError} />
+      <RulesTable rules={rules} busy={running !== null} onRun={runRule} />
+    </div>
+  );
+}
