@@ -55,6 +55,11 @@ export async function readPngInfo(path: string): Promise<PngInfo> {
   }
 }
 
+/** Width, height and format from the IHDR chunk of a PNG in memory. */
+export function pngInfoOf(bytes: Uint8Array): PngInfo {
+  return parseHeader(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, HEADER_BYTES)));
+}
+
 function parseHeader(head: Buffer): PngInfo {
   if (head.length < SIGNATURE.length || !head.subarray(0, 8).equals(SIGNATURE)) throw new PngError('not a PNG file');
   if (head.length < HEADER_BYTES) throw new TruncatedError(`truncated: the file ends at byte ${head.length}, inside the IHDR chunk`);

@@ -131,7 +131,11 @@ export async function runRecapture(ws: Workspace, o: RecaptureOptions): Promise<
     const first = await pendingJobs(ws.db, scope);
     if (first.length > 0) {
       const opened = await CaptureSession.open(ws, { browserPath: o.browserPath, proxy: o.proxy, profile: o.profile, bounds: o.bounds, viewport: o.viewport, trustedSpki: o.trustedSpki });
-      if (!opened.ok) return opened;
+      if (!opened.ok) {
+        // The run's record says why it captured nothing; its jobs stay queued for the next run.
+        await ws.db.transaction((tx) => tx.run('UPDATE recapture_runs SET finished_at = ?, summary = ? WHERE id = ?', [new Date().toISOString(), JSON.stringify({ setupError: opened.error }), runId]));
+        return opened;
+      }
       const session = opened.value;
       const running = new Map<string, Job>();
       const known = new Set(first.map((j) => j.id));
@@ -327,11 +331,16 @@ function summarise(runId: string, startedAt: string, rulesDue: number, results: 
     jobs: new Set(results.map((r) => r.jobId)).size,
     counts,
     reappeared: results.filter((r) => r.reappeared).length,
-    retryLater: results.filter((r, i) => r.status === 'retry' && !results.slice(i + 1).some((x) => x.jobId === r.jobId)).length,
+    retryLater: [...lastOfEachJob(results).values()].filter((r) => r.status === 'retry').length,
     failed: results.filter((r) => r.status === 'failed').length,
     cancelled,
     results,
   };
+}
+
+/** A job retried within the run has several results: the last says how it ended. */
+function lastOfEachJob(results: readonly JobResult[]): Map<string, JobResult> {
+  return new Map(results.map((r) => [r.jobId, r]));
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
