@@ -1,5 +1,6 @@
 import { ipcMain, session, WebContentsView, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
+import { BROWSER_COMMAND, type BrowserCaptured, type BrowserPanelState } from '../core/api/browser-panel-contract.js';
 import { sealPageCapture } from '../core/capture/capture-service.js';
 import { capturePage, DEFAULT_BOUNDS } from '../core/capture/capture-page.js';
 import { parseCaptureUrl } from '../core/capture/url-policy.js';
@@ -11,16 +12,6 @@ import { debuggerSession } from './capture/debugger-cdp.js';
 export const BROWSER_PARTITION = 'persist:exhibit-browser';
 export const BROWSER_CHANNEL = 'exhibit:browser';
 
-const command = z.discriminatedUnion('op', [
-  z.strictObject({ op: z.literal('go'), url: z.string().max(8000) }),
-  z.strictObject({ op: z.literal('back') }),
-  z.strictObject({ op: z.literal('forward') }),
-  z.strictObject({ op: z.literal('reload') }),
-  z.strictObject({ op: z.literal('clean') }),
-  z.strictObject({ op: z.literal('show'), bounds: z.strictObject({ x: z.number().int().min(0), y: z.number().int().min(0), width: z.number().int().min(0).max(20000), height: z.number().int().min(0).max(20000) }) }),
-  z.strictObject({ op: z.literal('hide') }),
-  z.strictObject({ op: z.literal('capture'), caseRef: z.string().max(200).optional(), note: z.string().max(2000).optional() }),
-]);
 
 /**
  * The browser panel: a WebContentsView where the investigator browses to a
@@ -55,7 +46,7 @@ export function mountBrowserPanel(win: BrowserWindow, ws: Workspace, isAppPage: 
   // Nothing the browsed site asks for is granted: no camera, no notifications, no downloads prompts through the app.
   session.fromPartition(BROWSER_PARTITION).setPermissionRequestHandler((_wc, _p, callback) => callback(false));
 
-  const state = () => ({ url: contents.getURL(), title: contents.getTitle(), canGoBack: contents.navigationHistory.canGoBack(), canGoForward: contents.navigationHistory.canGoForward(), loading: contents.isLoading(), cleanedAt });
+  const state = (): BrowserPanelState => ({ url: contents.getURL(), title: contents.getTitle(), canGoBack: contents.navigationHistory.canGoBack(), canGoForward: contents.navigationHistory.canGoForward(), loading: contents.isLoading(), cleanedAt });
   const report = () => {
     if (!win.isDestroyed()) win.webContents.send(BROWSER_CHANNEL, state());
   };
@@ -69,7 +60,7 @@ export function mountBrowserPanel(win: BrowserWindow, ws: Workspace, isAppPage: 
   ipcMain.handle(BROWSER_CHANNEL, async (event: IpcMainInvokeEvent, raw: unknown) => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null || !isAppPage(frame.url)) return { ok: false, error: { kind: 'refused', message: 'refused: not the app window' } };
-    const parsed = command.safeParse(raw);
+    const parsed = BROWSER_COMMAND.safeParse(raw);
     if (!parsed.success) return { ok: false, error: { kind: 'invalid-input', message: z.prettifyError(parsed.error) } };
     const c = parsed.data;
     try {
@@ -135,7 +126,8 @@ export function mountBrowserPanel(win: BrowserWindow, ws: Workspace, isAppPage: 
           if (!inPlace) void record();
           const stored = await sealPageCapture(ws, page, { caseRef: c.caseRef, note: c.note });
           report();
-          return { ok: true, value: { id: stored.record.id, outcome: stored.page.outcome, filing: stored.record.filing } };
+          const captured: BrowserCaptured = { id: stored.record.id, outcome: stored.page.outcome, filing: stored.record.filing };
+          return { ok: true, value: captured };
         }
       }
       report();

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, Menu } from 'electron';
 import { apiHandlers } from '../core/api/handlers.js';
+import { LongWork } from '../core/api/long-work.js';
 import { RecaptureScheduler } from '../core/watch/scheduler.js';
 import { defaultWorkspaceDir } from '../core/workspace/location.js';
 import { Workspace } from '../core/workspace/workspace.js';
@@ -36,7 +37,8 @@ async function main(): Promise<void> {
   if (!opened.ok) throw new Error(`the workspace ${dir} cannot be opened: ${opened.error.kind}`);
   const ws = opened.value;
   const recapture = new RecaptureScheduler(ws, { everyMs: WATCH_EVERY_MS, trigger: 'app' });
-  serveApiOverIpc(apiHandlers(ws, { recapture }), isAppPage);
+  const work = new LongWork();
+  serveApiOverIpc(apiHandlers(ws, { recapture, work }), isAppPage);
   recapture.start();
   serveArtifacts(ws);
 
@@ -89,8 +91,8 @@ async function main(): Promise<void> {
   await win.loadFile(RENDERER);
   app.on('window-all-closed', () => {
     // The pages being re-captured are finished and stored if they can be soon; a run cut short resumes next time.
-    void recapture
-      .stop({ waitMs: 15_000 })
+    // A dossier being made is cancelled and its partial file removed; a verification stops.
+    void Promise.all([recapture.stop({ waitMs: 15_000 }), work.stop()])
       .then(() => ws.close())
       .finally(() => app.quit());
   });

@@ -11,8 +11,13 @@ contextBridge.exposeInMainWorld('exhibit', {
   /** The browser panel: navigate, clean the session, capture the page shown. */
   browser: {
     command: (command: unknown): Promise<unknown> => ipcRenderer.invoke('exhibit:browser', command),
-    onState: (listener: (state: unknown) => void): void => {
-      ipcRenderer.on('exhibit:browser', (_event, state: unknown) => listener(state));
+    /** returns the function that stops listening: the screen listens only while it is shown */
+    onState: (listener: (state: unknown) => void): (() => void) => {
+      const heard = (_event: unknown, state: unknown) => listener(state);
+      ipcRenderer.on('exhibit:browser', heard);
+      return () => {
+        ipcRenderer.removeListener('exhibit:browser', heard);
+      };
     },
   },
   onMenu: (listener: (command: string) => void): void => {

@@ -6,6 +6,7 @@ import { extname, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispatch } from '../core/api/dispatch.js';
 import { apiHandlers, artifactFile } from '../core/api/handlers.js';
+import { LongWork } from '../core/api/long-work.js';
 import { RecaptureScheduler } from '../core/watch/scheduler.js';
 import type { Workspace } from '../core/workspace/workspace.js';
 
@@ -54,7 +55,8 @@ export async function startServe(ws: Workspace, opts: ServeOptions = {}): Promis
     ...(opts.recaptureConcurrency ? { concurrency: opts.recaptureConcurrency } : {}),
     ...(opts.browserPath ? { browserPath: opts.browserPath } : {}),
   });
-  const handlers = apiHandlers(ws, { recapture, ...(opts.browserPath ? { browserPath: opts.browserPath } : {}) });
+  const work = new LongWork();
+  const handlers = apiHandlers(ws, { recapture, work, ...(opts.browserPath ? { browserPath: opts.browserPath } : {}) });
   const root = resolve(opts.rendererDir ?? RENDERER_DIR);
   let origin = '';
   let hosts = new Set<string>();
@@ -145,13 +147,14 @@ export async function startServe(ws: Workspace, opts: ServeOptions = {}): Promis
     url: `${origin}/?token=${token}`,
     origin,
     token,
-    // A run going on finishes the pages under way and stores them before the workspace may close.
+    // A run going on finishes the pages under way and stores them before the workspace may close;
+    // a dossier being made is cancelled (its partial file removed), a verification stopped.
     close: async () => {
       await new Promise<void>((r) => {
         for (const s of sockets) s.destroy();
         server.close(() => r());
       });
-      await recapture.stop();
+      await Promise.all([recapture.stop(), work.stop()]);
     },
   };
 }

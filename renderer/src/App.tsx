@@ -8,7 +8,7 @@ import { Main } from './pages/Main.js';
 import { useCases } from './state/cases.js';
 import { useDialogs } from './state/dialogs.js';
 import { followRecapture } from './state/recapture.js';
-import { startRouter } from './state/router.js';
+import { navigate, startRouter } from './state/router.js';
 import { useSellers } from './state/sellers.js';
 import { useSession } from './state/session.js';
 import { drop } from './util/drop.js';
@@ -28,6 +28,8 @@ export function App() {
   useEffect(() => {
     onMenu((command) => {
       if (command === 'capture') useDialogs.getState().show({ kind: 'capture' });
+      // "Capture this page" (the menu's shortcut): the page is in the browser screen, where Capture takes it.
+      if (command === 'capture-tab') navigate({ page: 'browser' });
     });
   }, []);
   return (

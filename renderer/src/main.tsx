@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { initialLang, useI18n } from './i18n/i18n.js';
 import './styles.css';
+import './screens.css';
 
 useI18n.getState().setLang(initialLang());
 

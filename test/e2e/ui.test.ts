@@ -327,7 +327,7 @@ describe('the investigator’s path through the UI', () => {
     // The check is held at the server's door until the running state has been seen: a small workspace verifies too fast to look at.
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
-    await page.route('**/api/verify.workspace', async (route) => {
+    await page.route('**/api/verify.start', async (route) => {
       await held;
       await route.continue();
     });
@@ -340,7 +340,7 @@ describe('the investigator’s path through the UI', () => {
     await shot(page, '21-verify-running');
     release();
     await dialog.getByText('OK: nothing altered, nothing missing.').waitFor({ timeout: 60_000 });
-    await page.unroute('**/api/verify.workspace');
+    await page.unroute('**/api/verify.start');
     await shot(page, '22-verify-ok');
 
     // One byte of one stored file changes on disk, behind Exhibit's back.

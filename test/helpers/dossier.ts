@@ -29,6 +29,8 @@ export interface SeedOptions {
   outcome?: string;
   startedAt?: string;
   caseRef?: string;
+  /** the note given when capturing: sealed in the manifest */
+  note?: string;
 }
 
 /**
@@ -86,6 +88,7 @@ export async function seedCapture(ws: Workspace, o: SeedOptions = {}): Promise<C
       },
       mainDocument: outcome === 'complete' ? { url, status: 200, mimeType: 'text/html', serverIp: '203.0.113.7', serverPort: 443, protocol: 'h2', bodyNote: null } : null,
       screenshot: height > 0 ? { width, height, pageHeight: height, deviceScaleFactor: 1, join: 'tiles stack top to bottom', tiles } : null,
+      ...(o.note !== undefined ? { note: o.note } : {}),
     },
     filer: captureFiler({ extraction, extractorVersion: 'test', outcome, url, startedAt, caseRef: o.caseRef, text: o.title ?? '' }),
   });

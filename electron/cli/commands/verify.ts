@@ -75,7 +75,7 @@ function printReport(r: VerifyReport, line: (text?: string) => void): void {
       ['Captures', `${r.counts.captures} (${r.counts.artifacts} artifacts)`],
       ['Objects', `${r.counts.objects} re-hashed, ${formatBytes(r.counts.objectBytes)} in ${seconds.toFixed(1)} s`],
       ['Custody log', `${r.counts.custodyEntries} entries; head #${r.chainHead?.seq ?? '-'} ${r.chainHead?.hash ?? ''}`],
-      ['Result', r.ok ? 'OK: nothing altered, nothing missing' : `${r.problems.length} PROBLEM${r.problems.length === 1 ? '' : 'S'} FOUND`],
+      ['Result', r.cancelled ? 'CANCELLED: not verified' : r.ok ? 'OK: nothing altered, nothing missing' : `${r.problems.length} PROBLEM${r.problems.length === 1 ? '' : 'S'} FOUND`],
     ]),
   );
   for (const p of r.problems) line(`  ✗ ${p.where}: ${p.message}`);

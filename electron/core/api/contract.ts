@@ -3,7 +3,8 @@ import type { CaseRow } from '../catalogue/cases.js';
 import type { Correction } from '../catalogue/corrections.js';
 import type { FieldState } from '../catalogue/fields.js';
 import type { ListingSummary, SellerDetail, SellerSummary } from '../catalogue/queries.js';
-import type { MadeDossier } from '../dossier/make-dossier.js';
+import type { BrowserChoice } from '../capture/browser/find-browser.js';
+import type { CaptureNote } from '../catalogue/notes.js';
 import type { DossierVerifyReport } from '../dossier/verify-dossier.js';
 import type { SearchResult } from '../search/search.js';
 import type { ListingEvidence } from '../takedown/export.js';
@@ -16,6 +17,7 @@ import type { CustodyEntry } from '../workspace/custody.js';
 import type { Manifest } from '../workspace/manifest.js';
 import type { Settings } from '../workspace/settings.js';
 import type { VerifyReport } from '../workspace/verify/report.js';
+import type { DossierJobStatus, MadeDossierFile, VerifyJobStatus } from './long-work.js';
 
 /*
  * The one API the UI talks to, defined once. Every operation's input is a
@@ -31,9 +33,23 @@ const text = (max: number) => z.string().max(max);
 const targetRef = z.strictObject({ kind: z.enum(WATCH_TARGETS), ref: z.string().min(1).max(400) });
 const platform = z.string().min(1).max(64);
 
+const dossierInput = z.strictObject({
+  selection: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('seller'), ref: sellerRef }),
+    z.strictObject({ kind: z.literal('case'), ref: z.string().min(1).max(200) }),
+    z.strictObject({ kind: z.literal('captures'), ids: z.array(id).min(1).max(5000) }),
+  ]),
+  lang: z.enum(['en', 'fr']),
+  attach: z.enum(['none', 'manifests', 'all']),
+  bates: z.string().max(20).optional(),
+});
+
 export const API = {
   'settings.get': z.strictObject({}),
-  'settings.update': z.strictObject({ investigator: text(200).optional(), organisation: text(200).optional() }),
+  /** browserPath: the full path of the browser captures use, checked before it is kept; empty: let Exhibit find one */
+  'settings.update': z.strictObject({ investigator: text(200).optional(), organisation: text(200).optional(), browserPath: text(4096).optional() }),
+  /** where the evidence lives, and the browser captures would use now */
+  'workspace.info': z.strictObject({}),
   'cases.list': z.strictObject({}),
   'cases.create': z.strictObject({ name: z.string().min(1).max(200), reference: text(200).optional() }),
   'sellers.list': z.strictObject({ caseId: id.optional(), tag: text(64).optional(), status: z.enum(['active', 'reported', 'removed']).optional(), limit: z.number().int().min(1).max(100_000).optional(), offset: z.number().int().min(0).optional() }),
@@ -41,22 +57,23 @@ export const API = {
   'sellers.setStatus': z.strictObject({ ref: sellerRef, status: z.enum(['active', 'reported', 'removed']), note: text(2000).optional() }),
   'listings.list': z.strictObject({ sellerId: id.optional(), limit: z.number().int().min(1).max(100_000).optional() }),
   'captures.get': z.strictObject({ id }),
+  /** the investigator's note: a new version of it, kept beside the evidence, never in it; empty text clears it */
+  'captures.note.set': z.strictObject({ id, text: text(20_000) }),
   'captures.correct': z.strictObject({ captureId: id, field: z.string().min(1).max(40), value: z.string().min(1).max(10_000), reason: text(2000) }),
   'captures.capture': z.strictObject({ urls: z.array(z.string().max(8000)).min(1).max(1000), caseRef: text(200).optional(), note: text(2000).optional() }),
   /** a page saved elsewhere, by its path on this machine (the desktop app picks it with the system's file dialog) */
   'captures.import': z.strictObject({ path: z.string().min(1).max(4096), url: z.string().min(1).max(8000), caseRef: text(200).optional(), note: text(2000).optional() }),
   search: z.strictObject({ text: z.string().min(1).max(500), limit: z.number().int().min(1).max(1000).optional() }),
-  'dossier.make': z.strictObject({
-    selection: z.discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('seller'), ref: sellerRef }),
-      z.strictObject({ kind: z.literal('case'), ref: z.string().min(1).max(200) }),
-      z.strictObject({ kind: z.literal('captures'), ids: z.array(id).min(1).max(5000) }),
-    ]),
-    lang: z.enum(['en', 'fr']),
-    attach: z.enum(['none', 'manifests', 'all']),
-    bates: z.string().max(20).optional(),
-  }),
+  'dossier.make': dossierInput,
+  /** the same dossier, made in the background: dossier.status follows it, dossier.cancel stops it (no file is left) */
+  'dossier.start': dossierInput,
+  'dossier.status': z.strictObject({}),
+  'dossier.cancel': z.strictObject({}),
   'verify.workspace': z.strictObject({}),
+  /** the same verification, in the background: verify.status follows it, verify.cancel stops it (and it is then not OK) */
+  'verify.start': z.strictObject({}),
+  'verify.status': z.strictObject({}),
+  'verify.cancel': z.strictObject({}),
   'verify.dossier': z.strictObject({ dossierId: id }),
   'custody.log': z.strictObject({ subject: id.optional() }),
   'watches.list': z.strictObject({}),
@@ -96,6 +113,16 @@ export interface CaptureView {
   custody: CustodyEntry[];
   /** the full-page screenshot's tiles, in order, to fetch as /artifact/CAPTURE/NAME */
   screenshotTiles: string[];
+  /** the investigator's note written since (not evidence); the note given when capturing is manifest.provenance.note */
+  note: CaptureNote | null;
+}
+
+export interface WorkspaceInfo {
+  dir: string;
+  publicKeyFingerprint: string;
+  /** the browser a capture started now would use, and where that choice comes from; null with the reason when none */
+  browser: BrowserChoice | null;
+  browserProblem: string | null;
 }
 
 export interface CapturedLine {
@@ -120,6 +147,7 @@ export interface TakedownLine {
 export interface ApiOutputs {
   'settings.get': Settings;
   'settings.update': Settings;
+  'workspace.info': WorkspaceInfo;
   'cases.list': CaseRow[];
   'cases.create': { id: string; name: string };
   'sellers.list': SellerSummary[];
@@ -127,12 +155,19 @@ export interface ApiOutputs {
   'sellers.setStatus': { ok: true };
   'listings.list': ListingSummary[];
   'captures.get': CaptureView;
+  'captures.note.set': CaptureNote;
   'captures.correct': Correction;
   'captures.capture': CapturedLine[];
   'captures.import': CapturedLine & { kind: 'html' | 'mhtml' | 'screenshot' };
   search: SearchResult;
-  'dossier.make': MadeDossier & { fileName: string };
+  'dossier.make': MadeDossierFile;
+  'dossier.start': DossierJobStatus;
+  'dossier.status': DossierJobStatus;
+  'dossier.cancel': DossierJobStatus;
   'verify.workspace': VerifyReport;
+  'verify.start': VerifyJobStatus;
+  'verify.status': VerifyJobStatus;
+  'verify.cancel': VerifyJobStatus;
   'verify.dossier': DossierVerifyReport;
   'custody.log': CustodyEntry[];
   'watches.list': WatchRule[];

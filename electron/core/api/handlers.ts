@@ -1,42 +1,55 @@
-import { promises as fs } from 'node:fs';
-import { basename, join } from 'node:path';
-import { captureUrls } from '../capture/capture-service.js';
+import { checkBrowserPath } from '../capture/browser/check-browser-path.js';
+import { captureUrls, chooseBrowser } from '../capture/capture-service.js';
 import { describeRefusal } from '../capture/url-policy.js';
 import { createCase, describeCaseError, listCases } from '../catalogue/cases.js';
 import { correctField, describeCorrectionError } from '../catalogue/corrections.js';
 import { captureFields } from '../catalogue/fields.js';
+import { captureNote, writeCaptureNote } from '../catalogue/notes.js';
 import { listListings, listSellers, sellerDetail } from '../catalogue/queries.js';
 import { describeSellerError, setSellerStatus } from '../catalogue/sellers.js';
-import { describeDossierError, findDossierRecord, makeDossier } from '../dossier/make-dossier.js';
+import { findDossierRecord } from '../dossier/make-dossier.js';
 import { describeDossierVerifyError, verifyDossier } from '../dossier/verify-dossier.js';
 import { describeImportError, importPage } from '../import/import-page.js';
 import { search } from '../search/search.js';
 import { getCapture } from '../workspace/capture-queries.js';
 import { readCustodyLog } from '../workspace/custody.js';
 import { parseManifest } from '../workspace/manifest.js';
-import { verifyWorkspace } from '../workspace/verify/verify-workspace.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { RecaptureScheduler } from '../watch/scheduler.js';
 import { ApiFailure, type Handlers } from './failure.js';
+import { LongWork } from './long-work.js';
+import { longWorkHandlers } from './long-work-handlers.js';
 import { takedownHandlers } from './takedown-handlers.js';
 import { watchHandlers } from './watch-handlers.js';
-
-/** Where the desktop app and `exhibit serve` write dossiers: inside the workspace, beside the evidence they show. */
-export const dossierFolder = (ws: Workspace) => join(ws.dir, 'dossiers');
 
 /**
  * The operations, over one open workspace. Inputs arrive parsed; see
  * dispatch.ts. Re-captures run through the process's scheduler (the one
  * that also runs them in the background); without one, runs happen only
- * when asked for.
+ * when asked for. Dossiers and verifications run as the process's long
+ * work, which its owner stops before closing the workspace.
+ * browserPath: the browser given for this process (exhibit serve --browser);
+ * without it, captures use the one chosen in Settings, or find one.
  */
-export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recapture?: RecaptureScheduler } = {}): Handlers {
+export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recapture?: RecaptureScheduler; work?: LongWork } = {}): Handlers {
   const scheduler = opts.recapture ?? new RecaptureScheduler(ws, { everyMs: null, ...(opts.browserPath ? { browserPath: opts.browserPath } : {}) });
   return {
     ...watchHandlers(ws, scheduler),
     ...takedownHandlers(ws),
+    ...longWorkHandlers(ws, opts.work ?? new LongWork()),
     'settings.get': () => ws.settings(),
-    'settings.update': (i) => ws.updateSettings(i),
+    'settings.update': async (i) => {
+      // Checked before anything is written: a refused path changes no setting.
+      if (i.browserPath) {
+        const checked = await checkBrowserPath(i.browserPath.trim());
+        if (!checked.ok) throw new ApiFailure('invalid-input', `Browser: ${checked.error} Nothing was saved.`);
+      }
+      return ws.updateSettings(i);
+    },
+    'workspace.info': async () => {
+      const browser = await chooseBrowser(await ws.settings(), opts.browserPath);
+      return { dir: ws.dir, publicKeyFingerprint: ws.key.fingerprint, browser: browser.ok ? browser.value : null, browserProblem: browser.ok ? null : browser.error };
+    },
     'cases.list': () => listCases(ws.db),
     'cases.create': async (i) => {
       const r = await createCase(ws.db, i.name, i.reference);
@@ -73,7 +86,14 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
         fields: [...(await captureFields(ws.db, i.id)).values()],
         custody: await readCustodyLog(ws.db, { subject: i.id }),
         screenshotTiles: shot?.tiles?.map((t) => t.name) ?? m.artifacts.filter((a) => a.kind === 'screenshot-full').map((a) => a.name),
+        note: await captureNote(ws.db, i.id),
       };
+    },
+    'captures.note.set': async (i) => {
+      if (!(await getCapture(ws.db, i.id))) throw new ApiFailure('not-found', `No capture ${i.id} in this workspace.`);
+      const r = await writeCaptureNote(ws.db, i.id, i.text);
+      if (!r.ok) throw new ApiFailure('invalid-input', `The note: ${r.error}. Nothing was written.`);
+      return r.value;
     },
     'captures.correct': async (i) => {
       const r = await correctField(ws.db, i.captureId, i.field, i.value, i.reason);
@@ -98,18 +118,6 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
       const r = await search(ws.db, i.text, i.limit === undefined ? {} : { limit: i.limit });
       if (!r) throw new ApiFailure('invalid-input', 'Nothing to search for: type some words.');
       return r;
-    },
-    'dossier.make': async (i) => {
-      await fs.mkdir(dossierFolder(ws), { recursive: true });
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const r = await makeDossier(ws, { selection: i.selection, lang: i.lang, attach: i.attach, bates: i.bates || undefined, output: join(dossierFolder(ws), `dossier-${stamp}.pdf`) });
-      if (!r.ok) throw new ApiFailure('refused', describeDossierError(r.error));
-      return { ...r.value, fileName: basename(r.value.path) };
-    },
-    'verify.workspace': async () => {
-      const report = await verifyWorkspace(ws);
-      await ws.logEvent({ action: 'verification.run', subject: null, details: { ok: report.ok, problems: report.problems.length, chainHeadSeq: report.chainHead?.seq ?? null } });
-      return report;
     },
     'verify.dossier': async (i) => {
       const made = await findDossierRecord(ws.db, i.dossierId);

@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import type { CaptureRecord, Filing } from '../workspace/capture-record.js';
 import type { Db } from '../workspace/db.js';
 import { captureFiler } from '../catalogue/capture-filer.js';
+import type { Settings } from '../workspace/settings.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { err, ok, type Result } from '../util/result.js';
-import { findBrowser } from './browser/find-browser.js';
+import { findBrowser, type BrowserChoice } from './browser/find-browser.js';
 import { loadPlaywright, PlaywrightBrowser } from './browser/playwright-browser.js';
 import { capturePage, DEFAULT_BOUNDS, type CaptureBounds, type PageCapture } from './capture-page.js';
 import { parseCaptureUrl, type UrlRefusal } from './url-policy.js';
@@ -86,8 +87,8 @@ export class CaptureSession {
   static async open(ws: Workspace, req: Omit<CaptureRequest, 'urls'>): Promise<Result<CaptureSession, CaptureSetupError>> {
     const checked = checkRequest({ ...req, urls: [] });
     if (!checked.ok) return checked;
-    const { chromium } = await loadPlaywright();
-    const found = findBrowser(req.browserPath, process.env, () => chromium.executablePath());
+    const settings = await ws.settings();
+    const found = await chooseBrowser(settings, req.browserPath);
     if (!found.ok) return err({ kind: 'no-browser', message: found.error });
     const viewport = req.viewport ?? DEFAULT_VIEWPORT;
     let browser: PlaywrightBrowser;
@@ -103,7 +104,6 @@ export class CaptureSession {
     } catch (e) {
       return err({ kind: 'browser-launch', message: `${found.value.path} did not start: ${(e as Error).message.split('\n')[0]}` });
     }
-    const settings = await ws.settings();
     return ok(new CaptureSession(ws, { ...req, urls: [] }, browser, found.value, { name: settings.investigator, organisation: settings.organisation }));
   }
 
@@ -140,6 +140,12 @@ export class CaptureSession {
   close(): Promise<void> {
     return this.browser.close();
   }
+}
+
+/** The browser captures use: the one given for this run, else the workspace's choice, else one found on this machine. */
+export async function chooseBrowser(settings: Pick<Settings, 'browserPath'>, flag: string | undefined): Promise<Result<BrowserChoice, string>> {
+  const { chromium } = await loadPlaywright();
+  return findBrowser(flag, process.env, () => chromium.executablePath(), process.platform, settings.browserPath || undefined);
 }
 
 /** Captures every URL, `concurrency` at a time, after checking them all. */

@@ -23,6 +23,9 @@ import { describeSelectionError, selectCaptures, type DossierSelection, type Sel
 
 export type AttachMode = 'none' | 'manifests' | 'all';
 
+/** What a Bates prefix may be: it is printed on every page, and goes into file names. */
+export const BATES_PREFIX = /^[A-Za-z0-9._-]{1,20}$/;
+
 export interface DossierOptions {
   selection: DossierSelection;
   lang: DossierLang;
@@ -31,14 +34,29 @@ export interface DossierOptions {
   attach: AttachMode;
   /** the PDF to write; by default a name made from the seller or case, in the current folder */
   output?: string | undefined;
+  /** checked between exhibits: once aborted, the partial PDF is removed and nothing is recorded */
+  signal?: AbortSignal | undefined;
+  onProgress?: ((p: DossierProgress) => void) | undefined;
 }
+
+/** How far a dossier is: the objects re-hashed, then the exhibits drawn, then the files attached; pages so far. */
+export interface DossierProgress {
+  phase: 'checking' | 'exhibits' | 'attaching' | 'writing';
+  done: number;
+  total: number;
+  pages: number;
+}
+
+/** Thrown between exhibits when the signal is aborted: caught below, never past makeDossier. */
+class Cancelled extends Error {}
 
 export type DossierError =
   | SelectionError
   | { kind: 'bad-bates'; prefix: string }
   | { kind: 'output-exists'; path: string }
   | { kind: 'unwritable'; path: string; detail: string }
-  | { kind: 'evidence-altered'; detail: string };
+  | { kind: 'evidence-altered'; detail: string }
+  | { kind: 'cancelled' };
 
 export function describeDossierError(e: DossierError): string {
   switch (e.kind) {
@@ -50,6 +68,8 @@ export function describeDossierError(e: DossierError): string {
       return `Cannot write ${e.path}: ${e.detail}. Nothing was written.`;
     case 'evidence-altered':
       return `${e.detail}. No dossier was made; run exhibit verify.`;
+    case 'cancelled':
+      return 'Cancelled: no dossier was written and nothing was recorded.';
     default:
       return describeSelectionError(e);
   }
@@ -71,20 +91,29 @@ export interface MadeDossier {
  * object never goes out as sound. The PDF is written beside its final name,
  * fsynced and linked into place only if nothing is there; its SHA-256 goes
  * into the custody log. Screenshots are streamed slice by slice: a dossier of
- * hundreds of captures never holds their images in memory together.
+ * hundreds of captures never holds their images in memory together. A
+ * cancelled dossier stops between exhibits; its partial file is removed and
+ * the custody log says nothing of it.
  */
 export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new Date()): Promise<Result<MadeDossier, DossierError>> {
-  if (opts.bates !== undefined && !/^[A-Za-z0-9._-]{1,20}$/.test(opts.bates)) return err({ kind: 'bad-bates', prefix: opts.bates });
+  if (opts.bates !== undefined && !BATES_PREFIX.test(opts.bates)) return err({ kind: 'bad-bates', prefix: opts.bates });
   const selected = await selectCaptures(ws.db, opts.selection);
   if (!selected.ok) return selected;
   const dossierId = newId();
   const model = await buildDossierModel(ws, selected.value, dossierId, now);
+  if (opts.signal?.aborted) return err({ kind: 'cancelled' });
 
   const s = stringsFor(opts.lang);
   const subject = subjectOf(model, opts.selection);
   const path = resolve(opts.output ?? `${safeFileStem(`dossier-${subject.stem}`)}-${now.toISOString().slice(0, 10)}.pdf`);
   if (await exists(path)) return err({ kind: 'output-exists', path });
-  const altered = await checkObjects(model, opts.attach);
+  let altered: string | null;
+  try {
+    altered = await checkObjects(model, opts);
+  } catch (e) {
+    if (e instanceof Cancelled) return err({ kind: 'cancelled' });
+    throw e;
+  }
   if (altered) return err({ kind: 'evidence-altered', detail: altered });
 
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.partial`);
@@ -96,9 +125,10 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
   } catch (e) {
     return err({ kind: 'unwritable', path, detail: (e as Error).message });
   }
+  let pdf: Pdf | undefined;
   try {
     const title = `${s.title} — ${subject.title}`;
-    const pdf = new Pdf({ title, author: [model.preparedBy.investigator, model.preparedBy.organisation].filter((x) => x).join(', '), subject: subject.title, lang: s.locale, creationDate: now });
+    pdf = new Pdf({ title, author: [model.preparedBy.investigator, model.preparedBy.organisation].filter((x) => x).join(', '), subject: subject.title, lang: s.locale, creationDate: now });
     const hash = createHash('sha256');
     let size = 0;
     pdf.doc.on('data', (chunk: Buffer) => {
@@ -108,11 +138,16 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
     const finished = new Promise<void>((res, rej) => {
       out.once('finish', () => res()).once('error', rej);
     });
+    // Awaited only on the way to success; a write cut short below must not surface as unhandled.
+    finished.catch(() => undefined);
     pdf.doc.pipe(out);
 
     const { pages, attachments } = await render(pdf, model, opts, subject.subtitle, ws);
+    opts.onProgress?.({ phase: 'writing', done: 0, total: 1, pages });
     pdf.doc.end();
     await finished;
+    // The last moment a cancel is heard: after this the file is in place and recorded.
+    if (opts.signal?.aborted) throw new Cancelled();
     const handle = await fs.open(tmp, 'r+');
     await handle.sync();
     await handle.close();
@@ -130,7 +165,11 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
     });
     return ok({ path, dossierId, sha256, bytes: size, pages, exhibits: model.exhibits.length, attachments });
   } catch (e) {
+    // A write cut short leaves nothing behind: the PDF stops feeding the file, which is closed, then removed.
+    pdf?.doc.unpipe(out);
+    if (!out.closed) await new Promise<void>((res) => out.once('close', () => res()).destroy());
     await fs.rm(tmp, { force: true });
+    if (e instanceof Cancelled) return err({ kind: 'cancelled' });
     if ((e as { exists?: boolean }).exists) return err({ kind: 'output-exists', path });
     return err({ kind: 'unwritable', path, detail: (e as Error).message });
   }
@@ -150,7 +189,13 @@ async function render(pdf: Pdf, model: DossierModel, opts: DossierOptions, subti
   const outline = pdf.heading(`5. ${s.sections.exhibits}`, 0, { newPage: true });
   pdf.text(model.exhibits.map((x) => `${x.number}  ${x.listing ? `${x.listing.marketplace}:${x.listing.listingKey}` : x.manifest.requestedUrl}`).join('\n'), { size: 9 });
   const spans = new Map<string, { first: number; last: number }>();
-  for (const x of model.exhibits) spans.set(x.captureId, await drawExhibit(pdf, x, s, outline));
+  const total = model.exhibits.length;
+  for (const [i, x] of model.exhibits.entries()) {
+    if (opts.signal?.aborted) throw new Cancelled();
+    opts.onProgress?.({ phase: 'exhibits', done: i, total, pages: pdf.doc.bufferedPageRange().count });
+    spans.set(x.captureId, await drawExhibit(pdf, x, s, outline));
+  }
+  opts.onProgress?.({ phase: 'exhibits', done: total, total, pages: pdf.doc.bufferedPageRange().count });
   drawChanges(pdf, model, s, 6);
   drawMethod(pdf, model, s, 7);
   drawCustody(pdf, model, s, 8, new Map(model.exhibits.map((x) => [x.captureId, x.number])));
@@ -199,7 +244,10 @@ async function attach(pdf: Pdf, model: DossierModel, opts: DossierOptions, spans
   file(Buffer.from(ws.key.sign(manifestBytes), 'base64'), DOSSIER_ATTACHMENTS.signature, 'application/octet-stream', 'Ed25519 signature of dossier-manifest.json (64 bytes)', 'Data');
   file(Buffer.from(model.publicKeyPem), DOSSIER_ATTACHMENTS.publicKey, 'application/x-pem-file', `Public key of the workspace that signed the manifests (fingerprint ${model.fingerprint})`, 'Supplement');
   if (opts.attach === 'none') return count;
-  for (const x of model.exhibits) {
+  const pages = pdf.doc.bufferedPageRange().count;
+  for (const [i, x] of model.exhibits.entries()) {
+    if (opts.signal?.aborted) throw new Cancelled();
+    opts.onProgress?.({ phase: 'attaching', done: i, total: model.exhibits.length, pages });
     file(await ws.store.read(x.manifestSha256), attachmentName(x.number, 'manifest.json'), 'application/json', `Exhibit ${x.number}: signed capture manifest`, 'Source');
     file(Buffer.from(x.signature, 'base64'), attachmentName(x.number, 'manifest.sig'), 'application/octet-stream', `Exhibit ${x.number}: Ed25519 signature of the manifest`, 'Source');
     if (opts.attach !== 'all') continue;
@@ -214,8 +262,11 @@ async function attach(pdf: Pdf, model: DossierModel, opts: DossierOptions, spans
 }
 
 /** Re-hashes every object the dossier will draw or attach; the first one that does not match is named. */
-async function checkObjects(model: DossierModel, mode: AttachMode): Promise<string | null> {
-  for (const x of model.exhibits) {
+async function checkObjects(model: DossierModel, opts: DossierOptions): Promise<string | null> {
+  const mode = opts.attach;
+  for (const [i, x] of model.exhibits.entries()) {
+    if (opts.signal?.aborted) throw new Cancelled();
+    opts.onProgress?.({ phase: 'checking', done: i, total: model.exhibits.length, pages: 0 });
     const names = mode === 'all' ? x.manifest.artifacts.map((a) => a.name) : (x.screenshot?.tiles.map((t) => t.name) ?? []);
     for (const name of names) {
       const a = x.manifest.artifacts.find((y) => y.name === name);

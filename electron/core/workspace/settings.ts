@@ -2,18 +2,24 @@ import { z } from 'zod';
 import { appendCustody } from './custody.js';
 import type { Db } from './db.js';
 
-export const settingsSchema = z.object({
+/** Who prepares the evidence: set when the workspace is made, and recorded in its first custody entry. */
+export const namesSchema = z.object({
   investigator: z.string().trim().max(200),
   organisation: z.string().trim().max(200),
 });
 
+export const settingsSchema = namesSchema.extend({
+  /** the Chromium, Chrome or Edge captures use; empty: found on this machine (see findBrowser) */
+  browserPath: z.string().trim().max(4096),
+});
+
 export type Settings = z.infer<typeof settingsSchema>;
 
-const KEYS = ['investigator', 'organisation'] as const;
+const KEYS = ['investigator', 'organisation', 'browserPath'] as const;
 
 export async function readSettings(db: Db): Promise<Settings> {
   const rows = await db.all<{ key: string; value: string }>('SELECT key, value FROM settings');
-  const raw: Record<string, string> = { investigator: '', organisation: '' };
+  const raw: Record<string, string> = { investigator: '', organisation: '', browserPath: '' };
   for (const r of rows) if ((KEYS as readonly string[]).includes(r.key)) raw[r.key] = r.value;
   return settingsSchema.parse(raw);
 }

@@ -14,7 +14,7 @@ import type { WorkspaceError } from './errors.js';
 import { MARKER_FORMAT, workspaceLayout, type WorkspaceLayout } from './layout.js';
 import { migrate, schemaVersion, SCHEMA_VERSION } from './migrations/index.js';
 import { ObjectStore } from './object-store.js';
-import { readSettings, settingsSchema, writeSettings, type Settings } from './settings.js';
+import { namesSchema, readSettings, writeSettings, type Settings } from './settings.js';
 import { SigningKey } from './signing-key.js';
 
 const markerSchema = z.object({ format: z.literal(MARKER_FORMAT), id: z.string(), createdAt: z.string() });
@@ -92,7 +92,7 @@ export class Workspace {
    * hidden folder beside it and renamed into place, so a crash leaves either
    * no workspace or a whole one.
    */
-  static async init(dir: string, settings: Partial<Settings> = {}): Promise<Result<Workspace, WorkspaceError>> {
+  static async init(dir: string, settings: Partial<Pick<Settings, 'investigator' | 'organisation'>> = {}): Promise<Result<Workspace, WorkspaceError>> {
     const stat = await fs.stat(dir).catch(() => undefined);
     if (stat) {
       if (!stat.isDirectory()) return err({ kind: 'not-a-workspace', dir });
@@ -141,7 +141,7 @@ export class Workspace {
   }
 }
 
-async function build(dir: string, settings: Partial<Settings>): Promise<void> {
+async function build(dir: string, settings: Partial<Pick<Settings, 'investigator' | 'organisation'>>): Promise<void> {
   const layout = workspaceLayout(dir);
   await fs.mkdir(layout.objects);
   await fs.mkdir(layout.tmp);
@@ -153,7 +153,7 @@ async function build(dir: string, settings: Partial<Settings>): Promise<void> {
     await migrate(db);
     // The first entry of the chain names the key, so a swapped key is found later,
     // and is made by the investigator the workspace is set up for.
-    const initial = settingsSchema.parse({ investigator: settings.investigator ?? '', organisation: settings.organisation ?? '' });
+    const initial = namesSchema.parse({ investigator: settings.investigator ?? '', organisation: settings.organisation ?? '' });
     await db.transaction(async (tx) => {
       for (const [k, v] of Object.entries(initial)) await tx.run('INSERT INTO settings (key, value) VALUES (?, ?)', [k, v]);
       await appendCustody(tx, {

@@ -6,6 +6,12 @@ export interface ExhibitBridge {
   /** the application menu's commands, e.g. 'capture' */
   onMenu?(listener: (command: string) => void): void;
   artifactUrl?(captureId: string, name: string): string;
+  /** the desktop app's browser panel (see browser-panel.ts); absent under `exhibit serve` */
+  browser?: {
+    command(command: unknown): Promise<unknown>;
+    /** returns the function that stops listening */
+    onState(listener: (state: unknown) => void): () => void;
+  };
 }
 
 declare global {

@@ -25,3 +25,11 @@ export type { Programme } from '../../../electron/core/takedown/reports.js';
 
 /** The programmes a report goes through, as takedown.add accepts them (electron/core/takedown/reports.ts). */
 export const PROGRAMMES: readonly Programme[] = ['amazon-brand-registry', 'ebay-vero', 'alibaba-ipp', 'other'];
+
+export type { CaptureNote } from '../../../electron/core/catalogue/notes.js';
+export type { WorkspaceInfo } from '../../../electron/core/api/contract.js';
+export type { BrowserChoice } from '../../../electron/core/capture/browser/find-browser.js';
+export type { JobOutcome, JobStatus } from '../../../electron/core/api/background-job.js';
+export type { DossierJobStatus, MadeDossierFile, VerifyJobProgress, VerifyJobStatus } from '../../../electron/core/api/long-work.js';
+export type { DossierProgress } from '../../../electron/core/dossier/make-dossier.js';
+export type { BrowserCaptured, BrowserCommand, BrowserPanelState } from '../../../electron/core/api/browser-panel-contract.js';

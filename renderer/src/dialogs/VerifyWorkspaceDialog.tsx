@@ -1,35 +1,38 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { call } from '../api/transport.js';
-import type { VerifyReport } from '../api/types.js';
+import type { VerifyJobProgress, VerifyReport } from '../api/types.js';
 import { Dialog } from '../components/Dialog.js';
 import { ErrorNote } from '../components/ErrorNote.js';
 import { ProgressBar } from '../components/ProgressBar.js';
-import { useOperation } from '../components/useAsync.js';
+import { useJob } from '../components/useJob.js';
 import { useT } from '../i18n/i18n.js';
 import { useDialogs } from '../state/dialogs.js';
 
-/** Runs at once: opening it is asking for it. */
+const verifyOps = { status: () => call('verify.status', {}), cancel: () => call('verify.cancel', {}) };
+
+/** Runs at once: opening it is asking for it (or following the run already going). */
 export function VerifyWorkspaceDialog() {
   const t = useT();
   const close = useDialogs((s) => s.close);
-  const [op, start] = useOperation<'verify.workspace'>();
-  const verify = () => start(() => call('verify.workspace', {}));
-  useEffect(() => start(() => call('verify.workspace', {})), [start]);
-  const busy = op.state === 'running' || op.state === 'idle';
+  const job = useJob(verifyOps);
+  const asked = useRef(false);
+  const { loaded, running, start } = job;
+  useEffect(() => {
+    if (!loaded || asked.current) return;
+    asked.current = true;
+    if (!running) start(() => call('verify.start', {}));
+  }, [loaded, running, start]);
+  const busy = !loaded || job.starting || running !== null;
+  const outcome = job.last?.outcome;
   return (
     <Dialog title={t.verifyDialog.title} onClose={close} wide>
-      {busy ? (
-        <div className="verify-running">
-          <ProgressBar label={t.verifyDialog.progressLabel} />
-          <p className="muted" role="status">
-            {t.verifyDialog.running}
-          </p>
-        </div>
-      ) : null}
-      {op.state === 'failed' ? <ErrorNote message={op.error.message} /> : null}
-      {op.state === 'done' ? <VerifyResult report={op.value} /> : null}
+      {busy ? <VerifyRunning progress={running?.progress ?? null} cancelling={job.cancelling} canCancel={running !== null || job.starting} onCancel={job.cancel} /> : null}
+      {job.error ? <ErrorNote message={job.error.message} /> : null}
+      {!busy && outcome?.kind === 'failed' ? <ErrorNote message={outcome.message} /> : null}
+      {!busy && outcome?.kind === 'done' ? <VerifyResult report={outcome.value} /> : null}
+      {!busy && outcome?.kind === 'cancelled' ? <VerifyResult report={outcome.partial} /> : null}
       <div className="form-actions">
-        <button type="button" onClick={verify} disabled={busy}>
+        <button type="button" onClick={() => start(() => call('verify.start', {}))} disabled={busy}>
           {t.verifyDialog.again}
         </button>
         <button type="button" onClick={close}>
@@ -40,11 +43,39 @@ export function VerifyWorkspaceDialog() {
   );
 }
 
-function VerifyResult({ report }: { report: VerifyReport }) {
+function VerifyRunning({ progress, cancelling, canCancel, onCancel }: { progress: VerifyJobProgress | null; cancelling: boolean; canCancel: boolean; onCancel(): void }) {
   const t = useT();
+  const c = progress?.captures ?? null;
+  const o = progress?.objects ?? null;
+  const total = (c?.total ?? 0) + (o?.total ?? 0);
+  const done = (c?.done ?? 0) + (o?.done ?? 0);
+  return (
+    <div className="verify-running">
+      <div className="batch-progress">
+        <ProgressBar label={t.verifyDialog.progressLabel} {...(total > 0 ? { value: done, max: total } : {})} />
+        <button type="button" className="small" onClick={onCancel} disabled={!canCancel || cancelling}>
+          {cancelling ? t.longWork.cancelling : t.longWork.cancel}
+        </button>
+      </div>
+      <p className="muted" role="status">
+        {t.verifyDialog.running}
+      </p>
+      <p className="muted small-text long-work-text">{t.longWork.verifyProgress(c, o)}</p>
+    </div>
+  );
+}
+
+function VerifyResult({ report }: { report: VerifyReport | null }) {
+  const t = useT();
+  if (!report) return <p className="verdict warn" role="status">{t.longWork.verifyCancelled}</p>;
   return (
     <div className="verify-result">
-      {report.ok ? (
+      {report.cancelled ? (
+        <p className="verdict warn" role="status">
+          {t.longWork.verifyCancelled}
+          {report.problems.length > 0 ? ` ${t.longWork.verifyCancelledFound(report.problems.length)}` : ''}
+        </p>
+      ) : report.ok ? (
         <p className="verdict good" role="status">
           {t.verifyDialog.ok}
         </p>
@@ -53,7 +84,8 @@ function VerifyResult({ report }: { report: VerifyReport }) {
           {t.verifyDialog.problems(report.problems.length)}
         </p>
       )}
-      <p className="muted small-text">{t.verifyDialog.counts(report.counts)}</p>
+      {/* Counted over the whole workspace: for a run cut short, the notice says how much was checked. */}
+      {report.cancelled ? null : <p className="muted small-text">{t.verifyDialog.counts(report.counts)}</p>}
       {report.problems.length > 0 ? (
         <table className="dense problems">
           <thead>

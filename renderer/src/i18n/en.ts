@@ -1,8 +1,10 @@
+import { deskEn } from './desk.en.js';
 import { watchEn } from './watch.en.js';
 
 /** The UI's words in English; fr.ts gives the same keys in French. */
 export const en = {
   ...watchEn,
+  ...deskEn,
   lang: 'en',
   locale: 'en-GB',
   common: {

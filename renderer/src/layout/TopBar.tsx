@@ -16,6 +16,7 @@ export function TopBar() {
   const lines = useBatch((s) => s.lines);
   const batch = running ? batchProgress(lines) : null;
   const onSettings = useRouter((s) => s.route.page === 'settings');
+  const onBrowser = useRouter((s) => s.route.page === 'browser');
   // A re-capture run goes on in the background: say so, and show it on a click.
   const recapture = useRecapture((s) => s.status?.running ?? null);
   return (
@@ -25,6 +26,9 @@ export function TopBar() {
       </a>
       <SearchBox />
       <div className="topbar-actions">
+        <button type="button" aria-current={onBrowser ? 'page' : undefined} onClick={() => navigate({ page: 'browser' })}>
+          {t.browserPage.title}
+        </button>
         <button type="button" className="primary" onClick={() => show({ kind: 'capture' })}>
           {t.topbar.capture}
         </button>

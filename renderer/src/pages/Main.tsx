@@ -1,4 +1,5 @@
 import { useRouter } from '../state/router.js';
+import { BrowserPage } from './browser/BrowserPage.js';
 import { CapturePage } from './capture/CapturePage.js';
 import { HomePage } from './HomePage.js';
 import { SellerPage } from './seller/SellerPage.js';
@@ -30,6 +31,8 @@ function Page() {
       return <WatchPage />;
     case 'takedowns':
       return <TakedownsPage />;
+    case 'browser':
+      return <BrowserPage />;
     case 'home':
       return <HomePage />;
   }

@@ -9,6 +9,8 @@ interface CaptureState {
   load(id: string): Promise<void>;
   /** null when the correction is recorded, else why it was refused */
   correct(field: string, value: string, reason: string): Promise<ApiError | null>;
+  /** null when the note is written (as a new version), else why it was refused */
+  writeNote(text: string): Promise<ApiError | null>;
 }
 
 let latest = 0;
@@ -30,6 +32,15 @@ export const useCapture = create<CaptureState>((set, get) => ({
     if (!id) return null;
     const r = await call('captures.correct', { captureId: id, field, value, reason: reason.trim() });
     if (!r.ok) return r.error;
+    await get().load(id);
+    return null;
+  },
+  writeNote: async (text) => {
+    const id = get().id;
+    if (!id) return null;
+    const r = await call('captures.note.set', { id, text });
+    if (!r.ok) return r.error;
+    // Read again: the custody table shows the change.
     await get().load(id);
     return null;
   },

@@ -6,15 +6,16 @@ export type Route =
   | { page: 'settings' }
   | { page: 'watch' }
   | { page: 'takedowns' }
+  | { page: 'browser' }
   | { page: 'seller'; id: string }
   | { page: 'capture'; id: string }
   | { page: 'listing'; id: string };
 
-const PLAIN = new Set(['settings', 'watch', 'takedowns']);
+const PLAIN = new Set(['settings', 'watch', 'takedowns', 'browser']);
 
 export function parseRoute(hash: string): Route {
   const plain = /^#\/([a-z]+)$/.exec(hash)?.[1];
-  if (plain && PLAIN.has(plain)) return { page: plain as 'settings' | 'watch' | 'takedowns' };
+  if (plain && PLAIN.has(plain)) return { page: plain as 'settings' | 'watch' | 'takedowns' | 'browser' };
   const m = /^#\/(seller|capture|listing)\/([^/]+)$/.exec(hash);
   if (!m) return { page: 'home' };
   try {

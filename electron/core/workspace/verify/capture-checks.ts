@@ -51,7 +51,9 @@ export async function checkCaptures(
   pool: WorkerPool,
   publicKeyPem: string,
   presentObjects: ReadonlySet<string>,
+  o: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
 ): Promise<CaptureFindings> {
+  const total = o.onProgress ? ((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM captures'))?.n ?? 0) : 0;
   const findings: CaptureFindings = { problems: [], captures: 0, artifacts: 0, manifestBytes: 0, referenced: new Set(), manifests: new Map() };
   // Reads a page of rows and hands its manifests to the workers at once; the
   // next page is read and handed over while this one's results are checked,
@@ -76,8 +78,10 @@ export async function checkCaptures(
     return { rows, last, artifactRows, results };
   };
 
+  o.onProgress?.(0, total);
   let page = await fetchPage('');
-  while (page) {
+  // A cancelled run stops between pages; the page under way is checked to its end.
+  while (page && !o.signal?.aborted) {
     const next = fetchPage(page.last);
     next.catch(() => undefined);
     const { rows, artifactRows } = page;
@@ -96,8 +100,10 @@ export async function checkCaptures(
       if (manifest && !('error' in manifest)) findings.manifestBytes += manifest.bytes;
       findings.problems.push(...checkCapture(row, byCapture.get(row.id) ?? [], manifest, presentObjects, findings.referenced));
     }
+    o.onProgress?.(findings.captures, Math.max(total, findings.captures));
     page = await next;
   }
+  if (o.signal?.aborted) return findings;
   for (const a of await db.all<{ capture_id: string; name: string }>('SELECT capture_id, name FROM artifacts WHERE capture_id NOT IN (SELECT id FROM captures)')) {
     findings.problems.push({ area: 'artifact', where: `capture ${a.capture_id} artifact ${a.name}`, message: 'its capture row is missing (deleted from the database)' });
   }

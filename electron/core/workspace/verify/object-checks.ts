@@ -28,7 +28,8 @@ export async function inventoryObjects(store: ObjectStore): Promise<ObjectInvent
 /**
  * Re-hashes every object except those in `skip` (manifests, which the capture
  * checks read and hash themselves) and names, for each that changed, what
- * refers to it.
+ * refers to it. Batches are handed to the workers a few at a time, so that
+ * a cancelled run stops after the batches under way rather than after all.
  */
 export async function rehashObjects(
   db: Db,
@@ -36,19 +37,26 @@ export async function rehashObjects(
   inventory: ObjectInventory,
   skip: ReadonlySet<string>,
   onProgress?: (done: number, total: number) => void,
-): Promise<{ problems: Problem[]; bytes: number; notices: string[] }> {
+  signal?: AbortSignal,
+): Promise<{ problems: Problem[]; bytes: number; notices: string[]; checked: number; total: number }> {
   const problems: Problem[] = [];
   const notices: string[] = [];
   const files = inventory.files.filter((f) => f.sha256 === null || !skip.has(f.sha256));
   let bytes = 0;
   let done = 0;
-  const jobs: Promise<void>[] = [];
+  // Enough queued to keep every worker busy while the main thread reads results.
+  const ahead = Math.max(2, pool.size * 2);
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | null = null;
+  onProgress?.(0, files.length);
   for (let i = 0; i < files.length; i += FILES_PER_JOB) {
+    if (signal?.aborted || failure) break;
     const batch = files.slice(i, i + FILES_PER_JOB);
     const hashable = batch.filter((f) => f.sha256 !== null);
     for (const f of batch) if (f.sha256 === null) notices.push(`objects/${f.name} is not an Exhibit object (its name is not a SHA-256); nothing refers to it`);
-    jobs.push(
-      pool.hashFiles(hashable.map((f) => f.path)).then(async (results) => {
+    const job: Promise<void> = pool
+      .hashFiles(hashable.map((f) => f.path))
+      .then(async (results) => {
         for (const [j, result] of results.entries()) {
           const expected = hashable[j]!.sha256!;
           if ('error' in result) {
@@ -64,11 +72,17 @@ export async function rehashObjects(
         }
         done += batch.length;
         onProgress?.(done, files.length);
-      }),
-    );
+      })
+      .catch((error: unknown) => {
+        failure ??= { error };
+      })
+      .finally(() => inFlight.delete(job));
+    inFlight.add(job);
+    if (inFlight.size >= ahead) await Promise.race(inFlight);
   }
-  await Promise.all(jobs);
-  return { problems, bytes, notices };
+  await Promise.all(inFlight);
+  if (failure) throw (failure as { error: unknown }).error;
+  return { problems, bytes, notices, checked: done, total: files.length };
 }
 
 async function referencesTo(db: Db, sha256: string): Promise<string[]> {

@@ -9,7 +9,10 @@ export interface Problem {
 }
 
 export interface VerifyReport {
+  /** true only when every check ran to the end and found nothing: a cancelled run is never OK */
   ok: boolean;
+  /** stopped before every check had run: what was found is reported, but nothing is verified */
+  cancelled: boolean;
   workspace: string;
   publicKeyFingerprint: string;
   counts: { objects: number; objectBytes: number; captures: number; artifacts: number; custodyEntries: number };

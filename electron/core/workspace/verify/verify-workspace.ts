@@ -34,8 +34,13 @@ async function withConnection<T>(ws: Workspace, check: (db: Db) => Promise<T>): 
  * and every object re-hashed. Objects are re-hashed on worker threads while
  * the main thread checks the database, the chain and the captures. Reads
  * only; the caller logs the run.
+ *
+ * An aborted signal stops the capture checks between pages and the
+ * re-hashing between batches; the report is then marked cancelled and never
+ * OK. It keeps the problems found so far, but not the comparisons that need
+ * every capture seen (a capture not reached would look deleted).
  */
-export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProgress) => void): Promise<VerifyReport> {
+export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProgress) => void, signal?: AbortSignal): Promise<VerifyReport> {
   const startedAt = utcNow();
   const t0 = performance.now();
   const problems: Problem[] = [];
@@ -45,7 +50,7 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
     const inventory = await inventoryObjects(ws.store);
     // Manifests named by a capture row are read and hashed by the capture checks; everything else here.
     const manifests = new Set((await ws.db.all<{ h: string }>('SELECT manifest_sha256 AS h FROM captures')).map((r) => r.h));
-    const rehashing = timed(() => rehashObjects(ws.db, pool, inventory, manifests, (done, total) => onProgress?.({ phase: 'objects', done, total })));
+    const rehashing = timed(() => rehashObjects(ws.db, pool, inventory, manifests, (done, total) => onProgress?.({ phase: 'objects', done, total }), signal));
     // Keep a failure here from going unobserved while the main-thread checks run.
     rehashing.catch(() => undefined);
 
@@ -60,7 +65,7 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
     onProgress?.({ phase: 'custody', done: 0, total: 1 });
     const [[chain, custodyMs], [captures, capturesMs]] = await Promise.all([
       timed(() => withConnection(ws, checkCustodyChain)),
-      timed(() => checkCaptures(ws.db, ws.store, pool, ws.key.publicKeyPem, inventory.present)),
+      timed(() => checkCaptures(ws.db, ws.store, pool, ws.key.publicKeyPem, inventory.present, { onProgress: (done, total) => onProgress?.({ phase: 'captures', done, total }), ...(signal ? { signal } : {}) })),
     ]);
     problems.push(...chain.problems);
     if (chain.genesisFingerprint !== null && chain.genesisFingerprint !== ws.key.fingerprint) {
@@ -70,18 +75,28 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
         message: `the signing key was replaced: the workspace was created with key ${chain.genesisFingerprint}, the key now present is ${ws.key.fingerprint}`,
       });
     }
-    const captureProblems = [...captures.problems, ...compareWithCustody(captures.manifests, chain.storedCaptures), ...(await compareFilingWithCustody(ws.db, chain)), ...(await compareWatchWithCustody(ws.db, chain))];
+    // Whether every capture was seen decides what can be compared: read once, after the capture checks.
+    const capturesCut = signal?.aborted === true;
+    const captureProblems = capturesCut
+      ? captures.problems
+      : [...captures.problems, ...compareWithCustody(captures.manifests, chain.storedCaptures), ...(await compareFilingWithCustody(ws.db, chain)), ...(await compareWatchWithCustody(ws.db, chain))];
     problems.push(...captureProblems.sort((a, b) => (a.where < b.where ? -1 : a.where > b.where ? 1 : 0)));
     const [databaseProblems, databaseMs] = await integrity;
     problems.unshift(...databaseProblems);
     const [objects, objectsMs] = await rehashing;
     problems.push(...objects.problems);
     notices.push(...objects.notices);
-    const unreferenced = [...inventory.present].filter((h) => !captures.referenced.has(h)).length;
-    if (unreferenced > 0) notices.push(`${unreferenced} object(s) are not referenced by any capture (left by interrupted work; harmless, kept)`);
+    const cancelled = signal?.aborted === true;
+    if (cancelled) {
+      notices.unshift(`cancelled: ${captures.captures} capture(s) and ${objects.checked} of ${objects.total} object(s) were checked before it stopped; the workspace is not verified`);
+    } else {
+      const unreferenced = [...inventory.present].filter((h) => !captures.referenced.has(h)).length;
+      if (unreferenced > 0) notices.push(`${unreferenced} object(s) are not referenced by any capture (left by interrupted work; harmless, kept)`);
+    }
 
     return {
-      ok: problems.length === 0,
+      ok: problems.length === 0 && !cancelled,
+      cancelled,
       workspace: ws.dir,
       publicKeyFingerprint: ws.key.fingerprint,
       counts: {

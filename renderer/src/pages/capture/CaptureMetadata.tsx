@@ -6,6 +6,8 @@ import { useT } from '../../i18n/i18n.js';
 import { utc } from '../../util/format.js';
 
 interface Provenance {
+  /** the note given when capturing: sealed with the rest, part of the evidence */
+  note?: unknown;
   mainDocument?: { serverIp?: string | null; serverPort?: number | null; protocol?: string | null } | null;
   environment?: { browser?: { product?: string } } | null;
 }
@@ -27,6 +29,7 @@ export function CaptureMetadata({ view }: { view: CaptureView }) {
     [t.capture.manifest, <Hash value={c.manifestSha256} />],
   ];
   if (p.environment?.browser?.product) rows.push([t.capture.browser, <span className="mono">{p.environment.browser.product}</span>]);
+  rows.push([t.notes.sealedTitle, <SealedNote note={typeof p.note === 'string' ? p.note : null} />]);
   return (
     <section className="card" aria-label={t.capture.metadata}>
       <dl className="facts">
@@ -38,5 +41,16 @@ export function CaptureMetadata({ view }: { view: CaptureView }) {
         ))}
       </dl>
     </section>
+  );
+}
+
+/** Read-only, and said to be evidence: the investigator's later notes are elsewhere, in amber. */
+function SealedNote({ note }: { note: string | null }) {
+  const t = useT();
+  return (
+    <div className="sealed-note" title={t.notes.sealedExplain}>
+      {note ? <span className="sealed-text">{note}</span> : <span className="muted">{t.notes.sealedNone}</span>} <span className="sealed-tag">{t.notes.sealedEvidence}</span>
+      {note ? <div className="muted small-text">{t.notes.sealedExplain}</div> : null}
+    </div>
   );
 }

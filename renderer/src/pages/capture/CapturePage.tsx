@@ -9,6 +9,7 @@ import { ArtifactTable } from './ArtifactTable.js';
 import { CaptureMetadata } from './CaptureMetadata.js';
 import { CustodyTable } from './CustodyTable.js';
 import { FieldsTable } from './FieldsTable.js';
+import { NotesPanel } from './NotesPanel.js';
 import { ScreenshotViewer } from './ScreenshotViewer.js';
 import { ListingTimelinePanel } from '../timeline/ListingTimelinePanel.js';
 
@@ -40,6 +41,7 @@ export function CapturePage({ id }: { id: string }) {
           </div>
         </header>
         <CaptureMetadata view={view} />
+        <NotesPanel key={view.capture.id} note={view.note} />
         {view.filing.listingId ? <ListingTimelinePanel listingId={view.filing.listingId} linkToListing /> : null}
         <FieldsTable fields={view.fields} />
         <ArtifactTable artifacts={view.manifest.artifacts} />

@@ -1,16 +1,42 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { call } from '../../api/transport.js';
+import type { Settings, WorkspaceInfo } from '../../api/types.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { useT } from '../../i18n/i18n.js';
 import { useSession } from '../../state/session.js';
 import { drop } from '../../util/drop.js';
-import type { Settings } from '../../api/types.js';
+import { BrowserCard } from './BrowserCard.js';
+import { WorkspaceCard } from './WorkspaceCard.js';
 
 export function SettingsPage() {
   const t = useT();
   const settings = useSession((s) => s.settings);
+  const [info, setInfo] = useState<WorkspaceInfo | null>(null);
+  const [infoError, setInfoError] = useState<string | null>(null);
+  const loadInfo = useCallback(
+    () =>
+      drop(
+        call('workspace.info', {}).then((r) => {
+          if (r.ok) setInfo(r.value);
+          else setInfoError(r.error.message);
+        }),
+      ),
+    [],
+  );
+  useEffect(loadInfo, [loadInfo]);
   if (!settings) return <div className="page muted">{t.settings.loading}</div>;
-  // The stored values seed the form once; after a save they are what the form already shows.
-  return <SettingsForm settings={settings} />;
+  // The stored values seed the forms once; after a save they are what the forms already show.
+  return (
+    <div className="page settings-page">
+      <header className="page-head">
+        <h1>{t.settings.title}</h1>
+      </header>
+      <ErrorNote message={infoError} />
+      <WorkspaceCard info={info} />
+      <SettingsForm settings={settings} />
+      <BrowserCard saved={settings.browserPath} info={info} onSaved={loadInfo} />
+    </div>
+  );
 }
 
 function SettingsForm({ settings }: { settings: Settings }) {
@@ -25,42 +51,38 @@ function SettingsForm({ settings }: { settings: Settings }) {
     setState({ kind: 'editing' });
   };
   return (
-    <div className="page settings-page">
-      <header className="page-head">
-        <h1>{t.settings.title}</h1>
-      </header>
-      <section className="card">
-        <form
-          className="stack settings-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setState({ kind: 'saving' });
-            drop(save({ investigator: investigator.trim(), organisation: organisation.trim() }).then((err) => setState(err ? { kind: 'failed', message: err.message } : { kind: 'saved' })));
-          }}
-        >
-          <p className="muted small-text help">{t.settings.help}</p>
-          <label>
-            <span>{t.settings.investigator}</span>
-            <input type="text" name="investigator" value={investigator} onChange={edit(setInvestigator)} maxLength={200} autoComplete="name" />
-          </label>
-          <label>
-            <span>{t.settings.organisation}</span>
-            <input type="text" name="organisation" value={organisation} onChange={edit(setOrganisation)} maxLength={200} autoComplete="organization" />
-          </label>
-          <div className="form-actions">
-            <button type="submit" className="primary" disabled={state.kind === 'saving' || !changed}>
-              {t.common.save}
-            </button>
-            {state.kind === 'saving' ? <span className="muted">{t.settings.saving}</span> : null}
-            {state.kind === 'saved' ? (
-              <span className="good-text" role="status">
-                {t.settings.saved}
-              </span>
-            ) : null}
-          </div>
-          {state.kind === 'failed' ? <ErrorNote message={state.message} /> : null}
-        </form>
-      </section>
-    </div>
+    <section className="card" aria-label={t.home.investigator}>
+      <h2>{t.home.investigator}</h2>
+      <form
+        className="stack settings-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setState({ kind: 'saving' });
+          drop(save({ investigator: investigator.trim(), organisation: organisation.trim() }).then((err) => setState(err ? { kind: 'failed', message: err.message } : { kind: 'saved' })));
+        }}
+      >
+        <p className="muted small-text help">{t.settings.help}</p>
+        <label>
+          <span>{t.settings.investigator}</span>
+          <input type="text" name="investigator" value={investigator} onChange={edit(setInvestigator)} maxLength={200} autoComplete="name" />
+        </label>
+        <label>
+          <span>{t.settings.organisation}</span>
+          <input type="text" name="organisation" value={organisation} onChange={edit(setOrganisation)} maxLength={200} autoComplete="organization" />
+        </label>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={state.kind === 'saving' || !changed}>
+            {t.common.save}
+          </button>
+          {state.kind === 'saving' ? <span className="muted">{t.settings.saving}</span> : null}
+          {state.kind === 'saved' ? (
+            <span className="good-text" role="status">
+              {t.settings.saved}
+            </span>
+          ) : null}
+        </div>
+        {state.kind === 'failed' ? <ErrorNote message={state.message} /> : null}
+      </form>
+    </section>
   );
 }

@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import type { DossierProgress, MadeDossier } from '../dossier/make-dossier.js';
+import type { VerifyReport } from '../workspace/verify/report.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { BackgroundJob, type JobStatus } from './background-job.js';
+
+export type MadeDossierFile = MadeDossier & { fileName: string };
+export type DossierJobStatus = JobStatus<DossierProgress, MadeDossierFile>;
+
+/** How far a verification is: captures checked against their manifests, objects re-hashed; null until the part has begun. */
+export interface VerifyJobProgress {
+  captures: { done: number; total: number } | null;
+  objects: { done: number; total: number } | null;
+}
+export type VerifyJobStatus = JobStatus<VerifyJobProgress, VerifyReport>;
+
+/**
+ * The process's long work, beside its re-capture scheduler: one dossier and
+ * one verification at a time, each followed by polling and cancellable.
+ * Whoever owns the workspace stops it before closing the workspace.
+ */
+export class LongWork {
+  readonly dossier = new BackgroundJob<DossierProgress, MadeDossierFile>();
+  readonly verify = new BackgroundJob<VerifyJobProgress, VerifyReport>();
+
+  async stop(): Promise<void> {
+    await Promise.all([this.dossier.stop(), this.verify.stop()]);
+  }
+}
+
+/** Where the desktop app and `exhibit serve` write dossiers: inside the workspace, beside the evidence they show. */
+export const dossierFolder = (ws: Workspace) => join(ws.dir, 'dossiers');
