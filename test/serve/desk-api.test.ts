@@ -13,6 +13,7 @@ import { dbRows } from '../helpers/catalogue.js';
 import { seedCapture } from '../helpers/dossier.js';
 import { suiteTempDir } from '../helpers/tmp.js';
 import { newWorkspace, sampleCapture } from '../helpers/workspace.js';
+import { apiClient } from '../helpers/api-client.js';
 
 /*
  * The operations added for notes, long work (dossier and verification in the
@@ -20,23 +21,13 @@ import { newWorkspace, sampleCapture } from '../helpers/workspace.js';
  * the browser, over the loopback transport: what they refuse, and what they do.
  */
 
-type Envelope<T> = { ok: true; value: T } | { ok: false; error: { kind: string; message: string } };
 
 let ws: Workspace;
 let served: Served;
 let captureId: string;
 let scratch: string;
 
-async function api<T = unknown>(op: string, args: unknown): Promise<Envelope<T>> {
-  const res = await fetch(`${served.origin}/api/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-exhibit-token': served.token }, body: JSON.stringify(args) });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Envelope<T>;
-}
-async function value<T>(op: string, args: unknown): Promise<T> {
-  const r = await api<T>(op, args);
-  if (!r.ok) throw new Error(`${op}: ${r.error.kind}: ${r.error.message}`);
-  return r.value;
-}
+const { api, value } = apiClient(() => served);
 /** Asks after a job until it has ended. */
 async function ended<S extends DossierJobStatus | VerifyJobStatus>(op: 'dossier.status' | 'verify.status'): Promise<S> {
   for (;;) {

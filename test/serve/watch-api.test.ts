@@ -9,6 +9,7 @@ import { dbRows } from '../helpers/catalogue.js';
 import { startChangingShop, type ChangingShop } from '../helpers/changing-shop.js';
 import { suiteTempDir } from '../helpers/tmp.js';
 import { newWorkspace } from '../helpers/workspace.js';
+import { apiClient } from '../helpers/api-client.js';
 
 /*
  * The watch, re-capture, timeline and takedown operations over the loopback
@@ -18,22 +19,12 @@ import { newWorkspace } from '../helpers/workspace.js';
 
 const BROWSER = process.env.EXHIBIT_CHROMIUM ?? '/usr/bin/chromium';
 
-type Envelope<T> = { ok: true; value: T } | { ok: false; error: { kind: string; message: string } };
 
 let ws: Workspace;
 let shop: ChangingShop;
 let served: Served;
 
-async function api<T = unknown>(op: string, args: unknown): Promise<Envelope<T>> {
-  const res = await fetch(`${served.origin}/api/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-exhibit-token': served.token }, body: JSON.stringify(args) });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Envelope<T>;
-}
-async function value<T>(op: string, args: unknown): Promise<T> {
-  const r = await api<T>(op, args);
-  if (!r.ok) throw new Error(`${op}: ${r.error.kind}: ${r.error.message}`);
-  return r.value;
-}
+const { api, value } = apiClient(() => served);
 const status = () => value<RecaptureStatus>('recapture.status', {});
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../workspace/db.js';
 import { CLASSIFICATIONS, type Classification } from './classify.js';
+import type { RunSummary } from './recapture-run.js';
 
 /** A page waiting in the re-capture queue, as a person reads it. */
 export interface QueuedJob {
@@ -63,18 +64,8 @@ export async function targetLabels(db: Db, ids: { listingIds: readonly string[];
 }
 
 /** What a finished run left on record: its counts, not its pages (those are in the captures it made). */
-export interface RecordedRun {
-  runId: string;
+export interface RecordedRun extends Omit<RunSummary, 'results'> {
   trigger: string;
-  startedAt: string;
-  finishedAt: string;
-  rulesDue: number;
-  jobs: number;
-  counts: Record<Classification, number>;
-  reappeared: number;
-  retryLater: number;
-  failed: number;
-  cancelled: boolean;
 }
 
 // JSON from the database is parsed, not trusted: a summary written by an older version may lack a count.
