@@ -115,6 +115,8 @@ export interface CaptureView {
   screenshotTiles: string[];
   /** the investigator's note written since (not evidence); the note given when capturing is manifest.provenance.note */
   note: CaptureNote | null;
+  /** when this capture was a re-check of a listing or storefront: which, and what it showed (a 404 is filed under no listing, yet re-checked one) */
+  recheckOf: { kind: 'listing' | 'storefront'; listingId: string | null; sellerId: string | null; classification: string } | null;
 }
 
 export interface WorkspaceInfo {

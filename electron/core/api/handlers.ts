@@ -1,3 +1,4 @@
+import type { CaptureView } from './contract.js';
 import { checkBrowserPath } from '../capture/browser/check-browser-path.js';
 import { captureUrls, chooseBrowser } from '../capture/capture-service.js';
 import { describeRefusal } from '../capture/url-policy.js';
@@ -87,6 +88,11 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
         custody: await readCustodyLog(ws.db, { subject: i.id }),
         screenshotTiles: shot?.tiles?.map((t) => t.name) ?? m.artifacts.filter((a) => a.kind === 'screenshot-full').map((a) => a.name),
         note: await captureNote(ws.db, i.id),
+        recheckOf:
+          (await ws.db.get<NonNullable<CaptureView['recheckOf']>>(
+            'SELECT kind, listing_id AS listingId, seller_id AS sellerId, classification FROM recaptures WHERE capture_id = ?',
+            [i.id],
+          )) ?? null,
       };
     },
     'captures.note.set': async (i) => {

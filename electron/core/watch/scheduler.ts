@@ -130,21 +130,7 @@ export class RecaptureScheduler {
     const recorded = (await lastRecordedRun(db)) ?? null;
     let last: FinishedView | null = recorded && { ...recorded, results: null };
     if (this.last && (!recorded || recorded.finishedAt <= this.last.summary.finishedAt)) {
-      const s = this.last.summary;
-      last = {
-        runId: s.runId,
-        trigger: this.last.trigger,
-        startedAt: s.startedAt,
-        finishedAt: s.finishedAt,
-        rulesDue: s.rulesDue,
-        jobs: s.jobs,
-        counts: s.counts,
-        reappeared: s.reappeared,
-        retryLater: s.retryLater,
-        failed: s.failed,
-        cancelled: s.cancelled,
-        results: lastResults.map(label),
-      };
+      last = { ...this.last.summary, trigger: this.last.trigger, results: lastResults.map(label) };
     }
     return {
       running: c && {

@@ -42,7 +42,8 @@ export function CapturePage({ id }: { id: string }) {
         </header>
         <CaptureMetadata view={view} />
         <NotesPanel key={view.capture.id} note={view.note} />
-        {view.filing.listingId ? <ListingTimelinePanel listingId={view.filing.listingId} linkToListing /> : null}
+        {/* A re-check that found the listing gone is filed under no listing, but belongs on its timeline. */}
+        {(view.filing.listingId ?? view.recheckOf?.listingId) ? <ListingTimelinePanel listingId={(view.filing.listingId ?? view.recheckOf?.listingId)!} linkToListing /> : null}
         <FieldsTable fields={view.fields} />
         <ArtifactTable artifacts={view.manifest.artifacts} />
         <CustodyTable entries={view.custody} />
