@@ -10,6 +10,7 @@ import { seedCapture } from '../helpers/dossier.js';
 import { suiteTempDir } from '../helpers/tmp.js';
 import { newWorkspace, sampleCapture } from '../helpers/workspace.js';
 import { ensureRendererBuilt, launch, openUi, shot } from './ui-helpers.js';
+import { holdRequests } from '../helpers/held-request.js';
 
 /*
  * The desktop app's newer screens, end to end in real Chromium against
@@ -154,12 +155,7 @@ describe('notes, long work, settings and the browser screen through the UI', { t
   it('verifies with a bar and Cancel; a verification cancelled is reported cancelled, never OK', async () => {
     // A workspace this small verifies in a fraction of a second: the start is held at the server's door
     // while Cancel is pressed; the app sends the cancel the moment the run is known to have begun.
-    let release = () => {};
-    const held = new Promise<void>((r) => (release = r));
-    await page.route('**/api/verify.start', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const held = await holdRequests(page, '**/api/verify.start');
     await page.getByRole('button', { name: 'Verify workspace' }).click();
     const dialog = page.getByRole('dialog', { name: 'Verify workspace' });
     await dialog.getByRole('progressbar', { name: 'Verifying the workspace' }).waitFor();
@@ -171,9 +167,8 @@ describe('notes, long work, settings and the browser screen through the UI', { t
     await shot(page, '46-verify-running');
     await cancel.click();
     await dialog.getByRole('button', { name: 'Stopping…' }).waitFor();
-    release();
+    await held.release();
     await dialog.getByText('Cancelled: the workspace is NOT verified. Only part of it was checked.').waitFor({ timeout: 60_000 });
-    await page.unroute('**/api/verify.start');
     expect(await dialog.getByText('OK: nothing altered, nothing missing.').count()).toBe(0);
     expect(await dialog.locator('.verdict.good').count()).toBe(0);
     await dialog.getByText(/^cancelled: \d+ capture\(s\) and \d+ of \d+ object\(s\) were checked before it stopped; the workspace is not verified$/).waitFor();

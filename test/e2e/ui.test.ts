@@ -6,6 +6,7 @@ import { startServe, type Served } from '../../electron/serve/http-transport.js'
 import { marketplacePage, ROUTES, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { newWorkspace } from '../helpers/workspace.js';
 import { browserPath, ensureRendererBuilt, launch, openUi, shot } from './ui-helpers.js';
+import { holdRequests } from '../helpers/held-request.js';
 
 /*
  * The UI end to end, as an investigator uses it: the built renderer, served
@@ -325,12 +326,7 @@ describe('the investigator’s path through the UI', () => {
 
   it('verifies the workspace: OK, then the one altered object, located', async () => {
     // The check is held at the server's door until the running state has been seen: a small workspace verifies too fast to look at.
-    let release = () => {};
-    const held = new Promise<void>((r) => (release = r));
-    await page.route('**/api/verify.start', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const held = await holdRequests(page, '**/api/verify.start');
     await page.getByRole('button', { name: 'Verify workspace' }).click();
     const dialog = page.getByRole('dialog', { name: 'Verify workspace' });
     // While it runs: a bar that does not pretend to know how far, and no second run.
@@ -338,9 +334,8 @@ describe('the investigator’s path through the UI', () => {
     await dialog.getByText('Checking every file… this can take minutes on a large workspace.').waitFor();
     expect(await dialog.getByRole('button', { name: 'Verify again' }).isDisabled()).toBe(true);
     await shot(page, '21-verify-running');
-    release();
+    await held.release();
     await dialog.getByText('OK: nothing altered, nothing missing.').waitFor({ timeout: 60_000 });
-    await page.unroute('**/api/verify.start');
     await shot(page, '22-verify-ok');
 
     // One byte of one stored file changes on disk, behind Exhibit's back.
