@@ -9,6 +9,7 @@ import { useDialogs } from '../state/dialogs.js';
 import { hrefOf } from '../state/router.js';
 import { useSellers } from '../state/sellers.js';
 import { drop } from '../util/drop.js';
+import { CaseSelect } from '../components/CaseSelect.js';
 
 export function CaptureDialog() {
   const t = useT();
@@ -39,17 +40,7 @@ export function CaptureDialog() {
           <textarea name="urls" rows={5} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} className="mono" autoFocus disabled={running} />
         </label>
         <div className="row">
-          <label>
-            <span>{t.captureDialog.case}</span>
-            <select name="case" value={caseId} onChange={(e) => setCaseId(e.target.value)} disabled={running}>
-              <option value="">{t.captureDialog.noCase}</option>
-              {cases.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CaseSelect label={t.captureDialog.case} none={t.captureDialog.noCase} value={caseId} onChange={setCaseId} disabled={running} />
           <label className="grow">
             <span>{t.captureDialog.note}</span>
             <input type="text" name="note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} disabled={running} />

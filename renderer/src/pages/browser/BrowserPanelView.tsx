@@ -11,6 +11,7 @@ import { hrefOf } from '../../state/router.js';
 import { useSellers } from '../../state/sellers.js';
 import { drop } from '../../util/drop.js';
 import { utc } from '../../util/format.js';
+import { CaseSelect } from '../../components/CaseSelect.js';
 
 type Capturing = { kind: 'idle' } | { kind: 'capturing' } | { kind: 'done'; captured: BrowserCaptured };
 
@@ -129,17 +130,7 @@ export function BrowserPanelView({ panel }: { panel: BrowserPanel }) {
           capture();
         }}
       >
-        <label>
-          <span>{b.case}</span>
-          <select name="case" value={caseId} onChange={(e) => setCaseId(e.target.value)}>
-            <option value="">{b.noCase}</option>
-            {cases.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CaseSelect label={b.case} none={b.noCase} value={caseId} onChange={setCaseId} />
         <label className="grow">
           <span>{b.note}</span>
           <input type="text" name="note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />

@@ -6,6 +6,7 @@ import { useDialogs } from '../../state/dialogs.js';
 import { hrefOf } from '../../state/router.js';
 import { utc } from '../../util/format.js';
 import { artifactUrl } from '../../api/transport.js';
+import { CaptureLink } from '../../components/CaptureLink.js';
 
 /** The seller's history, newest first; each capture opens its own page, and any of them can go into a dossier. */
 export function CapturesTimeline({ captures, listings }: { captures: CaptureLine[]; listings: ListingSummary[] }) {
@@ -72,9 +73,7 @@ export function CapturesTimeline({ captures, listings }: { captures: CaptureLine
                   {c.listingKey ? <code className="hash">{c.listingKey}</code> : null} {(c.listingId && titleOf.get(c.listingId)) ?? <span className="muted url">{c.url}</span>}
                 </td>
                 <td>
-                  <a className="button-link small" href={hrefOf({ page: 'capture', id: c.id })}>
-                    {t.seller.open}
-                  </a>
+                  <CaptureLink id={c.id}>{t.seller.open}</CaptureLink>
                 </td>
               </tr>
             ))}

@@ -11,6 +11,7 @@ import { drop } from '../../util/drop.js';
 import { saveText } from '../../util/save-text.js';
 import { utc } from '../../util/format.js';
 import { NoticePanel } from './NoticePanel.js';
+import { CaptureLink } from '../../components/CaptureLink.js';
 
 /** Every report sent to a platform, and what the re-captures showed since: still up, removed (how soon), came back. */
 export function TakedownsPage() {
@@ -110,9 +111,9 @@ function ReportsTable({ lines }: { lines: readonly TakedownLine[] }) {
             <td className="nowrap mono">{utc(l.lastChecked)}</td>
             <td className="nowrap">
               {l.evidence ? (
-                <a className="button-link small" href={hrefOf({ page: 'capture', id: l.evidence.captureId })} title={k.evidenceTitle(utc(l.evidence.capturedAt))}>
+                <CaptureLink id={l.evidence.captureId} title={k.evidenceTitle(utc(l.evidence.capturedAt))}>
                   {k.openEvidence}
-                </a>
+                </CaptureLink>
               ) : (
                 <span className="muted small-text">{k.noEvidence}</span>
               )}

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/i18n.js';
 import { hrefOf } from '../../state/router.js';
 import { utc } from '../../util/format.js';
 import { ChangeList } from './ChangeList.js';
+import { CaptureLink } from '../../components/CaptureLink.js';
 
 /** Checks that found nothing new; shown when asked for. */
 const ROUTINE = new Set(['unchanged', 'still-removed', 'blocked', 'error']);
@@ -49,9 +50,7 @@ export function EventsTable({ events, listings, label }: { events: readonly (Tim
             <td className="wrap">{e.kind === 'storefront' ? <StorefrontDetails event={e} /> : <EventDetails event={e} />}</td>
             <td>
               {e.captureId ? (
-                <a className="button-link small" href={hrefOf({ page: 'capture', id: e.captureId })}>
-                  {tl.open}
-                </a>
+                <CaptureLink id={e.captureId}>{tl.open}</CaptureLink>
               ) : null}
             </td>
           </tr>

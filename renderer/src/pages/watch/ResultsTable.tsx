@@ -4,6 +4,7 @@ import { useT } from '../../i18n/i18n.js';
 import { hrefOf } from '../../state/router.js';
 import { utc } from '../../util/format.js';
 import { ChangeList } from '../timeline/ChangeList.js';
+import { CaptureLink } from '../../components/CaptureLink.js';
 
 /** Each page a run re-captured, newest first: what it was classified, what changed, and the capture that shows it. */
 export function ResultsTable({ results, label }: { results: readonly LabelledResult[]; label: string }) {
@@ -34,9 +35,7 @@ export function ResultsTable({ results, label }: { results: readonly LabelledRes
             </td>
             <td>
               {r.captureId ? (
-                <a className="button-link small" href={hrefOf({ page: 'capture', id: r.captureId })}>
-                  {w.open}
-                </a>
+                <CaptureLink id={r.captureId}>{w.open}</CaptureLink>
               ) : null}
             </td>
           </tr>
