@@ -9,6 +9,8 @@ export interface ListingState {
   previousId: string | null;
   /** the latest capture that showed the listing, its values in force and its full-page screenshot */
   shown: { captureId: string; startedAt: string; values: Map<CorrectableField, FieldValue>; pageKind: string | null; tiles: string[]; textSha256: string | null } | null;
+  /** the listing's key on its marketplace */
+  listingKey: string;
   /** the listing's seller, as filed */
   seller: { marketplace: string; sellerKey: string } | null;
   /** true when the listing was last seen removed */
@@ -51,15 +53,16 @@ export async function listingState(db: Db, listingId: string, objectPath: (sha25
       textSha256: text?.sha256 ?? null,
     };
   }
-  const seller = await db.get<{ marketplace: string; sellerKey: string }>(
-    'SELECT s.marketplace, s.seller_key AS sellerKey FROM listings l JOIN sellers s ON s.id = l.seller_id WHERE l.id = ?',
+  const listing = await db.get<{ listingKey: string; marketplace: string | null; sellerKey: string | null }>(
+    'SELECT l.listing_key AS listingKey, s.marketplace, s.seller_key AS sellerKey FROM listings l LEFT JOIN sellers s ON s.id = l.seller_id WHERE l.id = ?',
     [listingId],
   );
   return {
     previousId: previous?.id ?? null,
     shown: shownState,
     removed: lastRemoved !== undefined && (shown === undefined || lastRemoved.at > shown.started_at),
-    seller: seller ?? null,
+    listingKey: listing?.listingKey ?? '',
+    seller: listing?.marketplace && listing.sellerKey ? { marketplace: listing.marketplace, sellerKey: listing.sellerKey } : null,
   };
 }
 

@@ -212,7 +212,6 @@ async function recaptureJob(ws: Workspace, session: CaptureSession, job: Job, po
   if (!url.ok) return refuseJob(ws, job, url.error.reason);
   const state = job.kind === 'listing' && job.listingId ? await listingState(ws.db, job.listingId, (h) => ws.store.pathOf(h)) : null;
   const storefrontBefore = job.kind === 'storefront' && job.sellerId ? await lastStorefront(ws.db, job.sellerId) : null;
-  const listingKey = job.listingId ? ((await ws.db.get<{ k: string }>('SELECT listing_key AS k FROM listings WHERE id = ?', [job.listingId]))?.k ?? '') : '';
 
   const page = await session.capturePage(url.value);
   const read = extractCapturedPage(page);
@@ -221,7 +220,7 @@ async function recaptureJob(ws: Workspace, session: CaptureSession, job: Job, po
   const given = shows && state ? sellerToFile(read.extraction, state.seller) : undefined;
   const cls: ClassifyResult =
     job.kind === 'listing'
-      ? classifyListing({ outcome: page.outcome, httpStatus: page.httpStatus, extraction: read.extraction, text: read.text, listingKey, before: state?.shown?.values ?? null, beforeKind: state?.shown?.pageKind ?? null, beforeText, given })
+      ? classifyListing({ outcome: page.outcome, httpStatus: page.httpStatus, extraction: read.extraction, text: read.text, listingKey: state?.listingKey ?? '', before: state?.shown?.values ?? null, beforeKind: state?.shown?.pageKind ?? null, beforeText, given })
       : classifyStorefront({ outcome: page.outcome, httpStatus: page.httpStatus, extraction: read.extraction, text: read.text, before: storefrontBefore?.listings ?? null });
   const diff = await screenshotDiff(state, page, cls);
   const reappeared = state?.removed === true && ['first', 'unchanged', 'changed'].includes(cls.classification);
