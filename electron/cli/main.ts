@@ -2,53 +2,37 @@ import { parseArgs } from 'node:util';
 import { resolveWorkspaceDir } from '../core/workspace/location.js';
 import { exhibitVersion } from '../core/version.js';
 import { EXIT, UsageError, type Command, type ExitCode, type OptionSpec } from './command.js';
-import { captureCommand } from './commands/capture.js';
-import { caseCommand } from './commands/case.js';
-import { correctCommand } from './commands/correct.js';
-import { dossierCommand } from './commands/dossier.js';
-import { extractCommand } from './commands/extract.js';
-import { importCommand } from './commands/import.js';
-import { listingsCommand } from './commands/listings.js';
-import { searchCommand } from './commands/search.js';
-import { serveCommand } from './commands/serve.js';
-import { sellerCommand } from './commands/seller.js';
-import { sellersCommand } from './commands/sellers.js';
-import { exportCaptureCommand } from './commands/export-capture.js';
-import { initCommand } from './commands/init.js';
-import { logCommand } from './commands/log.js';
-import { settingsCommand } from './commands/settings.js';
-import { showCommand } from './commands/show.js';
-import { verifyCommand } from './commands/verify.js';
-import { watchCommand } from './commands/watch.js';
-import { recaptureCommand } from './commands/recapture.js';
-import { timelineCommand } from './commands/timeline.js';
-import { takedownCommand } from './commands/takedown.js';
-import { noteCommand } from './commands/note.js';
 import { consoleOutput, type Output } from './output.js';
 
-const COMMANDS: readonly Command[] = [
-  initCommand,
-  captureCommand,
-  importCommand,
-  showCommand,
-  correctCommand,
-  noteCommand,
-  sellersCommand,
-  sellerCommand,
-  listingsCommand,
-  searchCommand,
-  caseCommand,
-  watchCommand,
-  recaptureCommand,
-  timelineCommand,
-  takedownCommand,
-  dossierCommand,
-  extractCommand,
-  exportCaptureCommand,
-  serveCommand,
-  verifyCommand,
-  logCommand,
-  settingsCommand,
+/**
+ * Each command's module is loaded only when it runs: the capture engine, the
+ * dossier renderer and the server are heavy to load, and `exhibit verify` or
+ * `exhibit recapture --due` from cron should not pay for them. The overview
+ * loads them all. In the order the overview lists them.
+ */
+const COMMANDS: readonly (readonly [name: string, load: () => Promise<Command>])[] = [
+  ['init', async () => (await import('./commands/init.js')).initCommand],
+  ['capture', async () => (await import('./commands/capture.js')).captureCommand],
+  ['import', async () => (await import('./commands/import.js')).importCommand],
+  ['show', async () => (await import('./commands/show.js')).showCommand],
+  ['correct', async () => (await import('./commands/correct.js')).correctCommand],
+  ['note', async () => (await import('./commands/note.js')).noteCommand],
+  ['sellers', async () => (await import('./commands/sellers.js')).sellersCommand],
+  ['seller', async () => (await import('./commands/seller.js')).sellerCommand],
+  ['listings', async () => (await import('./commands/listings.js')).listingsCommand],
+  ['search', async () => (await import('./commands/search.js')).searchCommand],
+  ['case', async () => (await import('./commands/case.js')).caseCommand],
+  ['watch', async () => (await import('./commands/watch.js')).watchCommand],
+  ['recapture', async () => (await import('./commands/recapture.js')).recaptureCommand],
+  ['timeline', async () => (await import('./commands/timeline.js')).timelineCommand],
+  ['takedown', async () => (await import('./commands/takedown.js')).takedownCommand],
+  ['dossier', async () => (await import('./commands/dossier.js')).dossierCommand],
+  ['extract', async () => (await import('./commands/extract.js')).extractCommand],
+  ['export-capture', async () => (await import('./commands/export-capture.js')).exportCaptureCommand],
+  ['serve', async () => (await import('./commands/serve.js')).serveCommand],
+  ['verify', async () => (await import('./commands/verify.js')).verifyCommand],
+  ['log', async () => (await import('./commands/log.js')).logCommand],
+  ['settings', async () => (await import('./commands/settings.js')).settingsCommand],
 ];
 
 const GLOBAL_OPTIONS: OptionSpec = {
@@ -62,14 +46,20 @@ const GLOBAL_HELP = `  --workspace DIR   the workspace folder (default: EXHIBIT_
   --json            machine-readable output on stdout
   -h, --help        this help`;
 
-function overview(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+async function loadCommand(name: string | undefined): Promise<Command | undefined> {
+  const load = COMMANDS.find(([n]) => n === name)?.[1];
+  return load ? await load() : undefined;
+}
+
+async function overview(): Promise<string> {
+  const commands = await Promise.all(COMMANDS.map(([, load]) => load()));
+  const width = Math.max(...commands.map((c) => c.name.length));
   return `Exhibit ${exhibitVersion()}: court-ready evidence of online marketplace listings.
 
 Usage: exhibit COMMAND [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Options for every command:
 ${GLOBAL_HELP}
@@ -92,17 +82,17 @@ export async function main(argv: readonly string[], output?: (json: boolean) => 
 
   if (name === undefined || name === 'help') {
     const topic = name === 'help' ? rest.find((a) => !a.startsWith('-')) : undefined;
-    const command = COMMANDS.find((c) => c.name === topic);
+    const command = await loadCommand(topic);
     if (argv.includes('--version')) {
       out.line(exhibitVersion());
       out.data({ version: exhibitVersion() });
       return EXIT.ok;
     }
-    out.line(command ? commandHelp(command) : overview());
+    out.line(command ? commandHelp(command) : await overview());
     if (name === undefined && !argv.includes('--help') && !argv.includes('-h')) return fail(out, 'No command given.', 'exhibit --help');
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const command = await loadCommand(name);
   if (!command) return fail(out, `Unknown command "${name}".`, 'exhibit --help');
 
   let parsed: ReturnType<typeof parseArgs>;

@@ -4,12 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { exhibit } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const COMMANDS = ['init', 'capture', 'import', 'show', 'correct', 'sellers', 'seller', 'listings', 'search', 'case', 'extract', 'export-capture', 'verify', 'log', 'settings'];
+// Every command, as the overview lists them: each is loaded by that name only when it runs.
+const COMMANDS = ['init', 'capture', 'import', 'show', 'correct', 'note', 'sellers', 'seller', 'listings', 'search', 'case', 'watch', 'recapture', 'timeline', 'takedown', 'dossier', 'extract', 'export-capture', 'serve', 'verify', 'log', 'settings'];
 
 describe('exhibit CLI', () => {
   it('lists every command, and every command has --help', async () => {
     const top = await exhibit(['--help']);
     expect(top.code).toBe(0);
+    expect([...top.stdout.matchAll(/^ {2}([a-z][a-z-]*) {2,}/gm)].map((m) => m[1])).toEqual(COMMANDS);
     for (const c of COMMANDS) {
       expect(top.stdout).toMatch(new RegExp(`^  ${c}\\s`, 'm'));
       const help = await exhibit([c, '--help']);

@@ -2,8 +2,8 @@ import type { VerifyReport } from '../../core/workspace/verify/report.js';
 import { verifyWorkspace } from '../../core/workspace/verify/verify-workspace.js';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { describeDossierVerifyError, verifyDossier, type DossierVerifyReport } from '../../core/dossier/verify-dossier.js';
-import { verifyExportFolder, type ExportVerifyReport } from '../../core/export/verify-export.js';
+import type { DossierVerifyReport } from '../../core/dossier/verify-dossier.js';
+import type { ExportVerifyReport } from '../../core/export/verify-export.js';
 import { Workspace } from '../../core/workspace/workspace.js';
 import { EXIT, UsageError, type Command, type ExitCode } from '../command.js';
 import type { Output } from '../output.js';
@@ -96,6 +96,8 @@ async function verifyDossierFile(file: string, workspaceDir: string, out: Output
   const opened = await Workspace.open(workspaceDir);
   const ws = opened.ok ? opened.value : null;
   try {
+    // Loaded here, not above: the PDF reader is heavy, and a workspace verification has no use for it.
+    const { describeDossierVerifyError, verifyDossier } = await import('../../core/dossier/verify-dossier.js');
     const r = await verifyDossier(file, ws ?? undefined);
     if (!r.ok) throw new UsageError(describeDossierVerifyError(r.error));
     out.data(r.value);
@@ -126,6 +128,7 @@ function printDossier(r: DossierVerifyReport, line: (text?: string) => void): vo
 }
 
 async function verifyExport(dir: string, out: Output): Promise<ExitCode> {
+  const { verifyExportFolder } = await import('../../core/export/verify-export.js');
   const r = await verifyExportFolder(dir);
   if (!r.ok) throw new UsageError(`${dir} is not a folder made by exhibit export-capture: ${r.error.missing} is missing.`);
   out.data(r.value);

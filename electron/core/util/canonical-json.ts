@@ -8,25 +8,48 @@
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export function canonicalJson(value: unknown): string {
-  return serialise(value, '$');
+  return serialise(value, []);
 }
 
-function serialise(value: unknown, path: string): string {
+/**
+ * `at` is the way down to `value`, kept as a stack rather than a string built
+ * for every value: the path is only needed to name a value that cannot be
+ * serialised, and verification hashes every custody entry with this.
+ */
+function serialise(value: unknown, at: (string | number)[]): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return JSON.stringify(value);
     case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`canonical JSON: ${path} is not a finite number`);
+      if (!Number.isFinite(value)) throw new TypeError(`canonical JSON: ${pathOf(at)} is not a finite number`);
       return JSON.stringify(value);
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map((v, i) => serialise(v, `${path}[${i}]`)).join(',')}]`;
-      const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-      entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${serialise(v, `${path}.${k}`)}`).join(',')}}`;
+      if (Array.isArray(value)) {
+        const items: string[] = [];
+        for (let i = 0; i < value.length; i++) {
+          at.push(i);
+          items.push(serialise(value[i], at));
+          at.pop();
+        }
+        return `[${items.join(',')}]`;
+      }
+      const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined);
+      keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const members: string[] = [];
+      for (const k of keys) {
+        at.push(k);
+        members.push(`${JSON.stringify(k)}:${serialise((value as Record<string, unknown>)[k], at)}`);
+        at.pop();
+      }
+      return `{${members.join(',')}}`;
     }
     default:
-      throw new TypeError(`canonical JSON: ${path} has unsupported type ${typeof value}`);
+      throw new TypeError(`canonical JSON: ${pathOf(at)} has unsupported type ${typeof value}`);
   }
+}
+
+function pathOf(at: readonly (string | number)[]): string {
+  return `$${at.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')}`;
 }

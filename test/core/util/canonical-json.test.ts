@@ -10,6 +10,7 @@ describe('canonical JSON', () => {
   });
   it('refuses what JSON cannot say exactly', () => {
     expect(() => canonicalJson({ x: Number.NaN })).toThrow('$.x is not a finite number');
-    expect(() => canonicalJson({ f: () => 1 })).toThrow('unsupported type function');
+    expect(() => canonicalJson({ f: () => 1 })).toThrow('$.f has unsupported type function');
+    expect(() => canonicalJson({ a: [1, { b: Number.POSITIVE_INFINITY }], c: 2 })).toThrow('$.a[1].b is not a finite number');
   });
 });

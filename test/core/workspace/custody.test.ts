@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { readCustodyLog, GENESIS_HASH } from '../../../electron/core/workspace/custody.js';
+import { custodyEntryHash, readCustodyLog, GENESIS_HASH } from '../../../electron/core/workspace/custody.js';
+import { canonicalJson } from '../../../electron/core/util/canonical-json.js';
 import { newWorkspace, sampleCapture } from '../../helpers/workspace.js';
 
 describe('custody log', () => {
@@ -20,5 +21,17 @@ describe('custody log', () => {
     expect(e.investigator).toBe('Jane Roe');
     expect(await readCustodyLog(ws.db, { subject: capture.id })).toHaveLength(2);
     await ws.close();
+  });
+
+  it('hashes an entry exactly as the canonical JSON of its fields, whatever the text holds', () => {
+    const entries = [
+      { seq: 1, at: '2026-01-02T03:04:05.678Z', investigator: 'Jane Roe', osUser: 'jane', action: 'workspace.created', subject: null, details: '{}', prevHash: GENESIS_HASH },
+      { seq: 987654321, at: '2026-01-02T03:04:05.678Z', investigator: 'Zoë "Z" \\ Müller\n', osUser: '\u2028田中', action: 'note.edited', subject: 'cap-1', details: '{"to":"a\\"b"}', prevHash: 'f'.repeat(64) },
+    ];
+    for (const e of entries) {
+      const canonical = canonicalJson({ seq: e.seq, at: e.at, actor: { investigator: e.investigator, osUser: e.osUser }, action: e.action, subject: e.subject, details: e.details, prevHash: e.prevHash });
+      expect(custodyEntryHash(e)).toBe(createHash('sha256').update(canonical).digest('hex'));
+    }
+    expect(() => custodyEntryHash({ ...entries[0]!, seq: Number.NaN })).toThrow('not an integer');
   });
 });

@@ -1,6 +1,7 @@
 import type { Db } from '../db.js';
 import { parseManifest, type Manifest } from '../manifest.js';
 import type { ObjectStore } from '../object-store.js';
+import type { ObjectInventory } from './object-checks.js';
 import type { Problem } from './report.js';
 import type { ManifestResult, WorkerPool } from './worker-pool.js';
 
@@ -31,8 +32,6 @@ export interface CaptureFindings {
   artifacts: number;
   /** bytes of the manifests read and hashed here */
   manifestBytes: number;
-  /** every object hash some row refers to */
-  referenced: Set<string>;
   /** capture id → the manifest its row names */
   manifests: Map<string, string>;
 }
@@ -50,11 +49,11 @@ export async function checkCaptures(
   store: ObjectStore,
   pool: WorkerPool,
   publicKeyPem: string,
-  presentObjects: ReadonlySet<string>,
+  objects: ObjectInventory,
   o: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
 ): Promise<CaptureFindings> {
   const total = o.onProgress ? ((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM captures'))?.n ?? 0) : 0;
-  const findings: CaptureFindings = { problems: [], captures: 0, artifacts: 0, manifestBytes: 0, referenced: new Set(), manifests: new Map() };
+  const findings: CaptureFindings = { problems: [], captures: 0, artifacts: 0, manifestBytes: 0, manifests: new Map() };
   // Reads a page of rows and hands its manifests to the workers at once; the
   // next page is read and handed over while this one's results are checked,
   // so the workers never wait on the main thread's comparisons.
@@ -63,7 +62,7 @@ export async function checkCaptures(
     if (rows.length === 0) return null;
     const last = rows[rows.length - 1]!.id;
     const artifactRows = await db.all<ArtifactRow>('SELECT * FROM artifacts WHERE capture_id >= ? AND capture_id <= ? ORDER BY capture_id, name', [rows[0]!.id, last]);
-    const readable = rows.filter((r) => presentObjects.has(r.manifest_sha256));
+    const readable = rows.filter((r) => objects.has(r.manifest_sha256));
     const jobs: Promise<ManifestResult[]>[] = [];
     for (let i = 0; i < readable.length; i += MANIFESTS_PER_JOB) {
       jobs.push(pool.readManifests(publicKeyPem, readable.slice(i, i + MANIFESTS_PER_JOB).map((r) => ({ path: store.pathOf(r.manifest_sha256), signature: r.signature }))));
@@ -98,7 +97,7 @@ export async function checkCaptures(
       findings.manifests.set(row.id, row.manifest_sha256);
       const manifest = manifests.get(row.id);
       if (manifest && !('error' in manifest)) findings.manifestBytes += manifest.bytes;
-      findings.problems.push(...checkCapture(row, byCapture.get(row.id) ?? [], manifest, presentObjects, findings.referenced));
+      findings.problems.push(...checkCapture(row, byCapture.get(row.id) ?? [], manifest, objects));
     }
     o.onProgress?.(findings.captures, Math.max(total, findings.captures));
     page = await next;
@@ -128,17 +127,15 @@ function checkCapture(
   row: CaptureRow,
   rows: ArtifactRow[],
   manifest: ManifestResult | undefined,
-  presentObjects: ReadonlySet<string>,
-  referenced: Set<string>,
+  objects: ObjectInventory,
 ): Problem[] {
   const problems: Problem[] = [];
   const at = `capture ${row.id}`;
   const say = (message: string, where = at) => problems.push({ area: where === at ? 'capture' : 'artifact', where, message });
 
-  referenced.add(row.manifest_sha256);
+  objects.markReferenced(row.manifest_sha256);
   for (const a of rows) {
-    referenced.add(a.sha256);
-    if (!presentObjects.has(a.sha256)) say(`its object ${a.sha256} is missing from the object store`, `${at} artifact ${a.name}`);
+    if (!objects.markReferenced(a.sha256)) say(`its object ${a.sha256} is missing from the object store`, `${at} artifact ${a.name}`);
   }
 
   if (manifest === undefined || ('error' in manifest && manifest.error === 'missing')) {

@@ -50,7 +50,7 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
     const inventory = await inventoryObjects(ws.store);
     // Manifests named by a capture row are read and hashed by the capture checks; everything else here.
     const manifests = new Set((await ws.db.all<{ h: string }>('SELECT manifest_sha256 AS h FROM captures')).map((r) => r.h));
-    const rehashing = timed(() => rehashObjects(ws.db, pool, inventory, manifests, (done, total) => onProgress?.({ phase: 'objects', done, total }), signal));
+    const rehashing = timed(() => rehashObjects(ws.db, ws.store, pool, inventory, manifests, (done, total) => onProgress?.({ phase: 'objects', done, total }), signal));
     // Keep a failure here from going unobserved while the main-thread checks run.
     rehashing.catch(() => undefined);
 
@@ -65,7 +65,7 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
     onProgress?.({ phase: 'custody', done: 0, total: 1 });
     const [[chain, custodyMs], [captures, capturesMs]] = await Promise.all([
       timed(() => withConnection(ws, checkCustodyChain)),
-      timed(() => checkCaptures(ws.db, ws.store, pool, ws.key.publicKeyPem, inventory.present, { onProgress: (done, total) => onProgress?.({ phase: 'captures', done, total }), ...(signal ? { signal } : {}) })),
+      timed(() => checkCaptures(ws.db, ws.store, pool, ws.key.publicKeyPem, inventory, { onProgress: (done, total) => onProgress?.({ phase: 'captures', done, total }), ...(signal ? { signal } : {}) })),
     ]);
     problems.push(...chain.problems);
     if (chain.genesisFingerprint !== null && chain.genesisFingerprint !== ws.key.fingerprint) {
@@ -90,7 +90,7 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
     if (cancelled) {
       notices.unshift(`cancelled: ${captures.captures} capture(s) and ${objects.checked} of ${objects.total} object(s) were checked before it stopped; the workspace is not verified`);
     } else {
-      const unreferenced = [...inventory.present].filter((h) => !captures.referenced.has(h)).length;
+      const unreferenced = inventory.unreferenced;
       if (unreferenced > 0) notices.push(`${unreferenced} object(s) are not referenced by any capture (left by interrupted work; harmless, kept)`);
     }
 
@@ -100,7 +100,7 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
       workspace: ws.dir,
       publicKeyFingerprint: ws.key.fingerprint,
       counts: {
-        objects: inventory.files.length,
+        objects: inventory.files,
         objectBytes: objects.bytes + captures.manifestBytes,
         captures: captures.captures,
         artifacts: captures.artifacts,

@@ -1,11 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
-export type HashResult = { sha256: string; bytes: number } | { error: string };
+/** A job's files that did not hash to their names, by index in the job; everything else hashed as expected. */
+export interface HashCheck {
+  bytes: number;
+  exceptions: { index: number; sha256?: string; error?: string }[];
+}
 export type ManifestResult = { text: string; sha256: string; bytes: number; signatureValid: boolean } | { error: string };
 
 type Job =
-  | { type: 'hash'; paths: string[] }
+  | { type: 'hash'; objectsDir: string; hashes: string[] }
   | { type: 'manifests'; publicKeyPem: string; items: { path: string; signature: string }[] };
 
 interface Pending {
@@ -24,8 +28,11 @@ function workerMain(): void {
   const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
   const { createHash, createPublicKey, verify } = require('node:crypto') as typeof import('node:crypto');
   const fs = require('node:fs') as typeof import('node:fs');
+  const { sep } = require('node:path') as typeof import('node:path');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const buffer = Buffer.allocUnsafe(1 << 20);
+  let publicKey: import('node:crypto').KeyObject | null = null;
+  let publicKeyPem = '';
   const problem = (e: unknown) => ({ error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : (e as Error).message });
   const hashFile = (path: string) => {
     const fd = fs.openSync(path, 'r');
@@ -46,17 +53,26 @@ function workerMain(): void {
   parentPort!.on('message', (msg: { id: number; job: Job }) => {
     const { job } = msg;
     if (job.type === 'hash') {
-      const value = job.paths.map((path) => {
+      // Compared here, so that only the exceptions cross back to the main thread.
+      const value = { bytes: 0, exceptions: [] as { index: number; sha256?: string; error?: string }[] };
+      job.hashes.forEach((expected, index) => {
         try {
-          return hashFile(path);
+          // The object store's layout: objects/ab/abcdef…
+          const { sha256, bytes } = hashFile(`${job.objectsDir}${sep}${expected.slice(0, 2)}${sep}${expected}`);
+          value.bytes += bytes;
+          if (sha256 !== expected) value.exceptions.push({ index, sha256 });
         } catch (e) {
-          return problem(e);
+          value.exceptions.push({ index, ...problem(e) });
         }
       });
       parentPort!.postMessage({ id: msg.id, value });
       return;
     }
-    const key = createPublicKey(job.publicKeyPem);
+    if (publicKey === null || publicKeyPem !== job.publicKeyPem) {
+      publicKey = createPublicKey(job.publicKeyPem);
+      publicKeyPem = job.publicKeyPem;
+    }
+    const key = publicKey;
     const value = job.items.map((item) => {
       try {
         const data = fs.readFileSync(item.path);
@@ -76,13 +92,22 @@ function workerMain(): void {
 }
 
 /**
+ * Jobs posted to each worker ahead of the one it is doing. The main thread
+ * hands out the next job only when it is free, and it is often busy for a
+ * while (a page of capture rows, a garbage collection): a worker with jobs
+ * waiting in its own queue keeps hashing meanwhile.
+ */
+const DEPTH = 4;
+
+/**
  * Verification is CPU work (SHA-256, Ed25519) that one thread cannot keep up
  * with: a thread per core reads, hashes and checks signatures, in batches,
  * while the main thread reads the database and compares.
  */
 export class WorkerPool {
   private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
+  /** jobs posted to each worker and not yet answered */
+  private readonly load = new Map<Worker, number>();
   /** Manifest checks go first: the main thread waits on them, while re-hashing can fill any gap. */
   private readonly urgent: { job: Job; pending: Pending }[] = [];
   private readonly queue: { job: Job; pending: Pending }[] = [];
@@ -96,23 +121,26 @@ export class WorkerPool {
         const pending = this.inFlight.get(msg.id);
         this.inFlight.delete(msg.id);
         pending?.resolve(msg.value);
-        this.dispatch(worker);
+        this.load.set(worker, this.load.get(worker)! - 1);
+        this.fill(worker);
       });
       worker.on('error', (e) => {
         for (const p of this.inFlight.values()) p.reject(e);
         this.inFlight.clear();
       });
       this.workers.push(worker);
-      this.idle.push(worker);
+      this.load.set(worker, 0);
     }
   }
 
-  get size(): number {
-    return this.workers.length;
+  /** How many jobs the pool can be working on at once. */
+  get capacity(): number {
+    return this.workers.length * DEPTH;
   }
 
-  hashFiles(paths: string[]): Promise<HashResult[]> {
-    return this.submit({ type: 'hash', paths }) as Promise<HashResult[]>;
+  /** Re-hashes each object of the store in `objectsDir` and compares it with its name. */
+  checkObjects(objectsDir: string, hashes: string[]): Promise<HashCheck> {
+    return this.submit({ type: 'hash', objectsDir, hashes }) as Promise<HashCheck>;
   }
 
   /** Reads each manifest, hashes it and checks its signature. */
@@ -127,19 +155,20 @@ export class WorkerPool {
   private submit(job: Job, urgent = false): Promise<unknown> {
     return new Promise((resolve, reject) => {
       (urgent ? this.urgent : this.queue).push({ job, pending: { resolve, reject } });
-      const worker = this.idle.pop();
-      if (worker) this.dispatch(worker);
+      // The least loaded worker takes it, if any has room.
+      const worker = [...this.workers].sort((a, b) => this.load.get(a)! - this.load.get(b)!)[0];
+      if (worker) this.fill(worker);
     });
   }
 
-  private dispatch(worker: Worker): void {
-    const next = this.urgent.shift() ?? this.queue.shift();
-    if (!next) {
-      if (!this.idle.includes(worker)) this.idle.push(worker);
-      return;
+  private fill(worker: Worker): void {
+    while (this.load.get(worker)! < DEPTH) {
+      const next = this.urgent.shift() ?? this.queue.shift();
+      if (!next) return;
+      const id = this.nextId++;
+      this.inFlight.set(id, next.pending);
+      this.load.set(worker, this.load.get(worker)! + 1);
+      worker.postMessage({ id, job: next.job });
     }
-    const id = this.nextId++;
-    this.inFlight.set(id, next.pending);
-    worker.postMessage({ id, job: next.job });
   }
 }
