@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { WARCRecord, WARCSerializer } from 'warcio';
@@ -16,10 +17,15 @@ const gzipAsync = promisify(gzip);
  */
 export async function buildWarc(exchanges: readonly Exchange[], info: Record<string, string>): Promise<Buffer> {
   const pending: Promise<Buffer>[] = [];
-  // One gzip member per record, as the WARC spec recommends, compressed on
-  // the thread pool at a low level: the bodies are mostly images that do not
-  // compress, and the CPU is better spent on the next capture.
-  const add = async (record: WARCRecord) => pending.push(gzipAsync(await WARCSerializer.serialize(record, { gzip: false }), { level: 1, chunkSize: 1 << 20 }));
+  // One gzip member per record, as the WARC spec recommends, on the thread
+  // pool. Bodies that are compressed already (images, video, fonts, archives)
+  // are stored in their member rather than deflated again: that would cost
+  // more CPU than anything else in the WARC and save nothing.
+  const add = async (record: WARCRecord, payload?: Uint8Array, mediaType?: string) => {
+    if (payload) sealDigests(record, payload);
+    const level = mediaType !== undefined && isCompressedAlready(mediaType) ? 0 : 1;
+    pending.push(gzipAsync(await WARCSerializer.serialize(record, { gzip: false }), { level, chunkSize: 1 << 20 }));
+  };
   await add(WARCRecord.createWARCInfo({ filename: 'page.warc.gz', warcVersion: 'WARC/1.1' }, { software: `Exhibit ${exhibitVersion()} (warcio.js)`, format: 'WARC File Format 1.1', ...info }));
 
   for (const ex of exchanges) {
@@ -44,7 +50,7 @@ export async function buildWarc(exchanges: readonly Exchange[], info: Record<str
       [ex.body ?? new Uint8Array()],
     );
     const responseId = response.warcHeaders.headers.get('WARC-Record-ID') ?? '';
-    await add(response);
+    await add(response, ex.body ?? new Uint8Array(), ex.response.mimeType);
     const request = WARCRecord.create(
       {
         url: ex.url,
@@ -57,9 +63,33 @@ export async function buildWarc(exchanges: readonly Exchange[], info: Record<str
       },
       [ex.postData !== undefined ? Buffer.from(ex.postData) : new Uint8Array()],
     );
-    await add(request);
+    await add(request, ex.postData !== undefined ? Buffer.from(ex.postData) : new Uint8Array());
   }
   return Buffer.concat(await Promise.all(pending));
+}
+
+/**
+ * WARC-Payload-Digest and WARC-Block-Digest, computed here with Node's
+ * native SHA-256; warcio, finding them set, does not compute them again in
+ * WebAssembly. The block is what warcio writes: the HTTP header block, a
+ * blank line, then the payload (a test reads the file back and checks both).
+ */
+function sealDigests(record: WARCRecord, payload: Uint8Array): void {
+  const sha256 = (...parts: Uint8Array[]) => {
+    const h = createHash('sha256');
+    for (const p of parts) h.update(p);
+    return `sha256:${h.digest('hex')}`;
+  };
+  const headers = record.httpHeaders ? Buffer.from(`${record.httpHeaders.toString()}\r\n`, 'utf8') : new Uint8Array();
+  record.warcHeaders.headers.set('WARC-Payload-Digest', sha256(payload));
+  record.warcHeaders.headers.set('WARC-Block-Digest', sha256(headers, payload));
+}
+
+/** Media types whose bytes are compressed already: deflating them again gains nothing. */
+function isCompressedAlready(mediaType: string): boolean {
+  const type = mediaType.split(';', 1)[0]!.trim().toLowerCase();
+  if (type === 'image/svg+xml' || type === 'image/bmp' || type === 'image/x-icon' || type === 'image/vnd.microsoft.icon') return false;
+  return /^(image|video|audio)\//.test(type) || /^(font\/woff2?|application\/(zip|gzip|x-gzip|x-7z-compressed|x-rar-compressed|x-bzip2|zstd|font-woff2?|wasm))$/.test(type);
 }
 
 /** HTTP/2 pseudo-headers (:authority…) are not HTTP/1 headers. */
