@@ -69,7 +69,7 @@ describe('the WARC file', () => {
     }
     expect(checked).toBe(6);
 
-    const records: { type?: string; url?: string; body: Buffer }[] = [];
+    const records: { type?: string | null; url?: string | null; body: Buffer }[] = [];
     for await (const record of new WARCParser([file])) records.push({ type: record.warcType, url: record.warcTargetURI, body: Buffer.from(await record.readFully(true)) });
     expect(records.map((r) => r.type)).toEqual(['warcinfo', 'response', 'request', 'response', 'request', 'response', 'request']);
     expect(records[1]!.body.equals(HTML)).toBe(true);
