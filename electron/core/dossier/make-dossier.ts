@@ -55,6 +55,7 @@ export type DossierError =
   | { kind: 'bad-bates'; prefix: string }
   | { kind: 'output-exists'; path: string }
   | { kind: 'unwritable'; path: string; detail: string }
+  | { kind: 'not-recorded'; path: string; detail: string }
   | { kind: 'evidence-altered'; detail: string }
   | { kind: 'cancelled' };
 
@@ -66,6 +67,8 @@ export function describeDossierError(e: DossierError): string {
       return `${e.path} already exists; nothing was written (a dossier is never written over another file: choose another name with -o).`;
     case 'unwritable':
       return `Cannot write ${e.path}: ${e.detail}. Nothing was written.`;
+    case 'not-recorded':
+      return `The dossier could not be recorded in the custody log (${e.detail}), so ${e.path} was removed rather than left unrecorded. Nothing was written.`;
     case 'evidence-altered':
       return `${e.detail}. No dossier was made; run exhibit verify.`;
     case 'cancelled':
@@ -90,7 +93,7 @@ export interface MadeDossier {
  * prints a hash for, draws or attaches is re-hashed first, so a damaged
  * object never goes out as sound. The PDF is written beside its final name,
  * fsynced and linked into place only if nothing is there; its SHA-256 goes
- * into the custody log. Screenshots are streamed slice by slice: a dossier of
+ * into the custody log, and should that fail the file is taken away again. Screenshots are streamed slice by slice: a dossier of
  * hundreds of captures never holds their images in memory together. A
  * cancelled dossier stops between exhibits; its partial file is removed and
  * the custody log says nothing of it.
@@ -126,6 +129,8 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
     return err({ kind: 'unwritable', path, detail: (e as Error).message });
   }
   let pdf: Pdf | undefined;
+  /** the file is at its final name: from here, a failure must take it away again */
+  let placed = false;
   try {
     const title = `${s.title} — ${subject.title}`;
     pdf = new Pdf({ title, author: [model.preparedBy.investigator, model.preparedBy.organisation].filter((x) => x).join(', '), subject: subject.title, lang: s.locale, creationDate: now });
@@ -155,10 +160,11 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
     await fs.link(tmp, path).catch((e: NodeJS.ErrnoException) => {
       throw e.code === 'EEXIST' ? Object.assign(new Error('exists'), { exists: true }) : e;
     });
+    placed = true;
     await fs.rm(tmp, { force: true });
     await fsyncDir(dirname(path));
     const sha256 = hash.digest('hex');
-    await ws.logEvent({
+    await logDossier(ws, {
       action: 'export.made',
       subject: selected.value.caseId ?? selected.value.sellerId ?? null,
       details: { kind: 'dossier', dossierId, file: basename(path), path, sha256, bytes: size, pages, lang: opts.lang, attach: opts.attach, bates: opts.bates ?? null, captures: model.exhibits.map((x) => x.captureId) },
@@ -169,9 +175,24 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
     pdf?.doc.unpipe(out);
     if (!out.closed) await new Promise<void>((res) => out.once('close', () => res()).destroy());
     await fs.rm(tmp, { force: true });
+    // A dossier in place that the custody log does not record would be one
+    // nobody can account for: it goes too. (Our own link: the name was free.)
+    if (placed) await fs.rm(path, { force: true }).then(() => fsyncDir(dirname(path))).catch(() => undefined);
+    if (e instanceof NotRecorded) return err({ kind: 'not-recorded', path, detail: e.message });
     if (e instanceof Cancelled) return err({ kind: 'cancelled' });
     if ((e as { exists?: boolean }).exists) return err({ kind: 'output-exists', path });
     return err({ kind: 'unwritable', path, detail: (e as Error).message });
+  }
+}
+
+class NotRecorded extends Error {}
+
+/** The dossier's custody entry; its failure is told apart from a failure to write the file. */
+async function logDossier(ws: Workspace, event: Parameters<Workspace['logEvent']>[0]): Promise<void> {
+  try {
+    await ws.logEvent(event);
+  } catch (e) {
+    throw new NotRecorded((e as Error).message);
   }
 }
 

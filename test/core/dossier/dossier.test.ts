@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dossierManifestSchema, type DossierManifest } from '../../../electron/core/dossier/dossier-manifest.js';
-import { makeDossier, type MadeDossier } from '../../../electron/core/dossier/make-dossier.js';
+import { describeDossierError, makeDossier, type MadeDossier } from '../../../electron/core/dossier/make-dossier.js';
 import { readCustodyLog } from '../../../electron/core/workspace/custody.js';
 import type { Workspace } from '../../../electron/core/workspace/workspace.js';
 import { seedCapture } from '../../helpers/dossier.js';
@@ -147,5 +147,22 @@ describe('PDF dossiers, read back with qpdf and poppler', () => {
     expect(existsSync(join(dir, 'x.pdf'))).toBe(false);
     expect(readdirSync(dir).filter((n) => n.includes('partial'))).toEqual([]);
     mkdirSync(join(dir, 'empty'));
+  }, 120_000);
+
+  it('a dossier the custody log cannot record is taken away again, never left in place unaccounted for', async () => {
+    const dir = tempDir();
+    const output = join(dir, 'unrecorded.pdf');
+    const before = (await readCustodyLog(ws.db)).length;
+    // The log refuses this one entry, as a full disk or a failing drive would.
+    await ws.db.exec(`CREATE TEMP TRIGGER refuse_dossier BEFORE INSERT ON custody_log WHEN json_extract(NEW.details, '$.kind') = 'dossier' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    try {
+      const made = await makeDossier(ws, { selection: { kind: 'case', ref: 'Acme v. Fakes' }, lang: 'en', attach: 'none', output });
+      expect(made).toMatchObject({ ok: false, error: { kind: 'not-recorded', path: output } });
+      expect(made.ok ? '' : describeDossierError(made.error)).toBe(`The dossier could not be recorded in the custody log (SQLITE_CONSTRAINT: database or disk is full), so ${output} was removed rather than left unrecorded. Nothing was written.`);
+    } finally {
+      await ws.db.exec('DROP TRIGGER temp.refuse_dossier');
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    expect((await readCustodyLog(ws.db)).length).toBe(before);
   }, 120_000);
 });
