@@ -98,7 +98,7 @@ describe('the dossier section "Changes over time"', () => {
     expect(text).toContain('Last checked 2026-10-20 09:00:00.000 UTC');
     expect(text).toContain('Status online at the last check');
     // The change, from exhibit A-4: before and after, images counted, the screenshot's share.
-    expect(text).toContain('Changed Price: 1234.56 EUR → 999.00 EUR Images: 3 images → 4 images 2.4% of the screenshot differs A-4');
+    expect(text).toContain('Changed Price: 1,234.56 EUR → 999.00 EUR Images: 3 images → 4 images 2.4% of the screenshot differs A-4');
     // Four unchanged re-checks and a captcha, one row; the checks while it was down, another.
     expect(text).toContain('2026-10-02 – 2026-10-05 Re-checks Checked 4 times, unchanged At most 0.4% of the screenshot differs 1 check blocked (captcha or robot check)');
     expect(text).toContain('2026-10-11 – 2026-10-12 Re-checks Checked 2 times, still removed');
@@ -128,7 +128,7 @@ describe('the dossier section "Changes over time"', () => {
     const { text, ...pages } = changesSection(d.path, 'Pour chaque annonce de ce dossier', '7. Méthode et environnement');
     keepForReview(d.path, pages, 'changes-fr');
     expect(text).toContain('Première constatation 2026-10-01 09:00:00.000 UTC (pièce A-1)');
-    expect(text).toContain('Modifiée Prix : 1234.56 EUR → 999.00 EUR Images : 3 images → 4 images 2,4 % de la capture d\'écran diffère A-4');
+    expect(text).toContain('Modifiée Prix : 1 234,56 EUR → 999,00 EUR Images : 3 images → 4 images 2,4 % de la capture d\'écran diffère A-4');
     expect(text).toContain('Vérifiée 4 fois, sans changement');
     expect(text).toContain('Retirée le 2026-10-10 09:00:00.000 UTC — la page a renvoyé le statut HTTP 404');
     expect(text).toContain('Réapparue le 2026-10-20 09:00:00.000 UTC');

@@ -4,7 +4,7 @@ import type { FieldChange, TrackedValue } from '../../watch/classify.js';
 import type { ListingTimeline, TimelineEvent } from '../../watch/timeline.js';
 import { fill, type DossierStrings } from '../i18n/index.js';
 import type { DossierModel } from '../model.js';
-import { day, percent, utc } from './format.js';
+import { amount, day, percent, utc } from './format.js';
 import type { Pdf } from './pdf.js';
 
 /** Exhibit numbers by capture id: a capture in the dossier is cited by its number, any other by its id. */
@@ -26,7 +26,7 @@ export function drawChanges(pdf: Pdf, model: DossierModel, s: DossierStrings, n:
   for (const p of s.changes.intro) pdf.text(p, { size: 9.5, gap: 6, align: 'justify' });
   pdf.y += 4;
   const numbers: ExhibitNumbers = new Map(model.exhibits.map((x) => [x.captureId, x.number]));
-  const prices = new Map(model.exhibits.map((x) => [x.captureId, priceText(x.fields)]));
+  const prices = new Map(model.exhibits.map((x) => [x.captureId, amount(priceText(x.fields), s)]));
   for (const t of withHistory) drawListing(pdf, t, s, numbers, prices);
 
   const once = model.timelines.filter((t) => !hasHistory(t));
@@ -166,9 +166,9 @@ function eventName(kind: TimelineEvent['kind'], s: DossierStrings): string {
   return names[kind] ?? e.checks;
 }
 
-/** "Price: 1234.56 EUR → 999.00 EUR"; images are counted, their addresses are in the exhibits; passages of text are quoted. */
+/** "Price: 1,234.56 EUR → 999.00 EUR"; images are counted, their addresses are in the exhibits; passages of text are quoted. */
 function changeLine(c: FieldChange, s: DossierStrings): string {
-  const v = (x: TrackedValue) => (x === null ? s.changes.nothing : Array.isArray(x) ? s.changes.images(x.length) : c.field === 'text' ? fill(s.changes.quoted, { text: x }) : x);
+  const v = (x: TrackedValue) => (x === null ? s.changes.nothing : Array.isArray(x) ? s.changes.images(x.length) : c.field === 'text' ? fill(s.changes.quoted, { text: x }) : c.field === 'price' ? amount(x, s) : x);
   return fill(s.changes.change, { field: s.changes.fields[c.field], before: v(c.before), after: v(c.after) });
 }
 

@@ -53,3 +53,19 @@ export function percent(share: number, s: DossierStrings): string {
   const text = share === 0 ? '0' : p < 0.1 ? '< 0.1' : p.toFixed(1);
   return s.lang === 'fr' ? `${text.replace('.', ',')}\u00a0%` : `${text}%`;
 }
+
+/**
+ * A price as recorded ("1234.56 EUR") written the reader's way: "1,234.56
+ * EUR", "1 234,56 EUR". Only the separators change: the digits, the
+ * decimals and the ISO code stay exactly as recorded (a "$" could be any of
+ * a dozen currencies). Anything else (a range, a price with words) is
+ * printed as recorded.
+ */
+export function amount(recorded: string, s: DossierStrings): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?((?:\s+[A-Z]{3})?)$/.exec(recorded.trim());
+  if (!m) return recorded;
+  const [, sign, whole, fraction, code] = m;
+  const [group, decimal] = s.lang === 'fr' ? ['\u00a0', ','] : [',', '.'];
+  const grouped = whole!.replace(/\B(?=(\d{3})+$)/g, group);
+  return `${sign}${grouped}${fraction !== undefined ? `${decimal}${fraction}` : ''}${code ? `\u00a0${code.trim()}` : ''}`;
+}

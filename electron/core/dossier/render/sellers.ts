@@ -1,7 +1,7 @@
 import { priceText } from '../../catalogue/fields.js';
 import type { DossierModel } from '../model.js';
 import type { DossierStrings } from '../i18n/index.js';
-import { day, utc } from './format.js';
+import { amount, day, utc } from './format.js';
 import type { Pdf } from './pdf.js';
 
 /** Section 3: who sells, under which names and ids, since when, and what was done about it. */
@@ -52,7 +52,7 @@ export function drawListings(pdf: Pdf, model: DossierModel, s: DossierStrings, n
   for (const x of model.exhibits) {
     if (!x.listing) continue;
     const prior = seen.get(x.listing.id);
-    const price = priceText(x.fields);
+    const price = amount(priceText(x.fields), s);
     seen.set(x.listing.id, {
       key: `${x.listing.marketplace}:${x.listing.listingKey}`,
       title: x.listing.title ?? '',
