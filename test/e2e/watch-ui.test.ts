@@ -126,9 +126,13 @@ describe('watching a listing, and its takedown, through the UI', { timeout: 180_
 
   it('re-captures the listing after its price dropped: “changed”, with the price before → after', async () => {
     shop.listings.set('B0TEST1DE1', 'v2');
+    const lastRunCell = page.getByRole('region', { name: 'Rules' }).locator('tbody tr').first().locator('td').nth(2);
+    const ranBefore = await lastRunCell.textContent();
     await page.getByRole('button', { name: `Re-capture now: ${LISTING}` }).click();
     const row = lastRun().locator('table.results tbody tr[data-classification="changed"]');
     await row.waitFor({ timeout: 60_000 });
+    // Run by hand, the rule counts as run: its last run moves on (and its next check with it).
+    await expect.poll(() => lastRunCell.textContent(), { timeout: 10_000 }).not.toBe(ranBefore);
     expect(await row.locator('li[data-field="price"]').textContent()).toBe('Price 1234.56 EUR → 999.00 EUR');
     await shot(page, '34-watch-changed');
 

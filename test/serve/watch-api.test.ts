@@ -61,6 +61,8 @@ describe('watch, re-capture, timeline and takedown over the API', { timeout: 120
       ['recapture.run', { due: true, targets: [{ kind: 'listing', ref: listing }] }],
       ['recapture.run', { targets: [] }],
       ['recapture.run', { targets: [{ kind: 'listing' }] }],
+      ['recapture.run', { rule: '' }],
+      ['recapture.run', { rule: 'x', due: true }],
       ['recapture.status', { verbose: true }],
       ['recapture.cancel', { runId: 'x' }],
       ['timeline.listing', {}],
@@ -89,6 +91,7 @@ describe('watch, re-capture, timeline and takedown over the API', { timeout: 120
       ['watches.add', { kind: 'case', ref: 'No such case', every: 'weekly' }],
       ['watches.setActive', { id: 'no-such-rule', active: false }],
       ['recapture.run', { targets: [{ kind: 'seller', ref: 'ebay:nobody' }] }],
+      ['recapture.run', { rule: 'no-such-rule' }],
       ['timeline.listing', { ref: 'amazon:B0NOSUCH00' }],
       ['timeline.seller', { ref: 'ebay:nobody' }],
       ['takedown.add', { listing: 'amazon:B0NOSUCH00', platform: 'amazon' }],
@@ -145,6 +148,22 @@ describe('watch, re-capture, timeline and takedown over the API', { timeout: 120
     } finally {
       shop.delayMs = 0;
     }
+  });
+
+  it('"Re-capture now" on a rule runs it as if it had come due: its last run is now and it is next due one interval later', async () => {
+    const [before] = await value<{ id: string; lastRunAt: string | null; nextDueAt: string; active: boolean }[]>('watches.list', {});
+    expect(before).toMatchObject({ active: false });
+    const started = await value<RecaptureStatus>('recapture.run', { rule: before!.id });
+    expect(started.running).toMatchObject({ trigger: 'app-user' });
+    await expect.poll(async () => (await status()).running, { timeout: 60_000, interval: 200 }).toBeNull();
+    expect((await status()).last).toMatchObject({ trigger: 'app-user', rulesDue: 1, jobs: 1, cancelled: false });
+    const [after] = await value<{ lastRunAt: string | null; nextDueAt: string; active: boolean }[]>('watches.list', {});
+    expect(Date.parse(after!.lastRunAt!)).toBeGreaterThan(Date.parse(before!.lastRunAt!));
+    expect(Date.parse(after!.nextDueAt) - Date.parse(after!.lastRunAt!)).toBe(86_400_000);
+    // Run by hand, it stays paused: the times are for when it is resumed.
+    expect(after!.active).toBe(false);
+    const jobs = await ws.db.all<{ rule_id: string | null }>('SELECT rule_id FROM recapture_jobs ORDER BY created_at DESC LIMIT 1');
+    expect(jobs).toEqual([{ rule_id: before!.id }]);
   });
 
   it('leaves the queue to another process holding it: a run asked for is refused with who holds it, and the background starts none', async () => {

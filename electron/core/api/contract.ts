@@ -81,7 +81,7 @@ export const API = {
   'watches.add': z.strictObject({ kind: z.enum(WATCH_TARGETS), ref: z.string().min(1).max(400), every: z.string().min(1).max(40) }),
   'watches.setActive': z.strictObject({ id, active: z.boolean() }),
   /** starts a run in the background and answers at once; recapture.status follows it, recapture.cancel stops it */
-  'recapture.run': z.union([z.strictObject({ due: z.literal(true) }), z.strictObject({ targets: z.array(targetRef).min(1).max(100) })]),
+  'recapture.run': z.union([z.strictObject({ due: z.literal(true) }), z.strictObject({ targets: z.array(targetRef).min(1).max(100) }), z.strictObject({ rule: z.string().min(1).max(64) })]),
   'recapture.status': z.strictObject({}),
   'recapture.cancel': z.strictObject({}),
   'timeline.listing': z.strictObject({ ref: z.string().min(1).max(400) }),

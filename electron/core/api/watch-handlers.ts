@@ -1,5 +1,5 @@
 import { parseInterval } from '../watch/interval.js';
-import { addWatch, listWatches, setWatchActive, type WatchTargetKind } from '../watch/rules.js';
+import { addWatch, listWatches, setWatchActive, watchById, type WatchTargetKind } from '../watch/rules.js';
 import type { RecaptureScheduler, RunRefusal } from '../watch/scheduler.js';
 import { resolveTarget, type WatchTarget } from '../watch/targets.js';
 import { listingTimeline, sellerTimeline } from '../watch/timeline.js';
@@ -29,8 +29,14 @@ export function watchHandlers(ws: Workspace, scheduler: RecaptureScheduler): Pic
       return r;
     },
     'recapture.run': async (i) => {
-      const targets = 'due' in i ? null : await Promise.all(i.targets.map((t) => target(t.kind, t.ref)));
-      const r = await scheduler.runNow(targets ? { mode: 'targets', targets } : { mode: 'due' });
+      let r;
+      if ('rule' in i) {
+        if (!(await watchById(ws.db, i.rule))) throw new ApiFailure('not-found', `No watch rule ${i.rule} in this workspace.`);
+        r = await scheduler.runNow({ mode: 'rule', ruleId: i.rule });
+      } else {
+        const targets = 'due' in i ? null : await Promise.all(i.targets.map((t) => target(t.kind, t.ref)));
+        r = await scheduler.runNow(targets ? { mode: 'targets', targets } : { mode: 'due' });
+      }
       if (!r.ok) throw new ApiFailure('refused', describeRefusal(r.error));
       return scheduler.status();
     },

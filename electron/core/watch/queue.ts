@@ -97,6 +97,22 @@ async function openJob(tx: Db, t: JobTarget): Promise<string | undefined> {
   return row?.id;
 }
 
+interface RuleRow {
+  id: string;
+  target_kind: WatchTargetKind;
+  target_id: string;
+  interval_seconds: number;
+}
+const RULE_COLUMNS = 'id, target_kind, target_id, interval_seconds';
+
+/** A rule queues what it covers and its times move on: run at `now`, due again one interval later. */
+async function runRule(tx: Db, r: RuleRow, now: string): Promise<string[]> {
+  const ids = await enqueue(tx, await expandTarget(tx, r.target_kind, r.target_id), { ruleId: r.id, now });
+  const next = new Date(Date.parse(now) + r.interval_seconds * 1000).toISOString();
+  await tx.run('UPDATE watch_rules SET last_run_at = ?, next_due_at = ? WHERE id = ?', [now, next, r.id]);
+  return ids;
+}
+
 /**
  * Queues what every due rule covers and sets each rule's next time, in one
  * transaction: a crash leaves the rule either not yet run or queued, never
@@ -104,18 +120,31 @@ async function openJob(tx: Db, t: JobTarget): Promise<string | undefined> {
  */
 export async function enqueueDue(db: Db, now: string): Promise<{ rules: number; jobs: number }> {
   return db.transaction(async (tx) => {
-    const due = await tx.all<{ id: string; target_kind: WatchTargetKind; target_id: string; interval_seconds: number }>(
-      'SELECT id, target_kind, target_id, interval_seconds FROM watch_rules WHERE active = 1 AND next_due_at <= ? ORDER BY next_due_at',
-      [now],
-    );
+    const due = await tx.all<RuleRow>(`SELECT ${RULE_COLUMNS} FROM watch_rules WHERE active = 1 AND next_due_at <= ? ORDER BY next_due_at`, [now]);
     let jobs = 0;
-    for (const r of due) {
-      jobs += (await enqueue(tx, await expandTarget(tx, r.target_kind, r.target_id), { ruleId: r.id, now })).length;
-      const next = new Date(Date.parse(now) + r.interval_seconds * 1000).toISOString();
-      await tx.run('UPDATE watch_rules SET last_run_at = ?, next_due_at = ? WHERE id = ?', [now, next, r.id]);
-    }
+    for (const r of due) jobs += (await runRule(tx, r, now)).length;
     return { rules: due.length, jobs };
   });
+}
+
+/**
+ * "Re-capture now" on one rule, paused or not: queued as if it had come due,
+ * with its times moved on, so it is not run again at the time it was due.
+ * Returns its jobs, or undefined when there is no such rule.
+ */
+export async function enqueueRule(db: Db, ruleId: string, now: string): Promise<string[] | undefined> {
+  return db.transaction(async (tx) => {
+    const r = await tx.get<RuleRow>(`SELECT ${RULE_COLUMNS} FROM watch_rules WHERE id = ?`, [ruleId]);
+    if (!r) return undefined;
+    const ids = await runRule(tx, r, now);
+    await bringForward(tx, ids, now);
+    return ids;
+  });
+}
+
+/** Asked for now: a job already waiting (a captcha's later retry) is brought forward. */
+export async function bringForward(tx: Db, jobIds: readonly string[], now: string): Promise<void> {
+  for (const id of jobIds) await tx.run("UPDATE recapture_jobs SET not_before = ? WHERE id = ? AND status = 'pending' AND not_before > ?", [now, id, now]);
 }
 
 /** Pending jobs, soonest first; only those in `scope` when given. */

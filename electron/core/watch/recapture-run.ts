@@ -13,7 +13,7 @@ import { FILED_OUTCOMES } from '../catalogue/placement.js';
 import { classifyListing, classifyStorefront, sellerToFile, type Classification, type ClassifyResult, type FieldChange } from './classify.js';
 import { lastStorefront, listingState, type ListingState } from './history.js';
 import { beat, releaseLock, takeLock, type LockHolder } from './lock.js';
-import { enqueue, enqueueDue, expandTarget, pendingJobs, type Job } from './queue.js';
+import { bringForward, enqueue, enqueueDue, enqueueRule, expandTarget, pendingJobs, type Job } from './queue.js';
 import { recordClassification } from './record-classification.js';
 import type { WatchTargetKind } from './rules.js';
 
@@ -31,9 +31,13 @@ export interface RecapturePolicy {
 export const DEFAULT_POLICY: RecapturePolicy = { retryDelaysMs: [15_000, 60_000], blockedRetryMs: 2 * 3600_000, maxBlockedAttempts: 6, maxWaitMs: 90_000 };
 
 export interface RecaptureOptions extends Pick<CaptureRequest, 'browserPath' | 'proxy' | 'profile' | 'bounds' | 'viewport' | 'trustedSpki'> {
-  /** 'due': what watch rules make due, and any job left pending; 'targets': only the given targets */
-  mode: 'due' | 'targets';
+  /**
+   * 'due': what watch rules make due, and any job left pending; 'targets':
+   * only the given targets; 'rule': one rule now, as if it had come due
+   */
+  mode: 'due' | 'targets' | 'rule';
   targets?: readonly { kind: WatchTargetKind; id: string }[];
+  ruleId?: string;
   /** who started the run, for its record: "cli", "app", "scheduler" */
   trigger: string;
   concurrency?: number;
@@ -113,14 +117,17 @@ export async function runRecapture(ws: Workspace, o: RecaptureOptions): Promise<
     let rulesDue = 0;
     let scope: Set<string> | undefined;
     if (o.mode === 'due') rulesDue = (await enqueueDue(ws.db, startedAt)).rules;
-    else {
+    else if (o.mode === 'rule') {
+      const ids = o.ruleId ? await enqueueRule(ws.db, o.ruleId, startedAt) : undefined;
+      rulesDue = ids ? 1 : 0;
+      scope = new Set(ids);
+    } else {
       scope = new Set<string>();
       for (const t of o.targets ?? []) {
         const targets = await expandTarget(ws.db, t.kind, t.id);
         const ids = await ws.db.transaction(async (tx) => {
           const queued = await enqueue(tx, targets, { ruleId: null, now: startedAt });
-          // Asked for now: a job already waiting (a captcha's later retry) is brought forward.
-          for (const id of queued) await tx.run("UPDATE recapture_jobs SET not_before = ? WHERE id = ? AND status = 'pending' AND not_before > ?", [startedAt, id, startedAt]);
+          await bringForward(tx, queued, startedAt);
           return queued;
         });
         for (const id of ids) scope.add(id);

@@ -18,7 +18,7 @@ export interface SchedulerOptions {
   policy?: Partial<RecapturePolicy>;
 }
 
-export type RunRequest = { mode: 'due' } | { mode: 'targets'; targets: readonly { kind: WatchTargetKind; id: string }[] };
+export type RunRequest = { mode: 'due' } | { mode: 'targets'; targets: readonly { kind: WatchTargetKind; id: string }[] } | { mode: 'rule'; ruleId: string };
 
 export type RunRefusal = { kind: 'busy' } | { kind: 'locked'; holder: LockHolder } | { kind: 'stopped' };
 
@@ -203,6 +203,7 @@ export class RecaptureScheduler {
     run.finished = runRecapture(this.ws, {
       mode: req.mode,
       ...(req.mode === 'targets' ? { targets: req.targets } : {}),
+      ...(req.mode === 'rule' ? { ruleId: req.ruleId } : {}),
       trigger,
       signal: controller.signal,
       concurrency: this.o.concurrency ?? 2,

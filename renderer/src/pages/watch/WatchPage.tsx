@@ -26,7 +26,7 @@ export function WatchPage() {
     setRefusal(null);
     drop(run(input).then((err) => setRefusal(err?.message ?? null)));
   };
-  const runRule = (r: WatchRule) => start({ targets: [{ kind: r.targetKind, ref: r.targetId }] });
+  const runRule = (r: WatchRule) => start({ rule: r.id });
   return (
     <div className="page watch-page">
       <header className="page-head">
