@@ -93,8 +93,9 @@ export interface MadeDossier {
  * prints a hash for, draws or attaches is re-hashed first, so a damaged
  * object never goes out as sound. The PDF is written beside its final name,
  * fsynced and linked into place only if nothing is there; its SHA-256 goes
- * into the custody log, and should that fail the file is taken away again. Screenshots are streamed slice by slice: a dossier of
- * hundreds of captures never holds their images in memory together. A
+ * into the custody log, and should that fail the file is taken away again.
+ * Screenshots are streamed slice by slice: a dossier of hundreds of
+ * captures never holds their images in memory together. A
  * cancelled dossier stops between exhibits; its partial file is removed and
  * the custody log says nothing of it.
  */
