@@ -50,8 +50,7 @@ another run holds the lock or the command cannot run.`,
       if (values.due !== true && targets.length === 0) throw new UsageError('exhibit recapture: give --due, or what to re-capture with --listing M:ID, --seller M:ID or --case C');
       const labels = new LabelCache(ws.db);
       const result = await runRecapture(ws, {
-        mode: values.due === true ? 'due' : 'targets',
-        targets,
+        ...(values.due === true ? { mode: 'due' as const } : { mode: 'targets' as const, targets }),
         trigger: 'cli',
         concurrency,
         ...(typeof values.browser === 'string' ? { browserPath: values.browser } : {}),

@@ -29,14 +29,10 @@ export function watchHandlers(ws: Workspace, scheduler: RecaptureScheduler): Pic
       return r;
     },
     'recapture.run': async (i) => {
-      let r;
-      if ('rule' in i) {
-        if (!(await watchById(ws.db, i.rule))) throw new ApiFailure('not-found', `No watch rule ${i.rule} in this workspace.`);
-        r = await scheduler.runNow({ mode: 'rule', ruleId: i.rule });
-      } else {
-        const targets = 'due' in i ? null : await Promise.all(i.targets.map((t) => target(t.kind, t.ref)));
-        r = await scheduler.runNow(targets ? { mode: 'targets', targets } : { mode: 'due' });
-      }
+      if ('rule' in i && !(await watchById(ws.db, i.rule))) throw new ApiFailure('not-found', `No watch rule ${i.rule} in this workspace.`);
+      const r = await scheduler.runNow(
+        'rule' in i ? { mode: 'rule', ruleId: i.rule } : 'due' in i ? { mode: 'due' } : { mode: 'targets', targets: await Promise.all(i.targets.map((t) => target(t.kind, t.ref))) },
+      );
       if (!r.ok) throw new ApiFailure('refused', describeRefusal(r.error));
       return scheduler.status();
     },

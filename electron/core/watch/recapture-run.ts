@@ -30,14 +30,16 @@ export interface RecapturePolicy {
 
 export const DEFAULT_POLICY: RecapturePolicy = { retryDelaysMs: [15_000, 60_000], blockedRetryMs: 2 * 3600_000, maxBlockedAttempts: 6, maxWaitMs: 90_000 };
 
-export interface RecaptureOptions extends Pick<CaptureRequest, 'browserPath' | 'proxy' | 'profile' | 'bounds' | 'viewport' | 'trustedSpki'> {
-  /**
-   * 'due': what watch rules make due, and any job left pending; 'targets':
-   * only the given targets; 'rule': one rule now, as if it had come due
-   */
-  mode: 'due' | 'targets' | 'rule';
-  targets?: readonly { kind: WatchTargetKind; id: string }[];
-  ruleId?: string;
+/**
+ * What a run re-captures. 'due': what watch rules make due, and any job left
+ * pending; 'targets': only the given targets; 'rule': one rule now, as if it
+ * had come due.
+ */
+export type RunRequest = { mode: 'due' } | { mode: 'targets'; targets: readonly { kind: WatchTargetKind; id: string }[] } | { mode: 'rule'; ruleId: string };
+
+export type RecaptureOptions = RunRequest & RunSettings;
+
+export interface RunSettings extends Pick<CaptureRequest, 'browserPath' | 'proxy' | 'profile' | 'bounds' | 'viewport' | 'trustedSpki'> {
   /** who started the run, for its record: "cli", "app", "scheduler" */
   trigger: string;
   concurrency?: number;
@@ -118,12 +120,12 @@ export async function runRecapture(ws: Workspace, o: RecaptureOptions): Promise<
     let scope: Set<string> | undefined;
     if (o.mode === 'due') rulesDue = (await enqueueDue(ws.db, startedAt)).rules;
     else if (o.mode === 'rule') {
-      const ids = o.ruleId ? await enqueueRule(ws.db, o.ruleId, startedAt) : undefined;
+      const ids = await enqueueRule(ws.db, o.ruleId, startedAt);
       rulesDue = ids ? 1 : 0;
       scope = new Set(ids);
     } else {
       scope = new Set<string>();
-      for (const t of o.targets ?? []) {
+      for (const t of o.targets) {
         const targets = await expandTarget(ws.db, t.kind, t.id);
         const ids = await ws.db.transaction(async (tx) => {
           const queued = await enqueue(tx, targets, { ruleId: null, now: startedAt });

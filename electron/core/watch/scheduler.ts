@@ -5,8 +5,7 @@ import { utcNow } from '../util/time.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { lockHolder, type LockHolder } from './lock.js';
 import { lastRecordedRun, listQueue, targetLabels, workIsDue, type QueuedJob, type RecordedRun } from './queue-status.js';
-import { runRecapture, type JobResult, type RecapturePolicy, type RecaptureProgress, type RunSummary } from './recapture-run.js';
-import type { WatchTargetKind } from './rules.js';
+import { runRecapture, type JobResult, type RecapturePolicy, type RecaptureProgress, type RunRequest, type RunSummary } from './recapture-run.js';
 
 export interface SchedulerOptions {
   /** how often to look for due work in the background; null: never, only runs asked for */
@@ -17,8 +16,6 @@ export interface SchedulerOptions {
   concurrency?: number;
   policy?: Partial<RecapturePolicy>;
 }
-
-export type RunRequest = { mode: 'due' } | { mode: 'targets'; targets: readonly { kind: WatchTargetKind; id: string }[] } | { mode: 'rule'; ruleId: string };
 
 export type RunRefusal = { kind: 'busy' } | { kind: 'locked'; holder: LockHolder } | { kind: 'stopped' };
 
@@ -201,9 +198,7 @@ export class RecaptureScheduler {
     const run: Running = { trigger, startedAt: utcNow(), progress: null, results: [], controller, finished: Promise.resolve() };
     this.current = run;
     run.finished = runRecapture(this.ws, {
-      mode: req.mode,
-      ...(req.mode === 'targets' ? { targets: req.targets } : {}),
-      ...(req.mode === 'rule' ? { ruleId: req.ruleId } : {}),
+      ...req,
       trigger,
       signal: controller.signal,
       concurrency: this.o.concurrency ?? 2,

@@ -6,7 +6,7 @@ import { findSeller } from '../../../electron/core/catalogue/seller-ref.js';
 import { recordReport } from '../../../electron/core/takedown/reports.js';
 import { noticeText, reportedListings, reportsCsv } from '../../../electron/core/takedown/export.js';
 import { takeLock, releaseLock } from '../../../electron/core/watch/lock.js';
-import { runRecapture, type JobResult, type RecaptureOptions, type RunSummary } from '../../../electron/core/watch/recapture-run.js';
+import { runRecapture, type JobResult, type RunRequest, type RunSummary } from '../../../electron/core/watch/recapture-run.js';
 import { addWatch, listWatches } from '../../../electron/core/watch/rules.js';
 import { listingTimeline, sellerTimeline } from '../../../electron/core/watch/timeline.js';
 import { verifyWorkspace } from '../../../electron/core/workspace/verify/verify-workspace.js';
@@ -35,8 +35,8 @@ afterAll(async () => {
   await shop?.close();
 });
 
-const run = async (o: Partial<RecaptureOptions>): Promise<RunSummary> => {
-  const r = await runRecapture(ws, { mode: 'targets', trigger: 'test', browserPath: BROWSER, concurrency: 2, policy: FAST, ...o });
+const run = async (request: RunRequest): Promise<RunSummary> => {
+  const r = await runRecapture(ws, { ...request, trigger: 'test', browserPath: BROWSER, concurrency: 2, policy: FAST });
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value;
 };
@@ -70,7 +70,7 @@ describe('re-capturing known offenders', { timeout: 120_000 }, () => {
   it('a price change is classified changed, with before and after and the share of the screenshot that moved; a new storefront listing is captured and filed', async () => {
     shop.listings.set('B0TEST1DE1', 'v2');
     shop.storefrontHasNewListing = true;
-    const s = await run({ targets: [{ kind: 'seller', id: sellerId }] });
+    const s = await run({ mode: 'targets', targets: [{ kind: 'seller', id: sellerId }] });
     const changed = single(s, 'B0TEST1DE1');
     expect(changed.classification).toBe('changed');
     expect(changed.changes).toEqual([{ field: 'price', before: '1234.56 EUR', after: '999.00 EUR' }]);
@@ -92,14 +92,14 @@ describe('re-capturing known offenders', { timeout: 120_000 }, () => {
 
   it('a captcha is blocked and retried later, never counted as removed; a flaky network is retried with backoff', async () => {
     shop.listings.set('B0TEST1DE1', 'captcha');
-    const blocked = single(await run({ targets: [{ kind: 'listing', id: listingId }] }), 'B0TEST1DE1');
+    const blocked = single(await run({ mode: 'targets', targets: [{ kind: 'listing', id: listingId }] }), 'B0TEST1DE1');
     expect(blocked).toMatchObject({ classification: 'blocked', status: 'retry' });
     expect(Date.parse(blocked.retryAt!) - Date.now()).toBeGreaterThan(3000_000);
     expect((await listingTimeline(ws.db, listingId))!.status).toBe('up');
 
     shop.listings.set('B0TEST1DE1', 'flaky');
     // Asked for now, the waiting job is brought forward: the same job, not a second one.
-    const s = await run({ targets: [{ kind: 'listing', id: listingId }] });
+    const s = await run({ mode: 'targets', targets: [{ kind: 'listing', id: listingId }] });
     const attempts = ofListing(s, 'B0TEST1DE1');
     expect(attempts.map((r) => [r.classification, r.status, r.attempt])).toEqual([
       ['error', 'retry', 2],
@@ -114,9 +114,9 @@ describe('re-capturing known offenders', { timeout: 120_000 }, () => {
     expect(report.ok).toBe(true);
 
     shop.listings.set('B0TEST1DE1', '404');
-    expect(single(await run({ targets: [{ kind: 'listing', id: listingId }] }), 'B0TEST1DE1')).toMatchObject({ classification: 'removed', outcome: 'not-found' });
+    expect(single(await run({ mode: 'targets', targets: [{ kind: 'listing', id: listingId }] }), 'B0TEST1DE1')).toMatchObject({ classification: 'removed', outcome: 'not-found' });
     shop.listings.set('B0TEST1DE1', 'notice');
-    expect(single(await run({ targets: [{ kind: 'listing', id: listingId }] }), 'B0TEST1DE1')).toMatchObject({ classification: 'removed', outcome: 'complete' });
+    expect(single(await run({ mode: 'targets', targets: [{ kind: 'listing', id: listingId }] }), 'B0TEST1DE1')).toMatchObject({ classification: 'removed', outcome: 'complete' });
 
     let t = (await listingTimeline(ws.db, listingId))!;
     expect(t.status).toBe('removed');
@@ -129,7 +129,7 @@ describe('re-capturing known offenders', { timeout: 120_000 }, () => {
     expect(removal[1]!.removal!.matched).toMatch(/keine funktionierende Seite/);
 
     shop.listings.set('B0TEST1DE1', 'v2');
-    const back = single(await run({ targets: [{ kind: 'listing', id: listingId }] }), 'B0TEST1DE1');
+    const back = single(await run({ mode: 'targets', targets: [{ kind: 'listing', id: listingId }] }), 'B0TEST1DE1');
     expect(back).toMatchObject({ classification: 'unchanged', reappeared: true });
     t = (await listingTimeline(ws.db, listingId))!;
     expect(t.status).toBe('up');
