@@ -5,6 +5,8 @@ import { describeRefusal } from '../../core/capture/url-policy.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { describeFiling } from '../describe-filing.js';
 import { withWorkspace } from '../open-workspace.js';
+import { withStamping } from '../stamping.js';
+import { timestampList } from '../describe-stamp.js';
 import { positiveInt, sellerArg } from '../args.js';
 
 export const captureCommand: Command = {
@@ -62,7 +64,7 @@ before any browser starts, and nothing is captured.`,
     const seller = sellerArg(values.seller);
 
     return withWorkspace(workspaceDir, async (ws) => {
-      const result = await captureUrls(ws, {
+      const result = await withStamping(ws, out, () => captureUrls(ws, {
         urls,
         concurrency,
         ...(typeof values.case === 'string' ? { caseRef: values.case } : {}),
@@ -73,9 +75,9 @@ before any browser starts, and nothing is captured.`,
         ...(typeof values.browser === 'string' ? { browserPath: values.browser } : {}),
         ...(timeoutS ? { bounds: { navigationMs: timeoutS * 1000, loadMs: timeoutS * 1000 } } : {}),
         onCaptured: async (c) => out.line(`${line(c)}\n    ${await describeFiling(ws.db, c.record.filing, c.page.outcome)}`),
-      });
+      }));
       if (!result.ok) throw new UsageError(describeSetupError(result.error));
-      out.data(result.value.map(summary));
+      out.data(await Promise.all(result.value.map(async (c) => ({ ...summary(c), timestamps: await timestampList(ws.db, c.record.id) }))));
       return EXIT.ok;
     });
   },

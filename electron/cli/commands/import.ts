@@ -3,6 +3,7 @@ import { sellerArg } from '../args.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { describeFiling } from '../describe-filing.js';
 import { withWorkspace } from '../open-workspace.js';
+import { withStamping } from '../stamping.js';
 
 export const importCommand: Command = {
   name: 'import',
@@ -24,13 +25,15 @@ read like captures and filed under their listing and seller.
     if (typeof values.url !== 'string') throw new UsageError('exhibit import FILE --url URL: give the address the page was saved from');
     const seller = sellerArg(values.seller);
     return withWorkspace(workspaceDir, async (ws) => {
-      const r = await importPage(ws, {
-        file: positionals[0]!,
-        url: values.url as string,
-        caseRef: typeof values.case === 'string' ? values.case : undefined,
-        seller,
-        note: typeof values.note === 'string' ? values.note : undefined,
-      });
+      const r = await withStamping(ws, out, () =>
+        importPage(ws, {
+          file: positionals[0]!,
+          url: values.url as string,
+          caseRef: typeof values.case === 'string' ? values.case : undefined,
+          seller,
+          note: typeof values.note === 'string' ? values.note : undefined,
+        }),
+      );
       if (!r.ok) throw new UsageError(describeImportError(r.error));
       const { record, kind } = r.value;
       const filing = await describeFiling(ws.db, record.filing, r.value.extraction?.kind === 'blocked' ? 'blocked' : 'imported');

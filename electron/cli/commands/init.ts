@@ -2,6 +2,9 @@ import { describeWorkspaceError } from '../../core/workspace/errors.js';
 import { Workspace } from '../../core/workspace/workspace.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { table } from '../output.js';
+import { stampStatus } from '../../core/workspace/timestamps.js';
+import { withStamping } from '../stamping.js';
+import { describeStampShort, stampEntries } from '../describe-stamp.js';
 
 export const initCommand: Command = {
   name: 'init',
@@ -27,13 +30,17 @@ key's fingerprint: note it down; dossiers and exports print it too.
     if (!made.ok) throw new UsageError(describeWorkspaceError(made.error));
     const ws = made.value;
     try {
+      // The key's fingerprint is stamped now, so its age is vouched for by a third party.
+      await withStamping(ws, out, () => Promise.resolve());
+      const keyStamp = await stampStatus(ws.db, 'key', ws.key.fingerprint.replace(/ /g, ''));
       const s = await ws.settings();
-      out.data({ workspace: ws.dir, publicKeyFingerprint: ws.key.fingerprint, investigator: s.investigator, organisation: s.organisation });
+      out.data({ workspace: ws.dir, publicKeyFingerprint: ws.key.fingerprint, investigator: s.investigator, organisation: s.organisation, keyTimestamps: stampEntries(keyStamp) });
       out.line(`Created an Exhibit workspace.\n`);
       out.line(
         table([
           ['Workspace', ws.dir],
           ['Key fingerprint', `${ws.key.fingerprint} (Ed25519, SHA-256)`],
+          ['Key time-stamp', describeStampShort(keyStamp)],
           ['Investigator', s.investigator || '(not set: exhibit settings --investigator NAME)'],
           ['Organisation', s.organisation || '(not set)'],
         ]),

@@ -4,6 +4,7 @@ import type { Db } from '../../core/workspace/db.js';
 import { positiveInt } from '../args.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { withWorkspace } from '../open-workspace.js';
+import { withStamping } from '../stamping.js';
 import { targetsFromFlags, TARGET_OPTIONS } from '../watch-target.js';
 import { describeSetupError } from './capture.js';
 
@@ -49,7 +50,7 @@ another run holds the lock or the command cannot run.`,
       if (values.due === true && targets.length > 0) throw new UsageError('exhibit recapture: give either --due or what to re-capture (--listing, --seller, --case), not both');
       if (values.due !== true && targets.length === 0) throw new UsageError('exhibit recapture: give --due, or what to re-capture with --listing M:ID, --seller M:ID or --case C');
       const labels = new LabelCache(ws.db);
-      const result = await runRecapture(ws, {
+      const result = await withStamping(ws, out, () => runRecapture(ws, {
         ...(values.due === true ? { mode: 'due' as const } : { mode: 'targets' as const, targets }),
         trigger: 'cli',
         concurrency,
@@ -60,7 +61,7 @@ another run holds the lock or the command cannot run.`,
         onProgress: (p) => {
           if (p.last) void labels.describe(p.last).then((line) => out.line(line));
         },
-      });
+      }));
       if (!result.ok) {
         const e = result.error;
         if (e.kind === 'locked') {

@@ -1,23 +1,35 @@
-import { EXIT, type Command } from '../command.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+import { ntpServerList } from '../../core/timestamp/clock.js';
+import { parseNtpServer } from '../../core/timestamp/sntp.js';
 import { withWorkspace } from '../open-workspace.js';
 import { table } from '../output.js';
 
 export const settingsCommand: Command = {
   name: 'settings',
   summary: 'show or change the investigator and organisation',
-  usage: 'exhibit settings [--investigator NAME] [--organisation ORG] [--workspace DIR] [--json]',
+  usage: 'exhibit settings [--investigator NAME] [--organisation ORG] [--ntp-servers LIST] [--workspace DIR] [--json]',
   help: `Without options, shows the settings. A change is recorded in the custody
-log with the old and the new value.`,
-  options: { investigator: { type: 'string' }, organisation: { type: 'string' } },
+log with the old and the new value.
+
+  --ntp-servers LIST   the NTP servers the clock is checked against at each
+                       capture session (comma-separated host or host:port;
+                       "" for the defaults, "none" to check none)`,
+  options: { investigator: { type: 'string' }, organisation: { type: 'string' }, 'ntp-servers': { type: 'string' } },
   positionals: { min: 0, max: 0 },
   async run({ values, out, workspaceDir }) {
     return withWorkspace(workspaceDir, async (ws) => {
-      const patch: { investigator?: string; organisation?: string } = {};
+      const patch: { investigator?: string; organisation?: string; ntpServers?: string } = {};
+      if (typeof values['ntp-servers'] === 'string') {
+        const list = ntpServerList(values['ntp-servers']);
+        const bad = list.map(parseNtpServer).find((r) => !r.ok);
+        if (bad && !bad.ok) throw new UsageError(`--ntp-servers: ${bad.error}. Nothing was changed.`);
+        patch.ntpServers = values['ntp-servers'].trim() === '' ? '' : values['ntp-servers'].trim().toLowerCase() === 'none' ? 'none' : list.join(', ');
+      }
       if (typeof values.investigator === 'string') patch.investigator = values.investigator;
       if (typeof values.organisation === 'string') patch.organisation = values.organisation;
       const s = Object.keys(patch).length > 0 ? await ws.updateSettings(patch) : await ws.settings();
       out.data({ workspace: ws.dir, ...s, publicKeyFingerprint: ws.key.fingerprint });
-      out.line(table([['Workspace', ws.dir], ['Investigator', s.investigator || '(not set)'], ['Organisation', s.organisation || '(not set)'], ['Key fingerprint', ws.key.fingerprint]]));
+      out.line(table([['Workspace', ws.dir], ['Investigator', s.investigator || '(not set)'], ['Organisation', s.organisation || '(not set)'], ['Key fingerprint', ws.key.fingerprint], ['NTP servers', ntpServerList(s.ntpServers).join(', ') || 'none (the clock is not checked)']]));
       return EXIT.ok;
     });
   },

@@ -7,6 +7,30 @@ import { EXIT, UsageError, type Command } from '../command.js';
 import { describeFiling } from '../describe-filing.js';
 import { withWorkspace } from '../open-workspace.js';
 import { formatBytes, table } from '../output.js';
+import { stampStatus, type StampStatus } from '../../core/workspace/timestamps.js';
+import { formatGap, stampEntries } from '../describe-stamp.js';
+
+interface TimeSource {
+  check?: { status: string; server?: string; offsetMs?: number; roundTripMs?: number; reason?: string };
+  warning?: string | null;
+}
+
+function clockNote(t: TimeSource | undefined): string {
+  const c = t?.check;
+  if (!c) return '; not checked against NTP';
+  if (c.status === 'checked') return `, ${(Math.abs(c.offsetMs!) / 1000).toFixed(3)} s ${c.offsetMs! > 0 ? 'behind' : 'ahead of'} ${c.server} by NTP`;
+  return `; not checked against NTP: ${c.reason ?? 'unknown'}`;
+}
+
+/** Both times side by side: what the machine said, and what an authority vouches for. */
+function stampRows(s: StampStatus, finishedAt: string): [string, string][] {
+  if (s.status === 'pending') return [['Time-stamp', `time-stamp pending (queued ${s.queuedAt}${s.lastError ? `; last try: ${s.lastError}` : ''}); run exhibit stamp`]];
+  if (s.status === 'not-stamped') return [['Time-stamp', 'none (captured before Exhibit stamped captures)']];
+  return s.tokens.map((t, i) => [
+    i === 0 ? 'Time-stamp' : '',
+    `existed no later than ${t.genTime} (${t.authorityName}, serial ${t.serial}; ${formatGap(finishedAt, t.genTime)} after the machine's finish time) ${t.name}`,
+  ]);
+}
 
 export const showCommand: Command = {
   name: 'show',
@@ -32,10 +56,11 @@ artifact with its SHA-256, size and media type; then its custody entries.`,
         [id],
       )) ?? { listingId: null, sellerId: null, caseId: null };
       const note = await captureNote(ws.db, id);
-      out.data({ ...capture, filing, fields, note, manifest: m, custody: custody.map((e) => ({ ...e, details: JSON.parse(e.details) as unknown })) });
+      const stamp = await stampStatus(ws.db, 'capture', id);
+      out.data({ ...capture, filing, fields, note, timestamps: stampEntries(stamp), manifest: m, custody: custody.map((e) => ({ ...e, details: JSON.parse(e.details) as unknown })) });
       const p = m.provenance as Record<string, unknown>;
       const main = (p.mainDocument ?? {}) as { serverIp?: string | null; serverPort?: number | null };
-      const env = (p.environment ?? {}) as { started?: { local: string }; browser?: { product: string }; network?: { proxy: string | null }; profile?: { kind: string } };
+      const env = (p.environment ?? {}) as { started?: { local: string }; browser?: { product: string }; network?: { proxy: string | null }; profile?: { kind: string }; timeSource?: TimeSource };
       out.line(
         table([
           ['Capture', m.captureId],
@@ -43,7 +68,8 @@ artifact with its SHA-256, size and media type; then its custody entries.`,
           ['Final URL', m.finalUrl ?? '-'],
           ['Outcome', `${m.outcome}${m.httpStatus !== null ? ` (HTTP ${m.httpStatus})` : ''}`],
           ['Started', `${m.startedAt} UTC${env.started ? ` (${env.started.local} local)` : ''}`],
-          ['Finished', `${m.finishedAt} UTC`],
+          ['Finished', `${m.finishedAt} UTC (the capturing machine's clock${clockNote(env.timeSource)})`],
+          ...stampRows(stamp, m.finishedAt),
           ['Server', main.serverIp ? `${main.serverIp}${main.serverPort ? ` port ${main.serverPort}` : ''}` : '-'],
           ['Browser', env.browser?.product ?? '-'],
           ['Profile', env.profile?.kind ?? '-'],
@@ -52,6 +78,7 @@ artifact with its SHA-256, size and media type; then its custody entries.`,
           ['Filed', await describeFiling(ws.db, filing, m.outcome)],
         ]),
       );
+      if (env.timeSource?.warning) out.line(`\nWarning: ${env.timeSource.warning}.`);
       if (m.outcome === 'imported') out.line('\nImported, not captured by Exhibit: see provenance.imported in the manifest.');
       if (typeof p.note === 'string') out.line(`\nNote given when capturing (in the signed manifest): ${p.note}`);
       if (note && note.text !== '') out.line(`\nInvestigator's note (not evidence; written ${note.at}${note.history.length ? `, ${note.history.length} earlier version(s) kept` : ''}):\n  ${note.text.replace(/\n/g, '\n  ')}`);

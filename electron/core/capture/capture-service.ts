@@ -10,6 +10,7 @@ import { loadPlaywright, PlaywrightBrowser } from './browser/playwright-browser.
 import { capturePage, DEFAULT_BOUNDS, type CaptureBounds, type PageCapture } from './capture-page.js';
 import { parseCaptureUrl, type UrlRefusal } from './url-policy.js';
 import { extractCapturedPage } from './extraction-step.js';
+import { checkSessionClock, type ClockRecord } from '../timestamp/clock.js';
 
 export interface CaptureRequest {
   urls: readonly string[];
@@ -82,6 +83,7 @@ export class CaptureSession {
     private readonly browser: PlaywrightBrowser,
     private readonly browserChoice: { path: string; source: string },
     private readonly investigator: { name: string; organisation: string },
+    private readonly clock: ClockRecord,
   ) {}
 
   static async open(ws: Workspace, req: Omit<CaptureRequest, 'urls'>): Promise<Result<CaptureSession, CaptureSetupError>> {
@@ -91,6 +93,8 @@ export class CaptureSession {
     const found = await chooseBrowser(settings, req.browserPath);
     if (!found.ok) return err({ kind: 'no-browser', message: found.error });
     const viewport = req.viewport ?? DEFAULT_VIEWPORT;
+    // Checked while the browser starts: the session's clock, once, bounded to about a second.
+    const clock = checkSessionClock(settings.ntpServers);
     let browser: PlaywrightBrowser;
     try {
       browser = await PlaywrightBrowser.launch({
@@ -104,7 +108,7 @@ export class CaptureSession {
     } catch (e) {
       return err({ kind: 'browser-launch', message: `${found.value.path} did not start: ${(e as Error).message.split('\n')[0]}` });
     }
-    return ok(new CaptureSession(ws, { ...req, urls: [] }, browser, found.value, { name: settings.investigator, organisation: settings.organisation }));
+    return ok(new CaptureSession(ws, { ...req, urls: [] }, browser, found.value, { name: settings.investigator, organisation: settings.organisation }, await clock));
   }
 
   async capture(url: URL): Promise<StoredCapture> {
@@ -129,6 +133,7 @@ export class CaptureSession {
           trustedSpki: req.trustedSpki ?? [],
           profile: req.profile ? { kind: 'persistent', name: req.profile } : { kind: 'clean' },
           investigator: this.investigator,
+          clock: this.clock,
         },
       });
     } finally {

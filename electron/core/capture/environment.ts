@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { arch, hostname, platform, release, type, version as osVersion, userInfo } from 'node:os';
 import { exhibitVersion } from '../version.js';
+import type { ClockRecord } from '../timestamp/clock.js';
 
 export interface Moment {
   utc: string;
@@ -38,6 +39,8 @@ export interface EnvironmentInput {
   trustedSpki: string[];
   profile: { kind: 'clean' } | { kind: 'persistent'; name: string };
   investigator: { name: string; organisation: string };
+  /** the clock checked against NTP when the session began; absent: not checked, and the record says so */
+  clock?: ClockRecord;
   started: Date;
   finished: Date;
 }
@@ -60,7 +63,12 @@ export function environmentRecord(e: EnvironmentInput) {
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     started: moment(e.started),
     finished: moment(e.finished),
-    timeSource: { clock: 'system clock of the capturing machine', ntpSynchronized: ntpSynchronized() },
+    timeSource: {
+      clock: 'system clock of the capturing machine',
+      ntpSynchronized: ntpSynchronized(),
+      check: e.clock?.check ?? { status: 'not-checked', reason: 'no NTP check was made for this capture session', at: e.started.toISOString() },
+      warning: e.clock?.warning ?? null,
+    },
     network: { proxy: e.proxy, certificatesTrustedWithoutAuthority: e.trustedSpki },
     profile: e.profile.kind === 'clean' ? { kind: 'clean', description: 'a fresh browser context: empty cache, no cookies, no storage' } : { kind: 'persistent', name: e.profile.name, description: 'a persistent profile: cookies and logins kept between captures' },
     investigator: { ...e.investigator, osUser },

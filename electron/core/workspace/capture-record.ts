@@ -5,6 +5,7 @@ import type { Db } from './db.js';
 import { ARTIFACT_NAME_PATTERN, MANIFEST_FORMAT, MANIFEST_FORMAT_VERSION, manifestBytes, type Manifest, type ManifestArtifact } from './manifest.js';
 import type { ObjectSource, ObjectStore } from './object-store.js';
 import type { SigningKey } from './signing-key.js';
+import { enqueueStamp } from './timestamps.js';
 
 export interface ArtifactInput {
   /** file name within the capture, e.g. screenshot-full.png */
@@ -147,6 +148,9 @@ export async function fileCapture(tx: Db, c: SealedCapture): Promise<CustodyEntr
   for (const a of m.artifacts) {
     await tx.run('INSERT INTO artifacts (capture_id, name, kind, sha256, bytes, media_type) VALUES (?, ?, ?, ?, ?, ?)', [m.captureId, a.name, a.kind, a.sha256, a.bytes, a.mediaType]);
   }
+  // Queued with the capture itself: a capture made offline, or by a process
+  // killed before its stamp arrived, is stamped by the next pass.
+  await enqueueStamp(tx, 'capture', m.captureId, c.manifestSha256);
   return appendCustody(tx, {
     action: 'capture.stored',
     subject: m.captureId,

@@ -28,7 +28,11 @@ export type CustodyAction =
   | 'watch.added'
   | 'watch.changed'
   | 'recapture.classified'
-  | 'listing.reported';
+  | 'listing.reported'
+  | 'tsa.added'
+  | 'tsa.removed'
+  | 'capture.stamped'
+  | 'key.stamped';
 
 export interface CustodyEvent {
   action: CustodyAction;

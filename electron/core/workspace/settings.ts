@@ -11,15 +11,17 @@ export const namesSchema = z.object({
 export const settingsSchema = namesSchema.extend({
   /** the Chromium, Chrome or Edge captures use; empty: found on this machine (see findBrowser) */
   browserPath: z.string().trim().max(4096),
+  /** NTP servers the clock is checked against at each capture session; empty: the defaults; "none": not checked */
+  ntpServers: z.string().trim().max(1000),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 
-const KEYS = ['investigator', 'organisation', 'browserPath'] as const;
+const KEYS = ['investigator', 'organisation', 'browserPath', 'ntpServers'] as const;
 
 export async function readSettings(db: Db): Promise<Settings> {
   const rows = await db.all<{ key: string; value: string }>('SELECT key, value FROM settings');
-  const raw: Record<string, string> = { investigator: '', organisation: '', browserPath: '' };
+  const raw: Record<string, string> = { investigator: '', organisation: '', browserPath: '', ntpServers: '' };
   for (const r of rows) if ((KEYS as readonly string[]).includes(r.key)) raw[r.key] = r.value;
   return settingsSchema.parse(raw);
 }

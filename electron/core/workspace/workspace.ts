@@ -16,6 +16,7 @@ import { migrate, schemaVersion, SCHEMA_VERSION } from './migrations/index.js';
 import { ObjectStore } from './object-store.js';
 import { namesSchema, readSettings, writeSettings, type Settings } from './settings.js';
 import { SigningKey } from './signing-key.js';
+import { enqueueStamp } from './timestamps.js';
 
 const markerSchema = z.object({ format: z.literal(MARKER_FORMAT), id: z.string(), createdAt: z.string() });
 
@@ -127,8 +128,18 @@ export class Workspace {
     return writeSettings(this.db, patch);
   }
 
-  recordCapture(input: CaptureInput): Promise<CaptureRecord> {
-    return recordCapture(this, input);
+  private readonly captureListeners = new Set<(record: CaptureRecord) => void>();
+
+  /** Called after each capture is committed (the time-stamper listens); returns the way to stop listening. */
+  onCaptureStored(listener: (record: CaptureRecord) => void): () => void {
+    this.captureListeners.add(listener);
+    return () => this.captureListeners.delete(listener);
+  }
+
+  async recordCapture(input: CaptureInput): Promise<CaptureRecord> {
+    const record = await recordCapture(this, input);
+    for (const listener of this.captureListeners) listener(record);
+    return record;
   }
 
   /** Records an event that changes nothing else (an export, a verification). */
@@ -161,6 +172,9 @@ async function build(dir: string, settings: Partial<Pick<Settings, 'investigator
         subject: null,
         details: { publicKeyFingerprint: key.fingerprint, exhibitVersion: exhibitVersion(), schemaVersion: SCHEMA_VERSION, ...initial },
       });
+      // The key's fingerprint is the SHA-256 of its public half: a stamp of it dates the key.
+      const fingerprint = key.fingerprint.replace(/ /g, '');
+      await enqueueStamp(tx, 'key', fingerprint, fingerprint);
     });
   } finally {
     await db.close();

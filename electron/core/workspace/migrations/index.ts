@@ -3,6 +3,7 @@ import { migration001 } from './001-initial.js';
 import { migration002 } from './002-sellers-and-search.js';
 import { migration003 } from './003-watch.js';
 import { migration004 } from './004-capture-notes.js';
+import { migration005 } from './005-trusted-time.js';
 
 export interface Migration {
   readonly version: number;
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** In order; a migration, once released, is never edited: add the next one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -19,6 +19,10 @@ export interface ChainFindings {
   classifications: Map<string, { classification: string; listingId: string | null; storefrontOf: string | null }>;
   /** every note version the log records: capture id and text */
   notes: { captureId: string; text: string }[];
+  /** "kind subject name" → the time-stamp token its capture.stamped / key.stamped event records */
+  stamps: Map<string, { tokenSha256: string; genTime: string; serial: string; imprint: string }>;
+  /** authority URL → the SHA-256 of every root the log records being trusted for it */
+  authorityRoots: Map<string, Set<string>>;
   /** takedown report id → the report its listing.reported event records */
   reports: Map<string, { listingId: string; platform: string; programme: string; reportRef: string; reportedOn: string }>;
 }
@@ -33,6 +37,8 @@ const classifiedDetails = z.object({
   target: z.union([z.object({ listingId: z.string().nullable() }), z.object({ storefrontOf: z.string().nullable() })]),
 });
 const noteDetails = z.object({ to: z.string() });
+const stampedDetails = z.object({ token: z.string(), tokenSha256: z.string(), genTime: z.string(), serial: z.string(), imprint: z.string() });
+const tsaAddedDetails = z.object({ url: z.string(), roots: z.array(z.object({ sha256: z.string() })) });
 const reportedDetails = z.object({ report: z.string(), platform: z.string(), programme: z.string(), reportRef: z.string(), reportedOn: z.string() });
 
 /**
@@ -47,6 +53,8 @@ export async function checkCustodyChain(db: Db): Promise<ChainFindings> {
   const classifications: ChainFindings['classifications'] = new Map();
   const reports: ChainFindings['reports'] = new Map();
   const notes: ChainFindings['notes'] = [];
+  const stamps: ChainFindings['stamps'] = new Map();
+  const authorityRoots: ChainFindings['authorityRoots'] = new Map();
   let previous: CustodyEntry | null = null;
   let genesisFingerprint: string | null = null;
   let entries = 0;
@@ -97,6 +105,18 @@ export async function checkCustodyChain(db: Db): Promise<ChainFindings> {
       const d = parseDetails(noteDetails, entry.details);
       if (d) notes.push({ captureId: entry.subject, text: d.to });
     }
+    if ((entry.action === 'capture.stamped' || entry.action === 'key.stamped') && entry.subject) {
+      const d = parseDetails(stampedDetails, entry.details);
+      if (d) stamps.set(stampKey(entry.action === 'capture.stamped' ? 'capture' : 'key', entry.subject, d.token), d);
+    }
+    if (entry.action === 'tsa.added') {
+      const d = parseDetails(tsaAddedDetails, entry.details);
+      if (d) {
+        const set = authorityRoots.get(d.url) ?? new Set<string>();
+        for (const r of d.roots) set.add(r.sha256);
+        authorityRoots.set(d.url, set);
+      }
+    }
     if (entry.action === 'listing.reported' && entry.subject) {
       const d = parseDetails(reportedDetails, entry.details);
       if (d) reports.set(d.report, { listingId: entry.subject, platform: d.platform, programme: d.programme, reportRef: d.reportRef, reportedOn: d.reportedOn });
@@ -113,7 +133,7 @@ export async function checkCustodyChain(db: Db): Promise<ChainFindings> {
     problems.push({ area: 'custody', where: `custody entry ${range}`, message: 'missing: deleted from the end of the log' });
   }
   if (entries === 0) problems.push({ area: 'custody', where: 'custody log', message: 'the log is empty: even the workspace-created entry is gone' });
-  return { problems, entries, head: last ? { seq: last.seq, hash: last.hash } : null, storedCaptures, genesisFingerprint, filings, corrections, classifications, reports, notes };
+  return { problems, entries, head: last ? { seq: last.seq, hash: last.hash } : null, storedCaptures, genesisFingerprint, filings, corrections, classifications, reports, notes, stamps, authorityRoots };
 }
 
 function parseDetails<T>(schema: z.ZodType<T>, text: string): T | null {
@@ -123,4 +143,9 @@ function parseDetails<T>(schema: z.ZodType<T>, text: string): T | null {
   } catch {
     return null;
   }
+}
+
+/** How a token is named across the table and the log. */
+export function stampKey(kind: string, subject: string, name: string): string {
+  return `${kind} ${subject} ${name}`;
 }

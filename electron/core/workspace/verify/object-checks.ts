@@ -104,7 +104,7 @@ export async function rehashObjects(
             continue;
           }
           for (const where of await referencesTo(db, expected)) {
-            problems.push({ area: where.includes('artifact') ? 'artifact' : where.startsWith('capture') ? 'capture' : 'object', where, message: `altered: object ${expected} now hashes to ${x.sha256}` });
+            problems.push({ area: where.includes('artifact') ? 'artifact' : where.includes('time-stamp') ? 'timestamp' : where.startsWith('capture') ? 'capture' : 'object', where, message: `altered: object ${expected} now hashes to ${x.sha256}` });
           }
         }
         done += batch.length;
@@ -125,6 +125,11 @@ export async function rehashObjects(
 async function referencesTo(db: Db, sha256: string): Promise<string[]> {
   const artifacts = await db.all<{ capture_id: string; name: string }>('SELECT capture_id, name FROM artifacts WHERE sha256 = ? ORDER BY capture_id, name', [sha256]);
   const manifests = await db.all<{ id: string }>('SELECT id FROM captures WHERE manifest_sha256 = ? ORDER BY id', [sha256]);
-  const where = [...artifacts.map((a) => `capture ${a.capture_id} artifact ${a.name}`), ...manifests.map((c) => `capture ${c.id} manifest`)];
+  const tokens = await db.all<{ subject_kind: string; subject: string; name: string }>('SELECT subject_kind, subject, name FROM timestamps WHERE token_sha256 = ? OR batch_sha256 = ? ORDER BY seq', [sha256, sha256]);
+  const where = [
+    ...artifacts.map((a) => `capture ${a.capture_id} artifact ${a.name}`),
+    ...manifests.map((c) => `capture ${c.id} manifest`),
+    ...tokens.map((t) => (t.subject_kind === 'capture' ? `capture ${t.subject} time-stamp ${t.name}` : `workspace key time-stamp ${t.name}`)),
+  ];
   return where.length > 0 ? where : [`object ${sha256} (not referenced by any capture)`];
 }

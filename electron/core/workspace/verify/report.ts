@@ -1,5 +1,5 @@
 /** Where a problem sits, so the investigator can point at it. */
-export type ProblemArea = 'database' | 'key' | 'custody' | 'capture' | 'artifact' | 'object';
+export type ProblemArea = 'database' | 'key' | 'custody' | 'capture' | 'artifact' | 'object' | 'timestamp';
 
 export interface Problem {
   area: ProblemArea;
@@ -15,7 +15,7 @@ export interface VerifyReport {
   cancelled: boolean;
   workspace: string;
   publicKeyFingerprint: string;
-  counts: { objects: number; objectBytes: number; captures: number; artifacts: number; custodyEntries: number };
+  counts: { objects: number; objectBytes: number; captures: number; artifacts: number; custodyEntries: number; timestamps: number; pendingTimestamps: number };
   chainHead: { seq: number; hash: string } | null;
   problems: Problem[];
   /** things worth knowing that are not evidence problems */

@@ -6,6 +6,7 @@ import { Db } from '../db.js';
 import { checkDatabase } from './database-checks.js';
 import { compareFilingWithCustody } from './filing-checks.js';
 import { compareWatchWithCustody } from './watch-checks.js';
+import { checkTimestamps } from './timestamp-checks.js';
 import { inventoryObjects, rehashObjects } from './object-checks.js';
 import type { Problem, VerifyReport } from './report.js';
 import { WorkerPool } from './worker-pool.js';
@@ -50,6 +51,8 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
     const inventory = await inventoryObjects(ws.store);
     // Manifests named by a capture row are read and hashed by the capture checks; everything else here.
     const manifests = new Set((await ws.db.all<{ h: string }>('SELECT manifest_sha256 AS h FROM captures')).map((r) => r.h));
+    // Time-stamp tokens and digest lists are read and hashed by the time-stamp checks.
+    for (const r of await ws.db.all<{ h: string }>('SELECT token_sha256 AS h FROM timestamps UNION SELECT batch_sha256 FROM timestamps WHERE batch_sha256 IS NOT NULL')) manifests.add(r.h);
     const rehashing = timed(() => rehashObjects(ws.db, ws.store, pool, inventory, manifests, (done, total) => onProgress?.({ phase: 'objects', done, total }), signal));
     // Keep a failure here from going unobserved while the main-thread checks run.
     rehashing.catch(() => undefined);
@@ -80,6 +83,8 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
     const captureProblems = capturesCut
       ? captures.problems
       : [...captures.problems, ...compareWithCustody(captures.manifests, chain.storedCaptures), ...(await compareFilingWithCustody(ws.db, chain)), ...(await compareWatchWithCustody(ws.db, chain))];
+    const stamps = capturesCut ? null : await checkTimestamps(ws.db, ws.store, ws.key.fingerprint, chain, inventory);
+    if (stamps) captureProblems.push(...stamps.problems);
     problems.push(...captureProblems.sort((a, b) => (a.where < b.where ? -1 : a.where > b.where ? 1 : 0)));
     const [databaseProblems, databaseMs] = await integrity;
     problems.unshift(...databaseProblems);
@@ -90,6 +95,7 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
     if (cancelled) {
       notices.unshift(`cancelled: ${captures.captures} capture(s) and ${objects.checked} of ${objects.total} object(s) were checked before it stopped; the workspace is not verified`);
     } else {
+      if (stamps && stamps.pending > 0) notices.push(`${stamps.pending} time-stamp(s) pending: captures made while no authority could be reached (exhibit stamp sends them); pending is not a failure`);
       const unreferenced = inventory.unreferenced;
       if (unreferenced > 0) notices.push(`${unreferenced} object(s) are not referenced by any capture (left by interrupted work; harmless, kept)`);
     }
@@ -105,6 +111,8 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
         captures: captures.captures,
         artifacts: captures.artifacts,
         custodyEntries: chain.entries,
+        timestamps: stamps?.tokens ?? 0,
+        pendingTimestamps: stamps?.pending ?? 0,
       },
       chainHead: chain.head,
       problems,

@@ -1,0 +1,134 @@
+import { canonicalJson } from '../util/canonical-json.js';
+import type { Db } from '../workspace/db.js';
+import type { ObjectStore } from '../workspace/object-store.js';
+import { listAuthorities, pendingStamps, recordStampFailure, recordTokens, type Authority, type ReceivedToken, type StampRequest } from '../workspace/timestamps.js';
+import { makeTimeStampRequest, readTimeStampResponse } from './rfc3161.js';
+import { verifyTimeStampResponse } from './verify-token.js';
+import { trustedRootsFor } from './trust.js';
+
+export interface StampPass {
+  /** requests that got at least one token in this pass */
+  stamped: number;
+  /** tokens received, one per authority that answered */
+  tokens: number;
+  /** still waiting after this pass */
+  pending: number;
+  failures: { authority: string; error: string }[];
+  /** authorities not asked this time because they ask for requests to be spaced; when the soonest may be asked */
+  waitMs: number | null;
+}
+
+export interface StampOptions {
+  /** how long one authority may take to answer */
+  requestTimeoutMs?: number;
+  /** how many pending imprints one request may cover */
+  batchLimit?: number;
+  signal?: AbortSignal;
+}
+
+export const BATCH_FORMAT = 'exhibit.stamp-batch';
+const MAX_RESPONSE_BYTES = 1 << 20;
+
+/** When each authority was last asked by this process, to respect the spacing some ask for. */
+const lastAsked = new Map<string, number>();
+
+/**
+ * One pass over the queue: every pending imprint, oldest first, goes to every
+ * configured authority at once. A single imprint is stamped as it is; several
+ * are written into a digest list (stored like any object) whose SHA-256 is
+ * stamped instead, so one request per authority covers a whole batch and an
+ * authority that asks for seconds between requests is never flooded. Each
+ * token is checked before it is kept; nothing an authority sends is recorded
+ * unless it verifies against the imprint, the nonce and a trusted root.
+ */
+export async function stampPending(parts: { db: Db; store: ObjectStore }, o: StampOptions = {}): Promise<StampPass> {
+  const requests = await pendingStamps(parts.db, o.batchLimit ?? 1000);
+  const pass: StampPass = { stamped: 0, tokens: 0, pending: requests.length, failures: [], waitMs: null };
+  if (requests.length === 0) return pass;
+  const authorities = await listAuthorities(parts.db);
+  if (authorities.length === 0) {
+    await recordStampFailure(parts.db, requests.map((r) => r.id), 'no time-stamping authority is configured (exhibit tsa add URL)');
+    pass.failures.push({ authority: '-', error: 'no time-stamping authority is configured' });
+    return pass;
+  }
+
+  const { imprint, batchSha256 } = await imprintFor(parts.store, requests);
+  const now = Date.now();
+  const due = authorities.filter((a) => {
+    const wait = (lastAsked.get(a.url) ?? -Infinity) + a.minIntervalMs - now;
+    if (wait > 0) pass.waitMs = Math.min(pass.waitMs ?? wait, wait);
+    return wait <= 0;
+  });
+  const answers = await Promise.all(due.map((a) => askAuthority(a, imprint, o)));
+  const tokens: ReceivedToken[] = [];
+  for (const [i, answer] of answers.entries()) {
+    const a = due[i]!;
+    if (!answer.ok) {
+      pass.failures.push({ authority: a.url, error: answer.error });
+      continue;
+    }
+    const stored = await parts.store.put(answer.der);
+    tokens.push({ authorityUrl: a.url, authorityName: a.name, tokenSha256: stored.sha256, imprint, batchSha256, nonce: answer.nonce, genTime: answer.genTime, serial: answer.serial });
+  }
+  if (tokens.length > 0) {
+    pass.stamped = await recordTokens(parts.db, requests, tokens);
+    pass.tokens = tokens.length;
+    pass.pending -= pass.stamped;
+  } else if (pass.failures.length > 0) {
+    await recordStampFailure(parts.db, requests.map((r) => r.id), pass.failures.map((f) => `${f.authority}: ${f.error}`).join('; '));
+  }
+  return pass;
+}
+
+/** The SHA-256 a request stamps: the one imprint, or the digest list of several. */
+async function imprintFor(store: ObjectStore, requests: readonly StampRequest[]): Promise<{ imprint: string; batchSha256: string | null }> {
+  if (requests.length === 1) return { imprint: requests[0]!.imprint, batchSha256: null };
+  const list = canonicalJson({
+    format: BATCH_FORMAT,
+    formatVersion: 1,
+    imprints: requests.map((r) => ({ kind: r.kind, subject: r.subject, sha256: r.imprint })),
+  });
+  const stored = await store.put(`${list}\n`);
+  return { imprint: stored.sha256, batchSha256: stored.sha256 };
+}
+
+type Answer = { ok: true; der: Buffer; nonce: string; genTime: string; serial: string } | { ok: false; error: string };
+
+async function askAuthority(a: Authority, imprint: string, o: StampOptions): Promise<Answer> {
+  const request = makeTimeStampRequest(imprint);
+  lastAsked.set(a.url, Date.now());
+  const timeoutMs = o.requestTimeoutMs ?? 10_000;
+  const signal = o.signal ? AbortSignal.any([o.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+  let der: Buffer;
+  try {
+    const res = await fetch(a.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/timestamp-query', accept: 'application/timestamp-reply' },
+      body: request.der,
+      signal,
+    });
+    if (res.status !== 200) {
+      await res.body?.cancel();
+      return { ok: false, error: `answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}` };
+    }
+    der = Buffer.from(await res.arrayBuffer());
+  } catch (e) {
+    return { ok: false, error: describeFetchError(e, timeoutMs) };
+  }
+  if (der.length > MAX_RESPONSE_BYTES) return { ok: false, error: `answered ${der.length} bytes, more than a time-stamp response can be` };
+  const read = readTimeStampResponse(der);
+  if (!read.ok) return { ok: false, error: read.error.message };
+  const verified = await verifyTimeStampResponse(der, { imprintHex: imprint, nonce: request.nonce, roots: trustedRootsFor(a.roots, der) });
+  if (!verified.ok) return { ok: false, error: `its token was refused: ${verified.error.message}` };
+  return { ok: true, der, nonce: request.nonce, genTime: verified.value.genTime, serial: verified.value.serial };
+}
+
+function describeFetchError(e: unknown, timeoutMs: number): string {
+  const error = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (error.name === 'TimeoutError') return `no answer within ${Math.round(timeoutMs / 1000)} s`;
+  if (error.name === 'AbortError') return 'cancelled';
+  const code = error.cause?.code;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot be reached: its name does not resolve (${code}; offline?)`;
+  if (code === 'ECONNREFUSED') return 'cannot be reached: connection refused';
+  return `cannot be reached: ${error.cause?.message ?? error.message ?? String(e)}`;
+}

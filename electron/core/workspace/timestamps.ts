@@ -1,0 +1,248 @@
+import { X509Certificate } from 'node:crypto';
+import { err, ok, type Result } from '../util/result.js';
+import { utcNow } from '../util/time.js';
+import { appendCustody } from './custody.js';
+import type { Db } from './db.js';
+
+/** The one home of the trusted-time tables: authorities, the stamp queue and the tokens received. */
+
+export type StampSubjectKind = 'capture' | 'key';
+
+export interface Authority {
+  url: string;
+  name: string;
+  /** PEM: roots the investigator added for this authority */
+  roots: string;
+  minIntervalMs: number;
+  addedAt: string;
+  removedAt: string | null;
+}
+
+export interface StampRequest {
+  id: number;
+  kind: StampSubjectKind;
+  subject: string;
+  imprint: string;
+  queuedAt: string;
+  attempts: number;
+  lastAttemptAt: string | null;
+  lastError: string | null;
+  doneAt: string | null;
+}
+
+export interface TimestampRecord {
+  seq: number;
+  kind: StampSubjectKind;
+  subject: string;
+  name: string;
+  authorityUrl: string;
+  authorityName: string;
+  tokenSha256: string;
+  /** what the token stamps: subjectImprint itself, or the digest list batchSha256 */
+  imprint: string;
+  subjectImprint: string;
+  batchSha256: string | null;
+  nonce: string;
+  genTime: string;
+  serial: string;
+  stampedAt: string;
+}
+
+const AUTHORITY_COLUMNS = 'url, name, roots, min_interval_ms AS minIntervalMs, added_at AS addedAt, removed_at AS removedAt';
+const REQUEST_COLUMNS = `id, subject_kind AS kind, subject, imprint, queued_at AS queuedAt, attempts, last_attempt_at AS lastAttemptAt,
+  last_error AS lastError, done_at AS doneAt`;
+const TIMESTAMP_COLUMNS = `seq, subject_kind AS kind, subject, name, authority_url AS authorityUrl, authority_name AS authorityName,
+  token_sha256 AS tokenSha256, imprint, subject_imprint AS subjectImprint, batch_sha256 AS batchSha256, nonce, gen_time AS genTime,
+  serial, stamped_at AS stampedAt`;
+
+/** The authorities asked, in order; with `all`, also those removed (their roots still check old tokens). */
+export function listAuthorities(db: Db, o: { all?: boolean } = {}): Promise<Authority[]> {
+  return db.all<Authority>(`SELECT ${AUTHORITY_COLUMNS} FROM time_authorities ${o.all ? '' : 'WHERE removed_at IS NULL'} ORDER BY position, url`);
+}
+
+export type AuthorityError = { kind: 'bad-url'; url: string; reason: string } | { kind: 'bad-root'; reason: string } | { kind: 'not-found'; url: string };
+
+export function describeAuthorityError(e: AuthorityError): string {
+  switch (e.kind) {
+    case 'bad-url':
+      return `Not a time-stamping authority's address: ${JSON.stringify(e.url)} (${e.reason}). Give an http:// or https:// URL, e.g. http://timestamp.digicert.com.`;
+    case 'bad-root':
+      return `The root certificate cannot be used: ${e.reason}. Give a PEM file holding the authority's root CA certificate.`;
+    case 'not-found':
+      return `No time-stamping authority ${e.url} is configured (exhibit tsa list shows them).`;
+  }
+}
+
+/** Checks a TSA address: http(s) only, no credentials in it. */
+export function parseAuthorityUrl(url: string): Result<string, AuthorityError> {
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+  } catch {
+    return err({ kind: 'bad-url', url, reason: 'not a URL' });
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return err({ kind: 'bad-url', url, reason: `${u.protocol.replace(':', '')} is not http or https` });
+  if (u.username || u.password) return err({ kind: 'bad-url', url, reason: 'credentials in the address would be stored in clear' });
+  return ok(u.href.replace(/\/$/, u.pathname === '/' ? '' : '/'));
+}
+
+/** The certificates of a PEM text, each checked to be a CA certificate; their DER SHA-256 in hex. */
+export function parseRootPem(pem: string): Result<{ pem: string; sha256: string; subject: string }[], AuthorityError> {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) return err({ kind: 'bad-root', reason: 'no PEM certificate in it' });
+  const out: { pem: string; sha256: string; subject: string }[] = [];
+  for (const block of blocks) {
+    let cert: X509Certificate;
+    try {
+      cert = new X509Certificate(block);
+    } catch (e) {
+      return err({ kind: 'bad-root', reason: `a certificate does not parse (${(e as Error).message})` });
+    }
+    if (!cert.ca) return err({ kind: 'bad-root', reason: `${cert.subject.replace(/\n/g, ', ')} is not a CA certificate` });
+    out.push({ pem: `${block}\n`, sha256: cert.fingerprint256.replace(/:/g, '').toLowerCase(), subject: cert.subject.replace(/\n/g, ', ') });
+  }
+  return ok(out);
+}
+
+/**
+ * Adds an authority (or brings a removed one back), with roots trusted for
+ * it; adding roots to one already there appends them. Logged in custody with
+ * each root's fingerprint, so a root slipped into the table later is found.
+ */
+export async function addAuthority(db: Db, input: { url: string; name?: string; rootPem?: string }): Promise<Result<Authority, AuthorityError>> {
+  const url = parseAuthorityUrl(input.url);
+  if (!url.ok) return url;
+  const roots = input.rootPem === undefined ? ok([]) : parseRootPem(input.rootPem);
+  if (!roots.ok) return roots;
+  const authority = await db.transaction(async (tx) => {
+    const existing = await tx.get<Authority>(`SELECT ${AUTHORITY_COLUMNS} FROM time_authorities WHERE url = ?`, [url.value]);
+    const existingRoots = existing?.roots ? parseRootPem(existing.roots) : undefined;
+    const known = new Set(existingRoots?.ok ? existingRoots.value.map((r) => r.sha256) : []);
+    const added = roots.value.filter((r) => !known.has(r.sha256));
+    const name = input.name?.trim() || existing?.name || new URL(url.value).host;
+    if (existing) {
+      await tx.run('UPDATE time_authorities SET roots = roots || ?, removed_at = NULL, name = ? WHERE url = ?', [added.map((r) => r.pem).join(''), name, url.value]);
+    } else {
+      const position = (await tx.get<{ p: number | null }>('SELECT MAX(position) AS p FROM time_authorities'))?.p ?? 0;
+      await tx.run('INSERT INTO time_authorities (url, name, roots, added_at, position) VALUES (?, ?, ?, ?, ?)', [url.value, name, added.map((r) => r.pem).join(''), utcNow(), position + 1]);
+    }
+    await appendCustody(tx, { action: 'tsa.added', subject: null, details: { url: url.value, name, roots: added.map((r) => ({ sha256: r.sha256, subject: r.subject })) } });
+    return (await tx.get<Authority>(`SELECT ${AUTHORITY_COLUMNS} FROM time_authorities WHERE url = ?`, [url.value]))!;
+  });
+  return ok(authority);
+}
+
+export async function removeAuthority(db: Db, rawUrl: string): Promise<Result<Authority, AuthorityError>> {
+  const url = parseAuthorityUrl(rawUrl);
+  const key = url.ok ? url.value : rawUrl;
+  return db.transaction(async (tx) => {
+    const existing = await tx.get<Authority>(`SELECT ${AUTHORITY_COLUMNS} FROM time_authorities WHERE url = ? AND removed_at IS NULL`, [key]);
+    if (!existing) return err({ kind: 'not-found', url: rawUrl } as const);
+    const at = utcNow();
+    await tx.run('UPDATE time_authorities SET removed_at = ? WHERE url = ?', [at, key]);
+    await appendCustody(tx, { action: 'tsa.removed', subject: null, details: { url: key } });
+    return ok({ ...existing, removedAt: at });
+  });
+}
+
+/** Queues a stamp inside the caller's transaction: the capture and its place in the queue commit together. */
+export async function enqueueStamp(tx: Db, kind: StampSubjectKind, subject: string, imprint: string): Promise<void> {
+  await tx.run('INSERT OR IGNORE INTO stamp_requests (subject_kind, subject, imprint, queued_at) VALUES (?, ?, ?, ?)', [kind, subject, imprint, utcNow()]);
+}
+
+/** What still waits for a stamp, oldest first. */
+export function pendingStamps(db: Db, limit: number): Promise<StampRequest[]> {
+  return db.all<StampRequest>(`SELECT ${REQUEST_COLUMNS} FROM stamp_requests WHERE done_at IS NULL ORDER BY id LIMIT ?`, [limit]);
+}
+
+export async function countPendingStamps(db: Db): Promise<number> {
+  return (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM stamp_requests WHERE done_at IS NULL'))?.n ?? 0;
+}
+
+export function stampRequestOf(db: Db, kind: StampSubjectKind, subject: string): Promise<StampRequest | undefined> {
+  return db.get<StampRequest>(`SELECT ${REQUEST_COLUMNS} FROM stamp_requests WHERE subject_kind = ? AND subject = ?`, [kind, subject]);
+}
+
+/** Notes a pass that got no token for these requests, and why. */
+export async function recordStampFailure(db: Db, ids: readonly number[], error: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.transaction(async (tx) => {
+    const at = utcNow();
+    for (const id of ids) await tx.run('UPDATE stamp_requests SET attempts = attempts + 1, last_attempt_at = ?, last_error = ? WHERE id = ? AND done_at IS NULL', [at, error, id]);
+  });
+}
+
+export interface ReceivedToken {
+  authorityUrl: string;
+  authorityName: string;
+  tokenSha256: string;
+  imprint: string;
+  batchSha256: string | null;
+  nonce: string;
+  genTime: string;
+  serial: string;
+}
+
+/**
+ * Records the tokens one pass received for these requests, each as the
+ * subject's next timestamp-N.tsr with its custody entry, and marks the
+ * requests done, in one transaction. A request another process stamped in
+ * the meantime is left as it is.
+ */
+export async function recordTokens(db: Db, requests: readonly StampRequest[], tokens: readonly ReceivedToken[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    let stamped = 0;
+    const at = utcNow();
+    for (const r of requests) {
+      const still = await tx.get<{ id: number }>('SELECT id FROM stamp_requests WHERE id = ? AND done_at IS NULL', [r.id]);
+      if (!still) continue;
+      let n = (await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM timestamps WHERE subject_kind = ? AND subject = ?', [r.kind, r.subject]))?.n ?? 0;
+      for (const t of tokens) {
+        const name = `timestamp-${++n}.tsr`;
+        await tx.run(
+          `INSERT INTO timestamps (subject_kind, subject, name, authority_url, authority_name, token_sha256, imprint, subject_imprint, batch_sha256, nonce, gen_time, serial, stamped_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [r.kind, r.subject, name, t.authorityUrl, t.authorityName, t.tokenSha256, t.imprint, r.imprint, t.batchSha256, t.nonce, t.genTime, t.serial, at],
+        );
+        await appendCustody(tx, {
+          action: r.kind === 'capture' ? 'capture.stamped' : 'key.stamped',
+          subject: r.subject,
+          details: {
+            token: name,
+            tokenSha256: t.tokenSha256,
+            authority: t.authorityUrl,
+            genTime: t.genTime,
+            serial: t.serial,
+            imprint: r.imprint,
+            ...(t.batchSha256 ? { batch: { sha256: t.batchSha256, how: 'the token stamps the SHA-256 of a list of several imprints, this one among them' } } : {}),
+          },
+        });
+      }
+      await tx.run('UPDATE stamp_requests SET done_at = ?, attempts = attempts + 1, last_attempt_at = ?, last_error = NULL WHERE id = ?', [at, at, r.id]);
+      stamped++;
+    }
+    return stamped;
+  });
+}
+
+export function timestampsOf(db: Db, kind: StampSubjectKind, subject: string): Promise<TimestampRecord[]> {
+  return db.all<TimestampRecord>(`SELECT ${TIMESTAMP_COLUMNS} FROM timestamps WHERE subject_kind = ? AND subject = ? ORDER BY seq`, [kind, subject]);
+}
+
+export function eachTimestamp(db: Db, onRow: (t: TimestampRecord) => void): Promise<number> {
+  return db.each<TimestampRecord>(`SELECT ${TIMESTAMP_COLUMNS} FROM timestamps ORDER BY seq`, [], onRow);
+}
+
+/** A subject's stamp as the UI, the CLI and the dossier state it. */
+export type StampStatus =
+  | { status: 'stamped'; tokens: TimestampRecord[] }
+  | { status: 'pending'; queuedAt: string; attempts: number; lastError: string | null }
+  | { status: 'not-stamped' };
+
+export async function stampStatus(db: Db, kind: StampSubjectKind, subject: string): Promise<StampStatus> {
+  const tokens = await timestampsOf(db, kind, subject);
+  if (tokens.length > 0) return { status: 'stamped', tokens };
+  const request = await stampRequestOf(db, kind, subject);
+  if (request && request.doneAt === null) return { status: 'pending', queuedAt: request.queuedAt, attempts: request.attempts, lastError: request.lastError };
+  return { status: 'not-stamped' };
+}
