@@ -34,13 +34,10 @@ export function describeStampShort(s: StampStatus): string {
   return 'not time-stamped (made before Exhibit stamped captures)';
 }
 
-/** "+1.2 s", "-3 min": how much later the authority's time is than the machine's. */
-export function formatGap(fromIso: string, toIso: string): string {
-  const ms = Date.parse(toIso) - Date.parse(fromIso);
+/** "1.2 s after", "0.4 s before", "3.0 days after": where the authority's time falls against the machine's. */
+export function describeGap(machineIso: string, authorityIso: string): string {
+  const ms = Date.parse(authorityIso) - Date.parse(machineIso);
   const abs = Math.abs(ms);
-  const sign = ms < 0 ? '-' : '+';
-  if (abs < 60_000) return `${sign}${(abs / 1000).toFixed(1)} s`;
-  if (abs < 3_600_000) return `${sign}${(abs / 60_000).toFixed(1)} min`;
-  if (abs < 172_800_000) return `${sign}${(abs / 3_600_000).toFixed(1)} h`;
-  return `${sign}${(abs / 86_400_000).toFixed(1)} days`;
+  const amount = abs < 60_000 ? `${(abs / 1000).toFixed(1)} s` : abs < 3_600_000 ? `${(abs / 60_000).toFixed(1)} min` : abs < 172_800_000 ? `${(abs / 3_600_000).toFixed(1)} h` : `${(abs / 86_400_000).toFixed(1)} days`;
+  return `${amount} ${ms < 0 ? 'before' : 'after'}`;
 }

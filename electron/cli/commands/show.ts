@@ -8,7 +8,7 @@ import { describeFiling } from '../describe-filing.js';
 import { withWorkspace } from '../open-workspace.js';
 import { formatBytes, table } from '../output.js';
 import { stampStatus, type StampStatus } from '../../core/workspace/timestamps.js';
-import { formatGap, stampEntries } from '../describe-stamp.js';
+import { describeGap, stampEntries } from '../describe-stamp.js';
 
 interface TimeSource {
   check?: { status: string; server?: string; offsetMs?: number; roundTripMs?: number; reason?: string };
@@ -28,7 +28,7 @@ function stampRows(s: StampStatus, finishedAt: string): [string, string][] {
   if (s.status === 'not-stamped') return [['Time-stamp', 'none (captured before Exhibit stamped captures)']];
   return s.tokens.map((t, i) => [
     i === 0 ? 'Time-stamp' : '',
-    `existed no later than ${t.genTime} (${t.authorityName}, serial ${t.serial}; ${formatGap(finishedAt, t.genTime)} after the machine's finish time) ${t.name}`,
+    `existed no later than ${t.genTime} (${t.authorityName}, serial ${t.serial}; ${describeGap(finishedAt, t.genTime)} the machine's finish time) ${t.name}`,
   ]);
 }
 

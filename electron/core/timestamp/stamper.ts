@@ -5,6 +5,7 @@ import { listAuthorities, pendingStamps, recordStampFailure, recordTokens, type 
 import { makeTimeStampRequest, readTimeStampResponse } from './rfc3161.js';
 import { verifyTimeStampResponse } from './verify-token.js';
 import { trustedRootsFor } from './trust.js';
+import { postTimestampQuery } from './post-query.js';
 
 export interface StampPass {
   /** requests that got at least one token in this pass */
@@ -97,38 +98,12 @@ type Answer = { ok: true; der: Buffer; nonce: string; genTime: string; serial: s
 async function askAuthority(a: Authority, imprint: string, o: StampOptions): Promise<Answer> {
   const request = makeTimeStampRequest(imprint);
   lastAsked.set(a.url, Date.now());
-  const timeoutMs = o.requestTimeoutMs ?? 10_000;
-  const signal = o.signal ? AbortSignal.any([o.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
-  let der: Buffer;
-  try {
-    const res = await fetch(a.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/timestamp-query', accept: 'application/timestamp-reply' },
-      body: request.der,
-      signal,
-    });
-    if (res.status !== 200) {
-      await res.body?.cancel();
-      return { ok: false, error: `answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}` };
-    }
-    der = Buffer.from(await res.arrayBuffer());
-  } catch (e) {
-    return { ok: false, error: describeFetchError(e, timeoutMs) };
-  }
-  if (der.length > MAX_RESPONSE_BYTES) return { ok: false, error: `answered ${der.length} bytes, more than a time-stamp response can be` };
+  const answer = await postTimestampQuery(a.url, request.der, { timeoutMs: o.requestTimeoutMs ?? 10_000, maxBytes: MAX_RESPONSE_BYTES, ...(o.signal ? { signal: o.signal } : {}) });
+  if (!answer.ok) return answer;
+  const der = answer.body;
   const read = readTimeStampResponse(der);
   if (!read.ok) return { ok: false, error: read.error.message };
   const verified = await verifyTimeStampResponse(der, { imprintHex: imprint, nonce: request.nonce, roots: trustedRootsFor(a.roots, der) });
   if (!verified.ok) return { ok: false, error: `its token was refused: ${verified.error.message}` };
   return { ok: true, der, nonce: request.nonce, genTime: verified.value.genTime, serial: verified.value.serial };
-}
-
-function describeFetchError(e: unknown, timeoutMs: number): string {
-  const error = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (error.name === 'TimeoutError') return `no answer within ${Math.round(timeoutMs / 1000)} s`;
-  if (error.name === 'AbortError') return 'cancelled';
-  const code = error.cause?.code;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot be reached: its name does not resolve (${code}; offline?)`;
-  if (code === 'ECONNREFUSED') return 'cannot be reached: connection refused';
-  return `cannot be reached: ${error.cause?.message ?? error.message ?? String(e)}`;
 }
