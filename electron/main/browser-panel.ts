@@ -7,6 +7,7 @@ import { parseCaptureUrl } from '../core/capture/url-policy.js';
 import type { Workspace } from '../core/workspace/workspace.js';
 import { TabRecording } from '../core/capture/tab-recording.js';
 import { debuggerSession } from './capture/debugger-cdp.js';
+import { SessionClock } from '../core/timestamp/clock.js';
 
 /** The investigator's browser: its own partition, persistent so a login survives, never the app's session. */
 export const BROWSER_PARTITION = 'persist:exhibit-browser';
@@ -30,6 +31,8 @@ export function mountBrowserPanel(win: BrowserWindow, ws: Workspace, isAppPage: 
   const contents = view.webContents;
   let cleanedAt: string | null = null;
   let attached = false;
+  // The clock is checked at the panel's first capture, then every ten minutes.
+  const clock = new SessionClock();
   // The debugger stays attached for the tab's life: the recording runs from before the first page.
   const dbg = debuggerSession(contents);
   let recording: TabRecording | null = null;
@@ -115,6 +118,7 @@ export function mountBrowserPanel(win: BrowserWindow, ws: Workspace, isAppPage: 
               trustedSpki: [],
               profile: cleanedAt ? { kind: 'clean' } : { kind: 'persistent', name: 'desktop browser panel' },
               investigator: { name: settings.investigator, organisation: settings.organisation },
+              clock: await clock.get(settings.ntpServers),
             },
           });
           page.provenance.browserPanel = {

@@ -4,6 +4,7 @@ import { app, BrowserWindow, Menu } from 'electron';
 import { apiHandlers } from '../core/api/handlers.js';
 import { LongWork } from '../core/api/long-work.js';
 import { RecaptureScheduler } from '../core/watch/scheduler.js';
+import { BackgroundStamper } from '../core/timestamp/background-stamper.js';
 import { defaultWorkspaceDir } from '../core/workspace/location.js';
 import { Workspace } from '../core/workspace/workspace.js';
 import { registerArtifactScheme, serveArtifacts } from './artifact-protocol.js';
@@ -38,7 +39,10 @@ async function main(): Promise<void> {
   const ws = opened.value;
   const recapture = new RecaptureScheduler(ws, { everyMs: WATCH_EVERY_MS, trigger: 'app' });
   const work = new LongWork();
-  serveApiOverIpc(apiHandlers(ws, { recapture, work }), isAppPage);
+  // Captures are stamped as they are stored; what waits (made offline) is retried every minute.
+  const stamper = new BackgroundStamper(ws, { retryEveryMs: 60_000 });
+  stamper.poke();
+  serveApiOverIpc(apiHandlers(ws, { recapture, work, stamper }), isAppPage);
   recapture.start();
   serveArtifacts(ws);
 
@@ -92,7 +96,7 @@ async function main(): Promise<void> {
   app.on('window-all-closed', () => {
     // The pages being re-captured are finished and stored if they can be soon; a run cut short resumes next time.
     // A dossier being made is cancelled and its partial file removed; a verification stops.
-    void Promise.all([recapture.stop({ waitMs: 15_000 }), work.stop()])
+    void Promise.all([recapture.stop({ waitMs: 15_000 }), work.stop(), stamper.close()])
       .then(() => ws.close())
       .finally(() => app.quit());
   });

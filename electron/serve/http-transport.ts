@@ -8,6 +8,7 @@ import { dispatch } from '../core/api/dispatch.js';
 import { apiHandlers, artifactFile } from '../core/api/handlers.js';
 import { LongWork } from '../core/api/long-work.js';
 import { RecaptureScheduler } from '../core/watch/scheduler.js';
+import { BackgroundStamper } from '../core/timestamp/background-stamper.js';
 import type { Workspace } from '../core/workspace/workspace.js';
 
 /** The built UI (vite build renderer → dist/renderer). */
@@ -56,7 +57,10 @@ export async function startServe(ws: Workspace, opts: ServeOptions = {}): Promis
     ...(opts.browserPath ? { browserPath: opts.browserPath } : {}),
   });
   const work = new LongWork();
-  const handlers = apiHandlers(ws, { recapture, work, ...(opts.browserPath ? { browserPath: opts.browserPath } : {}) });
+  // Captures are stamped as they are stored; what waits (made offline) is retried every minute.
+  const stamper = new BackgroundStamper(ws, { retryEveryMs: 60_000 });
+  stamper.poke();
+  const handlers = apiHandlers(ws, { recapture, work, stamper, ...(opts.browserPath ? { browserPath: opts.browserPath } : {}) });
   const root = resolve(opts.rendererDir ?? RENDERER_DIR);
   let origin = '';
   let hosts = new Set<string>();
@@ -154,7 +158,7 @@ export async function startServe(ws: Workspace, opts: ServeOptions = {}): Promis
         for (const s of sockets) s.destroy();
         server.close(() => r());
       });
-      await Promise.all([recapture.stop(), work.stop()]);
+      await Promise.all([recapture.stop(), work.stop(), stamper.close()]);
     },
   };
 }

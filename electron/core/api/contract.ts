@@ -16,6 +16,7 @@ import type { CaptureSummary } from '../workspace/capture-queries.js';
 import type { CustodyEntry } from '../workspace/custody.js';
 import type { Manifest } from '../workspace/manifest.js';
 import type { Settings } from '../workspace/settings.js';
+import type { StampStatus } from '../workspace/timestamps.js';
 import type { VerifyReport } from '../workspace/verify/report.js';
 import type { DossierJobStatus, MadeDossierFile, VerifyJobStatus } from './long-work.js';
 
@@ -47,7 +48,15 @@ const dossierInput = z.strictObject({
 export const API = {
   'settings.get': z.strictObject({}),
   /** browserPath: the full path of the browser captures use, checked before it is kept; empty: let Exhibit find one */
-  'settings.update': z.strictObject({ investigator: text(200).optional(), organisation: text(200).optional(), browserPath: text(4096).optional() }),
+  /** ntpServers: comma-separated host or host:port the clock is checked against; empty: the defaults; "none": not checked */
+  'settings.update': z.strictObject({ investigator: text(200).optional(), organisation: text(200).optional(), browserPath: text(4096).optional(), ntpServers: text(1000).optional() }),
+  /** the time-stamping authorities every capture is sent to (as its manifest's SHA-256 only) */
+  'tsa.list': z.strictObject({}),
+  /** rootPem: a root certificate (PEM) trusted for this authority's tokens; recorded in custody */
+  'tsa.add': z.strictObject({ url: z.string().min(1).max(2000), name: text(200).optional(), rootPem: text(200_000).optional() }),
+  'tsa.remove': z.strictObject({ url: z.string().min(1).max(2000) }),
+  /** stamps what is pending now, and answers when done (bounded) */
+  'stamp.run': z.strictObject({}),
   /** where the evidence lives, and the browser captures would use now */
   'workspace.info': z.strictObject({}),
   'cases.list': z.strictObject({}),
@@ -115,6 +124,8 @@ export interface CaptureView {
   screenshotTiles: string[];
   /** the investigator's note written since (not evidence); the note given when capturing is manifest.provenance.note */
   note: CaptureNote | null;
+  /** its RFC 3161 time-stamps: the tokens received, or pending (queued, not yet stamped), or none (captured before stamping) */
+  timestamp: StampStatus;
   /** when this capture was a re-check of a listing or storefront: which, and what it showed (a 404 is filed under no listing, yet re-checked one) */
   recheckOf: { kind: 'listing' | 'storefront'; listingId: string | null; sellerId: string | null; classification: string } | null;
 }
@@ -125,6 +136,26 @@ export interface WorkspaceInfo {
   /** the browser a capture started now would use, and where that choice comes from; null with the reason when none */
   browser: BrowserChoice | null;
   browserProblem: string | null;
+  /** the key's own time-stamp: when a third party first saw it */
+  keyTimestamp: StampStatus;
+  /** captures (and the key) still waiting for a time-stamp */
+  pendingStamps: number;
+}
+
+/** A time-stamping authority as Settings shows it. */
+export interface AuthorityView {
+  url: string;
+  name: string;
+  minIntervalMs: number;
+  addedAt: string;
+  /** roots the investigator added for it (those shipped with Exhibit are not listed) */
+  roots: { subject: string; sha256: string }[];
+}
+
+export interface StampRunResult {
+  stamped: number;
+  pending: number;
+  failures: { authority: string; error: string }[];
 }
 
 export interface CapturedLine {
@@ -149,6 +180,10 @@ export interface TakedownLine {
 export interface ApiOutputs {
   'settings.get': Settings;
   'settings.update': Settings;
+  'tsa.list': AuthorityView[];
+  'tsa.add': AuthorityView[];
+  'tsa.remove': AuthorityView[];
+  'stamp.run': StampRunResult;
   'workspace.info': WorkspaceInfo;
   'cases.list': CaseRow[];
   'cases.create': { id: string; name: string };

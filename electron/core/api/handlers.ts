@@ -22,6 +22,11 @@ import { LongWork } from './long-work.js';
 import { longWorkHandlers } from './long-work-handlers.js';
 import { takedownHandlers } from './takedown-handlers.js';
 import { watchHandlers } from './watch-handlers.js';
+import { timestampHandlers } from './timestamp-handlers.js';
+import type { BackgroundStamper } from '../timestamp/background-stamper.js';
+import { ntpServerList } from '../timestamp/clock.js';
+import { parseNtpServer } from '../timestamp/sntp.js';
+import { countPendingStamps, stampStatus } from '../workspace/timestamps.js';
 
 /**
  * The operations, over one open workspace. Inputs arrive parsed; see
@@ -32,11 +37,12 @@ import { watchHandlers } from './watch-handlers.js';
  * browserPath: the browser given for this process (exhibit serve --browser);
  * without it, captures use the one chosen in Settings, or find one.
  */
-export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recapture?: RecaptureScheduler; work?: LongWork } = {}): Handlers {
+export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recapture?: RecaptureScheduler; work?: LongWork; stamper?: BackgroundStamper } = {}): Handlers {
   const scheduler = opts.recapture ?? new RecaptureScheduler(ws, { everyMs: null, ...(opts.browserPath ? { browserPath: opts.browserPath } : {}) });
   return {
     ...watchHandlers(ws, scheduler),
     ...takedownHandlers(ws),
+    ...timestampHandlers(ws, opts.stamper),
     ...longWorkHandlers(ws, opts.work ?? new LongWork()),
     'settings.get': () => ws.settings(),
     'settings.update': async (i) => {
@@ -45,11 +51,22 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
         const checked = await checkBrowserPath(i.browserPath.trim());
         if (!checked.ok) throw new ApiFailure('invalid-input', `Browser: ${checked.error} Nothing was saved.`);
       }
+      if (i.ntpServers !== undefined) {
+        const bad = ntpServerList(i.ntpServers).map(parseNtpServer).find((r) => !r.ok);
+        if (bad && !bad.ok) throw new ApiFailure('invalid-input', `NTP servers: ${bad.error}. Nothing was saved.`);
+      }
       return ws.updateSettings(i);
     },
     'workspace.info': async () => {
       const browser = await chooseBrowser(await ws.settings(), opts.browserPath);
-      return { dir: ws.dir, publicKeyFingerprint: ws.key.fingerprint, browser: browser.ok ? browser.value : null, browserProblem: browser.ok ? null : browser.error };
+      return {
+        dir: ws.dir,
+        publicKeyFingerprint: ws.key.fingerprint,
+        browser: browser.ok ? browser.value : null,
+        browserProblem: browser.ok ? null : browser.error,
+        keyTimestamp: await stampStatus(ws.db, 'key', ws.key.fingerprint.replace(/ /g, '')),
+        pendingStamps: await countPendingStamps(ws.db),
+      };
     },
     'cases.list': () => listCases(ws.db),
     'cases.create': async (i) => {
@@ -88,6 +105,7 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
         custody: await readCustodyLog(ws.db, { subject: i.id }),
         screenshotTiles: shot?.tiles?.map((t) => t.name) ?? m.artifacts.filter((a) => a.kind === 'screenshot-full').map((a) => a.name),
         note: await captureNote(ws.db, i.id),
+        timestamp: await stampStatus(ws.db, 'capture', i.id),
         recheckOf:
           (await ws.db.get<NonNullable<CaptureView['recheckOf']>>(
             'SELECT kind, listing_id AS listingId, seller_id AS sellerId, classification FROM recaptures WHERE capture_id = ?',

@@ -27,3 +27,22 @@ export function clockWarning(c: ClockCheck): string | null {
   const seconds = (Math.abs(c.offsetMs) / 1000).toFixed(1);
   return `the machine's clock was ${seconds} s ${c.offsetMs > 0 ? 'behind' : 'ahead of'} ${c.server} (NTP) when this session began`;
 }
+
+/**
+ * The clock check for a long-lived session (the desktop app's browser
+ * panel): checked at the first capture, then again when the last check is
+ * older than maxAgeMs or the servers changed.
+ */
+export class SessionClock {
+  private last: { servers: string; at: number; record: Promise<ClockRecord> } | null = null;
+
+  constructor(private readonly maxAgeMs = 10 * 60_000) {}
+
+  get(ntpServers: string): Promise<ClockRecord> {
+    const now = Date.now();
+    if (!this.last || this.last.servers !== ntpServers || now - this.last.at > this.maxAgeMs) {
+      this.last = { servers: ntpServers, at: now, record: checkSessionClock(ntpServers) };
+    }
+    return this.last.record;
+  }
+}
