@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { DossierVerifyReport } from '../../core/dossier/verify-dossier.js';
 import type { ExportVerifyReport } from '../../core/export/verify-export.js';
+import { authorityRootMap } from '../../core/workspace/timestamps.js';
 import { Workspace } from '../../core/workspace/workspace.js';
 import { EXIT, UsageError, type Command, type ExitCode } from '../command.js';
 import type { Output } from '../output.js';
@@ -39,7 +40,7 @@ checked (no such file, not a workspace, dossier or export).`,
       const kind = await kindOf(target);
       if (kind === 'missing') throw new UsageError(`${target}: no such file or folder.`);
       if (kind === 'dossier') return verifyDossierFile(target, workspaceDir, out);
-      if (kind === 'export') return verifyExport(target, out);
+      if (kind === 'export') return verifyExport(target, workspaceDir, out);
       workspaceDir = target;
     }
     return withWorkspace(workspaceDir, async (ws) => {
@@ -98,7 +99,7 @@ async function verifyDossierFile(file: string, workspaceDir: string, out: Output
   try {
     // Loaded here, not above: the PDF reader is heavy, and a workspace verification has no use for it.
     const { describeDossierVerifyError, verifyDossier } = await import('../../core/dossier/verify-dossier.js');
-    const r = await verifyDossier(file, ws ?? undefined);
+    const r = await verifyDossier(file, ws ? { db: ws.db, authorityRoots: await authorityRootMap(ws.db) } : undefined);
     if (!r.ok) throw new UsageError(describeDossierVerifyError(r.error));
     out.data(r.value);
     printDossier(r.value, out.line);
@@ -127,9 +128,10 @@ function printDossier(r: DossierVerifyReport, line: (text?: string) => void): vo
   for (const n of r.notes) line(`  note: ${n}`);
 }
 
-async function verifyExport(dir: string, out: Output): Promise<ExitCode> {
+async function verifyExport(dir: string, workspaceDir: string, out: Output): Promise<ExitCode> {
   const { verifyExportFolder } = await import('../../core/export/verify-export.js');
-  const r = await verifyExportFolder(dir);
+  // The roots this investigator trusts for their own authorities, when their workspace is at hand.
+  const r = await verifyExportFolder(dir, { authorityRoots: await authorityRootsOf(workspaceDir) });
   if (!r.ok) throw new UsageError(`${dir} is not a folder made by exhibit export-capture: ${r.error.missing} is missing.`);
   out.data(r.value);
   printExport(r.value, out.line);
@@ -148,5 +150,17 @@ function printExport(r: ExportVerifyReport, line: (text?: string) => void): void
     ]),
   );
   for (const f of r.files) line(f.ok ? `  ✓ ${f.name}` : `  ✗ ${f.name}: ${f.problem}`);
+  for (const t of r.timestamps) if (!t.problem) line(`  ✓ ${t.file}: existed no later than ${t.genTime} (${t.authority}, serial ${t.serial})`);
   for (const p of r.problems) line(`  ✗ ${p}`);
+  for (const n of r.notices) line(`  note: ${n}`);
+}
+
+async function authorityRootsOf(workspaceDir: string): Promise<Map<string, string>> {
+  const opened = await Workspace.open(workspaceDir);
+  if (!opened.ok) return new Map();
+  try {
+    return await authorityRootMap(opened.value.db);
+  } finally {
+    await opened.value.close();
+  }
 }

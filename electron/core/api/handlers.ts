@@ -26,7 +26,7 @@ import { timestampHandlers } from './timestamp-handlers.js';
 import type { BackgroundStamper } from '../timestamp/background-stamper.js';
 import { ntpServerList } from '../timestamp/clock.js';
 import { parseNtpServer } from '../timestamp/sntp.js';
-import { countPendingStamps, stampStatus } from '../workspace/timestamps.js';
+import { authorityRootMap, countPendingStamps, stampStatus } from '../workspace/timestamps.js';
 
 /**
  * The operations, over one open workspace. Inputs arrive parsed; see
@@ -146,7 +146,7 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
     'verify.dossier': async (i) => {
       const made = await findDossierRecord(ws.db, i.dossierId);
       if (!made?.path) throw new ApiFailure('not-found', `No dossier ${i.dossierId} was made in this workspace.`);
-      const r = await verifyDossier(made.path, ws);
+      const r = await verifyDossier(made.path, { db: ws.db, authorityRoots: await authorityRootMap(ws.db) });
       if (!r.ok) throw new ApiFailure('failed', describeDossierVerifyError(r.error));
       return r.value;
     },

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { SHA256_PATTERN } from '../util/hash.js';
+import { tokenIndexSchema } from '../timestamp/token-files.js';
 
 export const DOSSIER_MANIFEST_FORMAT = 'exhibit.dossier-manifest';
 
 /** Names of the attachments every dossier carries, whatever --attach says. */
 export const DOSSIER_ATTACHMENTS = { manifest: 'dossier-manifest.json', signature: 'dossier-manifest.sig', publicKey: 'public-key.pem' } as const;
+
+/** The roots the dossier's time-stamp tokens chain to, attached when any exhibit is stamped. */
+export const TSA_ROOTS_ATTACHMENT = 'tsa-roots.pem';
 
 /** An exhibit's files inside the PDF, e.g. "A-1_manifest.json", "A-1_screenshot-full.png". */
 export function attachmentName(exhibit: string, file: string): string {
@@ -37,6 +41,8 @@ export const dossierManifestSchema = z.strictObject({
       signature: z.string(),
       pages: z.strictObject({ first: z.number().int().positive(), last: z.number().int().positive() }),
       artifacts: z.array(z.strictObject({ name: z.string(), sha256: sha, bytes: z.number().int().nonnegative() })),
+      /** its time-stamp tokens, attached as NUMBER_timestamp-N.tsr (and the digest list each stamps, if any) */
+      timestamps: z.array(tokenIndexSchema.shape.tokens.element).optional(),
     }),
   ),
 });

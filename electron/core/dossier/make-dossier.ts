@@ -4,11 +4,14 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { canonicalJson } from '../util/canonical-json.js';
 import { fsyncDir } from '../util/durable-fs.js';
 import { newId } from '../util/ids.js';
-import { sha256File } from '../util/hash.js';
+import { sha256File, sha256Hex } from '../util/hash.js';
 import { err, ok, type Result } from '../util/result.js';
 import type { Db } from '../workspace/db.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { attachmentName, DOSSIER_ATTACHMENTS, DOSSIER_MANIFEST_FORMAT, type DossierManifest } from './dossier-manifest.js';
+import { attachmentName, DOSSIER_ATTACHMENTS, DOSSIER_MANIFEST_FORMAT, TSA_ROOTS_ATTACHMENT, type DossierManifest } from './dossier-manifest.js';
+import { tokenFiles, type TokenFile, type TokenIndex } from '../timestamp/token-files.js';
+import { rootsAsPem, trustedRootsFor } from '../timestamp/trust.js';
+import { authorityRootMap } from '../workspace/timestamps.js';
 import { safeFileStem } from './file-name.js';
 import { stringsFor, type DossierLang } from './i18n/index.js';
 import { buildDossierModel, type DossierModel } from './model.js';
@@ -239,6 +242,21 @@ async function attach(pdf: Pdf, model: DossierModel, opts: DossierOptions, spans
     pdf.doc.file(data, { name, type, description, creationDate: when, modifiedDate: when, relationship } as Parameters<PDFKit.PDFDocument["file"]>[1]);
     count++;
   };
+  // Time-stamp tokens travel with every dossier, whatever --attach says: they are small, and a
+  // reader checks them with OpenSSL and the manifest hash printed on the exhibit's page.
+  const stamps = new Map<string, { files: TokenFile[]; index: TokenIndex }>();
+  const roots: (string | Uint8Array)[] = [];
+  const authorities = await authorityRootMap(ws.db);
+  for (const x of model.exhibits) {
+    if (x.timestamp.status !== 'stamped') continue;
+    const made = await tokenFiles(ws.store, x.manifestSha256, x.timestamp.tokens);
+    for (const t of x.timestamp.tokens) {
+      const token = made.files.find((f) => f.name === t.name)!;
+      if (sha256Hex(token.bytes) !== t.tokenSha256) throw new Error(`exhibit ${x.number} time-stamp ${t.name} no longer hashes to ${t.tokenSha256}; run exhibit verify`);
+      roots.push(...trustedRootsFor(authorities.get(t.authorityUrl) ?? '', token.bytes));
+    }
+    stamps.set(x.captureId, made);
+  }
   const manifest: DossierManifest = {
     format: DOSSIER_MANIFEST_FORMAT,
     formatVersion: 1,
@@ -258,6 +276,7 @@ async function attach(pdf: Pdf, model: DossierModel, opts: DossierOptions, spans
         signature: x.signature,
         pages: { first: span.first + 1, last: span.last + 1 },
         artifacts: x.manifest.artifacts.map((a) => ({ name: a.name, sha256: a.sha256, bytes: a.bytes })),
+        ...(stamps.has(x.captureId) ? { timestamps: stamps.get(x.captureId)!.index.tokens } : {}),
       };
     }),
   };
@@ -265,6 +284,12 @@ async function attach(pdf: Pdf, model: DossierModel, opts: DossierOptions, spans
   file(manifestBytes, DOSSIER_ATTACHMENTS.manifest, 'application/json', 'What this dossier shows: each exhibit, its pages and the SHA-256 of every file (canonical JSON)', 'Data');
   file(Buffer.from(ws.key.sign(manifestBytes), 'base64'), DOSSIER_ATTACHMENTS.signature, 'application/octet-stream', 'Ed25519 signature of dossier-manifest.json (64 bytes)', 'Data');
   file(Buffer.from(model.publicKeyPem), DOSSIER_ATTACHMENTS.publicKey, 'application/x-pem-file', `Public key of the workspace that signed the manifests (fingerprint ${model.fingerprint})`, 'Supplement');
+  for (const x of model.exhibits) {
+    for (const f of stamps.get(x.captureId)?.files ?? []) {
+      file(f.bytes, attachmentName(x.number, f.name), f.name.endsWith('.tsr') ? 'application/timestamp-reply' : 'application/json', `Exhibit ${x.number}: ${f.name.endsWith('.tsr') ? 'RFC 3161 time-stamp token of the signed manifest' : 'the list of digests the time-stamp token stamps'}`, 'Source');
+    }
+  }
+  if (stamps.size > 0) file(Buffer.from(rootsAsPem(roots)), TSA_ROOTS_ATTACHMENT, 'application/x-pem-file', 'Root certificates the time-stamp tokens chain to (openssl ts -verify -CAfile)', 'Supplement');
   if (opts.attach === 'none') return count;
   const pages = pdf.doc.bufferedPageRange().count;
   for (const [i, x] of model.exhibits.entries()) {

@@ -5,6 +5,7 @@ import { listingTimeline, type ListingTimeline } from '../watch/timeline.js';
 import { readCustodyLog, type CustodyEntry } from '../workspace/custody.js';
 import { parseManifest, type Manifest } from '../workspace/manifest.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { stampStatus, type StampStatus } from '../workspace/timestamps.js';
 import type { Selected } from './selection.js';
 
 /** One capture as the dossier shows it. Screenshots are named by path: the model never holds image data. */
@@ -25,6 +26,8 @@ export interface ExhibitModel {
   artifactPaths: Map<string, string>;
   mainDocument: { serverIp: string | null; serverPort: number | null; protocol: string | null } | null;
   environment: Record<string, JsonValue> | null;
+  /** its RFC 3161 time-stamps, or why it has none */
+  timestamp: StampStatus;
 }
 
 export interface SellerGroup {
@@ -47,6 +50,8 @@ export interface DossierModel {
   chainHead: { seq: number; hash: string } | null;
   fingerprint: string;
   publicKeyPem: string;
+  /** when a time-stamping authority first saw the workspace key */
+  keyTimestamp: StampStatus;
 }
 
 /** Exhibit letters: A…Z, then AA, AB… */
@@ -102,6 +107,7 @@ export async function buildDossierModel(ws: Workspace, selected: Selected, dossi
       artifactPaths,
       mainDocument: (p.mainDocument as ExhibitModel['mainDocument']) ?? null,
       environment: (p.environment as Record<string, JsonValue> | undefined) ?? null,
+      timestamp: await stampStatus(ws.db, 'capture', id),
     };
     const list = exhibitsBySeller.get(group) ?? [];
     list.push(exhibit);
@@ -153,6 +159,7 @@ export async function buildDossierModel(ws: Workspace, selected: Selected, dossi
     chainHead: head ?? null,
     fingerprint: ws.key.fingerprint,
     publicKeyPem: ws.key.publicKeyPem,
+    keyTimestamp: await stampStatus(ws.db, 'key', ws.key.fingerprint.replace(/ /g, '')),
   };
 }
 

@@ -5,7 +5,9 @@ import { err, ok, type Result } from '../util/result.js';
 import type { Db } from '../workspace/db.js';
 import { parseManifest } from '../workspace/manifest.js';
 import { publicKeyFingerprint, verifyEd25519 } from '../workspace/signing-key.js';
-import { attachmentName, DOSSIER_ATTACHMENTS, dossierManifestSchema, type DossierManifest } from './dossier-manifest.js';
+import { attachmentName, DOSSIER_ATTACHMENTS, dossierManifestSchema, TSA_ROOTS_ATTACHMENT, type DossierManifest } from './dossier-manifest.js';
+import { checkTokenFiles, type TokenIndex } from '../timestamp/token-files.js';
+import { utc } from './render/format.js';
 import { findDossierRecord } from './make-dossier.js';
 import { readPdf } from './pdf-read/index.js';
 
@@ -47,7 +49,7 @@ export function describeDossierVerifyError(e: DossierVerifyError): string {
  * wrote it. With the workspace that made it, also that the file is
  * byte-for-byte the one recorded in its custody log.
  */
-export async function verifyDossier(file: string, workspace?: { db: Db }): Promise<Result<DossierVerifyReport, DossierVerifyError>> {
+export async function verifyDossier(file: string, workspace?: { db: Db; authorityRoots?: ReadonlyMap<string, string> }): Promise<Result<DossierVerifyReport, DossierVerifyError>> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
@@ -129,6 +131,19 @@ export async function verifyDossier(file: string, workspace?: { db: Db }): Promi
         if (s && s.toString('base64') !== x.signature) v.problems.push('the attached signature differs from the one printed');
         v.checked.push('attached manifest and its signature');
       }
+    }
+    if (x.timestamps && x.timestamps.length > 0) {
+      const names = x.timestamps.flatMap((t) => [t.file, ...(t.listFile ? [t.listFile] : [])]).map((f) => attachmentName(x.number, f));
+      for (const n of names) expected.add(n);
+      expected.add(TSA_ROOTS_ATTACHMENT);
+      const index: TokenIndex = { format: 'exhibit.timestamps', formatVersion: 1, manifestSha256: x.manifestSha256, tokens: x.timestamps };
+      const read = (f: string) => Promise.resolve(damaged.has(attachmentName(x.number, f)) ? null : (attachments.get(attachmentName(x.number, f)) ?? null));
+      for (const t of await checkTokenFiles(index, x.manifestSha256, read, workspace?.authorityRoots)) {
+        if (t.problem) v.problems.push(`its time-stamp ${t.file}: ${t.problem}`);
+        // The time the exhibit's page states must be the authority's.
+        else if (!text.includes(utc(t.genTime))) v.problems.push(`the time-stamp printed on ${where} is not ${utc(t.genTime)}, the time in ${t.file}`);
+      }
+      v.checked.push(`${x.timestamps.length} time-stamp token(s)`);
     }
     if (manifest.attach === 'all') {
       for (const a of x.artifacts) {

@@ -5,6 +5,10 @@ import { fsyncDir } from '../util/durable-fs.js';
 import { err, ok, type Result } from '../util/result.js';
 import { parseManifest, type Manifest } from '../workspace/manifest.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { authorityRootMap, stampStatus, timestampsOf } from '../workspace/timestamps.js';
+import { opensslCommands, tokenFiles } from '../timestamp/token-files.js';
+import { rootsAsPem, trustedRootsFor } from '../timestamp/trust.js';
+import { sha256Hex } from '../util/hash.js';
 
 export type ExportError = { kind: 'no-such-capture'; id: string } | { kind: 'target-not-empty'; dir: string } | { kind: 'unwritable'; dir: string; detail: string } | { kind: 'evidence-altered'; detail: string };
 
@@ -13,7 +17,7 @@ export interface ExportResult {
   files: string[];
 }
 
-const README = (m: Manifest, fingerprint: string) => `Exhibit capture ${m.captureId}
+const README = (m: Manifest, fingerprint: string, stamps: string) => `Exhibit capture ${m.captureId}
 Requested URL: ${m.requestedUrl}
 Captured: ${m.startedAt} to ${m.finishedAt} (UTC); outcome: ${m.outcome}
 
@@ -31,7 +35,7 @@ Check the signature with OpenSSL 3:
   openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in manifest.json -sigfile manifest.sig
 Or with Exhibit:
   exhibit verify THIS-FOLDER
-`;
+${stamps}`;
 
 /**
  * Writes a capture's artifacts as plain files with the manifest, its
@@ -72,7 +76,8 @@ export async function exportCapture(ws: Workspace, captureId: string, dir: strin
     await writeDurable(join(staging, 'manifest.sig'), [Buffer.from(row.signature, 'base64')]);
     await writeDurable(join(staging, 'public-key.pem'), [Buffer.from(ws.key.publicKeyPem)]);
     await writeDurable(join(staging, 'SHA256SUMS'), [Buffer.from(`${sums.join('\n')}\n`)]);
-    await writeDurable(join(staging, 'README.txt'), [Buffer.from(README(manifest, ws.key.fingerprint))]);
+    const stamps = await timestampSection(ws, captureId, row.manifest_sha256, staging);
+    await writeDurable(join(staging, 'README.txt'), [Buffer.from(README(manifest, ws.key.fingerprint, stamps))]);
     if (existing) await fs.rmdir(dir);
     await fs.rename(staging, dir);
     await fsyncDir(dirname(dir));
@@ -118,4 +123,37 @@ export function describeExportError(e: ExportError): string {
     case 'evidence-altered':
       return `Not exported: ${e.detail}.`;
   }
+}
+
+/**
+ * Writes the capture's time-stamp tokens, their description and the roots
+ * they chain to; returns the README's words on them. A capture still waiting
+ * for its stamp says so.
+ */
+async function timestampSection(ws: Workspace, captureId: string, manifestSha256: string, staging: string): Promise<string> {
+  const tokens = await timestampsOf(ws.db, 'capture', captureId);
+  if (tokens.length === 0) {
+    const pending = (await stampStatus(ws.db, 'capture', captureId)).status === 'pending';
+    return pending
+      ? '\nTime-stamp: pending. The capture was not yet stamped by a time-stamping\nauthority when this folder was made; export it again once `exhibit stamp` has run.\n'
+      : '\nTime-stamp: none (captured before Exhibit time-stamped captures).\n';
+  }
+  const { files, index } = await tokenFiles(ws.store, manifestSha256, tokens);
+  for (const f of files) {
+    if ((await writeDurable(join(staging, f.name), [f.bytes])) !== sha256Hex(f.bytes)) throw new Error(`${f.name} was not written as read`);
+  }
+  await writeDurable(join(staging, 'timestamps.json'), [Buffer.from(`${JSON.stringify(index, null, 2)}\n`)]);
+  const authorities = await authorityRootMap(ws.db);
+  const roots = files.filter((f) => f.name.endsWith('.tsr')).flatMap((f, i) => trustedRootsFor(authorities.get(index.tokens[i]!.authorityUrl) ?? '', f.bytes));
+  await writeDurable(join(staging, 'tsa-roots.pem'), [Buffer.from(rootsAsPem(roots))]);
+  const lines = index.tokens.map((t) => `  ${t.file}: existed no later than ${t.genTime} (${t.authority}, serial ${t.serial})`);
+  return `
+Time-stamps (RFC 3161): a time-stamping authority vouches that the signed
+manifest (SHA-256 ${manifestSha256}) existed no later than:
+${lines.join('\n')}
+Each token is the authority's TimeStampResp as received; timestamps.json
+describes them. Check each with OpenSSL alone (tsa-roots.pem holds the roots
+they chain to: compare its SHA-256 fingerprints with the authority's own):
+${opensslCommands(index, 'tsa-roots.pem').map((c) => `  ${c}`).join('\n')}
+`;
 }

@@ -49,3 +49,23 @@ export function describeRoot(pemOrDer: string | Uint8Array): { subject: string; 
     return null;
   }
 }
+
+/** Roots as one PEM text, for `openssl ts -verify -CAfile` (each certificate once). */
+export function rootsAsPem(roots: readonly (string | Uint8Array)[]): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const r of roots) {
+    const blocks = typeof r === 'string' ? (r.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []) : [Buffer.from(r)];
+    for (const b of blocks) {
+      try {
+        const cert = new X509Certificate(b);
+        if (seen.has(cert.fingerprint256)) continue;
+        seen.add(cert.fingerprint256);
+        out.push(`# ${cert.subject.replace(/\n/g, ', ')}\n# SHA-256 ${cert.fingerprint256.replace(/:/g, '').toLowerCase()}\n${cert.toString().trim()}\n`);
+      } catch {
+        // not a certificate: nothing to offer OpenSSL
+      }
+    }
+  }
+  return out.join('\n');
+}

@@ -246,3 +246,8 @@ export async function stampStatus(db: Db, kind: StampSubjectKind, subject: strin
   if (request && request.doneAt === null) return { status: 'pending', queuedAt: request.queuedAt, attempts: request.attempts, lastError: request.lastError };
   return { status: 'not-stamped' };
 }
+
+/** Each authority's URL and the roots the investigator trusts for it (removed authorities too: their tokens stay). */
+export async function authorityRootMap(db: Db): Promise<Map<string, string>> {
+  return new Map((await listAuthorities(db, { all: true })).map((a) => [a.url, a.roots]));
+}

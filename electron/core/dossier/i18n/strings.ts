@@ -80,6 +80,35 @@ export interface DossierStrings {
     partial: string;
     blocked: string;
   };
+  /** trusted time: the machine's clock, its NTP check, and what a time-stamping authority vouches for */
+  time: {
+    machineClock: string;
+    /** {offset} seconds, {direction} behind/ahead, {server}, {rtt} ms */
+    clockChecked: string;
+    behind: string;
+    ahead: string;
+    /** {reason} */
+    clockNotChecked: string;
+    clockUnknown: string;
+    /** {offset}, {direction}, {server} */
+    clockWarning: string;
+    timestamp: string;
+    timestampTitle: string;
+    /** {time}, {authority}, {serial}, {gap} e.g. "0.4 s after", {file} */
+    existed: string;
+    /** {amount} */
+    gapBefore: string;
+    gapAfter: string;
+    pending: string;
+    none: string;
+    /** what a token proves, and no more */
+    meaning: string;
+    /** {time}, {authority}, {serial} */
+    keyStamped: string;
+    keyPending: string;
+    opensslTitle: string;
+    opensslIntro: string;
+  };
   fieldNames: Record<string, string>;
   outcomes: Record<string, string>;
   changes: {

@@ -3,6 +3,8 @@ import { fill, type DossierStrings } from '../i18n/index.js';
 import type { DossierModel } from '../model.js';
 import { both, utc } from './format.js';
 import { COLOR, type Pdf } from './pdf.js';
+import { clockLine, keyStampLine } from './time.js';
+import { attachmentName } from '../dossier-manifest.js';
 
 type Env = {
   exhibitVersion?: string;
@@ -54,7 +56,7 @@ export function drawMethod(pdf: Pdf, model: DossierModel, s: DossierStrings, n: 
         [s.method.viewport, e.viewport ? `${e.viewport.width} × ${e.viewport.height} px, ×${e.viewport.deviceScaleFactor}` : '—'],
         [s.method.network, e.network?.proxy ? `proxy ${e.network.proxy}` : s.method.proxyNone],
         [s.method.profile, e.profile?.kind === 'persistent' ? fill(s.method.profilePersistent, { name: e.profile.name ?? '' }) : s.method.profileClean],
-        [s.method.timeSource, ntp === true ? s.method.ntpYes : ntp === false ? s.method.ntpNo : s.method.ntpUnknown],
+        [s.method.timeSource, `${ntp === true ? s.method.ntpYes : ntp === false ? s.method.ntpNo : s.method.ntpUnknown}\n${clockLine(x.environment, s)}`],
         [s.method.timeZone, e.timeZone ?? '—'],
         [s.method.started, e.started?.utc ? both(e.started.utc, e.started.local) : '—'],
         [s.method.finished, e.finished?.utc ? both(e.finished.utc, e.finished.local) : '—'],
@@ -93,11 +95,32 @@ export function drawVerify(pdf: Pdf, model: DossierModel, s: DossierStrings, n: 
   pdf.text(s.verify.fingerprint, { weight: 'bold', size: 9, color: COLOR.muted, gap: 2 });
   // On one line: read out over the phone, or compared by eye, it must not break.
   pdf.text(model.fingerprint, { weight: 'mono', size: 9, gap: 8 });
-  pdf.text(model.publicKeyPem.trim(), { weight: 'mono', size: 7.5, gap: 10 });
+  pdf.text(model.publicKeyPem.trim(), { weight: 'mono', size: 7.5, gap: 6 });
+  pdf.text(keyStampLine(model.keyTimestamp, s), { size: 9.5, gap: 10 });
   pdf.heading(s.verify.stepsTitle, 2);
   s.verify.steps.forEach((step, i) => pdf.text(`${i + 1}. ${step}`, { size: 9.5, gap: 4 }));
   pdf.text(s.verify.commands, { weight: 'mono', size: 8, gap: 10 });
   pdf.text(s.verify.exhibitVerify, { size: 9.5, gap: 6, align: 'justify' });
+  pdf.heading(s.time.timestampTitle, 2);
+  pdf.text(s.time.meaning, { size: 9.5, gap: 6, align: 'justify' });
+  const stamped = model.exhibits.filter((x) => x.timestamp.status === 'stamped');
+  if (stamped.length > 0) {
+    pdf.heading(s.time.opensslTitle, 2);
+    pdf.text(s.time.opensslIntro, { size: 9.5, gap: 4, align: 'justify' });
+    for (const x of stamped) {
+      if (x.timestamp.status !== 'stamped') continue;
+      for (const t of x.timestamp.tokens) {
+        const file = attachmentName(x.number, t.name);
+        // Broken where a shell accepts it: a command cut mid-word by the page cannot be pasted.
+        const list = attachmentName(x.number, t.name.replace(/\.tsr$/, '.list.json'));
+        const command = t.batchSha256
+          ? `openssl ts -verify -CAfile tsa-roots.pem -in ${file} -data ${list}\ngrep ${x.manifestSha256} ${list}`
+          : `openssl ts -verify -CAfile tsa-roots.pem -in ${file} \\\n  -digest ${x.manifestSha256}`;
+        pdf.text(command, { weight: 'mono', size: 6.8, gap: 4 });
+      }
+    }
+    pdf.y += 4;
+  }
   pdf.text(attach === 'all' ? s.verify.attachmentsAll : attach === 'manifests' ? s.verify.attachmentsManifests : s.verify.attachmentsNone, { size: 9.5, gap: 6 });
 }
 

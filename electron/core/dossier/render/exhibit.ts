@@ -3,6 +3,7 @@ import { fill, type DossierStrings } from '../i18n/index.js';
 import { pngSlices, readPngInfo } from '../../imaging/png-slices.js';
 import { both, bytes, fieldValue, outcome } from './format.js';
 import { COLOR, type Pdf } from './pdf.js';
+import { clockLine, clockWarning, stampLines } from './time.js';
 
 /** Room under the caption on a landscape screenshot page. */
 const CAPTION_HEIGHT = 26;
@@ -23,6 +24,8 @@ export async function drawExhibit(pdf: Pdf, x: ExhibitModel, s: DossierStrings, 
     [s.exhibit.url, m.requestedUrl, 'mono'],
     ...(m.finalUrl && m.finalUrl !== m.requestedUrl ? [[s.exhibit.finalUrl, m.finalUrl, 'mono'] as [string, string, 'mono']] : []),
     [s.exhibit.capturedAt, both(m.startedAt, env?.started?.local)],
+    [s.time.machineClock, clockLine(x.environment, s)],
+    [s.time.timestamp, stampLines(x.timestamp, m.finishedAt, s).join('\n')],
     [s.exhibit.captureId, x.captureId, 'mono'],
     [s.exhibit.outcome, outcome(m.outcome, s)],
     [s.exhibit.httpStatus, m.httpStatus === null ? '—' : String(m.httpStatus)],
@@ -31,6 +34,8 @@ export async function drawExhibit(pdf: Pdf, x: ExhibitModel, s: DossierStrings, 
   if (x.listing) rows.push([s.exhibit.listing, `${x.listing.marketplace}:${x.listing.listingKey}`, 'mono']);
   if (x.seller) rows.push([s.exhibit.seller, `${x.seller.displayName ? `${x.seller.displayName} — ` : ''}${x.seller.marketplace}:${x.seller.sellerKey}`]);
   pdf.pairs(rows, { labelWidth: 120 });
+  const warning = clockWarning(x.environment, s);
+  if (warning) notice(pdf, warning);
   if (m.outcome === 'imported') notice(pdf, s.exhibit.imported);
   if (m.outcome === 'blocked') notice(pdf, s.exhibit.blocked);
 
