@@ -6,13 +6,15 @@
 //     after one warm-up; each capture timed on its own
 // `exhibit` is the real capture path into a fresh workspace; `playwright`
 // is goto(networkidle) + a full-page screenshot in a fresh context per page.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright';
 import { CaptureSession, captureUrls } from '../../dist/electron/core/capture/capture-service.js';
 import { chromiumArgs } from '../../dist/electron/core/capture/browser/playwright-browser.js';
 import { Workspace } from '../../dist/electron/core/workspace/workspace.js';
+import { BackgroundStamper } from '../../dist/electron/core/timestamp/background-stamper.js';
+import { addAuthority, listAuthorities, removeAuthority } from '../../dist/electron/core/workspace/timestamps.js';
 
 const [who, browserPath, mode, count, ...urls] = process.argv.slice(2);
 const n = Number(count);
@@ -34,12 +36,22 @@ async function bareCapture(browser, url) {
 if (who === 'exhibit') {
   const dir = mkdtempSync(join(tmpdir(), 'exhibit-bench-cap-'));
   const ws = (await Workspace.init(join(dir, 'ws'))).value;
+  // EXHIBIT_BENCH_TSA=URL ROOT.pem: every capture is stamped by that authority in the background, as
+  // `exhibit capture` does, and the time includes waiting for the last stamps. Without it, no authority is asked.
+  const [tsaUrl, tsaRoot] = (process.env.EXHIBIT_BENCH_TSA ?? '').split(' ');
+  for (const a of await listAuthorities(ws.db)) await removeAuthority(ws.db, a.url);
+  const stamper = tsaUrl ? new BackgroundStamper(ws, { requestTimeoutMs: 10_000 }) : null;
+  if (tsaUrl) await addAuthority(ws.db, { url: tsaUrl, rootPem: readFileSync(tsaRoot, 'utf8') });
   try {
     if (mode === 'batch') {
       const t0 = performance.now();
       const r = await captureUrls(ws, { urls, concurrency: n, browserPath });
       if (!r.ok) throw new Error(JSON.stringify(r.error));
-      out({ ms: performance.now() - t0, outcomes: r.value.map((c) => c.page.outcome) });
+      const capturedMs = performance.now() - t0;
+      const settled = stamper ? await stamper.settle(120_000) : null;
+      const stamped = (await ws.db.get("SELECT COUNT(DISTINCT subject) AS n FROM timestamps WHERE subject_kind = 'capture'")).n;
+      const tokens = (await ws.db.get('SELECT COUNT(DISTINCT token_sha256) AS n FROM timestamps')).n;
+      out({ ms: performance.now() - t0, capturedMs, stamped, tokens, pending: settled?.pending ?? null, outcomes: r.value.map((c) => c.page.outcome) });
     } else {
       const s = await CaptureSession.open(ws, { browserPath });
       if (!s.ok) throw new Error(JSON.stringify(s.error));
@@ -57,6 +69,7 @@ if (who === 'exhibit') {
       out({ ms, steps });
     }
   } finally {
+    await stamper?.close();
     await ws.close();
     rmSync(dir, { recursive: true, force: true });
   }

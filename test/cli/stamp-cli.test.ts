@@ -7,7 +7,7 @@ import { startFixtureServer, type FixtureServer } from '../helpers/fixture-serve
 import { startSntpServer } from '../helpers/sntp-server.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { tempDir } from '../helpers/tmp.js';
-import { startTsa, type Tsa } from '../helpers/tsa.js';
+import { startTsa, type Tsa } from '../helpers/tsa.mjs';
 
 let server: FixtureServer;
 let tsa: Tsa;

@@ -6,7 +6,7 @@ import { exhibit } from '../helpers/cli.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { startSntpServer } from '../helpers/sntp-server.js';
 import { tempDir } from '../helpers/tmp.js';
-import { startTsa, type Tsa } from '../helpers/tsa.js';
+import { startTsa, type Tsa } from '../helpers/tsa.mjs';
 
 let server: FixtureServer;
 let tsa: Tsa;

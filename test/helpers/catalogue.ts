@@ -53,6 +53,10 @@ export function fileCapture(
 export async function dbRows(ws: Workspace): Promise<Record<string, unknown[]>> {
   const tables = await ws.db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_index_%' AND name NOT LIKE 'sqlite_%' ORDER BY name");
   const out: Record<string, unknown[]> = {};
-  for (const { name } of tables) out[name] = await ws.db.all(`SELECT * FROM "${name}" ORDER BY rowid`);
+  for (const { name } of tables) {
+    // A background stamping pass notes its failed tries on the queue whenever it runs: not a change a request made.
+    const columns = name === 'stamp_requests' ? 'id, subject_kind, subject, imprint, queued_at, done_at' : '*';
+    out[name] = await ws.db.all(`SELECT ${columns} FROM "${name}" ORDER BY rowid`);
+  }
   return out;
 }

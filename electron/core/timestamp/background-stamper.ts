@@ -4,10 +4,14 @@ import type { Workspace } from '../workspace/workspace.js';
 import { stampPending, type StampOptions, type StampPass } from './stamper.js';
 
 export interface BackgroundStamperOptions extends StampOptions {
+  /** after a capture is stored, wait this long for others before asking, so one request covers them all */
+  coalesceMs?: number;
   /** while stamps are pending, try again this often (the desktop app, exhibit serve); null: only when poked */
   retryEveryMs?: number | null;
   onPass?: (pass: StampPass) => void;
 }
+
+const DEFAULT_COALESCE_MS = 1500;
 
 /**
  * Stamps off the capture's path: each capture stored in the workspace pokes
@@ -21,6 +25,7 @@ export class BackgroundStamper {
   private again = false;
   private closed = false;
   private timer: NodeJS.Timeout | null = null;
+  private soon: NodeJS.Timeout | null = null;
   private readonly abort = new AbortController();
   private readonly unsubscribe: () => void;
   last: StampPass | null = null;
@@ -30,7 +35,17 @@ export class BackgroundStamper {
     private readonly ws: Workspace,
     private readonly o: BackgroundStamperOptions = {},
   ) {
-    this.unsubscribe = ws.onCaptureStored(() => this.poke());
+    this.unsubscribe = ws.onCaptureStored(() => this.pokeSoon());
+  }
+
+  /** A pass a little later: captures stored meanwhile share its request. */
+  private pokeSoon(): void {
+    if (this.closed || this.soon) return;
+    this.soon = setTimeout(() => {
+      this.soon = null;
+      this.poke();
+    }, this.o.coalesceMs ?? DEFAULT_COALESCE_MS);
+    this.soon.unref();
   }
 
   /** Starts a pass now, or right after the one under way. */
@@ -53,6 +68,10 @@ export class BackgroundStamper {
    */
   async settle(waitMs: number): Promise<{ pending: number; last: StampPass | null }> {
     const deadline = Date.now() + waitMs;
+    if (this.soon) {
+      clearTimeout(this.soon);
+      this.soon = null;
+    }
     while (!this.closed && Date.now() < deadline) {
       if (this.running) await this.running;
       else if ((await countPendingStamps(this.ws.db)) === 0) break;
@@ -72,6 +91,7 @@ export class BackgroundStamper {
     this.closed = true;
     this.unsubscribe();
     if (this.timer) clearTimeout(this.timer);
+    if (this.soon) clearTimeout(this.soon);
     this.abort.abort();
     if (this.running) await this.running;
   }

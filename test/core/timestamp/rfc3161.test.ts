@@ -8,7 +8,7 @@ import { makeTimeStampRequest, readTimeStampResponse } from '../../../electron/c
 import { verifyTimeStampResponse } from '../../../electron/core/timestamp/verify-token.js';
 import { sha256Hex } from '../../../electron/core/util/hash.js';
 import { suiteTempDir } from '../../helpers/tmp.js';
-import { startTsa, type Tsa } from '../../helpers/tsa.js';
+import { startTsa, type Tsa } from '../../helpers/tsa.mjs';
 
 const IMPRINT = sha256Hex('listing-capture manifest');
 

@@ -3,7 +3,7 @@ import { stampPending } from '../../../electron/core/timestamp/stamper.js';
 import { addAuthority, listAuthorities, removeAuthority, stampStatus, timestampsOf } from '../../../electron/core/workspace/timestamps.js';
 import { verifyWorkspace } from '../../../electron/core/workspace/verify/verify-workspace.js';
 import type { Workspace } from '../../../electron/core/workspace/workspace.js';
-import { startTsa, type Tsa } from '../../helpers/tsa.js';
+import { startTsa, type Tsa } from '../../helpers/tsa.mjs';
 import { newWorkspace, sampleCapture } from '../../helpers/workspace.js';
 
 let tsa: Tsa;

@@ -1,115 +1,89 @@
+// A real RFC 3161 time-stamping authority on 127.0.0.1 for the tests and the
+// benchmarks: OpenSSL signs (`openssl ts -reply`), node:http serves. Plain
+// JavaScript so the benchmarks can run it too; its types are in tsa.d.mts.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as asn1js from 'asn1js';
-
 const run = promisify(execFile);
-
-export type TsaMode = 'ok' | 'down' | 'http-error' | 'rejection' | 'garbage' | 'hang';
-
-/** A real RFC 3161 time-stamping authority on 127.0.0.1: OpenSSL signs, node:http serves. */
-export interface Tsa {
-  url: string;
-  rootPem: string;
-  rootPath: string;
-  /** The certificate that signs the tokens. */
-  tsaCertPem: string;
-  dir: string;
-  /** Requests received (not counting refused connections). */
-  requests: number;
-  mode: TsaMode;
-  setMode(mode: TsaMode): void;
-  close(): Promise<void>;
-}
-
-export interface TsaOptions {
-  /** How the signing certificate's extendedKeyUsage is marked; RFC 3161 wants 'critical'. */
-  eku?: 'critical' | 'non-critical' | 'none';
-  /** Common name of the TSA; its root is "<name> Root CA". Two TSAs with two names are two independent CAs. */
-  name?: string;
-}
-
 const LEAF = 'basicConstraints = critical,CA:false\nkeyUsage = critical,digitalSignature,nonRepudiation\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n';
 const EKU_LINES = { critical: 'extendedKeyUsage = critical,timeStamping\n', 'non-critical': 'extendedKeyUsage = timeStamping\n', none: '' };
 const EXTENSIONS = [
   '[root]\nbasicConstraints = critical,CA:true\nkeyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\n',
   ...Object.entries(EKU_LINES).map(([eku, line]) => `[${section(eku)}]\n${LEAF}${line}`),
 ].join('');
-
-function section(eku: string): string {
+function section(eku) {
   return `tsa_${eku.replace('-', '_')}`;
 }
-
 // RFC 3161 §2.4.2 PKIStatusInfo with status rejection (2), a text and failInfo badRequest (bit 2).
-const REJECTION = Buffer.from(
-  new asn1js.Sequence({
-    value: [
-      new asn1js.Sequence({
-        value: [
-          new asn1js.Integer({ value: 2 }),
-          new asn1js.Sequence({ value: [new asn1js.Utf8String({ value: 'test rejection' })] }),
-          new asn1js.BitString({ valueHex: new Uint8Array([0x20]), unusedBits: 5 }),
-        ],
-      }),
-    ],
-  }).toBER(),
-);
-
-export async function startTsa(options: TsaOptions = {}): Promise<Tsa> {
+const REJECTION = Buffer.from(new asn1js.Sequence({
+  value: [
+    new asn1js.Sequence({
+      value: [
+        new asn1js.Integer({ value: 2 }),
+        new asn1js.Sequence({ value: [new asn1js.Utf8String({ value: 'test rejection' })] }),
+        new asn1js.BitString({ valueHex: new Uint8Array([0x20]), unusedBits: 5 }),
+      ],
+    }),
+  ],
+}).toBER());
+export async function startTsa(options = {}) {
   const eku = options.eku ?? 'critical';
   const name = options.name ?? 'Exhibit Test TSA';
   const dir = mkdtempSync(join(tmpdir(), 'exhibit-tsa-'));
-  const p = (file: string) => join(dir, file);
+  const p = (file) => join(dir, file);
   try {
     await makePki(dir, name, eku);
-  } catch (e) {
+  }
+  catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
-
   let seq = 0;
   // One openssl at a time: the serial file is read and rewritten on every reply.
-  let queue: Promise<unknown> = Promise.resolve();
-  const reply = (query: Buffer): Promise<Buffer> => {
+  let queue = Promise.resolve();
+  const reply = (query) => {
     const n = ++seq;
     const job = queue.then(() => signReply(dir, query, n, eku));
     queue = job.catch(() => undefined);
     return job;
   };
-
   const server = createServer((req, res) => {
     tsa.requests++;
-    handle(req, res).catch((e: unknown) => {
-      if (res.headersSent) res.destroy();
-      else send(res, 500, 'text/plain', Buffer.from(String(e)));
+    handle(req, res).catch((e) => {
+      if (res.headersSent)
+        res.destroy();
+      else
+        send(res, 500, 'text/plain', Buffer.from(String(e)));
     });
   });
-
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = async (req, res) => {
     const body = await readBody(req);
     const mode = tsa.mode;
-    if (mode === 'hang') return; // never answered; close() destroys the socket
-    if (req.method !== 'POST') return send(res, 405, 'text/plain', Buffer.from('POST a time-stamp query'));
-    if (mode === 'http-error') return send(res, 500, 'text/plain', Buffer.from('internal error (test)'));
+    if (mode === 'hang')
+      return; // never answered; close() destroys the socket
+    if (req.method !== 'POST')
+      return send(res, 405, 'text/plain', Buffer.from('POST a time-stamp query'));
+    if (mode === 'http-error')
+      return send(res, 500, 'text/plain', Buffer.from('internal error (test)'));
     // 'g' opens an ASN.1 header whose length runs past the end: never parses as DER.
-    if (mode === 'garbage') return send(res, 200, 'application/timestamp-reply', Buffer.concat([Buffer.from('garbage:'), randomBytes(56)]));
-    if (mode === 'rejection') return send(res, 200, 'application/timestamp-reply', REJECTION);
+    if (mode === 'garbage')
+      return send(res, 200, 'application/timestamp-reply', Buffer.concat([Buffer.from('garbage:'), randomBytes(56)]));
+    if (mode === 'rejection')
+      return send(res, 200, 'application/timestamp-reply', REJECTION);
     send(res, 200, 'application/timestamp-reply', await reply(body));
   };
-
-  await new Promise<void>((resolve, reject) => {
+  await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  const port = server.address().port;
   let closed = false;
-
-  const tsa: Tsa = {
+  const tsa = {
     url: `http://127.0.0.1:${port}/tsr`,
     rootPem: readFileSync(p('root.pem'), 'utf8'),
     rootPath: p('root.pem'),
@@ -118,22 +92,25 @@ export async function startTsa(options: TsaOptions = {}): Promise<Tsa> {
     requests: 0,
     mode: 'ok',
     setMode(mode) {
-      if (closed) throw new Error('the TSA is closed');
+      if (closed)
+        throw new Error('the TSA is closed');
       const wasDown = tsa.mode === 'down';
       tsa.mode = mode;
       if (mode === 'down' && !wasDown) {
         // Keep-alive sockets would otherwise still reach a server that should be gone.
         server.close();
         server.closeAllConnections();
-      } else if (mode !== 'down' && wasDown) {
+      }
+      else if (mode !== 'down' && wasDown) {
         // Binding an IP literal happens synchronously, so the very next request finds it listening.
         server.listen(port, '127.0.0.1');
       }
     },
     async close() {
-      if (closed) return;
+      if (closed)
+        return;
       closed = true;
-      const stopped = new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+      const stopped = new Promise((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
       server.closeAllConnections();
       await stopped;
       await queue;
@@ -142,19 +119,18 @@ export async function startTsa(options: TsaOptions = {}): Promise<Tsa> {
   };
   return tsa;
 }
-
-async function makePki(dir: string, name: string, eku: NonNullable<TsaOptions['eku']>): Promise<void> {
-  const p = (file: string) => join(dir, file);
+async function makePki(dir, name, eku) {
+  const p = (file) => join(dir, file);
   writeFileSync(p('ext.cnf'), EXTENSIONS);
-  const subject = (cn: string) => `/C=GB/O=Exhibit Tests/CN=${cn}`;
+  const subject = (cn) => `/C=GB/O=Exhibit Tests/CN=${cn}`;
   await openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', p('root.key'), '-out', p('root.pem'), '-days', '3650', '-subj', subject(`${name} Root CA`), '-config', p('ext.cnf'), '-extensions', 'root']);
   await openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', p('tsa.key'), '-out', p('tsa.csr'), '-subj', subject(name), '-config', p('ext.cnf')]);
-  const issue = (out: string, section: string, serial: string) =>
-    openssl(['x509', '-req', '-in', p('tsa.csr'), '-CA', p('root.pem'), '-CAkey', p('root.key'), '-set_serial', serial, '-days', '3650', '-extfile', p('ext.cnf'), '-extensions', section, '-out', p(out)]);
+  const issue = (out, section, serial) => openssl(['x509', '-req', '-in', p('tsa.csr'), '-CA', p('root.pem'), '-CAkey', p('root.key'), '-set_serial', serial, '-days', '3650', '-extfile', p('ext.cnf'), '-extensions', section, '-out', p(out)]);
   await issue('tsa.pem', section(eku), '2');
   // openssl ts refuses to sign with a certificate RFC 3161 forbids; it signs with a compliant twin
   // (same key, same name) and signReply re-signs the TSTInfo with the faulty certificate.
-  if (eku !== 'critical') await issue('signer.pem', section('critical'), '3');
+  if (eku !== 'critical')
+    await issue('signer.pem', section('critical'), '3');
   writeFileSync(p('serial'), '01\n');
   writeFileSync(p('tsa.cnf'), [
     '[tsa]', 'default_tsa = tsa_config', '', '[tsa_config]',
@@ -166,9 +142,8 @@ async function makePki(dir: string, name: string, eku: NonNullable<TsaOptions['e
     'ordering = no', 'tsa_name = yes', 'ess_cert_id_chain = no', 'ess_cert_id_alg = sha256', '',
   ].join('\n'));
 }
-
-async function signReply(dir: string, query: Buffer, n: number, eku: NonNullable<TsaOptions['eku']>): Promise<Buffer> {
-  const p = (file: string) => join(dir, file);
+async function signReply(dir, query, n, eku) {
+  const p = (file) => join(dir, file);
   const q = p(`q-${n}.tsq`);
   const r = p(`r-${n}.tsr`);
   writeFileSync(q, query);
@@ -188,26 +163,24 @@ async function signReply(dir: string, query: Buffer, n: number, eku: NonNullable
   const granted = new asn1js.Sequence({ value: [new asn1js.Integer({ value: 0 })] });
   return Buffer.from(new asn1js.Sequence({ value: [granted, token] }).toBER());
 }
-
-async function openssl(args: string[]): Promise<void> {
+async function openssl(args) {
   try {
     await run('openssl', args, { timeout: 30_000 });
-  } catch (e) {
-    const stderr = (e as { stderr?: string }).stderr ?? '';
+  }
+  catch (e) {
+    const stderr = e.stderr ?? '';
     throw new Error(`openssl ${args[0]} failed: ${stderr.trim() || String(e)}`);
   }
 }
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
+function readBody(req) {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
-
-function send(res: ServerResponse, status: number, type: string, body: Buffer): void {
+function send(res, status, type, body) {
   // No keep-alive: a client must not reuse a socket into a server that has since gone 'down'.
   res.writeHead(status, { 'content-type': type, 'content-length': body.length, connection: 'close' });
   res.end(body);
