@@ -129,4 +129,19 @@ describe('time-stamping captures', () => {
     expect((await timestampsOf(ws.db, 'capture', c.id)).map((t) => t.authorityUrl)).toEqual([tsa.url]);
     await ws.close();
   });
+
+  it('an authority whose certificate may not time-stamp (no critical timeStamping usage): its token is refused', async () => {
+    const noUsage = await startTsa({ name: 'No Usage TSA', eku: 'none' });
+    try {
+      const ws = await stampingWorkspace(noUsage);
+      const c = await sampleCapture(ws, 7);
+      const pass = await stampPending(ws);
+      expect(pass.stamped).toBe(0);
+      expect(pass.failures[0]!.error).toMatch(/refused/);
+      expect(await timestampsOf(ws.db, 'capture', c.id)).toEqual([]);
+      await ws.close();
+    } finally {
+      await noUsage.close();
+    }
+  });
 });

@@ -61,4 +61,23 @@ describe('migrations', () => {
     ]);
     await db.close();
   });
+
+  it('005 gives a version-4 workspace the default authorities and queues its key for a stamp; tokens refuse change', async () => {
+    const db = await Db.open(join(tempDir(), 'm.sqlite'), { create: true });
+    await migrate(db, MIGRATIONS.slice(0, 4));
+    const fingerprint = 'ab12 cd34 '.repeat(8).trim();
+    await db.run("INSERT INTO custody_log (at, investigator, os_user, action, details, prev_hash, hash) VALUES ('t', '', 'u', 'workspace.created', ?, 'p', 'h')", [JSON.stringify({ publicKeyFingerprint: fingerprint })]);
+    expect(await migrate(db)).toEqual([5]);
+    expect((await db.all<{ url: string }>('SELECT url FROM time_authorities ORDER BY position')).map((r) => r.url)).toEqual(['http://timestamp.digicert.com', 'http://timestamp.sectigo.com/qualified']);
+    const hex = fingerprint.replace(/ /g, '');
+    expect(await db.all('SELECT subject_kind AS kind, subject, imprint, done_at AS doneAt FROM stamp_requests')).toEqual([{ kind: 'key', subject: hex, imprint: hex, doneAt: null }]);
+    await expect(db.run('DELETE FROM stamp_requests')).rejects.toThrow('kept');
+    await db.run(
+      "INSERT INTO timestamps (subject_kind, subject, name, authority_url, authority_name, token_sha256, imprint, subject_imprint, nonce, gen_time, serial, stamped_at) VALUES ('key', ?, 'timestamp-1.tsr', 'u', 'n', 't', ?, ?, '1', 'g', '1', 's')",
+      [hex, hex, hex],
+    );
+    await expect(db.run("UPDATE timestamps SET gen_time = 'x'")).rejects.toThrow('kept as received');
+    await expect(db.run('DELETE FROM timestamps')).rejects.toThrow('kept as received');
+    await db.close();
+  });
 });
