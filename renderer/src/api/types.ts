@@ -33,3 +33,5 @@ export type { JobOutcome, JobStatus } from '../../../electron/core/api/backgroun
 export type { DossierJobStatus, MadeDossierFile, VerifyJobProgress, VerifyJobStatus } from '../../../electron/core/api/long-work.js';
 export type { DossierProgress } from '../../../electron/core/dossier/make-dossier.js';
 export type { BrowserCaptured, BrowserCommand, BrowserPanelState } from '../../../electron/core/api/browser-panel-contract.js';
+export type { AuthorityView, StampRunResult } from '../../../electron/core/api/contract.js';
+export type { StampStatus, TimestampRecord } from '../../../electron/core/workspace/timestamps.js';

@@ -1,10 +1,12 @@
 import { deskEn } from './desk.en.js';
+import { stampEn } from './stamp.en.js';
 import { watchEn } from './watch.en.js';
 
 /** The UI's words in English; fr.ts gives the same keys in French. */
 export const en = {
   ...watchEn,
   ...deskEn,
+  ...stampEn,
   lang: 'en',
   locale: 'en-GB',
   common: {

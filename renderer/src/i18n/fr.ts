@@ -1,11 +1,13 @@
 import type { Strings } from './en.js';
 import { deskFr } from './desk.fr.js';
+import { stampFr } from './stamp.fr.js';
 import { watchFr } from './watch.fr.js';
 
 /** Les mots de l'interface en français : les mêmes clés que en.ts. */
 export const fr: Strings = {
   ...watchFr,
   ...deskFr,
+  ...stampFr,
   lang: 'fr',
   locale: 'fr-FR',
   common: {

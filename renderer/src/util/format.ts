@@ -8,6 +8,31 @@ export function utc(iso: string | null | undefined): string {
   return d.toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/** A time an authority vouches for, to the millisecond it was recorded with: rounding it would change what is claimed. */
+export function utcPrecise(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toISOString().slice(0, 23).replace('T', ' ');
+}
+
+/** The same moment on this computer's clock face, with its zone: for reading, the UTC time stays the reference. */
+export function localTime(iso: string | null | undefined, locale: string, precise = false): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    ...(precise ? { fractionalSecondDigits: 3 as const } : {}),
+    timeZoneName: 'short',
+  });
+}
+
 /** Just the date, for dense lists. */
 export function utcDate(iso: string | null | undefined): string {
   return iso ? utc(iso).slice(0, 10) : '—';

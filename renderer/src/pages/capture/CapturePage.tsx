@@ -11,6 +11,7 @@ import { CustodyTable } from './CustodyTable.js';
 import { FieldsTable } from './FieldsTable.js';
 import { NotesPanel } from './NotesPanel.js';
 import { ScreenshotViewer } from './ScreenshotViewer.js';
+import { TimestampPanel } from './TimestampPanel.js';
 import { ListingTimelinePanel } from '../timeline/ListingTimelinePanel.js';
 
 export function CapturePage({ id }: { id: string }) {
@@ -41,6 +42,7 @@ export function CapturePage({ id }: { id: string }) {
           </div>
         </header>
         <CaptureMetadata view={view} />
+        <TimestampPanel view={view} />
         <NotesPanel key={view.capture.id} note={view.note} />
         {/* A re-check that found the listing gone is filed under no listing, but belongs on its timeline. */}
         {(view.filing.listingId ?? view.recheckOf?.listingId) ? <ListingTimelinePanel listingId={(view.filing.listingId ?? view.recheckOf?.listingId)!} linkToListing /> : null}

@@ -6,6 +6,7 @@ import { useT } from '../../i18n/i18n.js';
 import { useSession } from '../../state/session.js';
 import { drop } from '../../util/drop.js';
 import { BrowserCard } from './BrowserCard.js';
+import { TrustedTimeCard } from './TrustedTimeCard.js';
 import { WorkspaceCard } from './WorkspaceCard.js';
 
 export function SettingsPage() {
@@ -35,6 +36,7 @@ export function SettingsPage() {
       <WorkspaceCard info={info} />
       <SettingsForm settings={settings} />
       <BrowserCard saved={settings.browserPath} info={info} onSaved={loadInfo} />
+      <TrustedTimeCard info={info} ntpServers={settings.ntpServers} onChanged={loadInfo} />
     </div>
   );
 }
