@@ -113,7 +113,7 @@ describe('trusted time through the UI', { timeout: 120_000 }, () => {
     expect(await warning.isVisible()).toBe(true);
     expect(await text(warning)).toMatch(/^Warning: the machine’s clock was [45]\.\d s behind 127\.0\.0\.1:\d+ \(NTP\) when this capture session began/);
     // The warning is amber, as the other warnings are.
-    expect(await warning.evaluate((e) => getComputedStyle(e).color)).toBe('rgb(138, 90, 0)');
+    expect(await warning.evaluate((e) => (e.ownerDocument.defaultView as { getComputedStyle(el: unknown): { color: string } }).getComputedStyle(e).color)).toBe('rgb(138, 90, 0)');
     expect(await text(panel)).toContain('Machine’s clock, end of capture');
     await panel.scrollIntoViewIfNeeded();
     await shot(page, '50-capture-timestamp');
