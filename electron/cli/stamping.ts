@@ -11,17 +11,23 @@ const REQUEST_TIMEOUT_MS = 5_000;
  * Runs a command's work with the time-stamper listening: every capture it
  * stores is stamped in the background while the next is taken, and before
  * the command exits it waits (bounded) for what is left. What could not be
- * stamped stays queued, and the command says so.
+ * stamped stays queued, and the command says so. With `always`, what was
+ * pending before is stamped too (recapture --due, init).
  */
-export async function withStamping<T>(ws: Workspace, out: Output, work: () => Promise<T>): Promise<T> {
+export async function withStamping<T>(ws: Workspace, out: Output, work: () => Promise<T>, o: { always?: boolean } = {}): Promise<T> {
   const stamper = new BackgroundStamper(ws, { requestTimeoutMs: REQUEST_TIMEOUT_MS });
+  let stored = 0;
+  const stopCounting = ws.onCaptureStored(() => stored++);
   try {
     const value = await work();
+    // A command refused before it stored anything leaves the workspace exactly as it was.
+    if (stored === 0 && !o.always) return value;
     const settled = await stamper.settle(SETTLE_MS);
     const line = describeSettled(settled.pending, settled.last);
     if (line) out.line(line);
     return value;
   } finally {
+    stopCounting();
     await stamper.close();
   }
 }

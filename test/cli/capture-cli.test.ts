@@ -71,7 +71,7 @@ describe('exhibit capture', () => {
       [server.url('/gone'), 'gone', 410],
     ]);
     const c = out[0]!;
-    expect(Object.keys(c).sort()).toEqual(['artifacts', 'filing', 'finalUrl', 'finishedAt', 'httpStatus', 'id', 'manifestSha256', 'outcome', 'requestedUrl', 'startedAt'].sort());
+    expect(Object.keys(c).sort()).toEqual(['artifacts', 'filing', 'finalUrl', 'finishedAt', 'httpStatus', 'id', 'manifestSha256', 'outcome', 'requestedUrl', 'startedAt', 'timestamps'].sort());
     expect(c.startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(c.artifacts.find((a) => a.kind === 'screenshot-full')).toMatchObject({ mediaType: 'image/png', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
 

@@ -31,7 +31,7 @@ key's fingerprint: note it down; dossiers and exports print it too.
     const ws = made.value;
     try {
       // The key's fingerprint is stamped now, so its age is vouched for by a third party.
-      await withStamping(ws, out, () => Promise.resolve());
+      await withStamping(ws, out, () => Promise.resolve(), { always: true });
       const keyStamp = await stampStatus(ws.db, 'key', ws.key.fingerprint.replace(/ /g, ''));
       const s = await ws.settings();
       out.data({ workspace: ws.dir, publicKeyFingerprint: ws.key.fingerprint, investigator: s.investigator, organisation: s.organisation, keyTimestamps: stampEntries(keyStamp) });

@@ -61,7 +61,7 @@ another run holds the lock or the command cannot run.`,
         onProgress: (p) => {
           if (p.last) void labels.describe(p.last).then((line) => out.line(line));
         },
-      }));
+      }), { always: values.due === true });
       if (!result.ok) {
         const e = result.error;
         if (e.kind === 'locked') {
