@@ -29,6 +29,7 @@ const COMMANDS: readonly (readonly [name: string, load: () => Promise<Command>])
   ['dossier', async () => (await import('./commands/dossier.js')).dossierCommand],
   ['extract', async () => (await import('./commands/extract.js')).extractCommand],
   ['export-capture', async () => (await import('./commands/export-capture.js')).exportCaptureCommand],
+  ['export', async () => (await import('./commands/export.js')).exportCommand],
   ['serve', async () => (await import('./commands/serve.js')).serveCommand],
   ['stamp', async () => (await import('./commands/stamp.js')).stampCommand],
   ['tsa', async () => (await import('./commands/tsa.js')).tsaCommand],

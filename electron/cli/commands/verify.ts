@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { DossierVerifyReport } from '../../core/dossier/verify-dossier.js';
 import type { ExportVerifyReport } from '../../core/export/verify-export.js';
+import type { WaczVerifyReport } from '../../core/export/wacz-verify.js';
 import { authorityRootMap } from '../../core/workspace/timestamps.js';
 import { Workspace } from '../../core/workspace/workspace.js';
 import { EXIT, UsageError, type Command, type ExitCode } from '../command.js';
@@ -14,7 +15,7 @@ import { formatBytes, table } from '../output.js';
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'check that no evidence was altered or lost',
-  usage: 'exhibit verify [DOSSIER.pdf | EXPORT-FOLDER] [--workspace DIR] [--json]',
+  usage: 'exhibit verify [DOSSIER.pdf | EXPORT-FOLDER | FILE.wacz] [--workspace DIR] [--json]',
   help: `Without a path: re-hashes every stored object of the workspace, checks
 every capture against its signed manifest, walks the custody log's hash
 chain, checks every refiling and correction against it, and runs SQLite's
@@ -29,8 +30,14 @@ the one recorded in its custody log. Reports each exhibit OK or what differs.
 With a folder made by export-capture: checks the signature, every file
 against the signed manifest, and SHA256SUMS.
 
+With a WACZ made by export --wacz or export-capture --wacz: checks every
+file against datapackage.json, datapackage.json against
+datapackage-digest.json and its ECDSA P-384 signature, each capture's signed
+manifest, that each archive/*.warc.gz is the page.warc.gz its manifest lists,
+and the time-stamp tokens; names the file that differs.
+
 Exit status: 0 all verified, 1 a problem was found, 2 nothing could be
-checked (no such file, not a workspace, dossier or export).`,
+checked (no such file, not a workspace, dossier, export or WACZ).`,
   options: {},
   positionals: { min: 0, max: 1 },
   async run({ positionals, out, workspaceDir: chosenWorkspace }) {
@@ -41,6 +48,7 @@ checked (no such file, not a workspace, dossier or export).`,
       if (kind === 'missing') throw new UsageError(`${target}: no such file or folder.`);
       if (kind === 'dossier') return verifyDossierFile(target, workspaceDir, out);
       if (kind === 'export') return verifyExport(target, workspaceDir, out);
+      if (kind === 'wacz') return verifyWaczFile(target, workspaceDir, out);
       workspaceDir = target;
     }
     return withWorkspace(workspaceDir, async (ws) => {
@@ -83,10 +91,10 @@ function printReport(r: VerifyReport, line: (text?: string) => void): void {
   for (const n of r.notices) line(`  note: ${n}`);
 }
 
-async function kindOf(path: string): Promise<'missing' | 'dossier' | 'export' | 'workspace'> {
+async function kindOf(path: string): Promise<'missing' | 'dossier' | 'export' | 'wacz' | 'workspace'> {
   const st = await fs.stat(path).catch(() => null);
   if (!st) return 'missing';
-  if (st.isFile()) return 'dossier';
+  if (st.isFile()) return path.toLowerCase().endsWith('.wacz') || (await startsWithZipHeader(path)) ? 'wacz' : 'dossier';
   const has = (name: string) => fs.access(join(path, name)).then(() => true, () => false);
   if (await has('exhibit-workspace.json')) return 'workspace';
   return (await has('manifest.json')) ? 'export' : 'workspace';
@@ -163,4 +171,75 @@ async function authorityRootsOf(workspaceDir: string): Promise<Map<string, strin
   } finally {
     await opened.value.close();
   }
+}
+
+/** A zip file's first local file header: a WACZ named otherwise is still one. */
+async function startsWithZipHeader(path: string): Promise<boolean> {
+  const handle = await fs.open(path, 'r').catch(() => null);
+  if (!handle) return false;
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return bytesRead === 4 && head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  } finally {
+    await handle.close();
+  }
+}
+
+async function verifyWaczFile(file: string, workspaceDir: string, out: Output): Promise<ExitCode> {
+  // The workspace at hand, if any: the roots it trusts for its authorities, its keys, its custody log.
+  const opened = await Workspace.open(workspaceDir);
+  const ws = opened.ok ? opened.value : null;
+  try {
+    const { describeWaczVerifyError, verifyWacz } = await import('../../core/export/wacz-verify.js');
+    const { waczPublicKeyOf } = await import('../../core/export/wacz-key.js');
+    const r = await verifyWacz(
+      file,
+      ws
+        ? {
+            authorityRoots: await authorityRootMap(ws.db),
+            workspace: {
+              keyFingerprint: ws.key.fingerprint,
+              waczPublicKey: await waczPublicKeyOf(ws.layout.keys),
+              exportOf: (sha256) =>
+                ws.db
+                  .get<{ seq: number; at: string }>(
+                    "SELECT seq, at FROM custody_log WHERE action = 'export.made' AND json_extract(details, '$.kind') = 'wacz' AND json_extract(details, '$.sha256') = ? ORDER BY seq LIMIT 1",
+                    [sha256],
+                  )
+                  .then((row) => row ?? null),
+            },
+          }
+        : {},
+    );
+    if (!r.ok) throw new UsageError(describeWaczVerifyError(r.error));
+    out.data(r.value);
+    printWacz(r.value, out.line);
+    return r.value.ok ? EXIT.ok : EXIT.evidence;
+  } finally {
+    await ws?.close();
+  }
+}
+
+function printWacz(r: WaczVerifyReport, line: (text?: string) => void): void {
+  const failed = r.problems.length + r.captures.filter((c) => !c.ok).length;
+  line(
+    table([
+      ['WACZ', r.file],
+      ['SHA-256', r.sha256],
+      ['Made', `${r.created ?? '-'} by ${r.software ?? 'unknown software'}`],
+      ['Signature', r.signature.ok ? `valid (${r.signature.algorithm}; key SHA-256 ${r.signature.publicKeySha256 ?? '-'})` : 'NOT VALID'],
+      ['Key fingerprint', r.publicKeyFingerprint || '-'],
+      ['Files', `${r.resources.listed} listed in datapackage.json, ${r.resources.matching} match`],
+      ['Captures', `${r.captures.length}${r.caseName !== null ? ` (case ${r.caseName})` : ''}`],
+      ['Result', r.ok ? 'OK: every file, the signature and every capture verified' : `PROBLEMS FOUND (${failed})`],
+    ]),
+  );
+  for (const c of r.captures) {
+    line(c.ok ? `  ✓ ${c.id}  ${c.url}: ${c.checked.join(', ')}` : `  ✗ ${c.id}  ${c.url}:`);
+    for (const p of c.problems) line(`      ${p}`);
+    for (const t of c.timestamps) if (!t.problem) line(`      ✓ ${t.file}: existed no later than ${t.genTime} (${t.authority}, serial ${t.serial})`);
+  }
+  for (const p of r.problems) line(`  ✗ ${p.where}: ${p.message}`);
+  for (const n of r.notes) line(`  note: ${n}`);
 }
