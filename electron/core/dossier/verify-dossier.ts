@@ -56,8 +56,11 @@ export async function verifyDossier(file: string, workspace?: { db: Db; authorit
   } catch (e) {
     return err({ kind: 'unreadable', file, detail: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message });
   }
+  // Only a file that is no PDF at all is refused; a PDF that is damaged, cut
+  // short or stripped of its evidence is an evidence problem, said as one.
+  if (!isPdf(bytes)) return err({ kind: 'not-a-dossier', file, detail: 'it is not a PDF (no %PDF- header)' });
   const pdf = readPdf(bytes);
-  if (!pdf.ok) return err({ kind: 'not-a-dossier', file, detail: `it cannot be read as a PDF (${pdf.error.message})` });
+  if (!pdf.ok) return ok(failed(file, bytes, `the file is damaged and cannot be read as a PDF (${pdf.error.message}): it was cut short or altered`));
   const doc = pdf.value;
   const attachments = new Map<string, Buffer>();
   const problems: string[] = [];
@@ -67,14 +70,16 @@ export async function verifyDossier(file: string, workspace?: { db: Db; authorit
     attachments.set(a.name, a.data);
     if (a.damaged) damaged.set(a.name, a.damaged.message);
   }
-  if (damaged.has(DOSSIER_ATTACHMENTS.manifest)) return err({ kind: 'not-a-dossier', file, detail: `its ${DOSSIER_ATTACHMENTS.manifest} attachment is damaged (${damaged.get(DOSSIER_ATTACHMENTS.manifest)})` });
+  if (damaged.has(DOSSIER_ATTACHMENTS.manifest)) return ok(failed(file, bytes, `its ${DOSSIER_ATTACHMENTS.manifest} attachment is damaged (${damaged.get(DOSSIER_ATTACHMENTS.manifest)}): it was altered`));
   const manifestBytes = attachments.get(DOSSIER_ATTACHMENTS.manifest);
-  if (!manifestBytes) return err({ kind: 'not-a-dossier', file, detail: `it has no ${DOSSIER_ATTACHMENTS.manifest} attachment (not made by Exhibit, or the attachment was removed)` });
+  if (!manifestBytes) {
+    return ok(failed(file, bytes, `it carries no ${DOSSIER_ATTACHMENTS.manifest}: its attachments were stripped, or it was not made by Exhibit${attachments.size > 0 ? '' : ' (it has no attachments at all)'}`));
+  }
   let manifest: DossierManifest;
   try {
     manifest = dossierManifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')));
   } catch (e) {
-    return err({ kind: 'not-a-dossier', file, detail: `its ${DOSSIER_ATTACHMENTS.manifest} cannot be read (${(e as Error).message.split('\n')[0]})` });
+    return ok(failed(file, bytes, `its ${DOSSIER_ATTACHMENTS.manifest} cannot be read (${(e as Error).message.split('\n')[0]}): it was altered`));
   }
 
   const notes: string[] = [];
@@ -181,4 +186,13 @@ export async function verifyDossier(file: string, workspace?: { db: Db; authorit
     problems,
     notes,
   });
+}
+
+function isPdf(bytes: Buffer): boolean {
+  return bytes.subarray(0, 1024).includes('%PDF-');
+}
+
+/** The report for a PDF whose dossier cannot even be read: not OK, with the reason. */
+function failed(file: string, bytes: Buffer, problem: string): DossierVerifyReport {
+  return { ok: false, file, sha256: sha256Hex(bytes), dossierId: '', generatedAt: '', publicKeyFingerprint: '', attach: 'none', exhibits: [], problems: [problem], notes: [] };
 }

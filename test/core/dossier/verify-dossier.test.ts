@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -90,8 +91,21 @@ describe('exhibit verify FILE.pdf', () => {
     const notPdf = tampered('notes.pdf', Buffer.from('just text'));
     expect(await verifyDossier(notPdf)).toMatchObject({ ok: false, error: { kind: 'not-a-dossier' } });
     expect(await verifyDossier(join(tempDir(), 'missing.pdf'))).toMatchObject({ ok: false, error: { kind: 'unreadable', detail: 'no such file' } });
-    const truncated = tampered('truncated.pdf', bytes.subarray(0, Math.floor(bytes.length / 2)));
-    expect(await verifyDossier(truncated)).toMatchObject({ ok: false, error: { kind: 'not-a-dossier' } });
+  });
+
+  it('a dossier cut short, or stripped of its attachments, is an evidence problem (not OK), with the reason', async () => {
+    const truncated = await verifyDossier(tampered('truncated.pdf', bytes.subarray(0, Math.floor(bytes.length / 2))));
+    expect(truncated.ok).toBe(true);
+    if (!truncated.ok) return;
+    expect(truncated.value.ok).toBe(false);
+    expect(truncated.value.problems.join()).toMatch(/cut short|no dossier-manifest\.json|damaged/);
+    // The attachments removed with qpdf, as someone handing on the PDF without its evidence would.
+    const stripped = join(tempDir(), 'stripped.pdf');
+    const r = spawnSync('qpdf', [pdf, '--remove-attachment=dossier-manifest.json', '--', stripped], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const v = await verifyDossier(stripped);
+    expect(v.ok && v.value.ok).toBe(false);
+    expect(v.ok && v.value.problems.join()).toMatch(/carries no dossier-manifest\.json: its attachments were stripped/);
   });
 });
 

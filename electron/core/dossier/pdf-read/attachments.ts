@@ -42,6 +42,8 @@ export function readAttachments(file: PdfFile, catalog: PdfDict, pages: PdfPage[
   const attachments: PdfAttachment[] = [];
   for (const { spec, key } of specs) {
     const where = spec instanceof PdfRef ? `file specification (object ${spec.num})` : `file specification ${key ?? ''}`.trim();
+    // A reference to nothing is what a tool leaves in /AF when it strips a file: the file is gone, not the PDF broken.
+    if (file.resolve(spec) === null) continue;
     const dict = file.dict(spec, where);
     if (seen.has(dict)) continue;
     seen.add(dict);
