@@ -28,12 +28,17 @@ describe('exhibit dossier and exhibit verify, end to end', () => {
     const [first] = JSON.parse(captured.stdout) as { id: string; artifacts: { name: string; sha256: string }[] }[];
 
     const out = join(tempDir(), 'nordlicht.pdf');
-    const made = await exhibit(['dossier', ...w, '--seller', 'amazon:A1EXHIBITNORD1', '-o', out, '--lang', 'fr', '--attach', 'all', '--bates', 'NL-', '--json']);
+    // A French dossier for a US court: on Letter paper rather than the French default, A4.
+    const made = await exhibit(['dossier', ...w, '--seller', 'amazon:A1EXHIBITNORD1', '-o', out, '--lang', 'fr', '--paper', 'letter', '--attach', 'all', '--bates', 'NL-', '--json']);
     expect(made.stderr).toBe('');
     expect(made.code).toBe(0);
     const d = JSON.parse(made.stdout) as { path: string; pages: number; exhibits: number; sha256: string };
     expect(d).toMatchObject({ path: out, exhibits: 2 });
     expect(spawnSync('qpdf', ['--check', out]).status).toBe(0);
+    expect(spawnSync('pdfinfo', [out], { encoding: 'utf8' }).stdout).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+    const badPaper = await exhibit(['dossier', ...w, '--seller', 'amazon:A1EXHIBITNORD1', '-o', join(tempDir(), 'x.pdf'), '--paper', 'legal']);
+    expect(badPaper.code).toBe(2);
+    expect(badPaper.stderr).toContain('--paper legal: letter or a4');
     const text = spawnSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' }).stdout;
     for (const a of first!.artifacts) expect(text).toContain(a.sha256);
     expect(text).toContain('Nordlicht Handel GmbH');

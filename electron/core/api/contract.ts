@@ -43,6 +43,8 @@ const dossierInput = z.strictObject({
   lang: z.enum(['en', 'fr']),
   attach: z.enum(['none', 'manifests', 'all']),
   bates: z.string().max(20).optional(),
+  /** the paper size; by default Letter in English, A4 in French */
+  paper: z.enum(['a4', 'letter']).optional(),
 });
 
 export const API = {

@@ -16,7 +16,7 @@ export function longWorkHandlers(ws: Workspace, work: LongWork): Pick<Handlers, 
   const dossier = async (i: ApiInput<'dossier.make'>, signal?: AbortSignal, onProgress?: (p: DossierProgress) => void) => {
     await fs.mkdir(dossierFolder(ws), { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const r = await makeDossier(ws, { selection: i.selection, lang: i.lang, attach: i.attach, bates: i.bates || undefined, output: join(dossierFolder(ws), `dossier-${stamp}.pdf`), signal, onProgress });
+    const r = await makeDossier(ws, { selection: i.selection, lang: i.lang, attach: i.attach, ...(i.paper ? { paper: i.paper } : {}), bates: i.bates || undefined, output: join(dossierFolder(ws), `dossier-${stamp}.pdf`), signal, onProgress });
     return r.ok ? { ok: true as const, value: { ...r.value, fileName: basename(r.value.path) } } : r;
   };
   const verify = async (signal?: AbortSignal, onProgress?: (p: VerifyJobProgress) => void) => {

@@ -20,7 +20,7 @@ import { drawChanges } from './render/changes.js';
 import { drawCover } from './render/cover.js';
 import { drawExhibit } from './render/exhibit.js';
 import { drawFrame, fillToc, reserveToc, TOC_LINES_PER_PAGE } from './render/frame.js';
-import { Pdf } from './render/pdf.js';
+import { Pdf, type Paper } from './render/pdf.js';
 import { drawListings, drawSellers } from './render/sellers.js';
 import { describeSelectionError, selectCaptures, type DossierSelection, type SelectionError } from './selection.js';
 
@@ -35,6 +35,8 @@ export interface DossierOptions {
   /** a Bates prefix: every page is numbered PREFIX000001, PREFIX000002… */
   bates?: string | undefined;
   attach: AttachMode;
+  /** the paper size; by default Letter in English (US courts), A4 in French */
+  paper?: Paper | undefined;
   /** the PDF to write; by default a name made from the seller or case, in the current folder */
   output?: string | undefined;
   /** checked between exhibits: once aborted, the partial PDF is removed and nothing is recorded */
@@ -137,7 +139,7 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
   let placed = false;
   try {
     const title = `${s.title} — ${subject.title}`;
-    pdf = new Pdf({ title, author: [model.preparedBy.investigator, model.preparedBy.organisation].filter((x) => x).join(', '), subject: subject.title, lang: s.locale, creationDate: now });
+    pdf = new Pdf({ title, author: [model.preparedBy.investigator, model.preparedBy.organisation].filter((x) => x).join(', '), subject: subject.title, lang: s.locale, creationDate: now, paper: paperFor(opts) });
     const hash = createHash('sha256');
     let size = 0;
     pdf.doc.on('data', (chunk: Buffer) => {
@@ -200,6 +202,11 @@ async function logDossier(ws: Workspace, event: Parameters<Workspace['logEvent']
   }
 }
 
+/** The paper asked for, else the one the dossier's readers use: Letter for an English (US) dossier, A4 for a French one. */
+export function paperFor(opts: Pick<DossierOptions, 'paper' | 'lang'>): Paper {
+  return opts.paper ?? (opts.lang === 'fr' ? 'a4' : 'letter');
+}
+
 async function render(pdf: Pdf, model: DossierModel, opts: DossierOptions, subtitle: string, ws: Workspace): Promise<{ pages: number; attachments: number }> {
   const s = stringsFor(opts.lang);
   drawCover(pdf, model, s, subtitle);
@@ -225,23 +232,28 @@ async function render(pdf: Pdf, model: DossierModel, opts: DossierOptions, subti
   drawMethod(pdf, model, s, 7);
   drawCustody(pdf, model, s, 8, new Map(model.exhibits.map((x) => [x.captureId, x.number])));
   drawVerify(pdf, model, s, 9, opts.attach);
-  drawCertification(pdf, model, s, 10);
+  // Every exhibit's pages are known: the dossier manifest can be made, and the certification names it by its hash.
+  const made = await dossierManifest(model, opts, spans, ws);
+  const fillCertification = drawCertification(pdf, model, s, 10, { manifestSha256: sha256Hex(made.bytes), bates: opts.bates });
   if (pdf.toc.length > tocPages.length * TOC_LINES_PER_PAGE - 3) throw new Error(`table of contents: ${pdf.toc.length} lines for ${tocPages.length} pages`);
   fillToc(pdf, tocPages, pdf.toc, s, 'toc');
-  drawFrame(pdf, { dossierId: model.id, title: `${s.title} — ${subtitle}`, s, bates: opts.bates });
   const pages = pdf.doc.bufferedPageRange().count;
-  const attachments = await attach(pdf, model, opts, spans, ws);
+  fillCertification(pages);
+  drawFrame(pdf, { dossierId: model.id, title: `${s.title} — ${subtitle}`, s, bates: opts.bates });
+  const attachments = await attach(pdf, model, opts, made, ws);
   return { pages, attachments };
 }
 
-/** The signed dossier manifest always; with --attach, each capture's manifest and signature, and with all, every file. */
-async function attach(pdf: Pdf, model: DossierModel, opts: DossierOptions, spans: Map<string, { first: number; last: number }>, ws: Workspace): Promise<number> {
+interface MadeManifest {
+  /** the canonical JSON attached as dossier-manifest.json, and signed */
+  bytes: Buffer;
+  stamps: Map<string, { files: TokenFile[]; index: TokenIndex }>;
+  roots: (string | Uint8Array)[];
+}
+
+/** The dossier manifest (canonical JSON, the bytes attached and signed), with the time-stamp files it names. */
+async function dossierManifest(model: DossierModel, opts: DossierOptions, spans: Map<string, { first: number; last: number }>, ws: Workspace): Promise<MadeManifest> {
   const when = model.generatedAt;
-  let count = 0;
-  const file = (data: Buffer, name: string, type: string, description: string, relationship: 'Source' | 'Data' | 'Supplement') => {
-    pdf.doc.file(data, { name, type, description, creationDate: when, modifiedDate: when, relationship } as Parameters<PDFKit.PDFDocument["file"]>[1]);
-    count++;
-  };
   // Time-stamp tokens travel with every dossier, whatever --attach says: they are small, and a
   // reader checks them with OpenSSL and the manifest hash printed on the exhibit's page.
   const stamps = new Map<string, { files: TokenFile[]; index: TokenIndex }>();
@@ -280,7 +292,19 @@ async function attach(pdf: Pdf, model: DossierModel, opts: DossierOptions, spans
       };
     }),
   };
-  const manifestBytes = Buffer.from(canonicalJson(manifest));
+  return { bytes: Buffer.from(canonicalJson(manifest)), stamps, roots };
+}
+
+/** The signed dossier manifest always; with --attach, each capture's manifest and signature, and with all, every file. */
+async function attach(pdf: Pdf, model: DossierModel, opts: DossierOptions, made: MadeManifest, ws: Workspace): Promise<number> {
+  const when = model.generatedAt;
+  const { stamps, roots } = made;
+  const manifestBytes = made.bytes;
+  let count = 0;
+  const file = (data: Buffer, name: string, type: string, description: string, relationship: 'Source' | 'Data' | 'Supplement') => {
+    pdf.doc.file(data, { name, type, description, creationDate: when, modifiedDate: when, relationship } as Parameters<PDFKit.PDFDocument['file']>[1]);
+    count++;
+  };
   file(manifestBytes, DOSSIER_ATTACHMENTS.manifest, 'application/json', 'What this dossier shows: each exhibit, its pages and the SHA-256 of every file (canonical JSON)', 'Data');
   file(Buffer.from(ws.key.sign(manifestBytes), 'base64'), DOSSIER_ATTACHMENTS.signature, 'application/octet-stream', 'Ed25519 signature of dossier-manifest.json (64 bytes)', 'Data');
   file(Buffer.from(model.publicKeyPem), DOSSIER_ATTACHMENTS.publicKey, 'application/x-pem-file', `Public key of the workspace that signed the manifests (fingerprint ${model.fingerprint})`, 'Supplement');

@@ -2,10 +2,10 @@ import { captureFields, type FieldState } from '../catalogue/fields.js';
 import { sellerDetail, type SellerDetail } from '../catalogue/queries.js';
 import type { JsonValue } from '../util/canonical-json.js';
 import { listingTimeline, type ListingTimeline } from '../watch/timeline.js';
-import { readCustodyLog, type CustodyEntry } from '../workspace/custody.js';
+import { entryFromRow, type CustodyEntry } from '../workspace/custody.js';
 import { parseManifest, type Manifest } from '../workspace/manifest.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { stampStatus, type StampStatus } from '../workspace/timestamps.js';
+import { listAuthorities, stampStatus, type StampStatus } from '../workspace/timestamps.js';
 import type { Selected } from './selection.js';
 
 /** One capture as the dossier shows it. Screenshots are named by path: the model never holds image data. */
@@ -20,8 +20,10 @@ export interface ExhibitModel {
   listing: { id: string; marketplace: string; listingKey: string; title: string | null } | null;
   seller: { id: string; marketplace: string; sellerKey: string; displayName: string | null } | null;
   fields: FieldState[];
-  /** the full-page screenshot: its tiles in order, as files in the object store */
-  screenshot: { tiles: { path: string; name: string }[]; width: number; height: number } | null;
+  /** the full-page screenshot: its tiles in order, as files in the object store, each with its SHA-256 */
+  screenshot: { tiles: { path: string; name: string; sha256: string }[]; width: number; height: number } | null;
+  /** the note typed when capturing, sealed in the signed manifest; null when none was given */
+  note: string | null;
   /** where each artifact is in the object store */
   artifactPaths: Map<string, string>;
   mainDocument: { serverIp: string | null; serverPort: number | null; protocol: string | null } | null;
@@ -40,14 +42,22 @@ export interface DossierModel {
   id: string;
   generatedAt: Date;
   caseName: string | null;
+  /** the case's own reference (a docket or file number), when the dossier is a case's and it has one */
+  caseReference: string | null;
   groups: SellerGroup[];
   exhibits: ExhibitModel[];
   /** the history of each listing the exhibits show, in the order they first appear */
   timelines: ListingTimeline[];
   period: { from: string; to: string } | null;
   preparedBy: { investigator: string; organisation: string };
+  /** the custody log up to its head: every entry, or for a very long log those about the dossier's subjects and the workspace */
   custody: CustodyEntry[];
+  custodyScope: { kind: 'all' } | { kind: 'subjects'; total: number };
   chainHead: { seq: number; hash: string } | null;
+  /** what the custody entries name: a listing, seller or case id → how the reader knows it */
+  labels: Map<string, string>;
+  /** time-stamping authorities' names by URL (removed ones too: their tokens stay) */
+  authorityNames: Map<string, string>;
   fingerprint: string;
   publicKeyPem: string;
   /** when a time-stamping authority first saw the workspace key */
@@ -104,6 +114,7 @@ export async function buildDossierModel(ws: Workspace, selected: Selected, dossi
       seller: seller ? { id: seller.id, marketplace: seller.marketplace, sellerKey: seller.sellerKey, displayName: seller.displayName } : null,
       fields: [...(await captureFields(ws.db, id)).values()],
       screenshot: screenshotOf(m, artifactPaths),
+      note: typeof p.note === 'string' && p.note.trim() !== '' ? p.note : null,
       artifactPaths,
       mainDocument: (p.mainDocument as ExhibitModel['mainDocument']) ?? null,
       environment: (p.environment as Record<string, JsonValue> | undefined) ?? null,
@@ -141,26 +152,58 @@ export async function buildDossierModel(ws: Workspace, selected: Selected, dossi
   }
   for (const g of groups) for (const s of [g.detail?.seller, ...(g.detail?.merged ?? [])]) if (s) subjects.add(s.id);
   if (selected.caseId) subjects.add(selected.caseId);
-  const custody: CustodyEntry[] = [];
-  for (const subject of subjects) custody.push(...(await readCustodyLog(ws.db, { subject })));
-  custody.sort((a, b) => a.seq - b.seq);
-  const head = await ws.db.get<{ seq: number; hash: string }>('SELECT seq, hash FROM custody_log ORDER BY seq DESC LIMIT 1');
+  subjects.add(ws.key.fingerprint.replace(/ /g, ''));
+  const { custody, scope, head } = await custodyOf(ws, subjects);
+  const labels = new Map<string, string>();
+  for (const x of exhibits) {
+    if (x.listing) labels.set(x.listing.id, `${x.listing.marketplace}:${x.listing.listingKey}`);
+    if (x.seller) labels.set(x.seller.id, `${x.seller.marketplace}:${x.seller.sellerKey}`);
+  }
+  for (const g of groups) for (const s of [g.detail?.seller, ...(g.detail?.merged ?? [])]) if (s) labels.set(s.id, `${s.marketplace}:${s.sellerKey}`);
+  const caseRow = selected.caseId ? await ws.db.get<{ name: string; reference: string | null }>('SELECT name, reference FROM cases WHERE id = ?', [selected.caseId]) : undefined;
+  if (selected.caseId && caseRow) labels.set(selected.caseId, `“${caseRow.name}”`);
+  const authorityNames = new Map((await listAuthorities(ws.db, { all: true })).map((a) => [a.url, a.name]));
 
   return {
     id: dossierId,
     generatedAt,
     caseName: selected.caseName,
+    caseReference: caseRow?.reference?.trim() ? caseRow.reference.trim() : null,
     groups,
     exhibits,
     timelines,
     period: starts.length > 0 ? { from: starts[0]!, to: starts[starts.length - 1]! } : null,
     preparedBy: { investigator: settings.investigator, organisation: settings.organisation },
     custody,
-    chainHead: head ?? null,
+    custodyScope: scope,
+    chainHead: head,
+    labels,
+    authorityNames,
     fingerprint: ws.key.fingerprint,
     publicKeyPem: ws.key.publicKeyPem,
     keyTimestamp: await stampStatus(ws.db, 'key', ws.key.fingerprint.replace(/ /g, '')),
   };
+}
+
+/** Past this many entries the dossier prints those about its subjects and the workspace, not the whole log. */
+export const CUSTODY_PRINT_LIMIT = 2000;
+
+/**
+ * The custody log up to its head, read once: every entry from #1; or, for a
+ * log over CUSTODY_PRINT_LIMIT entries, the entries about the dossier's
+ * subjects and every workspace-level entry (no subject), in order.
+ */
+async function custodyOf(ws: Workspace, subjects: ReadonlySet<string>): Promise<{ custody: CustodyEntry[]; scope: DossierModel['custodyScope']; head: { seq: number; hash: string } | null }> {
+  const head = (await ws.db.get<{ seq: number; hash: string }>('SELECT seq, hash FROM custody_log ORDER BY seq DESC LIMIT 1')) ?? null;
+  if (!head) return { custody: [], scope: { kind: 'all' }, head };
+  type Row = Parameters<typeof entryFromRow>[0];
+  const total = (await ws.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM custody_log WHERE seq <= ?', [head.seq]))?.n ?? 0;
+  if (total <= CUSTODY_PRINT_LIMIT) {
+    const rows = await ws.db.all<Row>('SELECT * FROM custody_log WHERE seq <= ? ORDER BY seq', [head.seq]);
+    return { custody: rows.map(entryFromRow), scope: { kind: 'all' }, head };
+  }
+  const rows = await ws.db.all<Row>('SELECT * FROM custody_log WHERE seq <= ? AND (subject IS NULL OR subject IN (SELECT value FROM json_each(?))) ORDER BY seq', [head.seq, JSON.stringify([...subjects])]);
+  return { custody: rows.map(entryFromRow), scope: { kind: 'subjects', total }, head };
 }
 
 function label(d: SellerDetail | null): string {
@@ -169,14 +212,15 @@ function label(d: SellerDetail | null): string {
 
 /** The full-page screenshot's tiles in order, or an imported screenshot, or none (a failed load has none). */
 function screenshotOf(m: Manifest, paths: Map<string, string>): ExhibitModel['screenshot'] {
+  const sha = new Map(m.artifacts.map((a) => [a.name, a.sha256]));
   const shot = (m.provenance as { screenshot?: { width: number; height: number; tiles: { name: string }[] } | null }).screenshot;
   if (shot && Array.isArray(shot.tiles) && shot.tiles.length > 0) {
-    const tiles = shot.tiles.flatMap((t) => (paths.has(t.name) ? [{ name: t.name, path: paths.get(t.name)! }] : []));
+    const tiles = shot.tiles.flatMap((t) => (paths.has(t.name) && sha.has(t.name) ? [{ name: t.name, path: paths.get(t.name)!, sha256: sha.get(t.name)! }] : []));
     if (tiles.length === shot.tiles.length) return { tiles, width: shot.width, height: shot.height };
   }
   const full = m.artifacts.filter((a) => a.kind === 'screenshot-full').sort((a, b) => (a.name < b.name ? -1 : 1));
-  if (full.length > 0) return { tiles: full.map((a) => ({ name: a.name, path: paths.get(a.name)! })), width: 0, height: 0 };
+  if (full.length > 0) return { tiles: full.map((a) => ({ name: a.name, path: paths.get(a.name)!, sha256: a.sha256 })), width: 0, height: 0 };
   const imported = m.artifacts.find((a) => a.kind === 'imported-original' && a.mediaType === 'image/png');
-  if (imported) return { tiles: [{ name: imported.name, path: paths.get(imported.name)! }], width: 0, height: 0 };
+  if (imported) return { tiles: [{ name: imported.name, path: paths.get(imported.name)!, sha256: imported.sha256 }], width: 0, height: 0 };
   return null;
 }

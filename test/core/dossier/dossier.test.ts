@@ -86,7 +86,8 @@ describe('PDF dossiers, read back with qpdf and poppler', () => {
   }, 120_000);
 
   it('shows a tall screenshot whole, slice after slice, at one readable scale', async () => {
-    const d = await dossier({ name: 'tall.pdf' });
+    // A4, where a 1366 px window prints at 56% (on Letter, the English default, at 53%).
+    const d = await dossier({ name: 'tall.pdf', paper: 'a4' });
     const m = manifestOf(d.path);
     const a1 = m.exhibits[0]!;
     const images = run('pdfimages', ['-f', String(a1.pages.first), '-l', String(a1.pages.last), '-list', d.path])
@@ -108,7 +109,7 @@ describe('PDF dossiers, read back with qpdf and poppler', () => {
     const d = await dossier({ name: 'fr.pdf', lang: 'fr', attach: 'all' });
     expect(run('qpdf', ['--check', d.path])).toContain('No syntax or stream encoding errors');
     const all = run('pdftotext', ['-layout', d.path, '-']);
-    for (const t of ['Sommaire', 'Synthèse des vendeurs', 'Pièce A-1', 'Chaîne de conservation', 'Attestation (article 202 du code de procédure civile)', `Page 1 sur ${d.pages}`]) expect(all).toContain(t);
+    for (const t of ['Sommaire', 'Synthèse des vendeurs', 'Pièce A-1', 'Chaîne de conservation', "Attestation de l'enquêteur (art. 202 du code de procédure civile)", `Page 1 sur ${d.pages}`]) expect(all).toContain(t);
     const files = detach(d.path);
     const m = manifestOf(d.path);
     for (const x of m.exhibits) {

@@ -1,4 +1,5 @@
-import type { DossierStrings } from './strings.js';
+import { clip, interval, list, num, obj, str } from './details.js';
+import type { CustodyDetails, CustodyWordsContext, DossierStrings } from './strings.js';
 
 export const fr: DossierStrings = {
   lang: 'fr',
@@ -15,6 +16,8 @@ export const fr: DossierStrings = {
     preparedBy: 'Établi par',
     generatedAt: 'Généré le',
     dossierId: 'Identifiant du dossier',
+    caseReference: 'Référence de l’affaire',
+    signingKey: 'Clé de signature de l’espace de travail (empreinte SHA-256)',
     exhibits: 'Pièces',
     confidential: "Chaque pièce de ce dossier a été capturée, empreinte et signée par Exhibit au moment de la capture. La section 9 explique comment vérifier que rien n'a changé depuis.",
   },
@@ -29,7 +32,7 @@ export const fr: DossierStrings = {
     method: 'Méthode et environnement',
     custody: 'Chaîne de conservation',
     verify: 'Comment vérifier ce dossier',
-    certification: 'Attestation',
+    certification: 'Attestation de l’enquêteur',
   },
   seller: {
     names: 'Noms relevés',
@@ -45,6 +48,7 @@ export const fr: DossierStrings = {
     notes: 'Notes',
     tags: 'Étiquettes',
     none: 'aucun',
+    statuses: { active: 'actif', reported: 'signalé', removed: 'retiré' },
   },
   listingsTable: { listing: 'Annonce', title: 'Titre', price: 'Prix', seller: 'Vendeur', captures: 'Captures', lastSeen: 'Dernière constatation' },
   exhibit: {
@@ -60,24 +64,41 @@ export const fr: DossierStrings = {
     seller: 'Vendeur',
     screenshot: "Capture d'écran de la page entière",
     screenshotContinued: "Capture d'écran de la page entière (suite)",
-    screenshotImported: "Pas de capture d'écran : fichier importé (voir sa pièce jointe ou l'espace de travail).",
-    screenshotNone: "Pas de capture d'écran : la page n'a pas pu être capturée (voir le résultat ci-dessus).",
-    screenshotScale: 'Reproduite à {scale} % de sa taille capturée ({width} × {height} px) ; pixels {from} à {to} sur {height}.',
+    screenshotImported: "Pas de capture d'écran\u202f: fichier importé (voir sa pièce jointe ou l'espace de travail).",
+    screenshotNone: "Pas de capture d'écran\u202f: la page n'a pas pu être capturée (voir le résultat ci-dessus).",
+    screenshotScale: 'Reproduite à {scale}\u202f% de sa taille capturée ({width} × {height} px)\u202f; pixels {from} à {to} sur {height}.',
     fields: "Données extraites de l'annonce",
     field: 'Donnée',
     value: 'Valeur',
     source: 'Relevée dans',
     corrected: "corrigée par l'enquêteur",
     extractedWas: 'valeur extraite',
+    correctedFormat: 'corrigée par l’enquêteur\u202f: {reason}\u202f; valeur extraite\u202f: {extracted}',
     artifacts: 'Fichiers et leurs empreintes SHA-256',
     artifactName: 'Fichier',
     size: 'Taille',
     sha256: 'SHA-256',
     manifest: 'Manifeste signé (manifest.json)',
     signature: 'Signature Ed25519 du manifeste',
-    imported: "Importée, non capturée par Exhibit : cette page a été enregistrée par d'autres moyens puis importée dans Exhibit, qui l'a empreinte et signée à l'import.",
+    imported: "Importée, non capturée par Exhibit\u202f: cette page a été enregistrée par d'autres moyens puis importée dans Exhibit, qui l'a empreinte et signée à l'import.",
     partial: 'Capturée en partie',
-    blocked: "Page bloquée : un captcha, un contrôle anti-robot ou une demande de connexion s'est affiché à la place de l'annonce.",
+    blocked: "Page bloquée\u202f: un captcha, un contrôle anti-robot ou une demande de connexion s'est affiché à la place de l'annonce.",
+    note: 'Note consignée lors de la capture (partie intégrante de la preuve signée)',
+    sourceFormat: '{kind}\u202f: {detail}',
+    sourceKinds: {
+      'json-ld': 'données structurées (JSON-LD)',
+      microdata: 'données structurées (microdonnées)',
+      meta: 'balise meta',
+      canonical: 'lien canonique',
+      selector: 'élément de la page',
+      url: 'adresse de la page',
+      script: 'données de script',
+    },
+    sourceDetail: (kind, detail) => (kind === 'url' ? urlDetail(detail) : detail),
+    availability: { 'in-stock': 'en stock', 'out-of-stock': 'en rupture de stock', preorder: 'en précommande', limited: 'stock limité', discontinued: 'plus fabriqué', unknown: 'inconnue' },
+    shipsFromPlace: 'Lieu où se trouve l’objet',
+    knownReasons: { 'named by the investigator when capturing (--seller)': 'indiqué par l’enquêteur lors de la capture (--seller)' },
+    band: { url: 'Adresse', captured: 'Capturée le', captureId: 'Identifiant de capture', file: 'SHA-256 de {name}' },
   },
   time: {
     machineClock: 'Horloge machine',
@@ -115,7 +136,7 @@ export const fr: DossierStrings = {
     sellerName: 'Nom du vendeur',
     sellerId: 'Identifiant du vendeur',
     sellerUrl: 'Profil du vendeur',
-    shipsFrom: 'Expédié depuis',
+    shipsFrom: 'Expédié par',
   },
   outcomes: {
     complete: 'capturée entièrement',
@@ -136,25 +157,25 @@ export const fr: DossierStrings = {
   changes: {
     none: "Aucune annonce de ce dossier n'a été capturée ni vérifiée de nouveau après sa première capture, ni signalée à sa place de marché.",
     intro: [
-      "Pour chaque annonce de ce dossier : les dates de première constatation et de dernière vérification, ce que chaque capture ultérieure a montré par rapport à la dernière capture où l'annonce apparaissait, les dates de retrait et de réapparition, et les signalements adressés à son sujet.",
-      "Une modification est un changement du prix, du titre, du vendeur, de la disponibilité ou des images (dénombrées, non reproduites), indiqué avec sa valeur avant et après. La part de la capture d'écran de la page entière qui diffère n'est donnée qu'à titre indicatif : les places de marché changent bannières et recommandations à chaque chargement. Une annonce n'est tenue pour retirée que sur preuve : une réponse HTTP 404 ou 410, ou l'avis de retrait de la place de marché elle-même ; une vérification bloquée ou en échec ne permet aucune conclusion. Les vérifications sans changement sont dénombrées, non détaillées. Une capture qui n'est pas une pièce de ce dossier est désignée par son identifiant de capture : elle est conservée dans l'espace de travail, avec ses entrées du journal de conservation.",
+      "Pour chaque annonce de ce dossier\u202f: les dates de première constatation et de dernière vérification, ce que chaque capture ultérieure a montré par rapport à la dernière capture où l'annonce apparaissait, les dates de retrait et de réapparition, et les signalements adressés à son sujet.",
+      "Une modification est un changement du prix, du titre, du vendeur, de la disponibilité ou des images (dénombrées, non reproduites), indiqué avec sa valeur avant et après. La part de la capture d'écran de la page entière qui diffère n'est donnée qu'à titre indicatif\u202f: les places de marché changent bannières et recommandations à chaque chargement. Une annonce n'est tenue pour retirée que sur preuve\u202f: une réponse HTTP 404 ou 410, ou l'avis de retrait de la place de marché elle-même\u202f; une vérification bloquée ou en échec ne permet aucune conclusion. Les vérifications sans changement sont dénombrées, non détaillées. Une capture qui n'est pas une pièce de ce dossier est désignée par son identifiant de capture\u202f: elle est conservée dans l'espace de travail, avec ses entrées du journal de conservation.",
     ],
     onlyFirst: 'Annonces constatées une seule fois, ni capturées ni vérifiées depuis',
     exhibitRef: ' (pièce {n})',
     firstSeen: 'Première constatation',
     lastChecked: 'Dernière vérification',
     status: 'Statut',
-    statusValues: { up: 'en ligne lors de la dernière vérification', removed: 'retirée lors de la dernière vérification', unknown: "indéterminé : aucune vérification n'a montré l'annonce ni son retrait" },
+    statusValues: { up: 'en ligne lors de la dernière vérification', removed: 'retirée lors de la dernière vérification', unknown: "indéterminé\u202f: aucune vérification n'a montré l'annonce ni son retrait" },
     removedOn: 'Retirée le',
     reappearedOn: 'Réapparue le',
     columns: { at: 'Date (UTC)', event: 'Événement', details: 'Détail', exhibit: 'Pièce ou capture' },
     events: { firstSeen: 'Première constatation', captured: 'Capturée à nouveau', changed: 'Modifiée', removed: 'Retirée', reappeared: 'Réapparue', reported: 'Signalée', checks: 'Vérifications' },
     fields: { price: 'Prix', title: 'Titre', seller: 'Vendeur', availability: 'Disponibilité', images: 'Images', listing: 'Annonce affichée', text: 'Texte visible' },
-    change: '{field}\u00a0: {before} → {after}',
+    change: '{field}\u202f: {before} → {after}',
     quoted: '«\u00a0{text}\u00a0»',
     nothing: '(néant)',
     images: (n) => (n <= 1 ? `${n} image` : `${n} images`),
-    price: 'Prix\u00a0: {price}',
+    price: 'Prix\u202f: {price}',
     screenshotDiff: "{share} de la capture d'écran diffère",
     screenshotDiffMax: "Au plus {share} de la capture d'écran diffère",
     byStatus: 'la page a renvoyé le statut HTTP {status}',
@@ -164,22 +185,22 @@ export const fr: DossierStrings = {
     stillRemoved: (n) => (n === 1 ? 'Vérifiée une fois, toujours retirée' : `Vérifiée ${n} fois, toujours retirée`),
     blocked: (n) => (n === 1 ? '1 vérification bloquée (captcha ou contrôle anti-robot)' : `${n} vérifications bloquées (captcha ou contrôle anti-robot)`),
     failed: (n) => (n === 1 ? '1 vérification en échec (erreur réseau ou du serveur)' : `${n} vérifications en échec (erreur réseau ou du serveur)`),
-    reportedTo: 'Plateforme\u00a0: {platform}{programme}{ref}',
+    reportedTo: 'Plateforme\u202f: {platform}{programme}{ref}',
     reportRef: ', signalement n°\u00a0{ref}',
     reports: { title: 'Signalements (demandes de retrait)', reportedOn: 'Signalée le', platform: 'Plateforme', programme: 'Programme', reportId: 'N° de signalement', outcome: 'Suite donnée' },
     programmeOther: 'autre',
     fate: {
       removed: (days) => removedAfter(days),
-      cameBack: (days, on) => `${removedAfter(days)}\u00a0; réapparue le ${on}`,
+      cameBack: (days, on) => `${removedAfter(days)}\u202f; réapparue le ${on}`,
       stillUp: (last) => `toujours en ligne lors de la dernière vérification (${last})`,
       notChecked: 'non vérifiée depuis le signalement',
     },
   },
   method: {
     intro: [
-      "Chaque page a été capturée par Exhibit dans un navigateur Chromium piloté par le protocole Chrome DevTools. Pour chaque capture, Exhibit charge l'adresse, attend la fin du chargement, fait défiler la page pour faire apparaître les contenus chargés à la demande, attend que le réseau se calme (dans des délais fixés), puis enregistre : une capture d'écran de la page entière, une capture de la fenêtre visible, une archive MHTML, un fichier WARC de toutes les requêtes et réponses avec l'adresse du serveur de chacune, la page rendue et le document tel que reçu, le texte visible, un journal réseau (HAR), la chaîne de certificats TLS, la chaîne de redirections et l'environnement décrit ci-dessous.",
-      "Chaque fichier est empreint en SHA-256 au moment de son enregistrement. La liste des fichiers et de leurs empreintes (le manifeste) est écrite en JSON canonique et signée avec la clé Ed25519 de l'espace de travail. La capture, ses fichiers et une entrée du journal de conservation sont enregistrés ensemble dans une seule transaction ; le journal est en ajout seul et chaque entrée porte l'empreinte de la précédente.",
-      "L'environnement de chaque capture est présenté ci-dessous selon les prérequis de la norme NF Z67-147 relative au constat sur internet : la machine et le système d'exploitation, le navigateur, la connexion réseau et l'éventuel proxy, l'état du profil du navigateur (profil vierge : cache, cookies et stockage vides, sauf mention contraire) et la source de l'heure.",
+      "Chaque page a été capturée par Exhibit dans un navigateur Chromium piloté par le protocole Chrome DevTools. Pour chaque capture, Exhibit charge l'adresse, attend la fin du chargement, fait défiler la page pour faire apparaître les contenus chargés à la demande, attend que le réseau se calme (dans des délais fixés), puis enregistre\u202f: une capture d'écran de la page entière, une capture de la fenêtre visible, une archive MHTML, un fichier WARC de toutes les requêtes et réponses avec l'adresse du serveur de chacune, la page rendue et le document tel que reçu, le texte visible, un journal réseau (HAR), la chaîne de certificats TLS, la chaîne de redirections et l'environnement décrit ci-dessous.",
+      "Chaque fichier est empreint en SHA-256 au moment de son enregistrement. La liste des fichiers et de leurs empreintes (le manifeste) est écrite en JSON canonique et signée avec la clé Ed25519 de l'espace de travail. La capture, ses fichiers et une entrée du journal de conservation sont enregistrés ensemble dans une seule transaction\u202f; le journal est en ajout seul et chaque entrée porte l'empreinte de la précédente.",
+      "L'environnement de chaque capture est présenté ci-dessous selon les prérequis de la norme NF Z67-147 relative au constat sur internet\u202f: la machine et le système d'exploitation, le navigateur, la connexion réseau et l'éventuel proxy, l'état du profil du navigateur (profil vierge\u202f: cache, cookies et stockage vides, sauf mention contraire) et la source de l'heure.",
     ],
     tools: 'Outils et versions',
     perCapture: 'Environnement de chaque capture',
@@ -191,8 +212,8 @@ export const fr: DossierStrings = {
     network: 'Réseau',
     proxyNone: 'connexion directe, sans proxy',
     profile: 'Profil du navigateur',
-    profileClean: 'profil vierge : cache vide, sans cookies ni stockage',
-    profilePersistent: 'profil persistant « {name} » : cookies et connexions conservés entre les captures',
+    profileClean: 'profil vierge\u202f: cache vide, sans cookies ni stockage',
+    profilePersistent: 'profil persistant «\u00a0{name}\u00a0»\u202f: cookies et connexions conservés entre les captures',
     timeSource: "Source de l'heure",
     timeZone: 'Fuseau horaire',
     investigator: 'Enquêteur',
@@ -201,50 +222,78 @@ export const fr: DossierStrings = {
     ntpYes: 'horloge système, synchronisée avec un serveur de temps',
     ntpNo: 'horloge système, non synchronisée avec un serveur de temps',
     ntpUnknown: 'horloge système (synchronisation inconnue)',
-    importedNote: "fichier importé : pas d'environnement de capture (voir la pièce)",
+    importedNote: "fichier importé\u202f: pas d'environnement de capture (voir la pièce)",
+    generatedBy: '(dossier généré par {version})',
+    algorithms: 'Ed25519 (RFC 8032)\u202f; SHA-256 (FIPS 180-4)\u202f; JSON canonique (RFC 8785)',
   },
   custody: {
-    intro: "Les entrées du journal de conservation de l'espace de travail qui concernent les captures, annonces, vendeurs et affaires de ce dossier. L'empreinte de chaque entrée couvre son numéro, son heure, son auteur, l'action, le sujet, les détails et l'empreinte de l'entrée précédente.",
+    intro: "Le journal de conservation de l'espace de travail consigne, au moment où il survient, chaque événement qui touche aux preuves\u202f: chaque entrée est numérotée, datée, nomme son auteur et porte l'empreinte de l'entrée précédente, de sorte qu'aucune entrée ne peut être modifiée, supprimée ou insérée sans rompre toutes les empreintes qui la suivent.",
+    all: 'Les {n} entrées du journal sont reproduites, de la n°\u00a01 à la tête de la chaîne lors de la création de ce dossier.',
+    subjectsOnly: "Le journal compte {total} entrées, trop pour être toutes reproduites\u202f: figurent ici les {n} entrées qui concernent les captures, annonces, vendeurs et l'affaire de ce dossier, et toutes les entrées qui concernent l'espace de travail lui-même (création, réglages, autorités d'horodatage, clé et vérifications). Les numéros manquants concernent d'autres affaires\u202f; le journal complet est dans l'espace de travail.",
+    howToTitle: 'Vérifier la chaîne',
+    howTo: [
+      "L'empreinte de chaque entrée est le SHA-256 du JSON canonique (RFC 8785) de {action, actor: {investigator, osUser}, at, details, prevHash, seq, subject}, où details sont les détails de l'entrée tels qu'enregistrés et prevHash l'empreinte de l'entrée précédente (64 zéros pour l'entrée n°\u00a01). Les détails sont dans l'espace de travail\u202f: «\u00a0exhibit log --json\u00a0» imprime chaque entrée en entier, et «\u00a0exhibit verify\u00a0» recalcule chaque empreinte et parcourt la chaîne de la n°\u00a01 à sa tête.",
+      "Comparez les empreintes imprimées ici à cette sortie\u202f: la tête de la chaîne indiquée ci-dessous doit être l'empreinte de la dernière entrée reproduite, et une entrée qui diffère, ou qui manque, change toutes les empreintes qui la suivent.",
+    ],
     seq: 'N°',
     at: 'Heure (UTC)',
     actor: 'Auteur',
     action: 'Événement',
-    subject: 'Sujet',
+    hash: 'SHA-256',
     head: 'Tête de la chaîne de conservation lors de la création de ce dossier',
-    entries: 'entrées',
-    truncated: "{n} autres entrées figurent dans le journal de conservation de l'espace de travail.",
+    words: custodyWords(),
+    unknown: (action) => `Événement «\u00a0${action}\u00a0» (consigné par une version plus récente d'Exhibit)`,
+    classifications: { first: "première capture de l'annonce", unchanged: 'sans changement', changed: 'modifiée', removed: 'retirée', blocked: 'bloquée (captcha ou contrôle anti-robot)', error: 'en échec (erreur réseau ou du serveur)' },
   },
   verify: {
     intro: [
-      "Chaque pièce indique l'empreinte SHA-256 de chaque fichier capturé et de son manifeste signé. Chacun peut recalculer une empreinte avec des outils courants et la comparer à la valeur imprimée ici : un seul octet modifié donne une empreinte entièrement différente.",
-      "Les manifestes sont signés avec la clé Ed25519 de l'espace de travail dans lequel les captures ont été faites. L'empreinte de la clé publique est :",
+      "Chaque pièce indique l'empreinte SHA-256 de chaque fichier capturé et de son manifeste signé. Chacun peut recalculer une empreinte avec des outils courants et la comparer à la valeur imprimée ici\u202f: un seul octet modifié donne une empreinte entièrement différente.",
+      "Les manifestes sont signés avec la clé Ed25519 de l'espace de travail dans lequel les captures ont été faites. L'empreinte de la clé publique est\u202f:",
     ],
     fingerprint: 'Empreinte de la clé publique (SHA-256 de la clé)',
     stepsTitle: 'Vérifier un fichier à la main',
     steps: [
       'Exporter les fichiers de la capture (exhibit export-capture CAPTURE_ID DOSSIER), ou enregistrer les pièces jointes de ce PDF.',
-      "Calculer l'empreinte SHA-256 de chaque fichier et la comparer à la valeur imprimée dans la pièce :",
+      "Calculer l'empreinte SHA-256 de chaque fichier et la comparer à la valeur imprimée dans la pièce\u202f:",
     ],
-    commands: 'Linux : sha256sum FICHIER    macOS : shasum -a 256 FICHIER    Windows : certutil -hashfile FICHIER SHA256',
-    exhibitVerify: "Avec Exhibit : « exhibit verify DOSSIER.pdf » recalcule l'empreinte de chaque fichier joint à ce PDF, vérifie la signature de chaque manifeste et compare les empreintes imprimées sur ses pages ; « exhibit verify DOSSIER » fait de même pour une capture exportée ; « exhibit verify » vérifie tout l'espace de travail.",
-    attachmentsNone: "Ce PDF contient en pièces jointes le manifeste signé du dossier et la clé publique ; les fichiers capturés sont dans l'espace de travail.",
+    commands: 'Linux\u202f: sha256sum FICHIER\nmacOS\u202f: shasum -a 256 FICHIER\nWindows\u202f: certutil -hashfile FICHIER SHA256',
+    exhibitVerify: "Avec Exhibit\u202f: «\u00a0exhibit verify DOSSIER.pdf\u00a0» recalcule l'empreinte de chaque fichier joint à ce PDF, vérifie la signature de chaque manifeste et compare les empreintes imprimées sur ses pages\u202f; «\u00a0exhibit verify DOSSIER\u00a0» fait de même pour une capture exportée\u202f; «\u00a0exhibit verify\u00a0» vérifie tout l'espace de travail.",
+    attachmentsNone: "Ce PDF contient en pièces jointes le manifeste signé du dossier et la clé publique\u202f; les fichiers capturés sont dans l'espace de travail.",
     attachmentsManifests: 'Ce PDF contient en pièces jointes le manifeste signé et la signature de chaque capture, le manifeste du dossier et la clé publique.',
-    attachmentsAll: 'Ce PDF contient en pièces jointes chaque fichier capturé de chaque pièce, le manifeste signé et la signature de chaque capture, le manifeste du dossier et la clé publique : il porte à lui seul ses preuves.',
+    attachmentsAll: 'Ce PDF contient en pièces jointes chaque fichier capturé de chaque pièce, le manifeste signé et la signature de chaque capture, le manifeste du dossier et la clé publique\u202f: il porte à lui seul ses preuves.',
   },
   certification: {
-    title: 'Attestation (article 202 du code de procédure civile)',
-    paragraphs: (who, org) => [
-      `Je soussigné(e)${who ? ` (${who})` : ''}, agissant pour ${org || '________________'},`,
-      "atteste que les pièces de ce dossier ont été capturées au moyen du logiciel Exhibit selon le procédé décrit à la section « Méthode et environnement », aux dates, heures et adresses indiquées pour chacune d'elles ;",
-      "atteste que chaque fichier de chaque pièce a été identifié au moment de la capture par son empreinte SHA-256, que j'ai comparé les empreintes imprimées dans ce dossier aux fichiers et qu'elles concordent ;",
-      "atteste n'avoir modifié aucun de ces fichiers et que les corrections apportées aux données extraites figurent, avec leur motif, dans le journal de conservation reproduit à la section « Chaîne de conservation ».",
-      "Je sais que la présente attestation est établie en vue de sa production en justice et que je m'expose à des sanctions pénales en cas de fausse attestation (article 441-7 du code pénal).",
+    title: "Attestation de l'enquêteur (art. 202 du code de procédure civile)",
+    identity: [
+      'Nom',
+      'Prénoms',
+      'Date et lieu de naissance',
+      'Demeure',
+      'Profession',
+      "Lien de parenté ou d'alliance avec les parties, de subordination à leur égard, de collaboration ou de communauté d'intérêts avec elles",
     ],
-    name: 'Nom et prénoms',
-    title2: 'Qualité et organisme',
-    date: 'Date',
-    place: 'Lieu',
-    signature: 'Signature',
+    paragraphs: (_who, org) => [
+      `Je soussigné(e), dont l'identité figure ci-dessus${org ? `, agissant pour ${org}` : ''}, relate les faits suivants, que j'ai personnellement accomplis ou constatés\u202f:`,
+      "1. J'ai capturé les pages web reproduites dans ce dossier au moyen du logiciel Exhibit, selon le procédé décrit à la section «\u00a0Méthode et environnement\u00a0», aux dates, heures et adresses indiquées pour chacune d'elles\u202f; chaque pièce reproduit ce que le site a servi au navigateur au moment de la capture.",
+      "2. Au moment de chaque capture, chaque fichier a été identifié par son empreinte SHA-256 et la liste de ces empreintes (le manifeste) a été signée avec la clé de l'espace de travail. Les empreintes imprimées dans ce dossier sont celles enregistrées lors de la capture.",
+      "3. Les corrections apportées aux données extraites figurent, avec leur motif et leur auteur, dans le journal de conservation reproduit à la section «\u00a0Chaîne de conservation\u00a0».",
+    ],
+    dossierTitle: 'La présente attestation porte sur le dossier\u202f:',
+    dossierId: 'Identifiant du dossier',
+    manifest: 'SHA-256 de son manifeste signé (dossier-manifest.json, joint)',
+    bates: 'Numérotation Bates',
+    pages: 'Pages',
+    check: [
+      "4. Chacun peut vérifier que chaque fichier est la copie fidèle de ce qui a été capturé en exécutant «\u00a0exhibit verify DOSSIER.pdf\u00a0»\u202f: la commande recalcule l'empreinte SHA-256 de chaque fichier joint à ce PDF, vérifie la signature de chaque manifeste et du manifeste du dossier, vérifie chaque jeton d'horodatage et compare les empreintes imprimées sur les pages de chaque pièce à celles enregistrées. Si cette vérification a été faite, sa date et son résultat\u202f:",
+    ],
+    checkDate: 'Date de la vérification',
+    checkResult: 'Résultat',
+    closing: [
+      "J'ai connaissance que la présente attestation est établie en vue de sa production en justice et qu'une fausse attestation de ma part m'expose à des sanctions pénales (article 441-7 du code pénal).",
+      "L'article 202 veut l'attestation écrite, datée et signée de la main de son auteur\u202f: recopier à la main la mention ci-dessus sur les lignes suivantes, puis dater et signer.",
+    ],
+    signature: ['Mention recopiée de la main de l’auteur', '', '', '', 'Fait à', 'Le', 'Signature manuscrite'],
+    annex: "Pièce à joindre\u202f: copie d'un document officiel justifiant de l'identité de l'auteur et comportant sa signature (carte nationale d'identité, passeport, permis de conduire).",
   },
   page: (n, total) => `Page ${n} sur ${total}`,
   unattributed: 'Captures non rattachées à un vendeur',
@@ -258,4 +307,85 @@ function dayCount(days: number): string {
 
 function removedAfter(days: number): string {
   return days === 0 ? 'retirée le jour même du signalement' : `retirée ${dayCount(days)} après le signalement`;
+}
+
+/** The words of Exhibit's own in an address source's detail; patterns such as "/itm/{item}" are printed as recorded. */
+function urlDetail(detail: string): string {
+  if (detail === 'host') return 'nom d’hôte';
+  if (detail === 'page address') return 'adresse de la page';
+  const host = /^host (.+)$/.exec(detail);
+  if (host) return `nom d’hôte ${host[1]}`;
+  const currency = /^currency of (.+)$/.exec(detail);
+  if (currency) return `devise de ${currency[1]}`;
+  return detail;
+}
+
+function quoted(v: string): string {
+  return `«\u00a0${v}\u00a0»`;
+}
+
+/** A setting's value; an empty one is said to be so. */
+function setting(v: string): string {
+  return v === '' ? '(aucun)' : quoted(v);
+}
+
+const SETTINGS: Record<string, string> = { investigator: 'enquêteur', organisation: 'organisme', browserPath: 'navigateur', ntpServers: 'serveurs NTP' };
+const MEMBERS: Record<string, string> = { seller: 'vendeur', listing: 'annonce', capture: 'capture' };
+const UNITS = { h: 'h', min: 'min', day: (n: number) => (n === 1 ? 'jour' : `${n} jours`) };
+
+function exportWords(d: CustodyDetails, c: CustodyWordsContext): string {
+  switch (str(d.kind)) {
+    case 'dossier':
+      return `Dossier créé par ${c.actor}\u202f: ${str(d.file)}, ${str(d.pages)} pages, ${str(d.lang) === 'fr' ? 'en français' : 'en anglais'} (dossier ${str(d.dossierId)})`;
+    case 'capture-folder':
+      return `Capture ${c.subject} exportée dans un dossier par ${c.actor}`;
+    case 'wacz':
+      return `Archive web WACZ exportée par ${c.actor}\u202f: ${str(d.file)}, ${list(d.captures).length} captures`;
+    case 'wacz-key':
+      return 'Création de la clé qui signe les exports WACZ';
+    default:
+      return `Export réalisé par ${c.actor}`;
+  }
+}
+
+function custodyWords(): DossierStrings['custody']['words'] {
+  return {
+    'workspace.created': (d) => `Création de l'espace de travail\u202f; empreinte de sa clé de signature\u202f: ${str(d.publicKeyFingerprint)}`,
+    'settings.changed': (d, c) =>
+      `Réglages modifiés par ${c.actor}\u202f: ${Object.entries(d)
+        .map(([k, v]) => `${SETTINGS[k] ?? k} ${setting(str(obj(v).from))} → ${setting(str(obj(v).to))}`)
+        .join('\u202f; ')}`,
+    'case.created': (d) => `Création de l'affaire ${quoted(str(d.name))}${d.reference ? `, référence ${str(d.reference)}` : ''}`,
+    'case.member-added': (d, c) => `Ajout à l'affaire ${c.subject} par ${c.actor}\u202f: ${MEMBERS[str(d.kind)] ?? str(d.kind)} ${c.ref(str(d.memberId))}`,
+    'seller.created': (d) => `Vendeur enregistré\u202f: ${str(d.marketplace)}:${str(d.sellerKey)}${d.displayName ? ` (${quoted(str(d.displayName))})` : ''}`,
+    'seller.renamed': (d, c) => `Vendeur ${c.subject} relevé sous un nouveau nom\u202f: ${quoted(str(d.from))} → ${quoted(str(d.to))}`,
+    'seller.status-changed': (d, c) => `Statut du vendeur ${c.subject} modifié par ${c.actor}\u202f: ${c.sellerStatus(str(d.from))} → ${c.sellerStatus(str(d.to))}${d.note ? ` (${str(d.note)})` : ''}`,
+    'seller.tagged': (d, c) => `Étiquette ${quoted(str(d.tag))} ajoutée au vendeur ${c.subject} par ${c.actor}`,
+    'seller.untagged': (d, c) => `Étiquette ${quoted(str(d.tag))} retirée du vendeur ${c.subject} par ${c.actor}`,
+    'seller.merged': (d, c) => `Comptes vendeurs traités comme un même opérateur par ${c.actor}\u202f: ${str(d.absorbed)} avec ${str(d.into)}${d.reason ? ` (${str(d.reason)})` : ''}`,
+    'seller.unmerged': (d, c) => `Comptes vendeurs de nouveau séparés par ${c.actor}\u202f: ${c.subject} et ${str(d.from)}${d.reason ? ` (${str(d.reason)})` : ''}`,
+    'listing.created': (d) => `Annonce enregistrée\u202f: ${str(d.marketplace)}:${str(d.listingKey)}`,
+    'capture.stored': (d, c) => `Capture enregistrée\u202f: ${c.subject}, ${str(d.requestedUrl)} (${c.outcome(str(d.outcome))})\u202f; ${list(d.artifacts).length} fichiers`,
+    'capture.filed': (d, c) => {
+      const because = /^(\w+) corrected$/.exec(str(d.because));
+      return `Capture ${c.subject} reclassée${because ? ` après correction de la donnée ${quoted(c.field(because[1]!))}` : ''}\u202f: annonce ${c.ref(str(obj(d.from).listingId))} → ${c.ref(str(obj(d.to).listingId))}`;
+    },
+    'artifact.added': (d, c) => `Fichier ajouté à la capture ${c.subject}\u202f: ${str(d.name)}`,
+    'field.corrected': (d, c) => `Donnée ${quoted(c.field(str(d.field)))} corrigée par ${c.actor}\u202f: ${c.reason(str(d.reason))}\n${c.subject}\u202f: ${c.value(str(d.field), d.from)} → ${c.value(str(d.field), d.to)}`,
+    'note.edited': (d, c) => `Note de l'enquêteur sur ${c.subject} modifiée par ${c.actor} (conservée à côté de la preuve, hors de celle-ci)\u202f: ${quoted(clip(str(d.to)))}`,
+    'export.made': exportWords,
+    'verification.run': (d, c) => `Vérification de l'espace de travail par ${c.actor}\u202f: ${d.cancelled ? 'interrompue avant la fin' : d.ok ? 'aucun problème constaté' : `${str(d.problems)} problème(s) constaté(s)`}`,
+    'watch.added': (d, c) => `Recapture programmée par ${c.actor}\u202f: ${MEMBERS[str(obj(d.target).kind)] ?? str(obj(d.target).kind)} ${c.ref(str(obj(d.target).id))}, tous les ${interval(num(d.intervalSeconds), UNITS)}`,
+    'watch.changed': (d, c) => `Programmation de recapture modifiée par ${c.actor}\u202f: ${d.active === false ? 'suspendue' : num(d.intervalSeconds) !== null ? `tous les ${interval(num(d.intervalSeconds), UNITS)}` : 'reprise'}`,
+    'recapture.classified': (d, c) => {
+      const changes = list(d.changes).map((f) => c.field(str(f)).toLowerCase());
+      const classification = fr.custody.classifications[str(d.classification) as keyof DossierStrings['custody']['classifications']] ?? str(d.classification);
+      return `Recapture ${c.subject} comparée à ${d.comparedWith ? c.ref(str(d.comparedWith)) : 'aucune capture antérieure'}\u202f: ${classification}${changes.length > 0 ? ` (${changes.join(', ')})` : ''}${d.reappeared === true ? ', annonce de nouveau en ligne' : ''}`;
+    },
+    'listing.reported': (d, c) => `Annonce ${c.subject} signalée à ${str(d.platform)}${d.programme && str(d.programme) !== 'other' ? ` (${c.programme(str(d.programme))})` : ''}${d.reportRef ? `, signalement n°\u00a0${str(d.reportRef)}` : ''}, le ${str(d.reportedOn)}`,
+    'tsa.added': (d) => `Autorité d'horodatage ajoutée\u202f: ${str(d.name) || str(d.url)} (${str(d.url)}), ${list(d.roots).length} certificat(s) racine`,
+    'tsa.removed': (d, c) => `Autorité d'horodatage retirée\u202f: ${c.authority(str(d.url))} (${str(d.url)})`,
+    'capture.stamped': (d, c) => `Horodatage par ${c.authority(str(d.authority))} (numéro de série ${str(d.serial)})\u202f: le manifeste signé de ${c.subject} existait au plus tard le ${c.time(str(d.genTime))}`,
+    'key.stamped': (d, c) => `Horodatage de la clé de l'espace de travail par ${c.authority(str(d.authority))} (numéro de série ${str(d.serial)})\u202f: elle existait au plus tard le ${c.time(str(d.genTime))}`,
+  };
 }

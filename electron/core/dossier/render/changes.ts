@@ -168,7 +168,7 @@ function eventName(kind: TimelineEvent['kind'], s: DossierStrings): string {
 
 /** "Price: 1,234.56 EUR → 999.00 EUR"; images are counted, their addresses are in the exhibits; passages of text are quoted. */
 function changeLine(c: FieldChange, s: DossierStrings): string {
-  const v = (x: TrackedValue) => (x === null ? s.changes.nothing : Array.isArray(x) ? s.changes.images(x.length) : c.field === 'text' ? fill(s.changes.quoted, { text: x }) : c.field === 'price' ? amount(x, s) : x);
+  const v = (x: TrackedValue) => (x === null ? s.changes.nothing : Array.isArray(x) ? s.changes.images(x.length) : c.field === 'text' ? fill(s.changes.quoted, { text: x }) : c.field === 'price' ? amount(x, s) : c.field === 'availability' ? ((s.exhibit.availability as Record<string, string>)[x] ?? x) : x);
   return fill(s.changes.change, { field: s.changes.fields[c.field], before: v(c.before), after: v(c.after) });
 }
 

@@ -12,14 +12,22 @@ export function drawCover(pdf: Pdf, model: DossierModel, s: DossierStrings, subt
   const marketplaces = [...new Set(model.exhibits.map((x) => x.seller?.marketplace ?? x.listing?.marketplace ?? hostOf(x.manifest.requestedUrl)))].sort();
   const rows: [string, string][] = [];
   if (model.caseName) rows.push([s.cover.case, model.caseName]);
+  if (model.caseReference) rows.push([s.cover.caseReference, model.caseReference]);
   rows.push([s.cover.sellers, sellers.join('\n') || s.seller.none]);
   rows.push([s.cover.marketplaces, marketplaces.join(', ')]);
   if (model.period) rows.push([s.cover.period, `${day(model.period.from)} — ${day(model.period.to)}`]);
   rows.push([s.cover.exhibits, String(model.exhibits.length)]);
   rows.push([s.cover.preparedBy, [model.preparedBy.investigator, model.preparedBy.organisation].filter((x) => x).join(', ') || '—']);
   rows.push([s.cover.generatedAt, nowBoth(model.generatedAt)]);
-  rows.push([s.cover.dossierId, model.id]);
   pdf.pairs(rows, { labelWidth: 140, size: 11 });
+  // The ids a clerk or the other side reads back: in mono, each on its own.
+  pdf.pairs(
+    [
+      [s.cover.dossierId, model.id, 'mono'],
+      [s.cover.signingKey, model.fingerprint, 'mono'],
+    ],
+    { labelWidth: 140, size: 10 },
+  );
   pdf.y = Math.max(pdf.y + 40, 640);
   pdf.doc.rect(pdf.left, pdf.y - 10, pdf.contentWidth, 0.8).fill(COLOR.accent);
   pdf.text(s.cover.confidential, { size: 9, color: COLOR.muted });

@@ -1,12 +1,9 @@
 import type { ExhibitModel } from '../model.js';
 import { fill, type DossierStrings } from '../i18n/index.js';
-import { pngSlices, readPngInfo } from '../../imaging/png-slices.js';
-import { both, bytes, fieldValue, outcome } from './format.js';
-import { COLOR, type Pdf } from './pdf.js';
+import { both, bytes, displayValue, outcome, reasonText, sourceText } from './format.js';
+import { COLOR, slack, type Pdf } from './pdf.js';
+import { drawScreenshot } from './screenshot.js';
 import { clockLine, clockWarning, stampLines } from './time.js';
-
-/** Room under the caption on a landscape screenshot page. */
-const CAPTION_HEIGHT = 26;
 
 /**
  * One exhibit: what was captured, from where and when; the listing as read
@@ -29,7 +26,7 @@ export async function drawExhibit(pdf: Pdf, x: ExhibitModel, s: DossierStrings, 
     [s.exhibit.captureId, x.captureId, 'mono'],
     [s.exhibit.outcome, outcome(m.outcome, s)],
     [s.exhibit.httpStatus, m.httpStatus === null ? '—' : String(m.httpStatus)],
-    [s.exhibit.serverIp, main?.serverIp ? `${main.serverIp}${main.serverPort ? ` : ${main.serverPort}` : ''}${main.protocol ? ` (${main.protocol})` : ''}` : '—'],
+    [s.exhibit.serverIp, main?.serverIp ? `${hostPort(main.serverIp, main.serverPort)}${main.protocol ? ` (${main.protocol})` : ''}` : '—'],
   ];
   if (x.listing) rows.push([s.exhibit.listing, `${x.listing.marketplace}:${x.listing.listingKey}`, 'mono']);
   if (x.seller) rows.push([s.exhibit.seller, `${x.seller.displayName ? `${x.seller.displayName} — ` : ''}${x.seller.marketplace}:${x.seller.sellerKey}`]);
@@ -38,6 +35,7 @@ export async function drawExhibit(pdf: Pdf, x: ExhibitModel, s: DossierStrings, 
   if (warning) notice(pdf, warning);
   if (m.outcome === 'imported') notice(pdf, s.exhibit.imported);
   if (m.outcome === 'blocked') notice(pdf, s.exhibit.blocked);
+  if (x.note) sealedNote(pdf, s.exhibit.note, x.note);
 
   if (x.fields.length > 0) {
     pdf.heading(s.exhibit.fields, 2);
@@ -48,11 +46,11 @@ export async function drawExhibit(pdf: Pdf, x: ExhibitModel, s: DossierStrings, 
         { header: s.exhibit.source, width: 2.6, size: 7.5 },
       ],
       x.fields.map((f) => [
-        s.fieldNames[f.field] ?? f.field,
+        fieldName(f.field, x, s),
         f.correction
-          ? `${fieldValue(f.value)}\n(${s.exhibit.corrected}${f.correction.reason ? `: ${f.correction.reason}` : ''}; ${s.exhibit.extractedWas}: ${f.extracted ? fieldValue(f.extracted.value) : '—'})`
-          : fieldValue(f.value),
-        f.extracted ? `${f.extracted.source.kind}: ${f.extracted.source.detail}` : '—',
+          ? `${displayValue(f.field, f.value, s)}\n(${fill(s.exhibit.correctedFormat, { reason: f.correction.reason ? reasonText(f.correction.reason, s) : '—', extracted: f.extracted ? displayValue(f.field, f.extracted.value, s) : '—' })})`
+          : displayValue(f.field, f.value, s),
+        f.extracted ? sourceText(f.extracted.source.kind, f.extracted.source.detail, s) : '—',
       ]),
     );
   }
@@ -78,6 +76,33 @@ export async function drawExhibit(pdf: Pdf, x: ExhibitModel, s: DossierStrings, 
   return { first, last: pdf.pageIndex };
 }
 
+/** shipsFrom holds who ships on Amazon ("Expédié par"), where the item is on eBay: named for what it holds. */
+function fieldName(field: string, x: ExhibitModel, s: DossierStrings): string {
+  const marketplace = x.listing?.marketplace ?? x.seller?.marketplace ?? '';
+  if (field === 'shipsFrom' && /^ebay(\.|$)/.test(marketplace)) return s.exhibit.shipsFromPlace;
+  return s.fieldNames[field] ?? field;
+}
+
+function hostPort(ip: string, port: number | null): string {
+  if (!port) return ip;
+  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+}
+
+/** The note sealed in the manifest: boxed, and said to be part of the evidence (unlike the investigator's later notes). */
+function sealedNote(pdf: Pdf, label: string, note: string): void {
+  const width = pdf.contentWidth - 16;
+  const text = pdf.wrap(note, width, 'regular', 9.5);
+  const h = pdf.heightOf(label, width, 'bold', 8.5) + pdf.heightOf(text, width + slack(9.5), 'regular', 9.5) + 12;
+  pdf.ensure(h + 4);
+  const y = pdf.y;
+  pdf.doc.rect(pdf.left, y, pdf.contentWidth, h).fill(COLOR.faint);
+  pdf.doc.rect(pdf.left, y, 3, h).fill(COLOR.accent);
+  pdf.y = y + 5;
+  pdf.text(label, { weight: 'bold', size: 8.5, x: pdf.left + 12, width, color: COLOR.accent, gap: 1 });
+  pdf.text(text, { size: 9.5, x: pdf.left + 12, width: width + slack(9.5), gap: 0 });
+  pdf.y = y + h + 8;
+}
+
 function notice(pdf: Pdf, text: string): void {
   const h = pdf.heightOf(text, pdf.contentWidth - 16, 'oblique', 9) + 10;
   pdf.ensure(h + 4);
@@ -86,44 +111,4 @@ function notice(pdf: Pdf, text: string): void {
   pdf.y = y + 5;
   pdf.text(text, { weight: 'oblique', size: 9, x: pdf.left + 12, width: pdf.contentWidth - 16, color: COLOR.warn, gap: 0 });
   pdf.y = y + h + 8;
-}
-
-async function drawScreenshot(pdf: Pdf, x: ExhibitModel, s: DossierStrings): Promise<void> {
-  if (!x.screenshot) {
-    pdf.ensure(40);
-    pdf.text(x.manifest.outcome === 'imported' ? s.exhibit.screenshotImported : s.exhibit.screenshotNone, { weight: 'oblique', size: 9.5, color: COLOR.muted });
-    return;
-  }
-  const infos = await Promise.all(x.screenshot.tiles.map((t) => readPngInfo(t.path)));
-  const total = infos.reduce((sum, i) => sum + i.height, 0);
-  let offset = 0;
-  for (const [i, tile] of x.screenshot.tiles.entries()) {
-    const info = infos[i]!;
-    let pageNo = 0;
-    // Landscape pages: the page's full width at a scale a reader can read (a 1366 px window at 56%).
-    pdf.landscape();
-    const fit = Math.min(1, pdf.contentWidth / info.width);
-    const room = pdf.bottom - pdf.y - CAPTION_HEIGHT;
-    const maxRows = Math.max(1, Math.floor(room / fit));
-    // Pages of even height; a screenshot a little taller than one page is
-    // set a little smaller (at most 15%) rather than spilling a sliver over.
-    const pages = Math.max(1, Math.ceil(info.height / maxRows - 0.15));
-    const scale = pages === 1 ? Math.min(fit, room / info.height) : fit;
-    const rows = pages === 1 ? info.height : Math.ceil(info.height / pages);
-    for await (const slice of pngSlices(tile.path, rows)) {
-      if (pageNo++ > 0) pdf.landscape();
-      const from = offset + slice.top + 1;
-      const to = offset + slice.top + slice.height;
-      const title = `${s.exhibit.exhibit} ${x.number} — ${offset + slice.top === 0 ? s.exhibit.screenshot : s.exhibit.screenshotContinued}`;
-      pdf.text(title, { weight: 'bold', size: 10, color: COLOR.accent, gap: 1 });
-      pdf.text(fill(s.exhibit.screenshotScale, { scale: Math.round(scale * 100), width: info.width, height: total, from, to }), { size: 8, color: COLOR.muted, gap: 4 });
-      const y = pdf.y;
-      const w = slice.width * scale;
-      const h = slice.height * scale;
-      pdf.doc.image(slice.png, pdf.left, y, { width: w, height: h });
-      pdf.doc.rect(pdf.left, y, w, h).lineWidth(0.4).strokeColor(COLOR.rule).stroke();
-      pdf.y = y + h + 4;
-    }
-    offset += info.height;
-  }
 }

@@ -1,5 +1,5 @@
 import { moment } from '../../capture/environment.js';
-import type { DossierStrings } from '../i18n/index.js';
+import { fill, type DossierStrings } from '../i18n/index.js';
 
 /** "2026-11-28 17:02:03.456 UTC" */
 export function utc(iso: string): string {
@@ -68,4 +68,26 @@ export function amount(recorded: string, s: DossierStrings): string {
   const [group, decimal] = s.lang === 'fr' ? ['\u00a0', ','] : [',', '.'];
   const grouped = whole!.replace(/\B(?=(\d{3})+$)/g, group);
   return `${sign}${grouped}${fraction !== undefined ? `${decimal}${fraction}` : ''}${code ? `\u00a0${code.trim()}` : ''}`;
+}
+
+/**
+ * A listing field's value as the dossier prints it: availability in words
+ * of the dossier's language, a price with the reader's decimal sign (its
+ * digits as recorded), anything else as recorded.
+ */
+export function displayValue(field: string, v: string | string[], s: DossierStrings): string {
+  if (Array.isArray(v)) return v.join('\n');
+  if (field === 'availability') return (s.exhibit.availability as Record<string, string>)[v] ?? v;
+  if (field === 'price') return amount(v, s);
+  return v;
+}
+
+/** Where a value was found, in words: "page element: h1.x-item-title", "adresse de la page : /itm/{item}". */
+export function sourceText(kind: string, detail: string, s: DossierStrings): string {
+  return fill(s.exhibit.sourceFormat, { kind: (s.exhibit.sourceKinds as Record<string, string>)[kind] ?? kind, detail: s.exhibit.sourceDetail(kind, detail) });
+}
+
+/** A correction's reason: Exhibit's own words in the dossier's language, a person's as typed. */
+export function reasonText(reason: string, s: DossierStrings): string {
+  return s.exhibit.knownReasons[reason] ?? reason;
 }

@@ -21,7 +21,7 @@ export function drawSellers(pdf: Pdf, model: DossierModel, s: DossierStrings, n:
       [s.seller.ids, [seller, ...d.merged].map((m) => `${m.marketplace}:${m.sellerKey}`).join('\n'), 'mono'],
       [s.seller.names, d.names.map((x) => `${x.name} (${day(x.firstSeen)})`).join('\n') || s.seller.none],
       [s.seller.profile, [seller, ...d.merged].map((m) => m.profileUrl).filter((u): u is string => !!u).join('\n') || s.seller.none],
-      [s.seller.status, seller.status],
+      [s.seller.status, statusWord(seller.status, s)],
       [s.seller.listings, String(d.listings.length)],
       [s.seller.captures, `${d.captures.length} (${g.exhibits.length} ${s.sections.exhibits.toLowerCase()})`],
       [s.seller.firstSeen, inDossier[0] ? utc(d.captures[0]?.startedAt ?? inDossier[0]) : '—'],
@@ -38,7 +38,7 @@ export function drawSellers(pdf: Pdf, model: DossierModel, s: DossierStrings, n:
           { header: s.seller.status, width: 1.2 },
           { header: s.seller.notes, width: 4 },
         ],
-        d.statusHistory.map((h) => [utc(h.at), h.status, h.note]),
+        d.statusHistory.map((h) => [utc(h.at), statusWord(h.status, s), h.note]),
       );
     }
     pdf.y += 6;
@@ -77,4 +77,9 @@ export function drawListings(pdf: Pdf, model: DossierModel, s: DossierStrings, n
     ],
     [...seen.values()].map((l) => [l.key, l.title, l.price, l.seller, String(l.captures), l.last]),
   );
+}
+
+/** A seller's status (active, reported, removed) in the dossier's language. */
+function statusWord(status: string, s: DossierStrings): string {
+  return (s.seller.statuses as Record<string, string>)[status] ?? status;
 }
