@@ -15,7 +15,7 @@ async function openClean(dir: string): Promise<Workspace> {
 }
 
 describe('crash safety', () => {
-  it(`SIGKILL at random moments while storing 200 artifacts (${RUNS} runs) leaves a workspace that verifies clean, and the rerun completes without duplicates`, async () => {
+  it(`SIGKILL at random moments while storing 200 artifacts (${RUNS} runs) leaves a workspace that verifies clean, and the rerun completes without duplicates`, { timeout: 240_000 }, async () => {
     const killedMidway: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const ws = await newWorkspace();
