@@ -1,5 +1,5 @@
-import { crc32, deflateSync } from 'node:zlib';
-import { pngRgbBlocks, readPngInfo } from '../../imaging/png-slices.js';
+import { deflateSync } from 'node:zlib';
+import { pngChunk, pngRgbBlocks, readPngInfo } from '../../imaging/png-slices.js';
 import { fill, type DossierStrings } from '../i18n/index.js';
 import type { ExhibitModel } from '../model.js';
 import { both } from './format.js';
@@ -160,7 +160,7 @@ function encodeRgbPng(rgb: Uint8Array, width: number, height: number, scratch: U
   ihdr[8] = 8;
   ihdr[9] = 2;
   const idat = deflateSync(scratch.subarray(0, height * (stride + 1)), { level: 6 });
-  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
 /** One row filtered Up: its difference with the row above (flat backgrounds become zeros, where PNG compresses). */
@@ -171,14 +171,6 @@ function filterUp(row: Uint8Array, prev: Uint8Array, out: Uint8Array): void {
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))), 0);
-  return Buffer.concat([head, data, crc]);
-}
 
 const BAND = { size: 7.2, line: 9.6, pad: 4, label: 92 };
 
