@@ -6,6 +6,7 @@ import { EXHIBIT_BIN, exhibit, sqliteCli } from '../helpers/cli.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { startSntpServer } from '../helpers/sntp-server.js';
 import { snapshot } from '../helpers/snapshot.js';
+import { useLocalTime } from '../helpers/local-time.js';
 import { tempDir } from '../helpers/tmp.js';
 import { startTsa, type Tsa } from '../helpers/tsa.mjs';
 
@@ -34,12 +35,7 @@ async function workspace(): Promise<string> {
   expect(init.code).toBe(0);
   // The default authorities are on the internet: not reachable here, so the key's stamp is pending.
   expect((JSON.parse(init.stdout) as { keyTimestamps: StampJson[] }).keyTimestamps).toEqual([expect.objectContaining({ status: 'pending' })]);
-  for (const url of ['http://timestamp.digicert.com', 'http://timestamp.sectigo.com/qualified']) expect((await exhibit(['tsa', 'remove', url, '--workspace', dir])).code).toBe(0);
-  const rootFile = join(tempDir(), 'root.pem');
-  writeFileSync(rootFile, tsa.rootPem);
-  const added = await exhibit(['tsa', 'add', tsa.url, '--root', rootFile, '--name', 'CLI Test TSA', '--workspace', dir]);
-  expect(added.code).toBe(0);
-  expect((await exhibit(['settings', '--ntp-servers', sntp.address, '--workspace', dir])).code).toBe(0);
+  await useLocalTime(dir, { tsa, name: 'CLI Test TSA', ntp: sntp.address });
   return dir;
 }
 

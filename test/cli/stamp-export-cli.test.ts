@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exhibit } from '../helpers/cli.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { startSntpServer } from '../helpers/sntp-server.js';
+import { useLocalTime } from '../helpers/local-time.js';
 import { tempDir } from '../helpers/tmp.js';
 import { startTsa, type Tsa } from '../helpers/tsa.mjs';
 
@@ -24,11 +25,7 @@ const run = (cmd: string, args: string[], cwd?: string) => spawnSync(cmd, args, 
 async function workspace(): Promise<string> {
   const dir = join(tempDir(), 'ws');
   expect((await exhibit(['init', '--workspace', dir, '--investigator', 'Jane Roe', '--organisation', 'Acme'])).code).toBe(0);
-  for (const url of ['http://timestamp.digicert.com', 'http://timestamp.sectigo.com/qualified']) await exhibit(['tsa', 'remove', url, '--workspace', dir]);
-  const rootFile = join(tempDir(), 'root.pem');
-  writeFileSync(rootFile, tsa.rootPem);
-  expect((await exhibit(['tsa', 'add', tsa.url, '--root', rootFile, '--name', 'Export Test TSA', '--workspace', dir])).code).toBe(0);
-  expect((await exhibit(['settings', '--ntp-servers', sntp.address, '--workspace', dir])).code).toBe(0);
+  await useLocalTime(dir, { tsa, name: 'Export Test TSA', ntp: sntp.address });
   // The key, pending since init (the default authorities are not reachable here), stamped on its own.
   expect((await exhibit(['stamp', '--workspace', dir])).code).toBe(0);
   return dir;
