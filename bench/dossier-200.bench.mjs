@@ -3,6 +3,10 @@
 // second, peak RSS, and file size without and with every file attached.
 // Targets: under 60 s and under 500 MB. Baseline in the same run: bare
 // pdfkit placing the same 200 screenshots, one per page, scaled to fit.
+// Every capture is time-stamped, and each dossier is signed (PAdES) with a
+// signature time-stamp and a document time-stamp from a real RFC 3161
+// authority on 127.0.0.1 (`openssl ts -reply`); `exhibit verify` of each
+// dossier is timed too (target: under 10 s).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +15,10 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Workspace } from '../dist/electron/core/workspace/workspace.js';
 import { captureFiler } from '../dist/electron/core/catalogue/capture-filer.js';
+import { addAuthority, listAuthorities, removeAuthority } from '../dist/electron/core/workspace/timestamps.js';
+import { stampPending } from '../dist/electron/core/timestamp/stamper.js';
 import { png } from '../test/helpers/png.mjs';
+import { startTsa } from '../test/helpers/tsa.mjs';
 import { pass, printTable, writeResult } from './lib/report.mjs';
 
 const CAPTURES = Number(process.env.BENCH_DOSSIER_CAPTURES ?? 200);
@@ -30,10 +37,13 @@ function screenshot(height, seed) {
   });
 }
 
+const tsa = await startTsa({ name: 'Bench TSA' });
 try {
   const made = await Workspace.init(join(work, 'ws'), { investigator: 'Bench Marker', organisation: 'Exhibit' });
   if (!made.ok) throw new Error(made.error.kind);
   const ws = made.value;
+  for (const a of await listAuthorities(ws.db)) await removeAuthority(ws.db, a.url);
+  await addAuthority(ws.db, { url: tsa.url, rootPem: tsa.rootPem, name: 'Bench TSA' });
   const t0 = performance.now();
   const shots = HEIGHTS.map((h, i) => screenshot(h, i * 101));
   const paths = [];
@@ -65,6 +75,8 @@ try {
     });
     paths.push(ws.store.pathOf(record.manifest.artifacts.find((a) => a.name === 'screenshot-full.png').sha256));
   }
+  const stamped = await stampPending(ws);
+  if (stamped.pending !== 0) throw new Error(`captures left unstamped: ${JSON.stringify(stamped.failures)}`);
   await ws.close();
   const populateS = (performance.now() - t0) / 1000;
   const list = join(work, 'list.json');
@@ -74,20 +86,30 @@ try {
   const bare = runJson('pdfkit-bare.mjs', [list, join(work, 'bare.pdf')]);
   const none = runJson('dossier-run.mjs', [join(work, 'ws'), join(work, 'none.pdf'), 'none']);
   const all = runJson('dossier-run.mjs', [join(work, 'ws'), join(work, 'all.pdf'), 'all']);
+  for (const r of [none, all]) if (!r.documentTimestamp) throw new Error('a dossier was not sealed with a document time-stamp');
+  const verifyNone = runJson('verify-dossier-run.mjs', [join(work, 'ws'), join(work, 'none.pdf')]);
+  const verifyAll = runJson('verify-dossier-run.mjs', [join(work, 'ws'), join(work, 'all.pdf')]);
+  for (const v of [verifyNone, verifyAll]) if (!v.ok) throw new Error(`a dossier did not verify: ${JSON.stringify(v.problems)}`);
   const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
   printTable(`Dossier of ${CAPTURES} captures with full-page screenshots (workspace populated in ${populateS.toFixed(0)} s)`, ['contender', 'seconds', 'pages', 'pages/s', 'peak RSS', 'file size'], [
     ['bare pdfkit: each screenshot on one page, scaled to fit', (bare.ms / 1000).toFixed(1), bare.pages, (bare.pages / (bare.ms / 1000)).toFixed(0), `${bare.maxRssMB.toFixed(0)} MB`, mb(bare.bytes)],
     ['exhibit dossier --attach none', (none.ms / 1000).toFixed(1), none.pages, (none.pages / (none.ms / 1000)).toFixed(0), `${none.maxRssMB.toFixed(0)} MB`, mb(none.bytes)],
     ['exhibit dossier --attach all', (all.ms / 1000).toFixed(1), all.pages, (all.pages / (all.ms / 1000)).toFixed(0), `${all.maxRssMB.toFixed(0)} MB`, mb(all.bytes)],
+    ['exhibit verify (--attach none dossier)', (verifyNone.ms / 1000).toFixed(1), none.pages, (none.pages / (verifyNone.ms / 1000)).toFixed(0), `${verifyNone.maxRssMB.toFixed(0)} MB`, ''],
+    ['exhibit verify (--attach all dossier)', (verifyAll.ms / 1000).toFixed(1), all.pages, (all.pages / (verifyAll.ms / 1000)).toFixed(0), `${verifyAll.maxRssMB.toFixed(0)} MB`, ''],
   ]);
+  const verifyWorst = Math.max(verifyNone.ms, verifyAll.ms) / 1000;
   const worst = Math.max(none.ms, all.ms) / 1000;
   const rss = Math.max(none.maxRssMB, all.maxRssMB);
   printTable('Targets', ['target', 'measured', 'result'], [
     ['under 60 s', `${worst.toFixed(1)} s`, pass(worst < 60)],
     ['under 500 MB peak RSS', `${rss.toFixed(0)} MB`, pass(rss < 500)],
+    ['signed, signature and document time-stamped', 'both dossiers', pass(true)],
+    ['exhibit verify under 10 s', `${verifyWorst.toFixed(1)} s`, pass(verifyWorst < 10)],
   ]);
-  writeResult('dossier-200', { captures: CAPTURES, populateSeconds: populateS, bare, none, all, pass: worst < 60 && rss < 500 });
+  writeResult('dossier-200', { captures: CAPTURES, populateSeconds: populateS, bare, none, all, verifyNone, verifyAll, pass: worst < 60 && rss < 500 && verifyWorst < 10 });
 } finally {
+  await tsa.close();
   if (process.env.BENCH_KEEP) process.stderr.write(`kept ${work}\n`);
   else rmSync(work, { recursive: true, force: true });
 }

@@ -33,6 +33,7 @@ const COMMANDS: readonly (readonly [name: string, load: () => Promise<Command>])
   ['serve', async () => (await import('./commands/serve.js')).serveCommand],
   ['stamp', async () => (await import('./commands/stamp.js')).stampCommand],
   ['tsa', async () => (await import('./commands/tsa.js')).tsaCommand],
+  ['identity', async () => (await import('./commands/identity.js')).identityCommand],
   ['verify', async () => (await import('./commands/verify.js')).verifyCommand],
   ['log', async () => (await import('./commands/log.js')).logCommand],
   ['settings', async () => (await import('./commands/settings.js')).settingsCommand],

@@ -5,7 +5,7 @@ import { exhibit } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 // Every command, as the overview lists them: each is loaded by that name only when it runs.
-const COMMANDS = ['init', 'capture', 'import', 'show', 'correct', 'note', 'sellers', 'seller', 'listings', 'search', 'case', 'watch', 'recapture', 'timeline', 'takedown', 'dossier', 'extract', 'export-capture', 'export', 'serve', 'stamp', 'tsa', 'verify', 'log', 'settings'];
+const COMMANDS = ['init', 'capture', 'import', 'show', 'correct', 'note', 'sellers', 'seller', 'listings', 'search', 'case', 'watch', 'recapture', 'timeline', 'takedown', 'dossier', 'extract', 'export-capture', 'export', 'serve', 'stamp', 'tsa', 'identity', 'verify', 'log', 'settings'];
 
 describe('exhibit CLI', () => {
   it('lists every command, and every command has --help', async () => {
@@ -54,9 +54,11 @@ describe('exhibit CLI', () => {
     const log = await exhibit(['log', '--workspace', dir, '--json']);
     expect(log.code).toBe(0);
     const entries = JSON.parse(log.stdout) as { seq: number; action: string; investigator: string; osUser: string; details: Record<string, unknown> }[];
-    expect(entries.map((e) => e.action)).toEqual(['workspace.created', 'verification.run', 'settings.changed']);
+    expect(entries.map((e) => e.action)).toEqual(['workspace.created', 'identity.created', 'verification.run', 'settings.changed']);
     expect(entries[0]!.details).toMatchObject({ publicKeyFingerprint: made.publicKeyFingerprint, investigator: 'Jane Roe', organisation: 'Acme Legal' });
-    expect(entries[2]!.details).toEqual({ organisation: { from: 'Acme Legal', to: 'Acme Brand Protection' } });
+    // The certificate dossiers are signed with, made at init, names the investigator and organisation.
+    expect(entries[1]!.details).toMatchObject({ subject: expect.stringContaining('CN=Jane Roe'), algorithm: 'ECDSA prime256v1' });
+    expect(entries[3]!.details).toEqual({ organisation: { from: 'Acme Legal', to: 'Acme Brand Protection' } });
     expect(entries.every((e) => e.investigator === 'Jane Roe' && e.osUser.length > 0)).toBe(true);
 
     const text = await exhibit(['log', '--workspace', dir]);

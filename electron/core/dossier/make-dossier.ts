@@ -8,6 +8,11 @@ import { sha256File, sha256Hex } from '../util/hash.js';
 import { err, ok, type Result } from '../util/result.js';
 import type { Db } from '../workspace/db.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { identityOf } from '../identity/identity.js';
+import { stampOnce } from '../timestamp/stamper.js';
+import { appendDocumentTimestamp } from './sign/document-timestamp.js';
+import { signPlaceholder } from './sign/sign-file.js';
+import { addSignatureField, contentsBytesFor } from './sign/signature-field.js';
 import { attachmentName, DOSSIER_ATTACHMENTS, DOSSIER_MANIFEST_FORMAT, TSA_ROOTS_ATTACHMENT, type DossierManifest } from './dossier-manifest.js';
 import { tokenFiles, type TokenFile, type TokenIndex } from '../timestamp/token-files.js';
 import { rootsAsPem, trustedRootsFor } from '../timestamp/trust.js';
@@ -83,7 +88,22 @@ export function describeDossierError(e: DossierError): string {
   }
 }
 
+/** How the dossier's PDF is signed: the certificate, the signature time-stamp and the document time-stamp, or why they are pending. */
+export interface DossierSignature {
+  certificateSha256: string;
+  subject: string;
+  timestamp: { authority: string; genTime: string } | null;
+  documentTimestamp: { authority: string; genTime: string } | null;
+  /** why the file is not yet time-stamped (no authority answered): `exhibit stamp FILE.pdf` adds it later */
+  pending: string | null;
+}
+
+/** The name of the dossier's signature field, as a reader's signature panel lists it. */
+export const SIGNATURE_FIELD = 'Exhibit dossier signature';
+const STAMP_TIMEOUT_MS = 10_000;
+
 export interface MadeDossier {
+  signature: DossierSignature;
   path: string;
   dossierId: string;
   sha256: string;
@@ -109,7 +129,10 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
   const selected = await selectCaptures(ws.db, opts.selection);
   if (!selected.ok) return selected;
   const dossierId = newId();
-  const model = await buildDossierModel(ws, selected.value, dossierId, now);
+  // The certificate the PDF is signed with; a workspace older than identities gets one now, logged in custody.
+  const { identity } = await identityOf(ws);
+  const signer = { subject: identity.describe().subject, name: identity.describe().displayName, fingerprint: identity.fingerprint };
+  const model = await buildDossierModel(ws, selected.value, dossierId, now, signer);
   if (opts.signal?.aborted) return err({ kind: 'cancelled' });
 
   const s = stringsFor(opts.lang);
@@ -140,12 +163,6 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
   try {
     const title = `${s.title} — ${subject.title}`;
     pdf = new Pdf({ title, author: [model.preparedBy.investigator, model.preparedBy.organisation].filter((x) => x).join(', '), subject: subject.title, lang: s.locale, creationDate: now, paper: paperFor(opts) });
-    const hash = createHash('sha256');
-    let size = 0;
-    pdf.doc.on('data', (chunk: Buffer) => {
-      hash.update(chunk);
-      size += chunk.length;
-    });
     const finished = new Promise<void>((res, rej) => {
       out.once('finish', () => res()).once('error', rej);
     });
@@ -155,13 +172,23 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
 
     const { pages, attachments } = await render(pdf, model, opts, subject.subtitle, ws);
     opts.onProgress?.({ phase: 'writing', done: 0, total: 1, pages });
+    const region = addSignatureField(pdf.doc, {
+      name: [model.preparedBy.investigator, model.preparedBy.organisation].filter((x) => x).join(', ') || signer.subject,
+      reason: s.verify.signatureReason(dossierId),
+      signingTime: now,
+      contentsBytes: contentsBytesFor(identity.certificates),
+      fieldName: SIGNATURE_FIELD,
+    });
     pdf.doc.end();
     await finished;
+    // Signed where it lies, then sealed with a document time-stamp when an authority answers (fsynced by both).
+    const stamp = (imprint: string) => stampOnce(ws.db, imprint, { requestTimeoutMs: STAMP_TIMEOUT_MS, ...(opts.signal ? { signal: opts.signal } : {}) });
+    const signed = await signPlaceholder(tmp, region, identity, stamp);
+    const sealed = signed.timestamp.ok ? await appendDocumentTimestamp(tmp, stamp, { atomic: false }) : null;
     // The last moment a cancel is heard: after this the file is in place and recorded.
     if (opts.signal?.aborted) throw new Cancelled();
-    const handle = await fs.open(tmp, 'r+');
-    await handle.sync();
-    await handle.close();
+    const sha256 = await sha256File(tmp);
+    const size = (await fs.stat(tmp)).size;
     // link, not rename: it fails rather than replace a file that appeared meanwhile.
     await fs.link(tmp, path).catch((e: NodeJS.ErrnoException) => {
       throw e.code === 'EEXIST' ? Object.assign(new Error('exists'), { exists: true }) : e;
@@ -169,13 +196,22 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
     placed = true;
     await fs.rm(tmp, { force: true });
     await fsyncDir(dirname(path));
-    const sha256 = hash.digest('hex');
+    const signature: DossierSignature = {
+      certificateSha256: signer.fingerprint,
+      subject: signer.subject,
+      timestamp: signed.timestamp.ok ? { authority: signed.timestamp.authority, genTime: signed.timestamp.genTime } : null,
+      documentTimestamp: sealed?.ok ? { authority: sealed.authority, genTime: sealed.genTime } : null,
+      pending: signed.timestamp.ok ? (sealed && !sealed.ok ? sealed.error : null) : signed.timestamp.error,
+    };
     await logDossier(ws, {
       action: 'export.made',
       subject: selected.value.caseId ?? selected.value.sellerId ?? null,
-      details: { kind: 'dossier', dossierId, file: basename(path), path, sha256, bytes: size, pages, lang: opts.lang, attach: opts.attach, bates: opts.bates ?? null, captures: model.exhibits.map((x) => x.captureId) },
+      details: {
+        kind: 'dossier', dossierId, file: basename(path), path, sha256, bytes: size, pages, lang: opts.lang, attach: opts.attach, bates: opts.bates ?? null, captures: model.exhibits.map((x) => x.captureId),
+        signature: { certificateSha256: signature.certificateSha256, timestamp: signature.timestamp?.genTime ?? null, documentTimestamp: signature.documentTimestamp?.genTime ?? null },
+      },
     });
-    return ok({ path, dossierId, sha256, bytes: size, pages, exhibits: model.exhibits.length, attachments });
+    return ok({ path, dossierId, sha256, bytes: size, pages, exhibits: model.exhibits.length, attachments, signature });
   } catch (e) {
     // A write cut short leaves nothing behind: the PDF stops feeding the file, which is closed, then removed.
     pdf?.doc.unpipe(out);

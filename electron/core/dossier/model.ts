@@ -60,6 +60,8 @@ export interface DossierModel {
   authorityNames: Map<string, string>;
   fingerprint: string;
   publicKeyPem: string;
+  /** the certificate the PDF is signed with: its subject, who it names, and its SHA-256 (hex in groups of four) */
+  signer: { subject: string; name: string; fingerprint: string };
   /** when a time-stamping authority first saw the workspace key */
   keyTimestamp: StampStatus;
 }
@@ -82,7 +84,7 @@ export function letterOf(i: number): string {
  * entries about it. Captures are grouped by seller, each group in time order.
  * Each listing's history is read here too, so that drawing reads nothing.
  */
-export async function buildDossierModel(ws: Workspace, selected: Selected, dossierId: string, generatedAt: Date): Promise<DossierModel> {
+export async function buildDossierModel(ws: Workspace, selected: Selected, dossierId: string, generatedAt: Date, signer: DossierModel['signer']): Promise<DossierModel> {
   const exhibitsBySeller = new Map<string | null, ExhibitModel[]>();
   const groupIdOf = new Map<string, string>();
   for (const id of selected.captureIds) {
@@ -180,6 +182,7 @@ export async function buildDossierModel(ws: Workspace, selected: Selected, dossi
     labels,
     authorityNames,
     fingerprint: ws.key.fingerprint,
+    signer,
     publicKeyPem: ws.key.publicKeyPem,
     keyTimestamp: await stampStatus(ws.db, 'key', ws.key.fingerprint.replace(/ /g, '')),
   };

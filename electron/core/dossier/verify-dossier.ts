@@ -10,6 +10,22 @@ import { checkTokenFiles, type TokenIndex } from '../timestamp/token-files.js';
 import { utc } from './render/format.js';
 import { findDossierRecord } from './make-dossier.js';
 import { readPdf } from './pdf-read/index.js';
+import { checkPdfSignatures, type PdfSignatureReport } from './sign/verify-signatures.js';
+
+/** The SHA-256s `exhibit stamp` recorded for this dossier after adding its document time-stamp. */
+async function stampedRecords(db: Db, dossierId: string): Promise<string[]> {
+  const rows = await db.all<{ sha256: string }>(
+    "SELECT json_extract(details, '$.sha256') AS sha256 FROM custody_log WHERE action = 'export.made' AND json_extract(details, '$.kind') = 'dossier-stamped' AND json_extract(details, '$.dossierId') = ?",
+    [dossierId],
+  );
+  return rows.map((r) => r.sha256);
+}
+
+/** The certificates this workspace has signed PDFs with: made at init or first use, or imported. */
+async function identityFingerprints(db: Db): Promise<string[]> {
+  const rows = await db.all<{ sha256: string }>("SELECT json_extract(details, '$.certificateSha256') AS sha256 FROM custody_log WHERE action IN ('identity.created', 'identity.imported')");
+  return rows.map((r) => r.sha256);
+}
 
 export interface ExhibitVerdict {
   number: string;
@@ -23,6 +39,8 @@ export interface ExhibitVerdict {
 
 export interface DossierVerifyReport {
   ok: boolean;
+  /** who signed the PDF, and the time-stamps that vouch for it (null where absent or not valid) */
+  signature: Pick<PdfSignatureReport, 'signer' | 'timestamp' | 'documentTimestamp'>;
   file: string;
   sha256: string;
   dossierId: string;
@@ -96,9 +114,11 @@ export async function verifyDossier(file: string, workspace?: { db: Db; authorit
   const sig = attachments.get(DOSSIER_ATTACHMENTS.signature);
   if (!sig || !verifyEd25519(pem, manifestBytes, sig)) problems.push(`the signature of ${DOSSIER_ATTACHMENTS.manifest} does not verify: what the dossier claims was altered, or signed by another key`);
   if (!allText.includes(manifest.dossierId)) problems.push(`the dossier id ${manifest.dossierId} is not printed on its pages`);
-  if (doc.incrementalUpdates > 0) {
-    problems.push(`the file was changed after Exhibit wrote it: ${doc.incrementalUpdates} later revision(s) were appended (Exhibit writes a dossier in one piece)`);
-  }
+  // The PDF signature, and whatever was appended after it: only Exhibit's own document time-stamp may be.
+  const signature = await checkPdfSignatures(bytes, [...(workspace?.authorityRoots?.values() ?? [])].join('\n'));
+  problems.push(...signature.problems);
+  notes.push(...signature.notes);
+  if (signature.signer && !allText.includes(signature.signer.fingerprint)) problems.push(`the signing certificate printed in the dossier is not the one that signed it (${signature.signer.fingerprint})`);
   if (doc.pageCount < Math.max(0, ...manifest.exhibits.map((x) => x.pages.last))) problems.push(`the dossier has ${doc.pageCount} pages, fewer than its exhibits span: pages were removed`);
 
   const expected = new Set<string>(Object.values(DOSSIER_ATTACHMENTS));
@@ -170,12 +190,23 @@ export async function verifyDossier(file: string, workspace?: { db: Db; authorit
   if (workspace) {
     const made = await findDossierRecord(workspace.db, manifest.dossierId);
     if (!made) notes.push('this workspace did not make this dossier (its custody log has no record of it)');
-    else if (made.sha256 === sha256) notes.push(`byte for byte the file this workspace made at ${made.at} (custody entry #${made.seq})`);
-    else problems.push(`the file differs from the one this workspace made at ${made.at} (custody entry #${made.seq}: SHA-256 ${made.sha256}, this file ${sha256})`);
+    else {
+      const signedPart = signature.signedLength !== null && signature.signedLength < bytes.length ? sha256Hex(bytes.subarray(0, signature.signedLength)) : null;
+      if (made.sha256 === sha256) notes.push(`byte for byte the file this workspace made at ${made.at} (custody entry #${made.seq})`);
+      else if (signedPart === made.sha256 && signature.problems.length === 0) notes.push(`the file this workspace made at ${made.at} (custody entry #${made.seq}), byte for byte, with a document time-stamp added since`);
+      else if (signedPart !== null && (await stampedRecords(workspace.db, manifest.dossierId)).includes(sha256)) notes.push(`the file this workspace made at ${made.at} (custody entry #${made.seq}), time-stamped since with exhibit stamp`);
+      else problems.push(`the file differs from the one this workspace made at ${made.at} (custody entry #${made.seq}: SHA-256 ${made.sha256}, this file ${sha256})`);
+      // The certificate that signed it must be one this workspace has signed with.
+      if (signature.signer) {
+        const own = await identityFingerprints(workspace.db);
+        if (!own.includes(signature.signer.fingerprint)) problems.push(`it is signed with certificate ${signature.signer.fingerprint} (${signature.signer.subject}), which is not one this workspace signs with`);
+      }
+    }
   }
 
   return ok({
     ok: problems.length === 0 && exhibits.every((x) => x.ok),
+    signature: { signer: signature.signer, timestamp: signature.timestamp, documentTimestamp: signature.documentTimestamp },
     file,
     sha256,
     dossierId: manifest.dossierId,
@@ -194,5 +225,5 @@ function isPdf(bytes: Buffer): boolean {
 
 /** The report for a PDF whose dossier cannot even be read: not OK, with the reason. */
 function failed(file: string, bytes: Buffer, problem: string): DossierVerifyReport {
-  return { ok: false, file, sha256: sha256Hex(bytes), dossierId: '', generatedAt: '', publicKeyFingerprint: '', attach: 'none', exhibits: [], problems: [problem], notes: [] };
+  return { ok: false, signature: { signer: null, timestamp: null, documentTimestamp: null }, file, sha256: sha256Hex(bytes), dossierId: '', generatedAt: '', publicKeyFingerprint: '', attach: 'none', exhibits: [], problems: [problem], notes: [] };
 }

@@ -107,3 +107,32 @@ async function askAuthority(a: Authority, imprint: string, o: StampOptions): Pro
   if (!verified.ok) return { ok: false, error: `its token was refused: ${verified.error.message}` };
   return { ok: true, der, nonce: request.nonce, genTime: verified.value.genTime, serial: verified.value.serial };
 }
+
+/** A token for one imprint from the first configured authority that gives a good one, in the order they are listed. */
+export type OneStamp = { ok: true; token: Buffer; response: Buffer; authorityUrl: string; authorityName: string; genTime: string; serial: string } | { ok: false; error: string };
+
+/**
+ * Stamps one imprint now (a PDF signature's value, a whole PDF): authorities
+ * are asked one after another, each token checked before it is used, and
+ * the first good one is returned. An authority that asks for spacing and
+ * was asked too recently is tried last.
+ */
+export async function stampOnce(db: Db, imprint: string, o: StampOptions = {}): Promise<OneStamp> {
+  const authorities = await listAuthorities(db);
+  if (authorities.length === 0) return { ok: false, error: 'no time-stamping authority is configured (exhibit tsa add URL)' };
+  const now = Date.now();
+  const ready = (a: Authority) => (lastAsked.get(a.url) ?? -Infinity) + a.minIntervalMs <= now;
+  const failures: string[] = [];
+  for (const a of [...authorities.filter(ready), ...authorities.filter((a) => !ready(a))]) {
+    if (o.signal?.aborted) break;
+    const answer = await askAuthority(a, imprint, o);
+    if (!answer.ok) {
+      failures.push(`${a.url}: ${answer.error}`);
+      continue;
+    }
+    const read = readTimeStampResponse(answer.der);
+    if (!read.ok) continue;
+    return { ok: true, token: read.value.token, response: answer.der, authorityUrl: a.url, authorityName: a.name, genTime: answer.genTime, serial: answer.serial };
+  }
+  return { ok: false, error: failures.join('; ') || 'cancelled' };
+}

@@ -32,7 +32,9 @@ export type CustodyAction =
   | 'tsa.added'
   | 'tsa.removed'
   | 'capture.stamped'
-  | 'key.stamped';
+  | 'key.stamped'
+  | 'identity.created'
+  | 'identity.imported';
 
 export interface CustodyEvent {
   action: CustodyAction;

@@ -16,6 +16,7 @@ import { migrate, schemaVersion, SCHEMA_VERSION } from './migrations/index.js';
 import { ObjectStore } from './object-store.js';
 import { namesSchema, readSettings, writeSettings, type Settings } from './settings.js';
 import { SigningKey } from './signing-key.js';
+import { identityEvent, newWorkspaceIdentity, placeIdentity } from '../identity/identity.js';
 import { enqueueStamp } from './timestamps.js';
 
 const markerSchema = z.object({ format: z.literal(MARKER_FORMAT), id: z.string(), createdAt: z.string() });
@@ -158,13 +159,16 @@ async function build(dir: string, settings: Partial<Pick<Settings, 'investigator
   await fs.mkdir(layout.tmp);
   await fs.mkdir(layout.keys, { mode: 0o700 });
   const key = await SigningKey.generate(layout.privateKey, layout.publicKey);
+  const initial = namesSchema.parse({ investigator: settings.investigator ?? '', organisation: settings.organisation ?? '' });
+  // The certificate a dossier's PDF signature shows: the investigator and organisation, tied to the workspace key.
+  const identity = await newWorkspaceIdentity(initial, key.fingerprint);
+  await placeIdentity(layout.keys, identity);
   const db = await Db.open(layout.database, { create: true });
   try {
     await configure(db);
     await migrate(db);
     // The first entry of the chain names the key, so a swapped key is found later,
     // and is made by the investigator the workspace is set up for.
-    const initial = namesSchema.parse({ investigator: settings.investigator ?? '', organisation: settings.organisation ?? '' });
     await db.transaction(async (tx) => {
       for (const [k, v] of Object.entries(initial)) await tx.run('INSERT INTO settings (key, value) VALUES (?, ?)', [k, v]);
       await appendCustody(tx, {
@@ -175,6 +179,7 @@ async function build(dir: string, settings: Partial<Pick<Settings, 'investigator
       // The key's fingerprint is the SHA-256 of its public half: a stamp of it dates the key.
       const fingerprint = key.fingerprint.replace(/ /g, '');
       await enqueueStamp(tx, 'key', fingerprint, fingerprint);
+      await appendCustody(tx, identityEvent(identity, 'made', null));
     });
   } finally {
     await db.close();

@@ -10,11 +10,11 @@ describe('custody log', () => {
     const capture = await sampleCapture(ws, 7);
     await ws.logEvent({ action: 'export.made', subject: capture.id, details: { to: '/tmp/x' } });
     const log = await readCustodyLog(ws.db);
-    expect(log.map((e) => e.action)).toEqual(['workspace.created', 'capture.stored', 'export.made']);
+    expect(log.map((e) => e.action)).toEqual(['workspace.created', 'identity.created', 'capture.stored', 'export.made']);
     expect(log[0]!.prevHash).toBe(GENESIS_HASH);
     for (let i = 1; i < log.length; i++) expect(log[i]!.prevHash).toBe(log[i - 1]!.hash);
     // The published recipe: SHA-256 over the canonical JSON (sorted keys, no spaces) of these fields.
-    const e = log[1]!;
+    const e = log[2]!;
     const recipe = `{"action":${JSON.stringify(e.action)},"actor":{"investigator":${JSON.stringify(e.investigator)},"osUser":${JSON.stringify(e.osUser)}},"at":${JSON.stringify(e.at)},"details":${JSON.stringify(e.details)},"prevHash":${JSON.stringify(e.prevHash)},"seq":${e.seq},"subject":${JSON.stringify(e.subject)}}`;
     expect(createHash('sha256').update(recipe).digest('hex')).toBe(e.hash);
     expect(JSON.parse(e.details)).toMatchObject({ manifestSha256: capture.manifestSha256, outcome: 'complete' });

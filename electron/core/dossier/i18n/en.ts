@@ -18,6 +18,7 @@ export const en: DossierStrings = {
     dossierId: 'Dossier ID',
     caseReference: 'Case reference',
     signingKey: 'Workspace signing key (SHA-256 fingerprint)',
+    signingCertificate: 'PDF signature certificate (SHA-256)',
     exhibits: 'Exhibits',
     confidential: 'Every exhibit in this dossier was captured, hashed and signed by Exhibit at the time of capture. Section 9 explains how to check that nothing has changed since.',
   },
@@ -251,6 +252,12 @@ export const en: DossierStrings = {
       'The manifests are signed with the Ed25519 key of the workspace in which the captures were made. The public key\'s fingerprint is:',
     ],
     fingerprint: 'Public-key fingerprint (SHA-256 of the key)',
+    pdfSignatureTitle: 'The signature of this PDF',
+    pdfSignature: (subject) => [
+      `This PDF is signed (PAdES) by ${subject}, with the certificate whose SHA-256 fingerprint is printed below and on the cover. A PDF reader's signature panel shows who signed it and whether the file has changed since; on the command line, poppler's "pdfsig DOSSIER.pdf" checks the same.`,
+      'The signature carries a time-stamp from a time-stamping authority, and a document time-stamp then seals the whole file with the certificates needed to check it later. A dossier made without a network is signed without them; "exhibit stamp DOSSIER.pdf" adds the document time-stamp afterwards, as an update that changes nothing the pages show.',
+    ],
+    signatureReason: (id) => `Exhibit dossier ${id}: signed by the investigator who prepared it`,
     stepsTitle: 'Checking a file by hand',
     steps: [
       'Export the capture\'s files (exhibit export-capture CAPTURE_ID FOLDER), or save the attachments of this PDF.',
@@ -323,6 +330,8 @@ function exportWords(d: CustodyDetails, c: CustodyWordsContext): string {
       return `WACZ web archive exported by ${c.actor}: ${str(d.file)}, ${list(d.captures).length} captures`;
     case 'wacz-key':
       return 'Key that signs WACZ exports created';
+    case 'dossier-stamped':
+      return `Document time-stamp added by ${c.actor} to dossier ${str(d.dossierId)} (${str(d.file)}): ${str(d.authority)} says it existed no later than ${c.time(str(d.genTime))}`;
     default:
       return `Export made by ${c.actor}`;
   }
@@ -368,5 +377,7 @@ ${c.subject}: ${c.value(str(d.field), d.from)} → ${c.value(str(d.field), d.to)
     'tsa.removed': (d, c) => `Time-stamping authority removed: ${c.authority(str(d.url))} (${str(d.url)})`,
     'capture.stamped': (d, c) => `Time-stamped by ${c.authority(str(d.authority))} (serial ${str(d.serial)}): the signed manifest of ${c.subject} existed no later than ${c.time(str(d.genTime))}`,
     'key.stamped': (d, c) => `Workspace key time-stamped by ${c.authority(str(d.authority))} (serial ${str(d.serial)}): it existed no later than ${c.time(str(d.genTime))}`,
+    'identity.created': (d) => `Certificate that signs this workspace's PDF dossiers made: ${str(d.subject)}, ${str(d.algorithm)}, SHA-256 ${str(d.certificateSha256)}`,
+    'identity.imported': (d, c) => `Organisation's certificate imported by ${c.actor} to sign PDF dossiers: ${str(d.subject)}, issued by ${str(d.issuer)}, SHA-256 ${str(d.certificateSha256)}${d.replaced ? ` (replaces ${str(d.replaced)})` : ''}`,
   };
 }

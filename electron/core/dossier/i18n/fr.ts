@@ -18,6 +18,7 @@ export const fr: DossierStrings = {
     dossierId: 'Identifiant du dossier',
     caseReference: 'Référence de l’affaire',
     signingKey: 'Clé de signature de l’espace de travail (empreinte SHA-256)',
+    signingCertificate: 'Certificat de la signature du PDF (SHA-256)',
     exhibits: 'Pièces',
     confidential: "Chaque pièce de ce dossier a été capturée, empreinte et signée par Exhibit au moment de la capture. La section 9 explique comment vérifier que rien n'a changé depuis.",
   },
@@ -251,6 +252,12 @@ export const fr: DossierStrings = {
       "Les manifestes sont signés avec la clé Ed25519 de l'espace de travail dans lequel les captures ont été faites. L'empreinte de la clé publique est\u202f:",
     ],
     fingerprint: 'Empreinte de la clé publique (SHA-256 de la clé)',
+    pdfSignatureTitle: 'La signature de ce PDF',
+    pdfSignature: (subject) => [
+      `Ce PDF est signé (PAdES) par ${subject}, avec le certificat dont l’empreinte SHA-256 est reproduite ci-dessous et en couverture. Le panneau des signatures d’un lecteur PDF indique qui l’a signé et si le fichier a changé depuis\u202f; en ligne de commande, «\u202fpdfsig DOSSIER.pdf\u202f» (poppler) vérifie la même chose.`,
+      'La signature porte un horodatage délivré par une autorité d’horodatage, puis un horodatage du document scelle le fichier entier avec les certificats nécessaires à sa vérification ultérieure. Un dossier établi sans réseau est signé sans eux\u202f; «\u202fexhibit stamp DOSSIER.pdf\u202f» ajoute ensuite l’horodatage du document, par une mise à jour qui ne change rien à ce que montrent les pages.',
+    ],
+    signatureReason: (id) => `Dossier Exhibit ${id}\u202f: signé par l’enquêteur qui l’a préparé`,
     stepsTitle: 'Vérifier un fichier à la main',
     steps: [
       'Exporter les fichiers de la capture (exhibit export-capture CAPTURE_ID DOSSIER), ou enregistrer les pièces jointes de ce PDF.',
@@ -343,6 +350,8 @@ function exportWords(d: CustodyDetails, c: CustodyWordsContext): string {
       return `Archive web WACZ exportée par ${c.actor}\u202f: ${str(d.file)}, ${list(d.captures).length} captures`;
     case 'wacz-key':
       return 'Création de la clé qui signe les exports WACZ';
+    case 'dossier-stamped':
+      return `Horodatage du document ajouté par ${c.actor} au dossier ${str(d.dossierId)} (${str(d.file)})\u202f: selon ${str(d.authority)}, il existait au plus tard le ${c.time(str(d.genTime))}`;
     default:
       return `Export réalisé par ${c.actor}`;
   }
@@ -387,5 +396,7 @@ function custodyWords(): DossierStrings['custody']['words'] {
     'tsa.removed': (d, c) => `Autorité d'horodatage retirée\u202f: ${c.authority(str(d.url))} (${str(d.url)})`,
     'capture.stamped': (d, c) => `Horodatage par ${c.authority(str(d.authority))} (numéro de série ${str(d.serial)})\u202f: le manifeste signé de ${c.subject} existait au plus tard le ${c.time(str(d.genTime))}`,
     'key.stamped': (d, c) => `Horodatage de la clé de l'espace de travail par ${c.authority(str(d.authority))} (numéro de série ${str(d.serial)})\u202f: elle existait au plus tard le ${c.time(str(d.genTime))}`,
+    'identity.created': (d) => `Création du certificat qui signe les dossiers PDF de cet espace de travail\u202f: ${str(d.subject)}, ${str(d.algorithm)}, SHA-256 ${str(d.certificateSha256)}`,
+    'identity.imported': (d, c) => `Import par ${c.actor} du certificat de l'organisation pour signer les dossiers PDF\u202f: ${str(d.subject)}, émis par ${str(d.issuer)}, SHA-256 ${str(d.certificateSha256)}${d.replaced ? ` (remplace ${str(d.replaced)})` : ''}`,
   };
 }

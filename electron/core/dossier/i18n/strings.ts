@@ -50,6 +50,8 @@ export interface DossierStrings {
     caseReference: string;
     /** the workspace key that signed every manifest: its fingerprint */
     signingKey: string;
+    /** the certificate the PDF itself is signed with: its SHA-256 */
+    signingCertificate: string;
     exhibits: string;
     confidential: string;
   };
@@ -259,6 +261,11 @@ export interface DossierStrings {
   };
   verify: {
     intro: string[];
+    /** the PDF signature: who signed (as the certificate names them); its SHA-256 is printed after */
+    pdfSignatureTitle: string;
+    pdfSignature: (subject: string) => string[];
+    /** the PDF signature's reason, in the signature dictionary */
+    signatureReason: (dossierId: string) => string;
     fingerprint: string;
     stepsTitle: string;
     steps: string[];

@@ -16,6 +16,8 @@ export interface Xref {
   trailer: PdfDict;
   /** Sections in the /Prev chain; more than one means incremental updates (or a linearized file). */
   sections: number;
+  /** Each section on its own, newest first: where it starts, the objects it defines and its trailer. */
+  revisions: { offset: number; entries: Map<number, XrefEntry>; trailer: PdfDict }[];
 }
 
 const MAX_SECTIONS = 1000;
@@ -24,6 +26,7 @@ const MAX_OBJECTS = 10_000_000;
 export function readXref(src: Buffer, budget: InflateBudget): Xref {
   const entries = new Map<number, XrefEntry>();
   const trailers: PdfDict[] = [];
+  const revisions: Xref['revisions'] = [];
   const seen = new Set<number>();
   for (let offset: number | null = findStartxref(src); offset !== null; ) {
     if (seen.has(offset)) throw corrupt(`the /Prev chain loops back to the xref section at byte ${offset}`);
@@ -33,15 +36,17 @@ export function readXref(src: Buffer, budget: InflateBudget): Xref {
     // Sections come newest first: an entry already set belongs to a later update.
     for (const [num, entry] of section.entries) if (!entries.has(num)) entries.set(num, entry);
     trailers.push(section.trailer);
+    revisions.push({ offset, entries: section.entries, trailer: section.trailer });
     const prev = section.trailer.get('Prev');
     offset = prev === undefined ? null : integer(prev, `/Prev of the xref section at byte ${offset}`);
   }
   const trailer: PdfDict = new Map();
   for (const t of trailers) for (const [k, v] of t) if (!trailer.has(k)) trailer.set(k, v);
-  return { entries, trailer, sections: trailers.length };
+  return { entries, trailer, sections: trailers.length, revisions };
 }
 
-function findStartxref(src: Buffer): number {
+/** The offset the last startxref of the file points at: its newest xref section. */
+export function findStartxref(src: Buffer): number {
   const tail = Math.max(0, src.length - 2048);
   const at = src.lastIndexOf('startxref', src.length, 'latin1');
   if (at < tail) throw corrupt('no startxref near the end of the file (truncated?)');

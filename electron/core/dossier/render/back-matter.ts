@@ -140,6 +140,9 @@ export function drawVerify(pdf: Pdf, model: DossierModel, s: DossierStrings, n: 
   pdf.text(model.fingerprint, { weight: 'mono', size: 9, gap: 8 });
   pdf.text(model.publicKeyPem.trim(), { weight: 'mono', size: 7.5, gap: 6 });
   pdf.text(keyStampLine(model.keyTimestamp, s), { size: 9.5, gap: 10 });
+  pdf.heading(s.verify.pdfSignatureTitle, 2);
+  for (const p of s.verify.pdfSignature(model.signer.name)) pdf.text(p, { size: 9.5, gap: 6, align: 'justify' });
+  pdf.text(model.signer.fingerprint, { weight: 'mono', size: 9, gap: 10 });
   pdf.heading(s.verify.stepsTitle, 2);
   s.verify.steps.forEach((step, i) => pdf.text(`${i + 1}. ${step}`, { size: 9.5, gap: 4 }));
   pdf.text(s.verify.commands, { weight: 'mono', size: 8, gap: 10 });

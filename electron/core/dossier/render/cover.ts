@@ -25,6 +25,7 @@ export function drawCover(pdf: Pdf, model: DossierModel, s: DossierStrings, subt
     [
       [s.cover.dossierId, model.id, 'mono'],
       [s.cover.signingKey, model.fingerprint, 'mono'],
+      [s.cover.signingCertificate, model.signer.fingerprint, 'mono'],
     ],
     { labelWidth: 140, size: 10 },
   );

@@ -10,6 +10,7 @@ import { checkTimestamps } from './timestamp-checks.js';
 import { inventoryObjects, rehashObjects } from './object-checks.js';
 import type { Problem, VerifyReport } from './report.js';
 import { WorkerPool } from './worker-pool.js';
+import { IDENTITY_FILE, identityIfAny, type SigningIdentity } from '../../identity/identity.js';
 
 export type VerifyProgress = { phase: 'database' | 'custody' | 'captures' | 'objects'; done: number; total: number };
 
@@ -78,6 +79,7 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
         message: `the signing key was replaced: the workspace was created with key ${chain.genesisFingerprint}, the key now present is ${ws.key.fingerprint}`,
       });
     }
+    problems.push(...(await identityProblems(ws)));
     // Whether every capture was seen decides what can be compared: read once, after the capture checks.
     const capturesCut = signal?.aborted === true;
     const captureProblems = capturesCut
@@ -124,4 +126,23 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * The certificate dossiers are signed with must be one the custody log
+ * recorded (made at init or first use, or imported): a certificate swapped
+ * into keys/ would sign dossiers in this workspace's name unnoticed.
+ */
+async function identityProblems(ws: Workspace): Promise<Problem[]> {
+  const where = `keys/${IDENTITY_FILE}`;
+  let identity: SigningIdentity | null;
+  try {
+    identity = await identityIfAny(ws);
+  } catch (e) {
+    return [{ area: 'key', where, message: `the certificate that signs dossiers cannot be read: ${(e as Error).message}` }];
+  }
+  if (!identity) return [];
+  const rows = await ws.db.all<{ sha256: string }>("SELECT json_extract(details, '$.certificateSha256') AS sha256 FROM custody_log WHERE action IN ('identity.created', 'identity.imported')");
+  if (rows.some((r) => r.sha256 === identity.fingerprint)) return [];
+  return [{ area: 'key', where, message: `the certificate that signs dossiers (${identity.fingerprint}) is not one the custody log records: it was swapped in outside Exhibit` }];
 }
