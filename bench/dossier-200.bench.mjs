@@ -7,7 +7,8 @@
 // signature time-stamp and a document time-stamp from a real RFC 3161
 // authority on 127.0.0.1 (`openssl ts -reply`); `exhibit verify` of each
 // dossier is timed too (target: under 10 s).
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,13 +83,14 @@ try {
   const list = join(work, 'list.json');
   writeFileSync(list, JSON.stringify(paths));
 
-  const runJson = (script, args) => JSON.parse(execFileSync(process.execPath, [join(here, 'lib', script), ...args], { encoding: 'utf8', maxBuffer: 1 << 20 }));
-  const bare = runJson('pdfkit-bare.mjs', [list, join(work, 'bare.pdf')]);
-  const none = runJson('dossier-run.mjs', [join(work, 'ws'), join(work, 'none.pdf'), 'none']);
-  const all = runJson('dossier-run.mjs', [join(work, 'ws'), join(work, 'all.pdf'), 'all']);
-  for (const r of [none, all]) if (!r.documentTimestamp) throw new Error('a dossier was not sealed with a document time-stamp');
-  const verifyNone = runJson('verify-dossier-run.mjs', [join(work, 'ws'), join(work, 'none.pdf')]);
-  const verifyAll = runJson('verify-dossier-run.mjs', [join(work, 'ws'), join(work, 'all.pdf')]);
+  // Asynchronously: the time-stamping authority answers from this process.
+  const runJson = async (script, args) => JSON.parse((await promisify(execFile)(process.execPath, [join(here, 'lib', script), ...args], { encoding: 'utf8', maxBuffer: 1 << 20 })).stdout);
+  const bare = await runJson('pdfkit-bare.mjs', [list, join(work, 'bare.pdf')]);
+  const none = await runJson('dossier-run.mjs', [join(work, 'ws'), join(work, 'none.pdf'), 'none']);
+  const all = await runJson('dossier-run.mjs', [join(work, 'ws'), join(work, 'all.pdf'), 'all']);
+  for (const r of [none, all]) if (!r.documentTimestamp) throw new Error(`a dossier was not sealed with a document time-stamp: ${r.pending}`);
+  const verifyNone = await runJson('verify-dossier-run.mjs', [join(work, 'ws'), join(work, 'none.pdf')]);
+  const verifyAll = await runJson('verify-dossier-run.mjs', [join(work, 'ws'), join(work, 'all.pdf')]);
   for (const v of [verifyNone, verifyAll]) if (!v.ok) throw new Error(`a dossier did not verify: ${JSON.stringify(v.problems)}`);
   const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
   printTable(`Dossier of ${CAPTURES} captures with full-page screenshots (workspace populated in ${populateS.toFixed(0)} s)`, ['contender', 'seconds', 'pages', 'pages/s', 'peak RSS', 'file size'], [

@@ -13,4 +13,4 @@ const made = await makeDossier(ws, { selection: { kind: 'case', ref: 'Bench case
 const ms = performance.now() - t0;
 await ws.close();
 if (!made.ok) throw new Error(JSON.stringify(made.error));
-process.stdout.write(JSON.stringify({ ms, pages: made.value.pages, bytes: statSync(out).size, attachments: made.value.attachments, maxRssMB: process.resourceUsage().maxRSS / 1024, timestamp: made.value.signature.timestamp, documentTimestamp: made.value.signature.documentTimestamp }));
+process.stdout.write(JSON.stringify({ ms, pages: made.value.pages, bytes: statSync(out).size, attachments: made.value.attachments, maxRssMB: process.resourceUsage().maxRSS / 1024, timestamp: made.value.signature.timestamp, documentTimestamp: made.value.signature.documentTimestamp, pending: made.value.signature.pending }));
