@@ -1,7 +1,7 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { fsyncDir, writeFileAtomic } from '../util/durable-fs.js';
+import { join } from 'node:path';
+import { writeFileAtomic, writeFileNew } from '../util/durable-fs.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 /**
@@ -105,24 +105,8 @@ export async function waczKeyOf(ws: Workspace): Promise<{ key: WaczKey; created:
   if (existing) return { key: await loaded(existing, privatePath, publicPath), created: false };
 
   const key = WaczKey.generate();
-  const tmp = join(dirname(privatePath), `.${basename(privatePath)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(key.exportPrivatePem());
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.link(tmp, privatePath);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    // Another export made the key first: use theirs.
-    return { key: await loaded(await fs.readFile(privatePath), privatePath, publicPath), created: false };
-  } finally {
-    await fs.rm(tmp, { force: true });
-  }
-  await fsyncDir(dirname(privatePath));
+  // Another export may make the key first: then theirs is used.
+  if (!(await writeFileNew(privatePath, key.exportPrivatePem(), 0o600))) return { key: await loaded(await fs.readFile(privatePath), privatePath, publicPath), created: false };
   await writeFileAtomic(publicPath, key.publicKeyPem, 0o644);
   await ws.logEvent({
     action: 'export.made',

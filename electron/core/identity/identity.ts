@@ -1,7 +1,7 @@
-import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fsyncDir } from '../util/durable-fs.js';
+import { fsyncDir, writeFileAtomic, writeFileNew } from '../util/durable-fs.js';
 import type { CustodyEvent } from '../workspace/custody.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { certificateFingerprint, certificateMatchesKey, certificatePem, certificatesFromPem, describeCertificate, makeSigningCertificate, type CertificateSubject, type CertificateSummary } from './certificate.js';
@@ -71,27 +71,9 @@ export async function newWorkspaceIdentity(subject: CertificateSubject, workspac
   return new SigningIdentity(createPrivateKey(made.privateKeyPem), [made.certificateDer]);
 }
 
-/** Writes the identity file where none is: false if one appeared first. */
-export async function placeIdentity(keysDir: string, identity: SigningIdentity): Promise<boolean> {
-  const path = join(keysDir, IDENTITY_FILE);
-  const tmp = join(keysDir, `.${IDENTITY_FILE}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(identity.toPem());
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.link(tmp, path);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw e;
-  } finally {
-    await fs.rm(tmp, { force: true });
-    await fsyncDir(keysDir);
-  }
+/** Writes the identity file where none is (owner-only): false if one appeared first. */
+export function placeIdentity(keysDir: string, identity: SigningIdentity): Promise<boolean> {
+  return writeFileNew(join(keysDir, IDENTITY_FILE), identity.toPem(), 0o600);
 }
 
 async function readIdentity(keysDir: string): Promise<SigningIdentity | null> {
@@ -137,16 +119,7 @@ export async function replaceIdentity(ws: Workspace, identity: SigningIdentity):
     await fs.link(path, target);
     await fsyncDir(retired);
   }
-  const tmp = join(ws.layout.keys, `.${IDENTITY_FILE}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(identity.toPem());
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(tmp, path);
-  await fsyncDir(ws.layout.keys);
+  await writeFileAtomic(path, identity.toPem(), 0o600);
   await ws.logEvent(identityEvent(identity, 'imported', current?.fingerprint ?? null));
   return { replaced: current?.fingerprint ?? null };
 }

@@ -38,3 +38,29 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
   }
   await fsyncDir(dirname(path));
 }
+
+/**
+ * Writes a whole file where none is, or nothing: fsynced beside the target,
+ * then linked into place, which fails rather than replace a file another
+ * process put there meanwhile. Returns false when one was already there.
+ */
+export async function writeFileNew(path: string, data: string | Uint8Array, mode = 0o644): Promise<boolean> {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await fs.open(tmp, 'wx', mode);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fs.link(tmp, path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  } finally {
+    await fs.rm(tmp, { force: true });
+  }
+  await fsyncDir(dirname(path));
+  return true;
+}

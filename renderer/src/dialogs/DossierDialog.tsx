@@ -134,6 +134,12 @@ function DossierMade({ made }: { made: MadeDossierFile }) {
         <dd>
           <Hash value={made.dossierId} />
         </dd>
+        <dt>{d.signedBy}</dt>
+        <dd>{made.signature.subject}</dd>
+        <dt>{d.timestamp}</dt>
+        <dd className="wrap">
+          {made.signature.timestamp ? d.timestampAt(made.signature.timestamp.genTime, made.signature.timestamp.authority) : d.timestampPending(made.path)}
+        </dd>
       </dl>
       <DossierVerify key={made.dossierId} dossierId={made.dossierId} />
     </section>
