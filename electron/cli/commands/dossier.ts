@@ -65,7 +65,7 @@ attestation in French). The PDF's SHA-256 goes into the custody log.
       out.data(d);
       out.line(`Dossier ${d.dossierId}: ${d.path}\n    ${d.exhibits} exhibits, ${d.pages} pages, ${d.attachments} attachments, ${formatBytes(d.bytes)}\n    SHA-256 ${d.sha256} (recorded in the custody log)`);
       const sig = d.signature;
-      out.line(`    Signed by ${sig.subject} (certificate ${sig.certificateSha256})`);
+      out.line(`    Signed by ${sig.name} (certificate ${sig.certificateSha256})`);
       if (sig.timestamp) out.line(`    Signature time-stamped by ${sig.timestamp.authority} at ${sig.timestamp.genTime}${sig.documentTimestamp ? `; document time-stamp at ${sig.documentTimestamp.genTime}` : ''}`);
       if (sig.pending) out.error(`Time-stamp pending: no authority answered (${sig.pending}). Run "exhibit stamp ${d.path}" when online to add the document time-stamp.`);
       return EXIT.ok;

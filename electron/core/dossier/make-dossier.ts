@@ -92,6 +92,8 @@ export function describeDossierError(e: DossierError): string {
 export interface DossierSignature {
   certificateSha256: string;
   subject: string;
+  /** who the certificate names, as a reader says it: "Jane Roe (Acme Legal)" */
+  name: string;
   timestamp: { authority: string; genTime: string } | null;
   documentTimestamp: { authority: string; genTime: string } | null;
   /** why the file is not yet time-stamped (no authority answered): `exhibit stamp FILE.pdf` adds it later */
@@ -199,6 +201,7 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
     const signature: DossierSignature = {
       certificateSha256: signer.fingerprint,
       subject: signer.subject,
+      name: signer.name,
       timestamp: signed.timestamp.ok ? { authority: signed.timestamp.authority, genTime: signed.timestamp.genTime } : null,
       documentTimestamp: sealed?.ok ? { authority: sealed.authority, genTime: sealed.genTime } : null,
       pending: signed.timestamp.ok ? (sealed && !sealed.ok ? sealed.error : null) : signed.timestamp.error,

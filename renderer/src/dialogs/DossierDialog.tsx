@@ -135,7 +135,7 @@ function DossierMade({ made }: { made: MadeDossierFile }) {
           <Hash value={made.dossierId} />
         </dd>
         <dt>{d.signedBy}</dt>
-        <dd>{made.signature.subject}</dd>
+        <dd title={made.signature.subject}>{made.signature.name}</dd>
         <dt>{d.timestamp}</dt>
         <dd className="wrap">
           {made.signature.timestamp ? d.timestampAt(made.signature.timestamp.genTime, made.signature.timestamp.authority) : d.timestampPending(made.path)}
