@@ -16,7 +16,8 @@ import { addSignatureField, contentsBytesFor } from './sign/signature-field.js';
 import { attachmentName, DOSSIER_ATTACHMENTS, DOSSIER_MANIFEST_FORMAT, TSA_ROOTS_ATTACHMENT, type DossierManifest } from './dossier-manifest.js';
 import { tokenFiles, type TokenFile, type TokenIndex } from '../timestamp/token-files.js';
 import { rootsAsPem, trustedRootsFor } from '../timestamp/trust.js';
-import { authorityRootMap } from '../workspace/timestamps.js';
+import { authorityRootMap, listAuthorities } from '../workspace/timestamps.js';
+import { BUNDLED_ROOT_PEMS } from '../timestamp/authorities.js';
 import { safeFileStem } from './file-name.js';
 import { stringsFor, type DossierLang } from './i18n/index.js';
 import { buildDossierModel, type DossierModel } from './model.js';
@@ -308,6 +309,9 @@ async function dossierManifest(model: DossierModel, opts: DossierOptions, spans:
     }
     stamps.set(x.captureId, made);
   }
+  // The PDF's own time-stamps come from the authorities configured now: their roots travel too.
+  roots.push(...BUNDLED_ROOT_PEMS);
+  for (const a of await listAuthorities(ws.db)) if (a.roots.trim() !== '') roots.push(a.roots);
   const manifest: DossierManifest = {
     format: DOSSIER_MANIFEST_FORMAT,
     formatVersion: 1,
@@ -352,7 +356,7 @@ async function attach(pdf: Pdf, model: DossierModel, opts: DossierOptions, made:
       file(f.bytes, attachmentName(x.number, f.name), f.name.endsWith('.tsr') ? 'application/timestamp-reply' : 'application/json', `Exhibit ${x.number}: ${f.name.endsWith('.tsr') ? 'RFC 3161 time-stamp token of the signed manifest' : 'the list of digests the time-stamp token stamps'}`, 'Source');
     }
   }
-  if (stamps.size > 0) file(Buffer.from(rootsAsPem(roots)), TSA_ROOTS_ATTACHMENT, 'application/x-pem-file', 'Root certificates the time-stamp tokens chain to (openssl ts -verify -CAfile)', 'Supplement');
+  file(Buffer.from(rootsAsPem(roots)), TSA_ROOTS_ATTACHMENT, 'application/x-pem-file', 'Root certificates the time-stamp tokens and the PDF’s time-stamps chain to (openssl ts -verify -CAfile)', 'Supplement');
   if (opts.attach === 'none') return count;
   const pages = pdf.doc.bufferedPageRange().count;
   for (const [i, x] of model.exhibits.entries()) {

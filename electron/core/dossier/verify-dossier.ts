@@ -121,7 +121,8 @@ export async function verifyDossier(file: string, workspace?: { db: Db; authorit
   if (signature.signer && !allText.includes(signature.signer.fingerprint)) problems.push(`the signing certificate printed in the dossier is not the one that signed it (${signature.signer.fingerprint})`);
   if (doc.pageCount < Math.max(0, ...manifest.exhibits.map((x) => x.pages.last))) problems.push(`the dossier has ${doc.pageCount} pages, fewer than its exhibits span: pages were removed`);
 
-  const expected = new Set<string>(Object.values(DOSSIER_ATTACHMENTS));
+  // The time-stamp roots travel with every dossier (older ones carried them only with stamped captures).
+  const expected = new Set<string>([...Object.values(DOSSIER_ATTACHMENTS), TSA_ROOTS_ATTACHMENT]);
   const exhibits: ExhibitVerdict[] = [];
   for (const x of manifest.exhibits) {
     const v: ExhibitVerdict = { number: x.number, captureId: x.captureId, ok: true, problems: [], checked: [] };

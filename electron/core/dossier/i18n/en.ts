@@ -255,7 +255,7 @@ export const en: DossierStrings = {
     pdfSignatureTitle: 'The signature of this PDF',
     pdfSignature: (subject) => [
       `This PDF is signed (PAdES) by ${subject}, with the certificate whose SHA-256 fingerprint is printed below and on the cover. A PDF reader's signature panel shows who signed it and whether the file has changed since; on the command line, poppler's "pdfsig DOSSIER.pdf" checks the same.`,
-      'The signature carries a time-stamp from a time-stamping authority, and a document time-stamp then seals the whole file with the certificates needed to check it later. A dossier made without a network is signed without them; "exhibit stamp DOSSIER.pdf" adds the document time-stamp afterwards, as an update that changes nothing the pages show.',
+      'The signature carries a time-stamp from a time-stamping authority, and a document time-stamp then seals the whole file with the certificates needed to check it later. A dossier made without a network is signed without them; "exhibit stamp DOSSIER.pdf" adds the document time-stamp afterwards, as an update that changes nothing the pages show. The roots the time-stamps chain to are attached as tsa-roots.pem, for "openssl ts -verify".',
     ],
     signatureReason: (id) => `Exhibit dossier ${id}: signed by the investigator who prepared it`,
     stepsTitle: 'Checking a file by hand',

@@ -255,7 +255,7 @@ export const fr: DossierStrings = {
     pdfSignatureTitle: 'La signature de ce PDF',
     pdfSignature: (subject) => [
       `Ce PDF est signé (PAdES) par ${subject}, avec le certificat dont l’empreinte SHA-256 est reproduite ci-dessous et en couverture. Le panneau des signatures d’un lecteur PDF indique qui l’a signé et si le fichier a changé depuis\u202f; en ligne de commande, «\u202fpdfsig DOSSIER.pdf\u202f» (poppler) vérifie la même chose.`,
-      'La signature porte un horodatage délivré par une autorité d’horodatage, puis un horodatage du document scelle le fichier entier avec les certificats nécessaires à sa vérification ultérieure. Un dossier établi sans réseau est signé sans eux\u202f; «\u202fexhibit stamp DOSSIER.pdf\u202f» ajoute ensuite l’horodatage du document, par une mise à jour qui ne change rien à ce que montrent les pages.',
+      'La signature porte un horodatage délivré par une autorité d’horodatage, puis un horodatage du document scelle le fichier entier avec les certificats nécessaires à sa vérification ultérieure. Un dossier établi sans réseau est signé sans eux\u202f; «\u202fexhibit stamp DOSSIER.pdf\u202f» ajoute ensuite l’horodatage du document, par une mise à jour qui ne change rien à ce que montrent les pages. Les certificats racines des horodatages sont joints (tsa-roots.pem), pour «\u202fopenssl ts -verify\u202f».',
     ],
     signatureReason: (id) => `Dossier Exhibit ${id}\u202f: signé par l’enquêteur qui l’a préparé`,
     stepsTitle: 'Vérifier un fichier à la main',

@@ -162,6 +162,8 @@ export function drawVerify(pdf: Pdf, model: DossierModel, s: DossierStrings, n: 
         const command = t.batchSha256
           ? `openssl ts -verify -CAfile tsa-roots.pem -in ${file} -data ${list}\ngrep ${x.manifestSha256} ${list}`
           : `openssl ts -verify -CAfile tsa-roots.pem -in ${file} \\\n  -digest ${x.manifestSha256}`;
+        // Never cut across a page: a command split by a footer cannot be copied.
+        pdf.ensure(pdf.heightOf(command, pdf.contentWidth, 'mono', 6.8) + 4);
         pdf.text(command, { weight: 'mono', size: 6.8, gap: 4 });
       }
     }
