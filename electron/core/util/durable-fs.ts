@@ -22,14 +22,7 @@ export async function fsyncDir(dir: string): Promise<void> {
  * then renamed over it. Readers see the old file or the new one, never a torn one.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(tmp, 'wx', mode);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const tmp = await writeTempBeside(path, data, mode);
   try {
     await fs.rename(tmp, path);
   } catch (e) {
@@ -45,14 +38,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
  * process put there meanwhile. Returns false when one was already there.
  */
 export async function writeFileNew(path: string, data: string | Uint8Array, mode = 0o644): Promise<boolean> {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(tmp, 'wx', mode);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const tmp = await writeTempBeside(path, data, mode);
   try {
     await fs.link(tmp, path);
   } catch (e) {
@@ -63,4 +49,20 @@ export async function writeFileNew(path: string, data: string | Uint8Array, mode
   }
   await fsyncDir(dirname(path));
   return true;
+}
+
+/** The data in a new, fsynced temporary file beside `path`, to be put in its place; returns its path. */
+async function writeTempBeside(path: string, data: string | Uint8Array, mode: number): Promise<string> {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await fs.open(tmp, 'wx', mode);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (e) {
+    await handle.close();
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+  await handle.close();
+  return tmp;
 }

@@ -57,24 +57,12 @@ export async function appendDocumentTimestamp(path: string, stamp: Stamp, o: { a
   contentsHex(answer.token, { contentsStart, contentsEnd }).copy(data, contentsStart + 1);
 
   if (!o.atomic) {
-    const handle = await fs.open(path, 'a');
-    try {
-      await handle.write(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await appendSynced(path, data);
   } else {
     const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.stamping`);
     try {
       await fs.copyFile(path, tmp);
-      const handle = await fs.open(tmp, 'a');
-      try {
-        await handle.write(data);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      await appendSynced(tmp, data);
       // Still the file that was read: a file changed meanwhile is not replaced.
       const now = await fs.readFile(path);
       if (!now.equals(bytes)) throw new Error(`${path} changed while it was being time-stamped; it was left as it is`);
@@ -85,6 +73,16 @@ export async function appendDocumentTimestamp(path: string, stamp: Stamp, o: { a
     }
   }
   return { ok: true, authority: answer.authorityName || answer.authorityUrl, genTime: answer.genTime, serial: answer.serial, appendedBytes: data.length };
+}
+
+async function appendSynced(path: string, data: Buffer): Promise<void> {
+  const handle = await fs.open(path, 'a');
+  try {
+    await handle.write(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 class UpdateRefused extends Error {
