@@ -126,19 +126,35 @@ export interface CmsCheck {
   timeStamp: { token: Buffer; imprint: string } | null;
 }
 
+function signedDataOf(der: Buffer): pkijs.SignedData {
+  const info = pkijs.ContentInfo.fromBER(new Uint8Array(der));
+  if (info.contentType !== OID.signedData) throw new Error(`content type ${info.contentType}`);
+  return new pkijs.SignedData({ schema: info.content });
+}
+
+const certificatesOf = (signed: pkijs.SignedData): Buffer[] =>
+  (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate).map((c) => Buffer.from(c.toSchema(true).toBER(false)));
+
+const timeStampTokenOf = (si: pkijs.SignerInfo | undefined) => si?.unsignedAttrs?.attributes.find((a) => a.type === CMS_OID.signatureTimeStampToken)?.values[0];
+
+/** The certificates a CMS signature carries, and its signature time-stamp token: the validation data a DSS holds. Nothing is checked. */
+export function carriedCertificates(der: Buffer): { certificates: Buffer[]; timeStampToken: Buffer | null } {
+  const signed = signedDataOf(der);
+  const ts = timeStampTokenOf(signed.signerInfos[0]);
+  return { certificates: certificatesOf(signed), timeStampToken: ts ? Buffer.from(ts.toBER(false)) : null };
+}
+
 /** Checks a detached CMS signature against the SHA-256 of what it signs. */
 export function checkDetached(der: Buffer, digest: Buffer): CmsCheck {
   const out: CmsCheck = { problems: [], signer: null, certificates: [], timeStamp: null };
   let signed: pkijs.SignedData;
   try {
-    const info = pkijs.ContentInfo.fromBER(new Uint8Array(der));
-    if (info.contentType !== OID.signedData) throw new Error(`content type ${info.contentType}`);
-    signed = new pkijs.SignedData({ schema: info.content });
+    signed = signedDataOf(der);
   } catch (e) {
     out.problems.push(`its signature is not a CMS SignedData (${(e as Error).message})`);
     return out;
   }
-  out.certificates = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate).map((c) => Buffer.from(c.toSchema(true).toBER(false)));
+  out.certificates = certificatesOf(signed);
   const si = signed.signerInfos[0];
   if (signed.signerInfos.length !== 1 || !si) {
     out.problems.push(`its signature has ${signed.signerInfos.length} signers, not one`);
@@ -176,7 +192,7 @@ export function checkDetached(der: Buffer, digest: Buffer): CmsCheck {
     }
   }
   if (!valid) out.problems.push('its signature value does not verify with the signer’s certificate');
-  const ts = si.unsignedAttrs?.attributes.find((a) => a.type === CMS_OID.signatureTimeStampToken)?.values[0];
+  const ts = timeStampTokenOf(si);
   if (ts) {
     out.timeStamp = { token: Buffer.from(ts.toBER(false)), imprint: createHash('sha256').update(Buffer.from(si.signature.valueBlock.valueHexView)).digest('hex') };
   }

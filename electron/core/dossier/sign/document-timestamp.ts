@@ -7,10 +7,10 @@ import { PdfFile } from '../pdf-read/document.js';
 import { PdfError } from '../pdf-read/errors.js';
 import { PdfName, PdfRef, PdfString, type PdfDict, type PdfValue } from '../pdf-read/objects.js';
 import { findStartxref, readXref } from '../pdf-read/xref.js';
-import { checkDetached, derElementLength, grantedResponse } from './cms.js';
+import { carriedCertificates, derElementLength, grantedResponse } from './cms.js';
 import { byteRangeText, BYTE_RANGE_PLACEHOLDER, contentsHex } from './placeholder.js';
 import { indirect, indirectStream, pdfValue, xrefTable } from './pdf-writer.js';
-import { firstPageRef, signatureFields } from './signature-fields.js';
+import { pageRefs, signatureFields } from './signature-fields.js';
 import type { Stamp } from './sign-file.js';
 
 /** The field name of the document time-stamp Exhibit appends: how verification knows the update is its own. */
@@ -107,9 +107,14 @@ function buildUpdate(bytes: Buffer): { data: Buffer; contentsStart: number; cont
   if (signatures.some((s) => s.kind === 'document-timestamp')) throw new UpdateRefused('already-stamped', 'it already carries a document time-stamp');
   // Validation data: every certificate the signature and its time-stamp carry.
   const der = cades.contents.subarray(0, derElementLength(cades.contents));
-  const check = checkDetached(der, Buffer.alloc(32));
+  let carried: ReturnType<typeof carriedCertificates>;
+  try {
+    carried = carriedCertificates(der);
+  } catch (e) {
+    throw new UpdateRefused('not-signed', `its PDF signature cannot be read (${(e as Error).message})`);
+  }
   const certs = new Map<string, Buffer>();
-  for (const c of [...check.certificates, ...(check.timeStamp ? tokenCertificates(grantedResponse(check.timeStamp.token)) : [])]) certs.set(createHash('sha256').update(c).digest('hex'), c);
+  for (const c of [...carried.certificates, ...(carried.timeStampToken ? tokenCertificates(grantedResponse(carried.timeStampToken)) : [])]) certs.set(createHash('sha256').update(c).digest('hex'), c);
 
   let next = integerOf(xref.trailer.get('Size'));
   const parts: Buffer[] = [];
@@ -140,7 +145,8 @@ function buildUpdate(bytes: Buffer): { data: Buffer; contentsStart: number; cont
   const contentsStart = sigAt - bytes.length + sigObj.indexOf('/Contents <', 0, 'latin1') + '/Contents '.length;
   const contentsEnd = contentsStart + TOKEN_BYTES * 2 + 2;
 
-  const page = firstPageRef(file);
+  const page = pageRefs(file)[0];
+  if (!page) throw new PdfError('corrupt', 'it has no pages');
   const widgetNum = next++;
   const widget: PdfDict = new Map<string, PdfValue>([
     ['Type', new PdfName('Annot')],

@@ -63,15 +63,16 @@ function describe(file: PdfFile, field: PdfDict, sig: PdfDict, object: number | 
   };
 }
 
-/** The first page's object number, by walking down the first kids of the page tree. */
-export function firstPageRef(file: PdfFile): PdfRef {
-  let node = file.catalog().get('Pages');
-  for (let depth = 0; depth < 32; depth++) {
-    if (!(node instanceof PdfRef)) throw corrupt('the page tree is not made of indirect objects');
-    const dict = file.dict(node, `page tree node (object ${node.num})`);
-    if (isName(dict.get('Type'), 'Page')) return node;
-    node = file.array(dict.get('Kids'), `page tree node (object ${node.num}) /Kids`)[0];
-  }
-  throw corrupt('the page tree is nested too deep');
+/** The references of the page tree's leaves, in order (the pages as a reader numbers them). */
+export function pageRefs(file: PdfFile): PdfRef[] {
+  const out: PdfRef[] = [];
+  const walk = (ref: unknown, depth: number) => {
+    if (!(ref instanceof PdfRef)) throw corrupt('the page tree is not made of indirect objects');
+    if (depth > 32) throw corrupt('the page tree is nested too deep');
+    const node = file.dict(ref, `page tree node (object ${ref.num})`);
+    if (isName(node.get('Type'), 'Page')) out.push(ref);
+    else for (const kid of file.array(node.get('Kids') ?? [], `page tree node (object ${ref.num}) /Kids`)) walk(kid, depth + 1);
+  };
+  walk(file.catalog().get('Pages'), 0);
+  return out;
 }
-

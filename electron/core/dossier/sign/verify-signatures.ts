@@ -8,7 +8,7 @@ import { PdfName, PdfRef, PdfStream, PdfString, isDict, isName, type PdfDict, ty
 import { readXref, type Xref } from '../pdf-read/xref.js';
 import { checkDetached, derElementLength, grantedResponse } from './cms.js';
 import { DOC_TIMESTAMP_FIELD } from './document-timestamp.js';
-import { signatureFields, type PdfSignature } from './signature-fields.js';
+import { pageRefs, signatureFields, type PdfSignature } from './signature-fields.js';
 
 export interface StampSeen {
   authority: string;
@@ -156,7 +156,7 @@ function describeUpdate(bytes: Buffer, signedLength: number, now: PdfFile, after
   const defined = new Set<number>();
   // A free entry matters only when it frees an object the signed revision had (object 0 heads the free list).
   for (const r of after) for (const [num, e] of r.entries) if (num !== 0 && (e.type !== 'free' || (before.xref.entries.get(num)?.type ?? 'free') !== 'free')) defined.add(num);
-  const pageNums = pageObjectNumbers(before);
+  const pageNums = pageRefs(before).map((r) => r.num);
   const contentOf = new Map<number, number>();
   pageNums.forEach((num, i) => {
     const page = before.dict(new PdfRef(num, 0), `page ${i + 1}`);
@@ -249,17 +249,6 @@ function kindOf(v: PdfValue): string {
   return '';
 }
 
-function pageObjectNumbers(file: PdfFile): number[] {
-  const out: number[] = [];
-  const walk = (ref: PdfValue | undefined, depth: number) => {
-    if (!(ref instanceof PdfRef) || depth > 32) return;
-    const node = file.dict(ref, `page tree node (object ${ref.num})`);
-    if (isName(node.get('Type'), 'Page')) out.push(ref.num);
-    else for (const kid of file.array(node.get('Kids') ?? [], 'page tree /Kids')) walk(kid, depth + 1);
-  };
-  walk(file.catalog().get('Pages'), 0);
-  return out;
-}
 
 function safeArray(f: () => PdfValue[]): PdfValue[] | null {
   try {
