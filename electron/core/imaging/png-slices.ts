@@ -417,6 +417,11 @@ class RowDecoder {
       }
       return;
     }
+    // 8-bit RGB without a transparent colour (what Chrome writes) is already what is wanted.
+    if (colorType === 2 && bitDepth === 8 && this.key === null) {
+      out.set(src);
+      return;
+    }
     const s = bitDepth >> 3; // bytes per sample; for 16 bits the high byte comes first
     const channels = CHANNELS[colorType] ?? 1;
     const grey = colorType === 0 || colorType === 4;

@@ -1,4 +1,5 @@
-import { deflateSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflate } from 'node:zlib';
 import { pngChunk, pngRgbBlocks, readPngInfo } from '../../imaging/png-slices.js';
 import { fill, type DossierStrings } from '../i18n/index.js';
 import type { ExhibitModel } from '../model.js';
@@ -59,8 +60,11 @@ export interface ScreenshotSlice {
   top: number;
   height: number;
   width: number;
-  /** an 8-bit RGB PNG of the slice */
-  png: Buffer;
+  /**
+   * An 8-bit RGB PNG of the slice, compressed on a worker thread while the
+   * next slice is decoded: await it before asking for the slice after next.
+   */
+  png: Promise<Buffer>;
   /** the tiles (indexes into the screenshot's tiles) the slice shows part of */
   tiles: number[];
 }
@@ -87,7 +91,10 @@ export async function* screenshotSlices(tiles: readonly TileInfo[], indexes: rea
   const rowsPerPage = onePage ? total : maxRows;
   const capacity = Math.min(total, rowsPerPage + 1) + BLOCK_ROWS;
   const buf = scratch('rows', stride * capacity);
-  const filtered = scratch('filtered', (stride + 1) * Math.min(total, rowsPerPage + 1));
+  // Two buffers of filtered rows, in turn: one slice is compressed from one while the next is filtered into the other.
+  const filteredSize = (stride + 1) * Math.min(total, rowsPerPage + 1);
+  const filtered = [scratch('filtered-a', filteredSize), scratch('filtered-b', filteredSize)];
+  let made = 0;
   let count = 0;
   let done = 0;
 
@@ -109,7 +116,10 @@ export async function* screenshotSlices(tiles: readonly TileInfo[], indexes: rea
     // A page shows parts of two tiles at most, so that its band has room for their hashes.
     const second = tiles.findIndex((t) => t.top + t.height > start + done) + 1;
     if (!onePage && second < tiles.length) rows = Math.min(rows, tiles[second]!.top + tiles[second]!.height - start - done);
-    const slice = { top: start + done, height: rows, width, png: encodeRgbPng(buf, width, rows, filtered), tiles: tilesOf(done, rows) };
+    const png = encodeRgbPng(buf, width, rows, filtered[made++ % 2]!);
+    // Awaited by the caller, unless a later slice fails first: never an unhandled rejection.
+    png.catch(() => undefined);
+    const slice = { top: start + done, height: rows, width, png, tiles: tilesOf(done, rows) };
     buf.copyWithin(0, rows * stride, count * stride);
     count -= rows;
     done += rows;
@@ -145,8 +155,10 @@ function scratch(name: string, size: number): Uint8Array {
   return made;
 }
 
-/** Rows filtered Up and deflated: an RGB PNG pdfkit embeds as it is. */
-function encodeRgbPng(rgb: Uint8Array, width: number, height: number, scratch: Uint8Array): Buffer {
+const deflateAsync = promisify(deflate);
+
+/** Rows filtered Up and deflated (off the main thread): an RGB PNG pdfkit embeds as it is. `scratch` must stay untouched until the promise settles. */
+async function encodeRgbPng(rgb: Uint8Array, width: number, height: number, scratch: Uint8Array): Promise<Buffer> {
   const stride = width * 3;
   for (let y = 0; y < height; y++) {
     const out = y * (stride + 1);
@@ -159,7 +171,7 @@ function encodeRgbPng(rgb: Uint8Array, width: number, height: number, scratch: U
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
   ihdr[9] = 2;
-  const idat = deflateSync(scratch.subarray(0, height * (stride + 1)), { level: 6 });
+  const idat = await deflateAsync(scratch.subarray(0, height * (stride + 1)), { level: 6 });
   return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
@@ -269,11 +281,8 @@ export async function drawScreenshot(pdf: Pdf, x: ExhibitModel, s: DossierString
     const height = run.reduce((sum, i) => sum + tiles[i]!.height, 0);
     const scale = height <= maxRows * ONE_PAGE_STRETCH ? Math.min(fit, room / height) : fit;
     let first = true;
-    for await (const slice of screenshotSlices(
-      run.map((i) => tiles[i]!),
-      run,
-      maxRows,
-    )) {
+    const place = async (slice: ScreenshotSlice): Promise<void> => {
+      const png = await slice.png;
       if (!first) pdf.landscape();
       first = false;
       const title = `${s.exhibit.exhibit} ${x.number} — ${slice.top === 0 ? s.exhibit.screenshot : s.exhibit.screenshotContinued}`;
@@ -289,9 +298,20 @@ export async function drawScreenshot(pdf: Pdf, x: ExhibitModel, s: DossierString
       const y = pdf.y;
       const w = slice.width * scale;
       const h = slice.height * scale;
-      pdf.doc.image(slice.png, pdf.left, y, { width: w, height: h });
+      pdf.doc.image(png, pdf.left, y, { width: w, height: h });
       pdf.doc.rect(pdf.left, y, w, h).lineWidth(0.4).strokeColor(COLOR.rule).stroke();
       pdf.y = y + h + 4;
+    };
+    // One slice ahead: the next is decoded while this one is compressed.
+    let ahead: ScreenshotSlice | null = null;
+    for await (const slice of screenshotSlices(
+      run.map((i) => tiles[i]!),
+      run,
+      maxRows,
+    )) {
+      if (ahead) await place(ahead);
+      ahead = slice;
     }
+    if (ahead) await place(ahead);
   }
 }
