@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { captureUrls, type CaptureSetupError, type StoredCapture } from '../../core/capture/capture-service.js';
-import { OUTCOME_TEXT } from '../../core/capture/outcome.js';
+import { OUTCOME_TEXT, PARTIAL_REASON_TEXT, reachedPage } from '../../core/capture/outcome.js';
 import { describeRefusal } from '../../core/capture/url-policy.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { describeFiling } from '../describe-filing.js';
@@ -19,7 +19,10 @@ log (HAR), the certificate chain, the redirect chain and the environment. Each
 artifact is hashed as it is stored; the manifest listing them is signed with
 the workspace key. Every attempt is stored with its outcome (complete,
 partial, blocked, not-found, gone, server-error, dns-failure,
-connection-refused, tls-error, redirect-loop, download…).
+connection-refused, tls-error, redirect-loop, download…). A capture ends
+whatever the page does: a page that runs a script for ever, eats memory or
+never stops loading is given up after its deadline (3 minutes), and what was
+gathered is sealed as partial, with the reason. An empty page is partial.
 
   --from FILE         read URLs from FILE, one a line (# starts a comment)
   --case C            file the captures under case C (made if new)
@@ -37,7 +40,15 @@ connection-refused, tls-error, redirect-loop, download…).
   --timeout SECONDS   how long a page may take to load (default 30)
 
 A URL that is not http(s), is malformed or carries a password is refused
-before any browser starts, and nothing is captured.`,
+before any browser starts, and nothing is captured. A page on the public web
+cannot reach this machine or its private network (127.0.0.1, 10.x, 192.168.x…)
+during its capture: such requests are blocked and recorded.
+
+Exit code: 0 when every page was reached (whatever it showed: a listing, a
+404, a captcha; a partial capture counts), 1 when some page could not be
+reached at all (DNS, refused, TLS, redirect loop, network error; each is
+still stored with its network log), 2 when nothing could start (bad URL,
+no browser, bad option).`,
   options: {
     from: { type: 'string' },
     case: { type: 'string' },
@@ -78,7 +89,9 @@ before any browser starts, and nothing is captured.`,
       }));
       if (!result.ok) throw new UsageError(describeSetupError(result.error));
       out.data(await Promise.all(result.value.map(async (c) => ({ ...summary(c), timestamps: await timestampList(ws.db, c.record.id) }))));
-      return EXIT.ok;
+      const unreached = result.value.filter((c) => !reachedPage(c.page.outcome)).length;
+      if (unreached > 0) out.line(unreached === result.value.length ? `No page could be reached (${unreached} of ${unreached}); each attempt is stored with its network log.` : `${unreached} of ${result.value.length} pages could not be reached; each attempt is stored with its network log.`);
+      return unreached > 0 ? EXIT.evidence : EXIT.ok;
     });
   },
 };
@@ -99,7 +112,10 @@ export function describeSetupError(e: CaptureSetupError): string {
 
 function line(c: StoredCapture): string {
   const mark = c.page.outcome === 'complete' ? '✓' : c.page.outcome === 'partial' ? '~' : '✗';
-  return `${mark} ${c.record.id}  ${c.page.outcome}  ${c.page.httpStatus ?? '-'}  ${c.page.requestedUrl}\n    ${OUTCOME_TEXT[c.page.outcome]}; ${c.record.manifest.artifacts.length} artifacts; manifest ${c.record.manifestSha256}`;
+  const why = c.page.partialReasons.map((r) => `\n    partial: ${PARTIAL_REASON_TEXT[r]}`).join('');
+  const blocked = c.page.provenance.blockedRequests;
+  const refused = Array.isArray(blocked) && blocked.length > 0 ? `\n    ${blocked.length} request(s) to this machine or its private network blocked` : '';
+  return `${mark} ${c.record.id}  ${c.page.outcome}  ${c.page.httpStatus ?? '-'}  ${c.page.requestedUrl}\n    ${OUTCOME_TEXT[c.page.outcome]}; ${c.record.manifest.artifacts.length} artifacts; manifest ${c.record.manifestSha256}${why}${refused}`;
 }
 
 export function summary(c: StoredCapture) {
@@ -110,6 +126,8 @@ export function summary(c: StoredCapture) {
     finalUrl: m.finalUrl,
     httpStatus: m.httpStatus,
     outcome: m.outcome,
+    partialReasons: c.page.partialReasons,
+    documentUrl: (m.provenance as { urls?: { document?: string | null } }).urls?.document ?? null,
     startedAt: m.startedAt,
     finishedAt: m.finishedAt,
     artifacts: m.artifacts.map((a) => ({ name: a.name, kind: a.kind, sha256: a.sha256, bytes: a.bytes, mediaType: a.mediaType })),

@@ -29,6 +29,10 @@ counted as removed); error (network failures are retried with backoff).
   --concurrency N     pages captured at once (default 2)
   --browser, --proxy, --profile, --timeout: as for exhibit capture
 
+A page that never finishes (a script that runs for ever, a memory hog) is
+given up after its deadline and sealed as partial; the run goes on with the
+next listing on a fresh browser.
+
 Exit code: 0 when every page was classified (a blocked page retried later
 counts), 1 when some page could not be captured after its retries, 2 when
 another run holds the lock or the command cannot run.`,

@@ -2,15 +2,18 @@ import { drop } from '../util/drop.js';
 import type { ArtifactInput } from '../workspace/capture-record.js';
 import type { JsonValue } from '../util/canonical-json.js';
 import { withTimeout, type CdpSession } from './cdp.js';
-import { detectBlocked, type BlockedSign } from './blocked.js';
+import { detectBlocked } from './blocked.js';
 import { environmentRecord, type EnvironmentInput } from './environment.js';
-import { NetworkRecorder, type Exchange } from './network-recorder.js';
-import { outcomeOfNetError, outcomeOfStatus, type CaptureOutcome } from './outcome.js';
+import { NetworkRecorder } from './network-recorder.js';
+import { PARTIAL_REASON_TEXT, type CaptureOutcome, type PartialReason } from './outcome.js';
+import { classifyCapture, mainDocumentChain } from './page-outcome.js';
+import { PageHealth } from './steps/page-health.js';
+import type { AddressGuard } from './address-guard.js';
 import { buildHar } from './outputs/har.js';
 import { buildWarc } from './outputs/warc.js';
 import { readCertificates } from './steps/certificates.js';
 import { loadPage, type LoadResult } from './steps/load.js';
-import { captureMhtml, readPageContent } from './steps/page-content.js';
+import { captureMhtml, MAX_DOM_CHARS, readPageContent } from './steps/page-content.js';
 import { fullPageScreenshot, viewportScreenshot } from './steps/screenshots.js';
 import { settle } from './steps/settle.js';
 import { StepLog } from './steps/step-log.js';
@@ -22,9 +25,13 @@ export interface CaptureBounds {
   settleMs: number;
   quietMs: number;
   stepMs: number;
+  /** the whole capture: past it the page is given up and what was gathered is sealed, partial */
+  captureMs: number;
+  /** closing the tab; past it the browser is taken down and the next capture gets a fresh one */
+  closeMs: number;
 }
 
-export const DEFAULT_BOUNDS: CaptureBounds = { navigationMs: 30_000, loadMs: 30_000, settleMs: 15_000, quietMs: 500, stepMs: 60_000 };
+export const DEFAULT_BOUNDS: CaptureBounds = { navigationMs: 30_000, loadMs: 30_000, settleMs: 15_000, quietMs: 500, stepMs: 60_000, captureMs: 180_000, closeMs: 10_000 };
 
 export interface PageCaptureContext {
   bounds: CaptureBounds;
@@ -34,6 +41,8 @@ export interface PageCaptureContext {
    * opened, instead of loading the URL: the desktop app's browser panel.
    */
   inPlace?: TabRecording;
+  /** blocks a public page's requests to this machine and its network (absent: nothing blocked) */
+  addressGuard?: AddressGuard;
 }
 
 export interface PageCapture {
@@ -41,6 +50,8 @@ export interface PageCapture {
   finalUrl: string | null;
   httpStatus: number | null;
   outcome: CaptureOutcome;
+  /** why the capture is not whole (also in the provenance); empty when it is */
+  partialReasons: PartialReason[];
   startedAt: string;
   finishedAt: string;
   artifacts: ArtifactInput[];
@@ -61,7 +72,12 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
   const steps = new StepLog();
   const { bounds } = ctx;
   const inPlace = ctx.inPlace;
-  const recorder = inPlace?.recorder ?? new NetworkRecorder(cdp, bounds.loadMs);
+  const recorder = inPlace?.recorder ?? new NetworkRecorder(cdp, bounds.loadMs, ctx.addressGuard);
+  const health = new PageHealth(cdp, bounds.captureMs, started.getTime());
+  const reasons: PartialReason[] = [];
+  const because = (r: PartialReason) => {
+    if (!reasons.includes(r)) reasons.push(r);
+  };
   // The tab's recorder outlives the capture: it goes on recording the investigator's browsing.
   const stopRecorder = () => {
     if (!inPlace) recorder.stop();
@@ -88,8 +104,8 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
       await withTimeout(
         inPlace
           ? cdp.send('Page.enable')
-          : Promise.all([recorder.start(), cdp.send('Page.enable'), cdp.send('Network.setCacheDisabled', { cacheDisabled: true }), cdp.send('Page.setLifecycleEventsEnabled', { enabled: true })]),
-        bounds.stepMs,
+          : Promise.all([recorder.start(), cdp.send('Page.enable'), cdp.send('Inspector.enable'), cdp.send('Network.setCacheDisabled', { cacheDisabled: true }), cdp.send('Page.setLifecycleEventsEnabled', { enabled: true })]),
+        health.bound(bounds.stepMs),
         'preparing the tab',
       );
     });
@@ -98,24 +114,38 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
       load = { frameId: inPlace.mainFrameId, loaded: true };
       steps.mark('load', 'skipped', `not loaded again: the page as open in the investigator's tab since ${new Date(inPlace.currentPageSince).toISOString()}, its network recorded from then`);
     } else {
-      load = await steps.run('load', () => loadPage(cdp, url.href, bounds), (r) => (r.errorText ? `navigation failed: ${r.errorText}` : r.loaded ? 'load event fired' : undefined));
+      load = await steps.run('load', () => loadPage(cdp, url.href, { navigationMs: health.bound(bounds.navigationMs), loadMs: health.bound(bounds.loadMs) }), (r) => (r.errorText ? `navigation failed: ${r.errorText}` : r.loaded ? 'load event fired' : undefined));
       if (load && !load.errorText && !load.loaded) steps.mark('load', 'partial', `the page did not finish loading within ${bounds.loadMs} ms; captured what was there`);
     }
     const navigated = load !== undefined && !load.errorText;
 
-    if (navigated) {
-      const settled = await steps.run('settle', () => settle(cdp, recorder, { boundMs: bounds.settleMs, quietMs: bounds.quietMs }), (s) => `scrolled to ${s.scrolledTo} px; network ${s.networkQuiet ? 'quiet' : 'still busy'}${s.longLived.length ? `; left open (long-lived): ${s.longLived.join(', ')}` : ''}`);
-      if (settled && !settled.networkQuiet) steps.mark('settle', 'partial', `the network was still busy after ${bounds.settleMs} ms (${recorder.inFlight} requests open)`);
-    }
     // After a failed navigation there is no page to photograph or archive: the network log is the evidence.
-    const onPage = <T>(name: string, step: () => Promise<T>, describe?: (v: T) => string | undefined) =>
-      navigated ? steps.run(name, step, describe) : (steps.mark(name, 'skipped', 'no page: the navigation failed'), Promise.resolve(undefined));
-    const viewport = await onPage('screenshot-viewport', () => viewportScreenshot(cdp, bounds.stepMs));
-    const full = await onPage('screenshot-full', () => fullPageScreenshot(cdp, bounds.stepMs), (f) => `${f.width}×${f.height} px in ${f.tiles.length} tile(s)`);
+    // A page lost (crashed, not answering, out of time) is not asked again: each step would wait out its bound.
+    const onPage = async <T>(name: string, step: () => Promise<T>, describe?: (v: T) => string | undefined): Promise<T | undefined> => {
+      if (!navigated) return (steps.mark(name, 'skipped', 'no page: the navigation failed'), undefined);
+      const lost = health.pageLost;
+      if (lost) return (because(lost.reason), steps.mark(name, 'skipped', lost.detail), undefined);
+      const value = await steps.run(name, step, describe);
+      if (value === undefined && steps.records[steps.records.length - 1]?.status === 'partial') await health.afterTimeout();
+      return value;
+    };
+    const settled = await onPage('settle', () => settle(cdp, recorder, { boundMs: health.bound(bounds.settleMs), quietMs: bounds.quietMs }), (s) => `scrolled to ${s.scrolledTo} px; network ${s.networkQuiet ? 'quiet' : 'still busy'}${s.longLived.length ? `; left open (long-lived): ${s.longLived.join(', ')}` : ''}`);
+    if (settled && !settled.networkQuiet) steps.mark('settle', 'partial', `the network was still busy after ${bounds.settleMs} ms (${recorder.inFlight} requests open)`);
+    const viewport = await onPage('screenshot-viewport', () => viewportScreenshot(cdp, health.bound(bounds.stepMs)));
+    const full = await onPage('screenshot-full', () => fullPageScreenshot(cdp, health.bound(bounds.stepMs)), (f) => `${f.width}×${f.height} px in ${f.tiles.length} tile(s)`);
     if (full && full.height < full.pageHeight) steps.mark('screenshot-full', 'partial', `the page is ${full.pageHeight} px tall; the first ${full.height} px were captured`);
-    const content = await onPage('page-content', () => readPageContent(cdp, bounds.stepMs));
-    const mhtml = await onPage('mhtml', () => captureMhtml(cdp, bounds.stepMs));
-    await steps.run('response-bodies', () => withTimeout(recorder.bodiesSettled(), bounds.stepMs, 'fetching response bodies'));
+    const read = await onPage('page-content', () => readPageContent(cdp, health.bound(bounds.stepMs)));
+    if (read?.tooLarge) {
+      because('too-large');
+      steps.mark('page-content', 'partial', `the DOM is ${read.tooLarge.htmlChars} characters and its text ${read.tooLarge.textChars}: over the ${MAX_DOM_CHARS}-character limit, not kept`);
+    }
+    const content = read && !read.tooLarge ? read : undefined;
+    const mhtml = read?.tooLarge ? (steps.mark('mhtml', 'skipped', 'the page is over the size a capture keeps'), undefined) : await onPage('mhtml', () => captureMhtml(cdp, health.bound(bounds.stepMs)));
+    await steps.run('response-bodies', () => withTimeout(recorder.bodiesSettled(), health.bound(bounds.stepMs), 'fetching response bodies'));
+    const lost = health.pageLost;
+    if (lost && navigated) because(lost.reason);
+    if (recorder.overLimit) because('too-large');
+    if (health.scriptsStopped) because('script-stopped');
     stopRecorder();
     // A copy: the tab's recorder may go on adding to its list while this capture is sealed.
     const exchanges = [...(inPlace ? inPlace.currentPage() : recorder.exchanges)];
@@ -124,14 +154,19 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
     const main = [...mainChain].reverse().find((e) => e.response) ?? mainChain[mainChain.length - 1];
     const https = main?.url.startsWith('https:') ?? url.protocol === 'https:';
     const certificates =
-      https && main?.response?.securityDetails ? await steps.run('certificates', () => readCertificates(cdp, new URL(main.url).origin, main.response?.securityDetails, bounds.stepMs)) : undefined;
+      https && main?.response?.securityDetails ? await steps.run('certificates', () => readCertificates(cdp, new URL(main.url).origin, main.response?.securityDetails, health.bound(bounds.stepMs))) : undefined;
 
     const finished = new Date();
     const environment = environmentRecord({ ...ctx.environment, started, finished });
     const blocked = content ? detectBlocked(content) : null;
-    const outcome = classify(load?.errorText, downloads.length > 0, main, blocked, steps);
+    if (steps.incomplete.length > 0 && reasons.length === 0) because('step-incomplete');
+    if (content?.empty && main?.response && main.response.status < 300) {
+      because('empty-page');
+      steps.mark('page-content', 'partial', 'the page has no element and no text: the server answered with nothing to see');
+    }
+    const outcome = classifyCapture({ errorText: load?.errorText, downloaded: downloads.length > 0, main, blocked, reasons });
     const [browserName = '', browserVersion = ''] = ctx.environment.browser.product.split('/');
-    const har = buildHar(exchanges, { id: 'page_1', title: content?.title ?? '', startedAt: started.toISOString() }, { name: browserName, version: browserVersion });
+    const har = buildHar(exchanges, { id: 'page_1', title: read?.title ?? '', startedAt: started.toISOString() }, { name: browserName, version: browserVersion });
     const warc = await steps.run('warc', () =>
       buildWarc(exchanges, { 'http-header-user-agent': ctx.environment.browser.userAgent, operator: ctx.environment.investigator.name, hostname: environment.hostname, 'exhibit-requested-url': url.href }),
     );
@@ -152,19 +187,30 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
     artifacts.push({ name: 'network.har', kind: 'har', mediaType: 'application/json', source: JSON.stringify(har, null, 1) });
     if (certificates) artifacts.push({ name: 'certificate-chain.pem', kind: 'certificate-chain', mediaType: 'application/x-pem-file', source: certificates.pemChain });
 
-    const finalUrl = content?.url && /^https?:/.test(content.url) ? content.url : (main?.url ?? null);
+    // Both addresses are kept, neither trusted alone: the page's script can rewrite
+    // its own (history.replaceState), the network's is where the document came from.
+    const documentUrl = read?.url && /^https?:/.test(read.url) ? read.url : null;
+    const networkUrl = main?.url ?? null;
+    // The investigator's own tab may have moved within the page (an app's pushState): what was on screen is filed.
+    const finalUrl = inPlace ? (documentUrl ?? networkUrl) : (networkUrl ?? documentUrl);
     return {
       requestedUrl: url.href,
       finalUrl,
       httpStatus: main?.response?.status ?? null,
       outcome,
+      partialReasons: outcome === 'partial' ? reasons : [],
       startedAt: started.toISOString(),
       finishedAt: finished.toISOString(),
       artifacts,
       provenance: toJson({
         environment,
         steps: steps.records,
-        pageTitle: content?.title ?? null,
+        partialReasons: reasons.map((r) => ({ reason: r, text: PARTIAL_REASON_TEXT[r] })),
+        urls: { network: networkUrl, document: documentUrl, differ: networkUrl !== null && documentUrl !== null && networkUrl !== documentUrl },
+        pageSize: read?.tooLarge ?? null,
+        scriptsStopped: health.scriptsStopped,
+        blockedRequests: recorder.blockedRequests,
+        pageTitle: read?.title ?? null,
         redirectChain: mainChain.map((e) => ({ url: e.url, status: e.response?.status ?? null, location: e.response?.headers.location ?? e.response?.headers.Location ?? null, serverIp: e.response?.remoteIPAddress ?? null })),
         mainDocument: main
           ? { url: main.url, status: main.response?.status ?? null, mimeType: main.response?.mimeType ?? null, serverIp: main.response?.remoteIPAddress ?? null, serverPort: main.response?.remotePort ?? null, protocol: main.response?.protocol ?? null, bodyNote: main.bodyNote ?? null }
@@ -183,24 +229,9 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
     };
   } finally {
     stopRecorder();
+    health.dispose();
     for (const off of offs) off();
   }
-}
-
-/** The main frame's document requests, in order: HTTP redirect hops and client-side redirects. */
-function mainDocumentChain(exchanges: readonly Exchange[], frameId: string | undefined): Exchange[] {
-  return exchanges.filter((e) => e.resourceType === 'Document' && (frameId === undefined || e.frameId === frameId));
-}
-
-function classify(errorText: string | undefined, downloaded: boolean, main: Exchange | undefined, blocked: BlockedSign | null, steps: StepLog): CaptureOutcome {
-  const disposition = main?.response?.headers['content-disposition'] ?? main?.response?.headers['Content-Disposition'] ?? '';
-  if (downloaded || (errorText?.includes('ERR_ABORTED') && /attachment/i.test(disposition))) return 'download';
-  if (errorText) return outcomeOfNetError(errorText);
-  if (blocked) return 'blocked';
-  const byStatus = main?.response ? outcomeOfStatus(main.response.status) : null;
-  if (byStatus) return byStatus;
-  if (steps.incomplete.length > 0) return 'partial';
-  return 'complete';
 }
 
 /** Provenance goes into canonical JSON: drop undefined, keep the rest as plain data. */

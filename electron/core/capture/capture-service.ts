@@ -6,7 +6,9 @@ import type { Settings } from '../workspace/settings.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { err, ok, type Result } from '../util/result.js';
 import { findBrowser, type BrowserChoice } from './browser/find-browser.js';
-import { loadPlaywright, PlaywrightBrowser } from './browser/playwright-browser.js';
+import { loadPlaywright, PlaywrightBrowser, type LaunchOptions } from './browser/playwright-browser.js';
+import { AddressGuard, type AddressPolicy } from './address-guard.js';
+import { withTimeout } from './cdp.js';
 import { capturePage, DEFAULT_BOUNDS, type CaptureBounds, type PageCapture } from './capture-page.js';
 import { parseCaptureUrl, type UrlRefusal } from './url-policy.js';
 import { extractCapturedPage } from './extraction-step.js';
@@ -26,6 +28,10 @@ export interface CaptureRequest {
   viewport?: { width: number; height: number; deviceScaleFactor: number };
   /** see LaunchOptions.trustedSpki */
   trustedSpki?: string[];
+  /** see LaunchOptions.rendererHeapMb */
+  rendererHeapMb?: number;
+  /** what counts as this machine or its network, for blocking a public page's requests there (tests declare their server public) */
+  addressPolicy?: AddressPolicy;
   onCaptured?: (c: StoredCapture) => void | Promise<void>;
 }
 
@@ -42,6 +48,9 @@ export type CaptureSetupError =
   | { kind: 'bad-profile'; profile: string }
   | { kind: 'no-browser'; message: string }
   | { kind: 'browser-launch'; message: string };
+
+/** Opening a tab is the browser's own work, not the page's: a browser that takes longer is wedged. */
+const TAB_OPEN_MS = 30_000;
 
 export const DEFAULT_VIEWPORT = { width: 1366, height: 900, deviceScaleFactor: 1 };
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -77,14 +86,22 @@ export class CaptureSession {
   /** the browser's product and user agent: the same for every tab of this session */
   private version: { userAgent: string; product: string } | undefined;
 
+  /** the browser new captures start on; replaced when it dies or a capture had to give its page up */
+  private browser: PlaywrightBrowser;
+  private relaunching: Promise<PlaywrightBrowser> | null = null;
+  private readonly retired = new Set<PlaywrightBrowser>();
+
   private constructor(
     private readonly ws: Workspace,
     private readonly req: CaptureRequest,
-    private readonly browser: PlaywrightBrowser,
+    browser: PlaywrightBrowser,
+    private readonly launchOptions: LaunchOptions,
     private readonly browserChoice: { path: string; source: string },
     private readonly investigator: { name: string; organisation: string },
     private readonly clock: ClockRecord,
-  ) {}
+  ) {
+    this.browser = browser;
+  }
 
   static async open(ws: Workspace, req: Omit<CaptureRequest, 'urls'>): Promise<Result<CaptureSession, CaptureSetupError>> {
     const checked = checkRequest({ ...req, urls: [] });
@@ -95,37 +112,53 @@ export class CaptureSession {
     const viewport = req.viewport ?? DEFAULT_VIEWPORT;
     // Checked while the browser starts: the session's clock, once, bounded to about a second.
     const clock = checkSessionClock(settings.ntpServers);
+    const launchOptions: LaunchOptions = {
+      executablePath: found.value.path,
+      viewport: { width: viewport.width, height: viewport.height },
+      deviceScaleFactor: viewport.deviceScaleFactor,
+      ...(req.proxy ? { proxy: req.proxy } : {}),
+      ...(req.trustedSpki ? { trustedSpki: req.trustedSpki } : {}),
+      ...(req.profile ? { profileDir: join(ws.dir, 'profiles', req.profile) } : {}),
+      ...(req.rendererHeapMb ? { rendererHeapMb: req.rendererHeapMb } : {}),
+    };
     let browser: PlaywrightBrowser;
     try {
-      browser = await PlaywrightBrowser.launch({
-        executablePath: found.value.path,
-        viewport: { width: viewport.width, height: viewport.height },
-        deviceScaleFactor: viewport.deviceScaleFactor,
-        ...(req.proxy ? { proxy: req.proxy } : {}),
-        ...(req.trustedSpki ? { trustedSpki: req.trustedSpki } : {}),
-        ...(req.profile ? { profileDir: join(ws.dir, 'profiles', req.profile) } : {}),
-      });
+      browser = await PlaywrightBrowser.launch(launchOptions);
     } catch (e) {
       return err({ kind: 'browser-launch', message: `${found.value.path} did not start: ${(e as Error).message.split('\n')[0]}` });
     }
-    return ok(new CaptureSession(ws, { ...req, urls: [] }, browser, found.value, { name: settings.investigator, organisation: settings.organisation }, await clock));
+    return ok(new CaptureSession(ws, { ...req, urls: [] }, browser, launchOptions, found.value, { name: settings.investigator, organisation: settings.organisation }, await clock));
   }
 
   async capture(url: URL): Promise<StoredCapture> {
     return sealPageCapture(this.ws, await this.capturePage(url), this.req);
   }
 
-  /** The page captured on a fresh tab, not yet sealed: for callers that add to what is stored with it. */
+  /**
+   * The page captured on a fresh tab, not yet sealed: for callers that add to
+   * what is stored with it. It ends whatever the page does: past the
+   * capture's deadline the page is given up, and a tab that will not close
+   * takes its browser down with it; the next capture starts on a fresh one.
+   */
   async capturePage(url: URL): Promise<PageCapture> {
     const req = this.req;
     const viewport = req.viewport ?? DEFAULT_VIEWPORT;
-    const tab = await this.browser.openTab();
+    const bounds = { ...DEFAULT_BOUNDS, ...req.bounds };
+    const browser = await this.healthyBrowser();
+    const tab = await browser.openTab(TAB_OPEN_MS).catch(async () => {
+      // A browser that cannot open a tab is wedged: one fresh browser is tried.
+      this.retire(browser);
+      return (await this.healthyBrowser()).openTab(TAB_OPEN_MS);
+    });
     let page: PageCapture;
+    let lost = false;
     try {
-      this.version ??= await tab.cdp.send<{ userAgent: string; product: string }>('Browser.getVersion');
+      this.version ??= await withTimeout(tab.cdp.send<{ userAgent: string; product: string }>('Browser.getVersion'), bounds.stepMs, 'asking the browser its version');
       const version = this.version;
-      page = await capturePage(tab.cdp, url, {
-        bounds: { ...DEFAULT_BOUNDS, ...req.bounds },
+      const guard = await AddressGuard.forPage(url, req.addressPolicy);
+      const capturing = capturePage(tab.cdp, url, {
+        bounds,
+        ...(guard ? { addressGuard: guard } : {}),
         environment: {
           browser: { product: version.product || this.browser.version, userAgent: version.userAgent, executablePath: this.browserChoice.path, source: this.browserChoice.source },
           viewport,
@@ -136,14 +169,40 @@ export class CaptureSession {
           clock: this.clock,
         },
       });
+      // Every browser call in the capture is bounded by its deadline; should one still hang, the
+      // browser is taken down, which ends every call on it, and what was gathered is sealed.
+      page = await withTimeout(capturing, bounds.captureMs + bounds.closeMs, 'the capture').catch(async () => {
+        lost = true;
+        browser.kill();
+        return withTimeout(capturing, bounds.closeMs, 'the capture, after its browser was taken down');
+      });
+      lost ||= page.partialReasons.some((r) => r === 'unresponsive' || r === 'renderer-crashed' || r === 'deadline');
     } finally {
-      await tab.close();
+      const closed = await tab.close(bounds.closeMs);
+      if (!closed || lost || !browser.healthy) this.retire(browser);
     }
     return page;
   }
 
-  close(): Promise<void> {
-    return this.browser.close();
+  async close(): Promise<void> {
+    await Promise.all([this.browser, ...this.retired].map((b) => b.close()));
+  }
+
+  private retire(browser: PlaywrightBrowser): void {
+    browser.retire();
+    this.retired.add(browser);
+  }
+
+  /** The browser to start a capture on: the current one, or a fresh one if it died or was given up. */
+  private async healthyBrowser(): Promise<PlaywrightBrowser> {
+    if (this.browser.healthy) return this.browser;
+    this.retire(this.browser);
+    this.relaunching ??= PlaywrightBrowser.launch(this.launchOptions).finally(() => {
+      this.relaunching = null;
+    });
+    const fresh = await this.relaunching;
+    this.browser = fresh;
+    return fresh;
   }
 }
 

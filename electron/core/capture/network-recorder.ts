@@ -1,3 +1,4 @@
+import type { AddressGuard, BlockedRequest } from './address-guard.js';
 import { withTimeout, type CdpSession } from './cdp.js';
 
 /** Headers as the browser reported them: name → value (repeated headers joined by newlines). */
@@ -64,6 +65,8 @@ export interface Exchange {
   finishedMono?: number;
   encodedBytes?: number;
   failure?: { errorText: string; canceled: boolean; blockedReason?: string };
+  /** bytes received after content decoding (a gzip bomb is small on the wire, not here) */
+  decodedBytes?: number;
   body?: Buffer;
   bodyNote?: string;
 }
@@ -71,6 +74,8 @@ export interface Exchange {
 interface FetchPaused {
   requestId: string;
   networkId?: string;
+  request?: { url: string };
+  responseErrorReason?: string;
   responseStatusCode?: number;
   responseHeaders?: { name: string; value: string }[];
 }
@@ -88,6 +93,8 @@ interface RequestWillBeSent {
 
 /** Bodies above this are noted, not kept: a capture must not exhaust memory on a video. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** All the bodies of one page together: past this, more are noted, not kept. */
+const MAX_PAGE_BYTES = 256 * 1024 * 1024;
 
 /**
  * One recorder per page (as browsertrix does): it follows CDP's Network
@@ -103,10 +110,14 @@ export class NetworkRecorder {
   private readonly unsubscribe: (() => void)[] = [];
   /** document bodies taken at the response stage, by Network request id */
   private readonly documentBodies = new Map<string, { body?: Buffer; note?: string }>();
+  private keptBytes = 0;
+  /** a body was left out because it was over a limit */
+  overLimit = false;
 
   constructor(
     private readonly cdp: CdpSession,
     private readonly documentBodyMs = 30_000,
+    private readonly guard?: AddressGuard,
   ) {
     const on = (event: string, handler: (p: never) => void) => this.unsubscribe.push(cdp.on(event, handler as (p: unknown) => void));
     on('Network.requestWillBeSent', (p: RequestWillBeSent) => this.onRequest(p));
@@ -121,6 +132,10 @@ export class NetworkRecorder {
       ex.response = pickResponse(p.response);
       if (p.type) ex.resourceType = p.type;
       this.touch();
+    });
+    on('Network.dataReceived', (p: { requestId: string; dataLength: number }) => {
+      const ex = this.open.get(p.requestId);
+      if (ex) ex.decodedBytes = (ex.decodedBytes ?? 0) + p.dataLength;
     });
     on('Network.loadingFinished', (p: { requestId: string; timestamp: number; encodedDataLength: number }) => {
       const ex = this.open.get(p.requestId);
@@ -141,14 +156,24 @@ export class NetworkRecorder {
       this.takeDocumentBody(ex);
       this.touch();
     });
-    on('Fetch.requestPaused', (p: FetchPaused) => this.trackBodyFetch(this.onDocumentResponse(p)));
+    on('Fetch.requestPaused', (p: FetchPaused) => {
+      if (p.responseStatusCode === undefined && p.responseErrorReason === undefined) this.trackBodyFetch(this.onRequestPaused(p));
+      else this.trackBodyFetch(this.onDocumentResponse(p));
+    });
+  }
+
+  /** Requests a public page made to this machine or its network: refused, never sent. */
+  get blockedRequests(): BlockedRequest[] {
+    return this.guard?.blocked ?? [];
   }
 
   async start(): Promise<void> {
     await this.cdp.send('Network.enable', { maxTotalBufferSize: 256 * 1024 * 1024, maxResourceBufferSize: MAX_BODY_BYTES });
     // Documents are paused at the response stage so their bodies are taken
     // exactly as received, before a viewer (PDF) or a download handler takes over.
-    await this.cdp.send('Fetch.enable', { patterns: [{ resourceType: 'Document', requestStage: 'Response' }] });
+    // With a guard, every request waits for its address to be checked before it is sent.
+    const guarded = this.guard ? [{ urlPattern: '*', requestStage: 'Request' }] : [];
+    await this.cdp.send('Fetch.enable', { patterns: [...guarded, { resourceType: 'Document', requestStage: 'Response' }] });
   }
 
   /** Requests started and not yet finished. */
@@ -205,6 +230,12 @@ export class NetworkRecorder {
     this.touch();
   }
 
+  private async onRequestPaused(p: FetchPaused): Promise<void> {
+    const refused = this.guard && p.request ? await this.guard.refuses(p.request.url).catch(() => false) : false;
+    if (refused) await this.cdp.send('Fetch.failRequest', { requestId: p.requestId, errorReason: 'BlockedByClient' }).catch(() => undefined);
+    else await this.cdp.send('Fetch.continueRequest', { requestId: p.requestId }).catch(() => undefined);
+  }
+
   private async onDocumentResponse(p: FetchPaused): Promise<void> {
     const key = p.networkId ?? p.requestId;
     try {
@@ -216,12 +247,18 @@ export class NetworkRecorder {
       // browser would hand to a viewer or a download is held here.
       if (/^\s*(text\/html|application\/xhtml\+xml)/i.test(header('content-type')) && !/attachment/i.test(header('content-disposition'))) return;
       const length = Number(header('content-length') || NaN);
-      if (length > MAX_BODY_BYTES) {
-        this.documentBodies.set(key, { note: `not kept: ${length} bytes is over the ${MAX_BODY_BYTES}-byte limit` });
+      if (length > MAX_BODY_BYTES || (!Number.isNaN(length) && this.keptBytes + length > MAX_PAGE_BYTES)) {
+        this.overLimit = true;
+        this.documentBodies.set(key, { note: `not kept: ${length} bytes is over the ${MAX_BODY_BYTES}-byte limit (or the page's ${MAX_PAGE_BYTES})` });
         return;
       }
+      // Without a length (or compressed), the browser would read the whole body here, however large:
+      // it is read from the browser's own buffer when it has loaded, which holds at most MAX_BODY_BYTES.
+      if (Number.isNaN(length) || header('content-encoding') !== '') return;
       const r = await withTimeout(this.cdp.send<{ body: string; base64Encoded: boolean }>('Fetch.getResponseBody', { requestId: p.requestId }), this.documentBodyMs, 'reading the document body');
-      this.documentBodies.set(key, { body: Buffer.from(r.body, r.base64Encoded ? 'base64' : 'utf8') });
+      const body = Buffer.from(r.body, r.base64Encoded ? 'base64' : 'utf8');
+      this.keptBytes += body.length;
+      this.documentBodies.set(key, { body });
     } catch (e) {
       this.documentBodies.set(key, { note: `not available from the browser: ${(e as Error).message}` });
     } finally {
@@ -246,10 +283,13 @@ export class NetworkRecorder {
   private fetchBody(ex: Exchange): void {
     if (ex.response && ex.response.status >= 300 && ex.response.status < 400) return;
     if (this.takeDocumentBody(ex)) return;
-    if ((ex.encodedBytes ?? 0) > MAX_BODY_BYTES) {
-      ex.bodyNote = `not kept: ${ex.encodedBytes} bytes is over the ${MAX_BODY_BYTES}-byte limit`;
+    const size = Math.max(ex.encodedBytes ?? 0, ex.decodedBytes ?? 0);
+    if (size > MAX_BODY_BYTES || this.keptBytes + size > MAX_PAGE_BYTES) {
+      this.overLimit = true;
+      ex.bodyNote = `not kept: ${size} bytes is over the ${MAX_BODY_BYTES}-byte limit (or the page's ${MAX_PAGE_BYTES})`;
       return;
     }
+    this.keptBytes += size;
     this.trackBodyFetch(
       this.cdp
         .send<{ body: string; base64Encoded: boolean }>('Network.getResponseBody', { requestId: ex.requestId })

@@ -16,6 +16,14 @@ export type CaptureOutcome =
   /** brought in from a file saved elsewhere: not captured by Exhibit */
   | 'imported';
 
+/** The page could not be reached at all: nothing but the network log was captured. */
+const UNREACHED: ReadonlySet<CaptureOutcome> = new Set(['dns-failure', 'connection-refused', 'tls-error', 'redirect-loop', 'network-error']);
+
+/** Whether the server answered (with a page, an error page, a captcha or a file): the attempt captured something of it. */
+export function reachedPage(outcome: CaptureOutcome): boolean {
+  return !UNREACHED.has(outcome);
+}
+
 /** Chrome's net:: error for a failed navigation, as an outcome. */
 export function outcomeOfNetError(errorText: string): CaptureOutcome {
   if (/ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED/.test(errorText)) return 'dns-failure';
@@ -35,7 +43,7 @@ export function outcomeOfStatus(status: number): CaptureOutcome | null {
 
 export const OUTCOME_TEXT: Record<CaptureOutcome, string> = {
   complete: 'captured completely',
-  partial: 'captured in part (a step ran out of time; see the steps)',
+  partial: 'captured in part (see the reasons and the steps)',
   blocked: 'blocked by a captcha, robot check or login wall: not a listing',
   'not-found': 'the server answered 404 Not Found',
   gone: 'the server answered 410 Gone',
@@ -48,4 +56,34 @@ export const OUTCOME_TEXT: Record<CaptureOutcome, string> = {
   'network-error': 'the page could not be loaded',
   download: 'the URL is a download, not a page',
   imported: 'imported from a file saved elsewhere, not captured by Exhibit',
+};
+
+/**
+ * Why a capture is partial, when it is: what a court reads beside the word.
+ * A step's own detail (which bound, how long) is in the capture's steps.
+ */
+export type PartialReason =
+  /** a step ran out of its own time or failed; the steps say which */
+  | 'step-incomplete'
+  /** the capture's own deadline passed: what was gathered was sealed */
+  | 'deadline'
+  /** a script never yielded and the page stopped answering */
+  | 'unresponsive'
+  /** a script that never yielded was stopped, so the page could be read and photographed */
+  | 'script-stopped'
+  /** the page crashed its renderer (out of memory, too deep to lay out) */
+  | 'renderer-crashed'
+  /** the page is larger than a capture keeps; what is over the limit is noted, not kept */
+  | 'too-large'
+  /** the server answered, but the page has no content at all */
+  | 'empty-page';
+
+export const PARTIAL_REASON_TEXT: Record<PartialReason, string> = {
+  'step-incomplete': 'a step ran out of time or failed (see the steps)',
+  deadline: "the capture's deadline passed; what was gathered by then was sealed",
+  unresponsive: 'the page stopped answering (a script that never yields); what was gathered was sealed',
+  'script-stopped': 'a script on the page never yielded and was stopped so the page could be captured; the page is as it was when the script was stopped',
+  'renderer-crashed': 'the page crashed the browser tab (out of memory or too deep); what was gathered was sealed',
+  'too-large': 'the page is larger than a capture keeps; what is over the limit is noted, not kept',
+  'empty-page': 'the server answered, but the page is empty',
 };
