@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exhibit } from '../helpers/cli.js';
 import { startFixtureServer, startHttpProxy, type FixtureServer } from '../helpers/fixture-server.js';
+import { HOSTILE_ROUTES } from '../helpers/hostile-pages.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -71,7 +72,7 @@ describe('exhibit capture', () => {
       [server.url('/gone'), 'gone', 410],
     ]);
     const c = out[0]!;
-    expect(Object.keys(c).sort()).toEqual(['artifacts', 'filing', 'finalUrl', 'finishedAt', 'httpStatus', 'id', 'manifestSha256', 'outcome', 'requestedUrl', 'startedAt', 'timestamps'].sort());
+    expect(Object.keys(c).sort()).toEqual(['artifacts', 'documentUrl', 'filing', 'finalUrl', 'partialReasons', 'finishedAt', 'httpStatus', 'id', 'manifestSha256', 'outcome', 'requestedUrl', 'startedAt', 'timestamps'].sort());
     expect(c.startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(c.artifacts.find((a) => a.kind === 'screenshot-full')).toMatchObject({ mediaType: 'image/png', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
 
@@ -117,6 +118,39 @@ describe('exhibit capture', () => {
     } finally {
       await proxy.close();
     }
+  });
+});
+
+describe('exhibit capture: what the exit code tells a script', () => {
+  it('an empty page is partial, with the reason; a batch where no page could be reached exits 1, one where some could exits 1 and says how many', async () => {
+    const dir = await workspace();
+    const pages = await startFixtureServer(HOSTILE_ROUTES);
+    try {
+      const empty = await exhibit(['capture', '--workspace', dir, pages.url('/empty'), '--json']);
+      expect(empty.code).toBe(0);
+      const [c] = JSON.parse(empty.stdout) as (CaptureJson & { partialReasons: string[] })[];
+      expect(c).toMatchObject({ outcome: 'partial', httpStatus: 200, partialReasons: ['empty-page'] });
+      const text = await exhibit(['capture', '--workspace', dir, pages.url('/empty')]);
+      expect(text.stdout).toContain('partial: the server answered, but the page is empty');
+
+      await pages.close();
+      const none = await exhibit(['capture', '--workspace', dir, pages.url('/plain'), pages.url('/empty')]);
+      expect(none.code).toBe(1);
+      expect(none.stdout).toContain('No page could be reached (2 of 2)');
+      const some = await exhibit(['capture', '--workspace', dir, server.url('/listing'), pages.url('/plain'), '--json']);
+      expect(some.code).toBe(1);
+      expect((JSON.parse(some.stdout) as CaptureJson[]).map((x) => x.outcome)).toEqual(['complete', 'connection-refused']);
+      expect(some.stderr).toBe('');
+      // Every attempt is stored all the same.
+      expect((await exhibit(['verify', '--workspace', dir])).code).toBe(0);
+    } finally {
+      await pages.close().catch(() => undefined);
+    }
+  });
+
+  it('--help says what each exit code means', async () => {
+    const help = await exhibit(['capture', '--help']);
+    expect(help.stdout).toMatch(/Exit code: 0 when every page was reached[\s\S]*1 when some page could not be[\s\S]*2 when nothing could start/);
   });
 });
 

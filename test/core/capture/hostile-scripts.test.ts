@@ -20,7 +20,6 @@ beforeAll(async () => {
   const r = await captureUrls(ws, { urls, bounds: SHORT_BOUNDS });
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   PATHS.forEach((p, i) => after.set(p, { hostile: r.value[2 * i]!, next: r.value[2 * i + 1]! }));
-  for (const c of r.value) console.log('DBG', c.page.requestedUrl, c.page.outcome, Date.parse(c.page.finishedAt) - Date.parse(c.page.startedAt), c.page.partialReasons, JSON.stringify((c.record.manifest.provenance as any).steps.map((s: any) => [s.name, s.status, s.ms, (s.detail ?? '').slice(0, 60)])), (c.record.manifest.provenance as any).scriptsStopped);
 }, 180_000);
 
 afterAll(async () => {
