@@ -66,7 +66,8 @@ artifact with its SHA-256, size and media type; then its custody entries.`,
           ['Capture', m.captureId],
           ['Requested URL', m.requestedUrl],
           ['Final URL', m.finalUrl ?? '-'],
-          ['Outcome', `${m.outcome}${m.httpStatus !== null ? ` (HTTP ${m.httpStatus})` : ''}`],
+          ...documentUrlRow(p.urls),
+          ['Outcome', `${m.outcome}${m.httpStatus !== null ? ` (HTTP ${m.httpStatus})` : ''}${m.outcome === 'partial' ? partialWhy(p.partialReasons) : ''}`],
           ['Started', `${m.startedAt} UTC${env.started ? ` (${env.started.local} local)` : ''}`],
           ['Finished', `${m.finishedAt} UTC (the capturing machine's clock${clockNote(env.timeSource)})`],
           ...stampRows(stamp, m.finishedAt),
@@ -102,3 +103,14 @@ artifact with its SHA-256, size and media type; then its custody entries.`,
     });
   },
 };
+
+/** The address the page's own script left, when it is not where the document came from: both are shown, neither trusted alone. */
+function documentUrlRow(urls: unknown): [string, string][] {
+  const u = urls as { document?: unknown; differ?: unknown } | undefined;
+  return u?.differ === true && typeof u.document === 'string' ? [['Document URL', `${u.document} (as the page's script left it)`]] : [];
+}
+
+function partialWhy(reasons: unknown): string {
+  if (!Array.isArray(reasons) || reasons.length === 0) return '';
+  return `: ${reasons.map((r) => (r as { text?: unknown }).text).filter((t): t is string => typeof t === 'string').join('; ')}`;
+}

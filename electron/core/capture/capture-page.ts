@@ -160,7 +160,9 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
     const environment = environmentRecord({ ...ctx.environment, started, finished });
     const blocked = content ? detectBlocked(content) : null;
     if (steps.incomplete.length > 0 && reasons.length === 0) because('step-incomplete');
-    if (content?.empty && main?.response && main.response.status < 300) {
+    // A viewer (PDF, image) has no DOM of its own: only an HTML page with nothing in it, or no bytes at all, is empty.
+    const html = /html/i.test(main?.response?.mimeType ?? '');
+    if (main?.response && main.response.status < 300 && ((html && content?.empty) || main.body?.length === 0)) {
       because('empty-page');
       steps.mark('page-content', 'partial', 'the page has no element and no text: the server answered with nothing to see');
     }

@@ -78,7 +78,7 @@ export type PartialReason =
   /** the server answered, but the page has no content at all */
   | 'empty-page';
 
-export const PARTIAL_REASON_TEXT: Record<PartialReason, string> = {
+export const PARTIAL_REASON_TEXT: Readonly<Record<PartialReason, string>> = {
   'step-incomplete': 'a step ran out of time or failed (see the steps)',
   deadline: "the capture's deadline passed; what was gathered by then was sealed",
   unresponsive: 'the page stopped answering (a script that never yields); what was gathered was sealed',
@@ -87,3 +87,6 @@ export const PARTIAL_REASON_TEXT: Record<PartialReason, string> = {
   'too-large': 'the page is larger than a capture keeps; what is over the limit is noted, not kept',
   'empty-page': 'the server answered, but the page is empty',
 };
+
+/** Every partial reason, for reading one back from a manifest. */
+export const PARTIAL_REASONS: ReadonlySet<string> = new Set(Object.keys(PARTIAL_REASON_TEXT));

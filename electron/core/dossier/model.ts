@@ -1,5 +1,6 @@
 import { captureFields, type FieldState } from '../catalogue/fields.js';
 import { sellerDetail, type SellerDetail } from '../catalogue/queries.js';
+import { PARTIAL_REASONS, type PartialReason } from '../capture/outcome.js';
 import type { JsonValue } from '../util/canonical-json.js';
 import { listingTimeline, type ListingTimeline } from '../watch/timeline.js';
 import { entryFromRow, type CustodyEntry } from '../workspace/custody.js';
@@ -27,6 +28,9 @@ export interface ExhibitModel {
   /** where each artifact is in the object store */
   artifactPaths: Map<string, string>;
   mainDocument: { serverIp: string | null; serverPort: number | null; protocol: string | null } | null;
+  /** the document's own address at the end of the capture, when it differs from the network's */
+  documentUrl: string | null;
+  partialReasons: PartialReason[];
   environment: Record<string, JsonValue> | null;
   /** its RFC 3161 time-stamps, or why it has none */
   timestamp: StampStatus;
@@ -119,6 +123,8 @@ export async function buildDossierModel(ws: Workspace, selected: Selected, dossi
       note: typeof p.note === 'string' && p.note.trim() !== '' ? p.note : null,
       artifactPaths,
       mainDocument: (p.mainDocument as ExhibitModel['mainDocument']) ?? null,
+      documentUrl: documentUrlOf(p.urls),
+      partialReasons: m.outcome === 'partial' ? partialReasonsOf(p.partialReasons) : [],
       environment: (p.environment as Record<string, JsonValue> | undefined) ?? null,
       timestamp: await stampStatus(ws.db, 'capture', id),
     };
@@ -226,4 +232,17 @@ function screenshotOf(m: Manifest, paths: Map<string, string>): ExhibitModel['sc
   const imported = m.artifacts.find((a) => a.kind === 'imported-original' && a.mediaType === 'image/png');
   if (imported) return { tiles: [{ name: imported.name, path: paths.get(imported.name)!, sha256: imported.sha256 }], width: 0, height: 0 };
   return null;
+}
+
+function documentUrlOf(urls: JsonValue | undefined): string | null {
+  const u = urls as { document?: unknown; differ?: unknown } | undefined;
+  return u && u.differ === true && typeof u.document === 'string' ? u.document : null;
+}
+
+function partialReasonsOf(reasons: JsonValue | undefined): PartialReason[] {
+  if (!Array.isArray(reasons)) return [];
+  return reasons.flatMap((r) => {
+    const reason = (r as { reason?: unknown } | null)?.reason;
+    return typeof reason === 'string' && PARTIAL_REASONS.has(reason) ? [reason as PartialReason] : [];
+  });
 }

@@ -1,3 +1,4 @@
+import type { PartialReason } from '../../capture/outcome.js';
 import type { SellerStatus } from '../../catalogue/sellers.js';
 import type { Availability, SourceKind } from '../../extract/types.js';
 import type { JsonValue } from '../../util/canonical-json.js';
@@ -89,6 +90,10 @@ export interface DossierStrings {
     exhibit: string;
     url: string;
     finalUrl: string;
+    /** the address the page's own script left in its address bar, when it differs from where the document came from */
+    documentUrl: string;
+    /** why a partial capture is partial */
+    partialReasons: string;
     capturedAt: string;
     captureId: string;
     httpStatus: string;
@@ -164,6 +169,7 @@ export interface DossierStrings {
   };
   fieldNames: Record<string, string>;
   outcomes: Record<string, string>;
+  partialReasonLabels: Record<PartialReason, string>;
   changes: {
     /** when no listing of the dossier has any history after its first capture */
     none: string;

@@ -20,11 +20,13 @@ export async function drawExhibit(pdf: Pdf, x: ExhibitModel, s: DossierStrings, 
   const rows: [string, string, ('mono' | undefined)?][] = [
     [s.exhibit.url, m.requestedUrl, 'mono'],
     ...(m.finalUrl && m.finalUrl !== m.requestedUrl ? [[s.exhibit.finalUrl, m.finalUrl, 'mono'] as [string, string, 'mono']] : []),
+    ...(x.documentUrl ? [[s.exhibit.documentUrl, x.documentUrl, 'mono'] as [string, string, 'mono']] : []),
     [s.exhibit.capturedAt, both(m.startedAt, env?.started?.local)],
     [s.time.machineClock, clockLine(x.environment, s)],
     [s.time.timestamp, stampLines(x.timestamp, m.finishedAt, s).join('\n')],
     [s.exhibit.captureId, x.captureId, 'mono'],
     [s.exhibit.outcome, outcome(m.outcome, s)],
+    ...(x.partialReasons.length > 0 ? [[s.exhibit.partialReasons, x.partialReasons.map((r) => s.partialReasonLabels[r]).join('\n')] as [string, string]] : []),
     [s.exhibit.httpStatus, m.httpStatus === null ? '—' : String(m.httpStatus)],
     [s.exhibit.serverIp, main?.serverIp ? `${hostPort(main.serverIp, main.serverPort)}${main.protocol ? ` (${main.protocol})` : ''}` : '—'],
   ];
