@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
  * listings show up on the storefront. Pages are the project's Amazon-shaped
  * fixtures, recognised as Amazon's by the marks in the page.
  */
-export type ListingState = 'v1' | 'v2' | '404' | 'notice' | 'captcha' | 'down' | 'flaky';
+export type ListingState = 'v1' | 'v2' | '404' | 'notice' | 'captcha' | 'down' | 'flaky' | 'spinning';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/marketplace-pages/${name}.html`, import.meta.url), 'utf8');
 const LISTING = fixture('amazon-de-listing');
@@ -83,6 +83,9 @@ export async function startChangingShop(): Promise<ChangingShop> {
           return send(res, REMOVED_NOTICE);
         case 'captcha':
           return send(res, CAPTCHA);
+        case 'spinning':
+          // The listing, then a script that never yields: a hostile page.
+          return send(res, `${listingPage(asin, 'v1')}<script>addEventListener("load", () => setTimeout(() => { for (;;) {} }, 50));</script>`);
         case 'down':
           return req.socket.destroy();
         case 'flaky':

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createGzip } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { png, pngSize } from './png.mjs';
 import { tempDir } from './tmp.js';
@@ -56,6 +57,29 @@ const html = (res: ServerResponse, body: string, status = 200, headers: Record<s
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
   res.end(body);
 };
+
+/** Decoded size of a gzip bomb: over the 64 MB a body may take, small on the wire. */
+export const BOMB_BYTES = 96 * 1024 * 1024;
+
+/** A gzip bomb, streamed: zeros gzip to a thousandth of their size, and nothing this big is ever held here. */
+export function gzipBomb(contentType: string): Handler {
+  return (_q, res) => {
+    res.writeHead(200, { 'content-type': contentType, 'content-encoding': 'gzip' });
+    const gzip = createGzip({ level: 1 });
+    gzip.pipe(res);
+    const chunk = Buffer.alloc(1024 * 1024);
+    let sent = 0;
+    const pump = () => {
+      while (sent < BOMB_BYTES) {
+        sent += chunk.length;
+        if (!gzip.write(chunk)) return void gzip.once('drain', pump);
+      }
+      gzip.end();
+    };
+    res.on('close', () => gzip.destroy());
+    pump();
+  };
+}
 
 /** The pages the capture tests visit: a listing, and every kind of trouble. */
 export const ROUTES: Record<string, Handler> = {
@@ -115,6 +139,7 @@ export const ROUTES: Record<string, Handler> = {
     const known = /(?:^|; )session=abc/.test(req.headers.cookie ?? '');
     html(res, `<title>Account</title><h1>${known ? 'Welcome back, jane' : 'First visit'}</h1>`, 200, known ? {} : { 'set-cookie': 'session=abc; Path=/; Max-Age=3600' });
   },
+  '/pdf-bomb': gzipBomb('application/pdf'),
   '/captcha': (_q, res) => html(res, '<title>Robot Check</title><h4>Enter the characters you see below</h4><p>Sorry, we just need to make sure you\'re not a robot.</p><form action="/errors/validateCaptcha"><input name=field-keywords></form>'),
 };
 

@@ -1,17 +1,15 @@
 import type { ServerResponse } from 'node:http';
-import { createGzip } from 'node:zlib';
 import { expect } from 'vitest';
 import type { CaptureBounds } from '../../electron/core/capture/capture-page.js';
 import type { StoredCapture } from '../../electron/core/capture/capture-service.js';
-import { ROUTES, type Handler } from './fixture-server.js';
+import { BOMB_BYTES, gzipBomb, ROUTES, type Handler } from './fixture-server.js';
 
 const html = (res: ServerResponse, body: string) => {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   res.end(body);
 };
 
-/** Decoded size of the gzip bomb: over the 64 MB a body may take, small on the wire. */
-export const BOMB_BYTES = 96 * 1024 * 1024;
+export { BOMB_BYTES };
 
 /** Pages that try to keep a capture from ever ending, and the listing each is followed by. */
 export const HOSTILE_ROUTES: Record<string, Handler> = {
@@ -25,23 +23,7 @@ export const HOSTILE_ROUTES: Record<string, Handler> = {
   },
   '/memory-hog': (_q, res) =>
     html(res, '<!DOCTYPE html><title>Memory hog</title><h1>Eating memory</h1><script>const kept = []; setTimeout(() => { for (;;) kept.push(new Array(1e6).fill(kept.length)); }, 50);</script>'),
-  '/gzip-bomb': (_q, res) => {
-    // Streamed: zeros gzip to a thousandth of their size, and nothing this big is ever held here.
-    res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
-    const gzip = createGzip({ level: 1 });
-    gzip.pipe(res);
-    const chunk = Buffer.alloc(1024 * 1024);
-    let sent = 0;
-    const pump = () => {
-      while (sent < BOMB_BYTES) {
-        sent += chunk.length;
-        if (!gzip.write(chunk)) return void gzip.once('drain', pump);
-      }
-      gzip.end();
-    };
-    res.on('close', () => gzip.destroy());
-    pump();
-  },
+  '/gzip-bomb': gzipBomb('text/html'),
   '/deep-dom': (_q, res) =>
     html(res, '<!DOCTYPE html><title>Deep DOM</title><h1>Deep</h1><script>let n = document.body; for (let i = 0; i < 100000; i++) { const d = document.createElement("div"); n.appendChild(d); n = d; } n.textContent = "bottom";</script>'),
   '/meta-refresh': (_q, res) => html(res, '<!DOCTYPE html><meta http-equiv="refresh" content="0"><title>Refresh</title><h1>Again and again</h1>'),

@@ -238,6 +238,8 @@ export class NetworkRecorder {
 
   private async onDocumentResponse(p: FetchPaused): Promise<void> {
     const key = p.networkId ?? p.requestId;
+    // true once the request was answered here (fulfilled or failed) and must not be continued
+    let handled = false;
     try {
       const status = p.responseStatusCode ?? 0;
       if (status >= 300 && status < 400) return;
@@ -252,9 +254,12 @@ export class NetworkRecorder {
         this.documentBodies.set(key, { note: `not kept: ${length} bytes is over the ${MAX_BODY_BYTES}-byte limit (or the page's ${MAX_PAGE_BYTES})` });
         return;
       }
-      // Without a length (or compressed), the browser would read the whole body here, however large:
-      // it is read from the browser's own buffer when it has loaded, which holds at most MAX_BODY_BYTES.
-      if (Number.isNaN(length) || header('content-encoding') !== '') return;
+      if (Number.isNaN(length) || header('content-encoding') !== '') {
+        // Without a length (or compressed: a gzip bomb is small on the wire), the browser would read
+        // the whole body into one message however large: it is read here a piece at a time, up to the limit.
+        handled = await this.readStreamed(p, key);
+        return;
+      }
       const r = await withTimeout(this.cdp.send<{ body: string; base64Encoded: boolean }>('Fetch.getResponseBody', { requestId: p.requestId }), this.documentBodyMs, 'reading the document body');
       const body = Buffer.from(r.body, r.base64Encoded ? 'base64' : 'utf8');
       this.keptBytes += body.length;
@@ -262,8 +267,45 @@ export class NetworkRecorder {
     } catch (e) {
       this.documentBodies.set(key, { note: `not available from the browser: ${(e as Error).message}` });
     } finally {
-      await this.cdp.send('Fetch.continueResponse', { requestId: p.requestId }).catch(() => this.cdp.send('Fetch.continueRequest', { requestId: p.requestId }).catch(() => undefined));
+      if (!handled) await this.cdp.send('Fetch.continueResponse', { requestId: p.requestId }).catch(() => this.cdp.send('Fetch.continueRequest', { requestId: p.requestId }).catch(() => undefined));
     }
+  }
+
+  /**
+   * Reads a document body of unknown size as a stream, up to MAX_BODY_BYTES,
+   * and hands the browser exactly the bytes read. Over the limit, the browser
+   * gets nothing (the request fails) and the note says why: a bomb is neither
+   * kept nor rendered.
+   */
+  private async readStreamed(p: FetchPaused, key: string): Promise<boolean> {
+    const { stream } = await withTimeout(this.cdp.send<{ stream: string }>('Fetch.takeResponseBodyAsStream', { requestId: p.requestId }), this.documentBodyMs, 'opening the document body');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const deadline = Date.now() + this.documentBodyMs;
+    try {
+      for (;;) {
+        const r = await withTimeout(this.cdp.send<{ data: string; base64Encoded?: boolean; eof: boolean }>('IO.read', { handle: stream, size: 1024 * 1024 }), Math.max(1000, deadline - Date.now()), 'reading the document body');
+        const chunk = Buffer.from(r.data, r.base64Encoded ? 'base64' : 'utf8');
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES || this.keptBytes + size > MAX_PAGE_BYTES) {
+          this.overLimit = true;
+          this.documentBodies.set(key, { note: `not kept: over the ${MAX_BODY_BYTES}-byte limit (or the page's ${MAX_PAGE_BYTES}) after decoding; not shown either` });
+          await this.cdp.send('Fetch.failRequest', { requestId: p.requestId, errorReason: 'BlockedByClient' }).catch(() => undefined);
+          return true;
+        }
+        chunks.push(chunk);
+        if (r.eof) break;
+      }
+    } finally {
+      await this.cdp.send('IO.close', { handle: stream }).catch(() => undefined);
+    }
+    const body = Buffer.concat(chunks);
+    this.keptBytes += body.length;
+    this.documentBodies.set(key, { body });
+    // The bytes read are already decoded: the browser must not decode them again.
+    const headers = (p.responseHeaders ?? []).filter((h) => h.name.toLowerCase() !== 'content-encoding');
+    await this.cdp.send('Fetch.fulfillRequest', { requestId: p.requestId, responseCode: p.responseStatusCode ?? 200, responseHeaders: headers, body: body.toString('base64') });
+    return true;
   }
 
   private takeDocumentBody(ex: Exchange): boolean {

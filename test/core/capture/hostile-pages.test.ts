@@ -4,7 +4,7 @@ import { captureUrls, type StoredCapture } from '../../../electron/core/capture/
 import { verifyWorkspace } from '../../../electron/core/workspace/verify/verify-workspace.js';
 import type { Workspace } from '../../../electron/core/workspace/workspace.js';
 import { artifact, names } from '../../helpers/capture.js';
-import { MINIMAL_PDF, pngSize, selfSignedCertificate, startFixtureServer, startHttpsServer, type FixtureServer } from '../../helpers/fixture-server.js';
+import { BOMB_BYTES, MINIMAL_PDF, pngSize, selfSignedCertificate, startFixtureServer, startHttpsServer, type FixtureServer } from '../../helpers/fixture-server.js';
 import { newWorkspace } from '../../helpers/workspace.js';
 
 let server: FixtureServer;
@@ -23,7 +23,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const PATHS = ['/no-such-listing', '/gone', '/broken', '/loop-a', '/hang', '/dialogs', '/popup', '/download', '/image.png', '/file.pdf', '/tall', '/captcha'];
+const PATHS = ['/no-such-listing', '/gone', '/broken', '/loop-a', '/hang', '/dialogs', '/popup', '/download', '/image.png', '/file.pdf', '/tall', '/captcha', '/pdf-bomb'];
 
 beforeAll(async () => {
   server = await startFixtureServer();
@@ -123,6 +123,15 @@ describe('bad input and hostile pages: nothing crashes, every attempt is recorde
     expect(c.page.outcome).toBe('complete');
     expect(provenance(c).mainDocument.mimeType).toBe('application/pdf');
     expect(await artifact(ws, c, 'response-body.pdf')).toEqual(MINIMAL_PDF);
+  });
+
+  it('a document with no length that decodes past the limit (a gzip bomb served as a PDF) is neither kept nor shown, and the capture says so', () => {
+    const c = byPath.get('/pdf-bomb')!;
+    expect(c.page.outcome).toBe('partial');
+    expect(c.page.partialReasons).toContain('too-large');
+    expect(names(c)).not.toContain('response-body.pdf');
+    expect(provenance(c).mainDocument.bodyNote).toMatch(/^not kept: over the 67108864-byte limit/);
+    expect(c.record.manifest.artifacts.reduce((n, a) => n + a.bytes, 0)).toBeLessThan(BOMB_BYTES / 4);
   });
 
   it('a page 100,000 px tall is captured in tiles that join with nothing lost', async () => {
