@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { expect } from 'vitest';
 import type { CaptureBounds } from '../../electron/core/capture/capture-page.js';
-import type { StoredCapture } from '../../electron/core/capture/capture-service.js';
-import { BOMB_BYTES, gzipBomb, ROUTES, type Handler } from './fixture-server.js';
+import { captureUrls, type CaptureRequest, type StoredCapture } from '../../electron/core/capture/capture-service.js';
+import type { Workspace } from '../../electron/core/workspace/workspace.js';
+import { BOMB_BYTES, gzipBomb, ROUTES, startFixtureServer, type FixtureServer, type Handler } from './fixture-server.js';
+import { newWorkspace } from './workspace.js';
 
 const html = (res: ServerResponse, body: string) => {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -45,4 +47,22 @@ export function expectHealthyListing(c: StoredCapture): void {
   expect(c.page.outcome).toBe('complete');
   expect(c.page.requestedUrl).toMatch(/\/plain$/);
   expect(c.record.manifest.artifacts.map((a) => a.name)).toEqual(expect.arrayContaining(['screenshot-full.png', 'dom.html', 'page.mhtml']));
+}
+
+export interface HostileRun {
+  server: FixtureServer;
+  ws: Workspace;
+  /** each hostile page's capture, and the plain page captured after it on the same service */
+  after: Map<string, { hostile: StoredCapture; next: StoredCapture }>;
+  close(): Promise<void>;
+}
+
+/** Captures each hostile page followed by a plain one, in one batch on one service, with short bounds. */
+export async function captureEachThenPlain(paths: readonly string[], extra: Partial<CaptureRequest> = {}): Promise<HostileRun> {
+  const server = await startFixtureServer(HOSTILE_ROUTES);
+  const ws = await newWorkspace(undefined, 'suite');
+  const r = await captureUrls(ws, { urls: paths.flatMap((p) => [server.url(p), server.url('/plain')]), bounds: SHORT_BOUNDS, ...extra });
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  const after = new Map(paths.map((p, i) => [p, { hostile: r.value[2 * i]!, next: r.value[2 * i + 1]! }] as const));
+  return { server, ws, after, close: async () => (await ws.close(), await server.close()) };
 }

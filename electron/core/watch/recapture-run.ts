@@ -151,8 +151,10 @@ export async function runRecapture(ws: Workspace, o: RecaptureOptions): Promise<
       const progress = (last: JobResult | null) =>
         o.onProgress?.({ runId, done: results.length, total: Math.max(known.size, results.length), running: [...running.values()].map((j) => j.url), last });
       progress(null);
+      // Jobs whose browser failed under them: left pending for the next run, not tried again in this one.
+      const leftForLater = new Set<string>();
       const nextJob = async (): Promise<Job | 'wait' | null> => {
-        const pending = (await pendingJobs(ws.db, scope)).filter((j) => !running.has(j.id));
+        const pending = (await pendingJobs(ws.db, scope)).filter((j) => !running.has(j.id) && !leftForLater.has(j.id));
         for (const j of pending) known.add(j.id);
         const now = Date.now();
         const ready = pending.find((j) => Date.parse(j.notBefore) <= now);
@@ -179,7 +181,11 @@ export async function runRecapture(ws: Workspace, o: RecaptureOptions): Promise<
           // Reported as it starts, so a screen can say which page is being captured.
           progress(null);
           try {
-            const r = await recaptureJob(ws, session, job, policy);
+            const r = await recaptureJob(ws, session, job, policy).catch((e: unknown) => {
+              // Not the page's doing (a browser that could not be started again): the run goes on with the next listing.
+              leftForLater.add(job.id);
+              return { queued: [], result: browserFailed(job, e) };
+            });
             for (const id of r.queued) {
               scope?.add(id);
               known.add(id);
@@ -305,6 +311,12 @@ async function refuseJob(ws: Workspace, job: Job, reason: string): Promise<JobOu
   );
   const result: JobResult = { jobId: job.id, kind: job.kind, listingId: job.listingId, sellerId: job.sellerId, url: job.url, captureId: null, outcome: `refused: ${reason}`, classification: 'error', reappeared: false, changes: [], screenshotDiff: null, attempt: job.attempts + 1, status: 'failed', retryAt: null, newListings: [] };
   return { result, queued: [] };
+}
+
+/** A job the browser failed under: still pending in the queue, for the next run. */
+function browserFailed(job: Job, e: unknown): JobResult {
+  const why = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+  return { jobId: job.id, kind: job.kind, listingId: job.listingId, sellerId: job.sellerId, url: job.url, captureId: null, outcome: `browser failed: ${why}`, classification: 'error', reappeared: false, changes: [], screenshotDiff: null, attempt: job.attempts, status: 'retry', retryAt: null, newListings: [] };
 }
 
 /** Done, put back for a retry (when), or given up. */

