@@ -151,6 +151,10 @@ describe('exhibit capture: what the exit code tells a script', () => {
   it('--help says what each exit code means', async () => {
     const help = await exhibit(['capture', '--help']);
     expect(help.stdout).toMatch(/Exit code: 0 when every page was reached[\s\S]*1 when some page could not be[\s\S]*2 when nothing could start/);
+    expect(help.stdout).toContain('--deadline SECONDS');
+    const bad = await exhibit(['capture', '--deadline', '0', 'https://www.example.com/']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--deadline');
   });
 });
 

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { CaptureBounds } from '../../core/capture/capture-page.js';
 import { captureUrls, type CaptureSetupError, type StoredCapture } from '../../core/capture/capture-service.js';
 import { OUTCOME_TEXT, PARTIAL_REASON_TEXT, reachedPage } from '../../core/capture/outcome.js';
 import { describeRefusal } from '../../core/capture/url-policy.js';
@@ -12,7 +13,7 @@ import { positiveInt, sellerArg } from '../args.js';
 export const captureCommand: Command = {
   name: 'capture',
   summary: 'capture web pages as signed evidence',
-  usage: 'exhibit capture URL... [--from FILE] [--case C] [--seller MARKETPLACE:ID] [--note TEXT] [--proxy URL] [--profile NAME] [--concurrency N] [--browser PATH] [--timeout SECONDS] [--workspace DIR] [--json]',
+  usage: 'exhibit capture URL... [--from FILE] [--case C] [--seller MARKETPLACE:ID] [--note TEXT] [--proxy URL] [--profile NAME] [--concurrency N] [--browser PATH] [--timeout SECONDS] [--deadline SECONDS] [--workspace DIR] [--json]',
   help: `Captures each page in headless Chromium: full-page and viewport screenshots,
 MHTML, WARC, rendered DOM, the document as received, visible text, the network
 log (HAR), the certificate chain, the redirect chain and the environment. Each
@@ -38,6 +39,8 @@ gathered is sealed as partial, with the reason. An empty page is partial.
   --browser PATH      the Chromium, Chrome or Edge to use (else EXHIBIT_CHROMIUM,
                       Playwright's browsers, then the system's)
   --timeout SECONDS   how long a page may take to load (default 30)
+  --deadline SECONDS  how long one capture may take in all (default 180); past
+                      it the page is given up and what was gathered is sealed
 
 A URL that is not http(s), is malformed or carries a password is refused
 before any browser starts, and nothing is captured. A page on the public web
@@ -59,6 +62,7 @@ no browser, bad option).`,
     concurrency: { type: 'string' },
     browser: { type: 'string' },
     timeout: { type: 'string' },
+    deadline: { type: 'string' },
   },
   positionals: { min: 0, max: 10_000 },
   async run({ values, positionals, out, workspaceDir }) {
@@ -72,6 +76,7 @@ no browser, bad option).`,
     if (urls.length === 0) throw new UsageError('No URL given: exhibit capture URL... or --from FILE');
     const concurrency = positiveInt(values.concurrency, '--concurrency', 1, 16) ?? 1;
     const timeoutS = positiveInt(values.timeout, '--timeout', 1, 600);
+    const deadlineS = positiveInt(values.deadline, '--deadline', 10, 3600);
     const seller = sellerArg(values.seller);
 
     return withWorkspace(workspaceDir, async (ws) => {
@@ -84,7 +89,7 @@ no browser, bad option).`,
         ...(typeof values.proxy === 'string' ? { proxy: values.proxy } : {}),
         ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
         ...(typeof values.browser === 'string' ? { browserPath: values.browser } : {}),
-        ...(timeoutS ? { bounds: { navigationMs: timeoutS * 1000, loadMs: timeoutS * 1000 } } : {}),
+        bounds: captureBounds(timeoutS, deadlineS),
         onCaptured: async (c) => out.line(`${line(c)}\n    ${await describeFiling(ws.db, c.record.filing, c.page.outcome)}`),
       }));
       if (!result.ok) throw new UsageError(describeSetupError(result.error));
@@ -95,6 +100,11 @@ no browser, bad option).`,
     });
   },
 };
+
+/** The bounds --timeout and --deadline set; the rest keep their defaults. */
+export function captureBounds(timeoutS: number | undefined, deadlineS: number | undefined): Partial<CaptureBounds> {
+  return { ...(timeoutS ? { navigationMs: timeoutS * 1000, loadMs: timeoutS * 1000 } : {}), ...(deadlineS ? { captureMs: deadlineS * 1000 } : {}) };
+}
 
 export function describeSetupError(e: CaptureSetupError): string {
   switch (e.kind) {

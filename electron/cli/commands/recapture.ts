@@ -6,12 +6,12 @@ import { EXIT, UsageError, type Command } from '../command.js';
 import { withWorkspace } from '../open-workspace.js';
 import { withStamping } from '../stamping.js';
 import { targetsFromFlags, TARGET_OPTIONS } from '../watch-target.js';
-import { describeSetupError } from './capture.js';
+import { captureBounds, describeSetupError } from './capture.js';
 
 export const recaptureCommand: Command = {
   name: 'recapture',
   summary: 'capture watched listings again and classify what changed',
-  usage: 'exhibit recapture --due | (--listing M:ID | --seller M:ID | --case C)... [--concurrency N] [--browser PATH] [--proxy URL] [--profile NAME] [--timeout S] [--workspace DIR] [--json]',
+  usage: 'exhibit recapture --due | (--listing M:ID | --seller M:ID | --case C)... [--concurrency N] [--browser PATH] [--proxy URL] [--profile NAME] [--timeout S] [--deadline S] [--workspace DIR] [--json]',
   help: `Captures listings again, each as a full capture, and classifies each
 against the last capture that showed the listing: unchanged; changed (which
 fields: price, title, seller, availability, images; and what share of the
@@ -27,7 +27,7 @@ counted as removed); error (network failures are retried with backoff).
   --seller M:ID       this seller's storefront and every listing of its own
   --case C            every seller and listing of the case
   --concurrency N     pages captured at once (default 2)
-  --browser, --proxy, --profile, --timeout: as for exhibit capture
+  --browser, --proxy, --profile, --timeout, --deadline: as for exhibit capture
 
 A page that never finishes (a script that runs for ever, a memory hog) is
 given up after its deadline and sealed as partial; the run goes on with the
@@ -44,11 +44,13 @@ another run holds the lock or the command cannot run.`,
     proxy: { type: 'string' },
     profile: { type: 'string' },
     timeout: { type: 'string' },
+    deadline: { type: 'string' },
   },
   positionals: { min: 0, max: 0 },
   async run({ values, out, workspaceDir }) {
     const concurrency = positiveInt(values.concurrency, '--concurrency', 1, 16) ?? 2;
     const timeoutS = positiveInt(values.timeout, '--timeout', 1, 600);
+    const deadlineS = positiveInt(values.deadline, '--deadline', 10, 3600);
     return withWorkspace(workspaceDir, async (ws) => {
       const targets = await targetsFromFlags(ws.db, values);
       if (values.due === true && targets.length > 0) throw new UsageError('exhibit recapture: give either --due or what to re-capture (--listing, --seller, --case), not both');
@@ -61,7 +63,7 @@ another run holds the lock or the command cannot run.`,
         ...(typeof values.browser === 'string' ? { browserPath: values.browser } : {}),
         ...(typeof values.proxy === 'string' ? { proxy: values.proxy } : {}),
         ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
-        ...(timeoutS ? { bounds: { navigationMs: timeoutS * 1000, loadMs: timeoutS * 1000 } } : {}),
+        bounds: captureBounds(timeoutS, deadlineS),
         onProgress: (p) => {
           if (p.last) void labels.describe(p.last).then((line) => out.line(line));
         },
