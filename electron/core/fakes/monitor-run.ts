@@ -1,0 +1,179 @@
+import { captureUrls, type CaptureSetupError, type StoredCapture } from '../capture/capture-service.js';
+import type { CaptureBounds } from '../capture/capture-page.js';
+import { parseCaptureUrl } from '../capture/url-policy.js';
+import { err, ok, type Result } from '../util/result.js';
+import { utcNow } from '../util/time.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { catalogueView } from './brands.js';
+import { listMonitors, recordRun, removedListingsOf, type Monitor, type ResultSeen, type RunPage } from './monitors.js';
+import { perceptualHash } from './perceptual-hash.js';
+import { readerFor, readSearchPage } from './readers/index.js';
+import { scoreItem, type CatalogueView } from './score.js';
+import type { ResultState } from './terms.js';
+import { weightsInForce } from './weights.js';
+
+export interface MonitorRunRequest {
+  /** the monitors to run; all due ones when left out */
+  monitorIds?: string[];
+  browserPath?: string;
+  concurrency?: number;
+  bounds?: Partial<CaptureBounds>;
+  /** now, for what is due (tests) */
+  now?: string;
+  onMonitor?: (summary: MonitorRunSummary) => void;
+}
+
+export interface MonitorRunSummary {
+  monitorId: string;
+  url: string;
+  brand: string;
+  runId: string;
+  pages: { page: number; url: string; captureId: string | null; outcome: string; reader: string; generic: boolean; results: number }[];
+  /** true when a page was read by the generic reader: no marketplace reader knew its layout */
+  generic: boolean;
+  /** false when a page could not be captured or read: nothing is marked gone then */
+  complete: boolean;
+  counts: Record<ResultState, number>;
+  /** new results at or over --capture-above, captured in full */
+  captured: { resultId: string; url: string; score: number; captureId: string; outcome: string }[];
+}
+
+const THUMBNAIL_TIMEOUT_MS = 15_000;
+const MAX_THUMBNAIL = 5 << 20;
+
+/**
+ * Runs watched searches: each result page is captured as evidence through
+ * the capture pipeline (what was offered to the public, sealed like any
+ * capture), read by the marketplace's search reader (or the generic one,
+ * which says so), each result scored against the brand's catalogue, and
+ * what is new, still there and gone recorded. New results at or over the
+ * monitor's threshold are then captured in full.
+ */
+export async function runMonitors(ws: Workspace, req: MonitorRunRequest): Promise<Result<MonitorRunSummary[], CaptureSetupError | { kind: 'unknown-monitor'; id: string }>> {
+  const all = await listMonitors(ws.db);
+  let monitors: Monitor[];
+  if (req.monitorIds) {
+    monitors = [];
+    for (const id of req.monitorIds) {
+      const m = all.find((x) => x.id === id);
+      if (!m) return err({ kind: 'unknown-monitor', id });
+      monitors.push(m);
+    }
+  } else monitors = await listMonitors(ws.db, { due: req.now ?? utcNow() });
+  const summaries: MonitorRunSummary[] = [];
+  for (const m of monitors) {
+    const one = await runOne(ws, m, req);
+    if (!one.ok) return one;
+    summaries.push(one.value);
+    req.onMonitor?.(one.value);
+  }
+  return ok(summaries);
+}
+
+async function runOne(ws: Workspace, monitor: Monitor, req: MonitorRunRequest): Promise<Result<MonitorRunSummary, CaptureSetupError>> {
+  const startedAt = utcNow();
+  const first = new URL(monitor.url);
+  const reader = readerFor(first);
+  const urls = Array.from({ length: monitor.pages }, (_, i) => reader.pageUrl(first, i + 1));
+  const captured = await captureUrls(ws, {
+    urls,
+    concurrency: req.concurrency ?? 2,
+    note: `Watched search for ${monitor.brand}, page 1 to ${monitor.pages}`,
+    ...(req.browserPath ? { browserPath: req.browserPath } : {}),
+    ...(req.bounds ? { bounds: req.bounds } : {}),
+  });
+  if (!captured.ok) return captured;
+
+  const catalogue = await catalogueView(ws.db, monitor.brandId);
+  const { weights } = await weightsInForce(ws.db);
+  const thumbnails = new ThumbnailHasher(catalogue);
+  const removedBefore = new Map<string, number>();
+  const pages: MonitorRunSummary['pages'] = [];
+  const results: ResultSeen[] = [];
+  let complete = true;
+  for (const [i, c] of captured.value.entries()) {
+    const page = i + 1;
+    const readable = c.page.outcome === 'complete' || c.page.outcome === 'partial';
+    const reading = readable ? readSearchPage(domOf(c), c.page.finalUrl ?? c.page.requestedUrl) : null;
+    if (!reading) complete = false;
+    const seenHere = new Set(results.map((r) => `${r.marketplace}:${r.listingId}`));
+    let n = 0;
+    for (const r of reading?.results ?? []) {
+      if (seenHere.has(`${reading!.marketplace}:${r.listingId}`)) continue;
+      seenHere.add(`${reading!.marketplace}:${r.listingId}`);
+      const sellerKey = r.sellerId;
+      const key = sellerKey ? `${reading!.marketplace}:${sellerKey}` : null;
+      if (key && !removedBefore.has(key)) removedBefore.set(key, await removedListingsOf(ws.db, reading!.marketplace, sellerKey!));
+      const imageHash = r.thumbnail ? await thumbnails.hash(r.thumbnail) : null;
+      const scored = scoreItem(
+        { marketplace: reading!.marketplace, title: r.title, price: r.price, currency: r.currency, sellerKey, sellerName: r.sellerName, imageHash, seller: { removedBefore: key ? removedBefore.get(key)! : 0 } },
+        catalogue,
+        weights,
+      );
+      results.push({ page, position: r.position, captureId: c.record.id, marketplace: reading!.marketplace, ...pick(r), score: scored.score, features: scored.features, reasons: scored.reasons });
+      n++;
+    }
+    pages.push({ page, url: urls[i]!, captureId: c.record.id, outcome: c.page.outcome, reader: reading?.reader ?? 'none', generic: reading?.generic ?? false, results: n });
+  }
+  const generic = pages.some((p) => p.generic);
+  const runPages: RunPage[] = pages.map(({ page, url, captureId, outcome, reader }) => ({ page, url, captureId, outcome, reader }));
+  const recorded = await recordRun(ws.db, monitor, { startedAt, pages: runPages, results, generic, complete });
+
+  const full: MonitorRunSummary['captured'] = [];
+  if (monitor.captureAbove !== null) {
+    const over = recorded.fresh.filter((f) => f.seen.score >= monitor.captureAbove! && parseCaptureUrl(f.seen.url).ok);
+    if (over.length > 0) {
+      const listings = await captureUrls(ws, {
+        urls: over.map((f) => f.seen.url),
+        concurrency: req.concurrency ?? 2,
+        note: `Search result scored ${'≥'} ${monitor.captureAbove} in the watched search for ${monitor.brand}`,
+        ...(req.browserPath ? { browserPath: req.browserPath } : {}),
+        ...(req.bounds ? { bounds: req.bounds } : {}),
+      });
+      if (listings.ok) {
+        for (const [i, c] of listings.value.entries()) full.push({ resultId: over[i]!.resultId, url: over[i]!.seen.url, score: over[i]!.seen.score, captureId: c.record.id, outcome: c.page.outcome });
+      }
+    }
+  }
+  return ok({ monitorId: monitor.id, url: monitor.url, brand: monitor.brand, runId: recorded.runId, pages, generic, complete, counts: recorded.counts, captured: full });
+}
+
+function domOf(c: StoredCapture): string {
+  const dom = c.page.artifacts.find((a) => a.kind === 'dom');
+  return typeof dom?.source === 'string' ? dom.source : '';
+}
+
+function pick(r: { listingId: string; url: string; title: string | null; price: string | null; currency: string | null; sellerName: string | null; sellerId: string | null; thumbnail: string | null }) {
+  return { listingId: r.listingId, url: r.url, title: r.title, price: r.price, currency: r.currency, sellerName: r.sellerName, sellerId: r.sellerId, thumbnail: r.thumbnail };
+}
+
+/**
+ * Thumbnails are fetched only when the catalogue has official images to
+ * compare them with, once per address, and only PNGs can be hashed here
+ * (see perceptual-hash.ts); one that cannot be read simply gives no image
+ * signal.
+ */
+class ThumbnailHasher {
+  private readonly cache = new Map<string, string | null>();
+  constructor(private readonly catalogue: CatalogueView) {}
+
+  async hash(url: string): Promise<string | null> {
+    if (this.catalogue.images.length === 0 || !/^https?:\/\//i.test(url)) return null;
+    if (this.cache.has(url)) return this.cache.get(url)!;
+    let value: string | null = null;
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(THUMBNAIL_TIMEOUT_MS) });
+      if (res.ok) {
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        if (bytes.length <= MAX_THUMBNAIL) {
+          const h = await perceptualHash(bytes);
+          if (h.ok) value = h.value.dhash;
+        }
+      }
+    } catch {
+      value = null;
+    }
+    this.cache.set(url, value);
+    return value;
+  }
+}
