@@ -33,23 +33,19 @@ export function parseCatalogueCsv(text: string): Result<CatalogueProduct[], CsvE
   const [header, ...rows] = parsed.value;
   if (!header) return err({ line: 1, column: 1, message: `an empty file: the first line names the columns (${CATALOGUE_COLUMNS.join(',')})` });
   const index = new Map<Column, number>();
-  let column = 1;
-  for (const name of header.cells) {
+  for (const [i, name] of header.cells.entries()) {
+    const column = header.columns[i] ?? 1;
     const key = name.trim().toLowerCase() as Column;
     if (!CATALOGUE_COLUMNS.includes(key)) return err({ line: header.line, column, message: `unknown column "${name}": expected ${CATALOGUE_COLUMNS.join(', ')}` });
     if (index.has(key)) return err({ line: header.line, column, message: `column "${name}" twice` });
     index.set(key, index.size);
-    column += name.length + 1;
   }
   for (const r of REQUIRED) if (!index.has(r)) return err({ line: header.line, column: 1, message: `no "${r}" column` });
   if (rows.length === 0) return err({ line: header.line + 1, column: 1, message: 'no products after the header' });
 
   const products = new Map<string, CatalogueProduct>();
   for (const row of rows) {
-    const columnOf = (c: Column) => {
-      const at = index.get(c)!;
-      return 1 + row.cells.slice(0, at).reduce((n, cell) => n + cell.length + 1, 0);
-    };
+    const columnOf = (c: Column) => row.columns[index.get(c)!] ?? 1;
     const cell = (c: Column) => (index.has(c) ? row.cells[index.get(c)!]!.trim() : '');
     const fail = (c: Column, message: string) => err({ line: row.line, column: columnOf(c), message });
     for (const r of REQUIRED) if (!cell(r)) return fail(r, `"${r}" is empty`);

@@ -11,6 +11,8 @@ export interface CsvRow {
   /** the line the row starts on, 1-based */
   line: number;
   cells: string[];
+  /** the column each cell starts at, 1-based (its opening quote, when quoted) */
+  columns: number[];
 }
 
 /**
@@ -25,6 +27,8 @@ export function parseCsv(text: string): Result<CsvRow[], CsvError> {
   const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const rows: CsvRow[] = [];
   let cells: string[] = [];
+  let columns: number[] = [];
+  let fieldColumn = 1;
   let field = '';
   let line = 1;
   let column = 1;
@@ -35,8 +39,10 @@ export function parseCsv(text: string): Result<CsvRow[], CsvError> {
   let fieldStart = true;
   const endRow = () => {
     cells.push(field);
-    if (!(cells.length === 1 && cells[0] === '')) rows.push({ line: rowLine, cells });
+    columns.push(fieldColumn);
+    if (!(cells.length === 1 && cells[0] === '')) rows.push({ line: rowLine, cells, columns });
     cells = [];
+    columns = [];
     field = '';
     fieldStart = true;
     afterQuote = false;
@@ -64,6 +70,8 @@ export function parseCsv(text: string): Result<CsvRow[], CsvError> {
     }
     if (c === ',') {
       cells.push(field);
+      columns.push(fieldColumn);
+      fieldColumn = column + 1;
       field = '';
       fieldStart = true;
       afterQuote = false;
@@ -73,6 +81,7 @@ export function parseCsv(text: string): Result<CsvRow[], CsvError> {
       i++;
       line++;
       column = 1;
+      fieldColumn = 1;
       rowLine = line;
       continue;
     } else if (c === '\r') {

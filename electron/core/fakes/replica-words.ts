@@ -26,8 +26,9 @@ const MATCHERS: Matcher[] = (() => {
   const out: Matcher[] = [];
   for (const [lang, words] of Object.entries(REPLICA_WORDS)) {
     for (const word of words) {
-      if (seen.has(word)) continue;
-      seen.add(word);
+      // "réplica" folds to "replica": one match, named by the first word listed.
+      if (seen.has(fold(word))) continue;
+      seen.add(fold(word));
       if (lang === 'zh') {
         const lower = word.toLowerCase();
         out.push({ word, test: (_f, raw) => raw.toLowerCase().includes(lower) });
