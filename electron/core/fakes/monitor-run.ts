@@ -1,6 +1,5 @@
-import { captureUrls, type CaptureSetupError, type StoredCapture } from '../capture/capture-service.js';
+import { CaptureSession, checkRequest, sealPageCapture, type CaptureSetupError, type StoredCapture } from '../capture/capture-service.js';
 import type { CaptureBounds } from '../capture/capture-page.js';
-import { parseCaptureUrl } from '../capture/url-policy.js';
 import { err, ok, type Result } from '../util/result.js';
 import { utcNow } from '../util/time.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -60,29 +59,44 @@ export async function runMonitors(ws: Workspace, req: MonitorRunRequest): Promis
       monitors.push(m);
     }
   } else monitors = await listMonitors(ws.db, { due: req.now ?? utcNow() });
+  if (monitors.length === 0) return ok([]);
+  // One browser for the whole run: its pages are captured concurrently, each sealed like any capture.
+  const opened = await CaptureSession.open(ws, { ...(req.browserPath ? { browserPath: req.browserPath } : {}), ...(req.bounds ? { bounds: req.bounds } : {}) });
+  if (!opened.ok) return opened;
+  const session = opened.value;
   const summaries: MonitorRunSummary[] = [];
-  for (const m of monitors) {
-    const one = await runOne(ws, m, req);
-    if (!one.ok) return one;
-    summaries.push(one.value);
-    req.onMonitor?.(one.value);
+  try {
+    for (const m of monitors) {
+      const one = await runOne(ws, session, m, req);
+      summaries.push(one);
+      req.onMonitor?.(one);
+    }
+  } finally {
+    await session.close();
   }
   return ok(summaries);
 }
 
-async function runOne(ws: Workspace, monitor: Monitor, req: MonitorRunRequest): Promise<Result<MonitorRunSummary, CaptureSetupError>> {
+/** Captures the URLs on the session, `concurrency` at a time, with the note given; in the order given. */
+async function captureAll(ws: Workspace, session: CaptureSession, urls: readonly string[], note: string, concurrency: number): Promise<StoredCapture[]> {
+  const out = new Array<StoredCapture>(urls.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < urls.length) {
+      const i = next++;
+      out[i] = await sealPageCapture(ws, await session.capturePage(new URL(urls[i]!)), { note });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, urls.length)) }, worker));
+  return out;
+}
+
+async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, req: MonitorRunRequest): Promise<MonitorRunSummary> {
   const startedAt = utcNow();
   const first = new URL(monitor.url);
   const reader = readerFor(first);
   const urls = Array.from({ length: monitor.pages }, (_, i) => reader.pageUrl(first, i + 1));
-  const captured = await captureUrls(ws, {
-    urls,
-    concurrency: req.concurrency ?? 2,
-    note: `Watched search for ${monitor.brand}, page 1 to ${monitor.pages}`,
-    ...(req.browserPath ? { browserPath: req.browserPath } : {}),
-    ...(req.bounds ? { bounds: req.bounds } : {}),
-  });
-  if (!captured.ok) return captured;
+  const captured = { value: await captureAll(ws, session, urls, `Watched search for ${monitor.brand}, page 1 to ${monitor.pages}`, req.concurrency ?? 2) };
 
   const catalogue = await catalogueView(ws.db, monitor.brandId);
   const { weights } = await weightsInForce(ws.db);
@@ -121,21 +135,11 @@ async function runOne(ws: Workspace, monitor: Monitor, req: MonitorRunRequest): 
 
   const full: MonitorRunSummary['captured'] = [];
   if (monitor.captureAbove !== null) {
-    const over = recorded.fresh.filter((f) => f.seen.score >= monitor.captureAbove! && parseCaptureUrl(f.seen.url).ok);
-    if (over.length > 0) {
-      const listings = await captureUrls(ws, {
-        urls: over.map((f) => f.seen.url),
-        concurrency: req.concurrency ?? 2,
-        note: `Search result scored ${'≥'} ${monitor.captureAbove} in the watched search for ${monitor.brand}`,
-        ...(req.browserPath ? { browserPath: req.browserPath } : {}),
-        ...(req.bounds ? { bounds: req.bounds } : {}),
-      });
-      if (listings.ok) {
-        for (const [i, c] of listings.value.entries()) full.push({ resultId: over[i]!.resultId, url: over[i]!.seen.url, score: over[i]!.seen.score, captureId: c.record.id, outcome: c.page.outcome });
-      }
-    }
+    const over = recorded.fresh.filter((f) => f.seen.score >= monitor.captureAbove! && checkRequest({ urls: [f.seen.url] }).ok);
+    const listings = await captureAll(ws, session, over.map((f) => f.seen.url), `Search result scoring at least ${monitor.captureAbove} in the watched search for ${monitor.brand}`, req.concurrency ?? 2);
+    for (const [i, c] of listings.entries()) full.push({ resultId: over[i]!.resultId, url: over[i]!.seen.url, score: over[i]!.seen.score, captureId: c.record.id, outcome: c.page.outcome });
   }
-  return ok({ monitorId: monitor.id, url: monitor.url, brand: monitor.brand, runId: recorded.runId, pages, generic, complete, counts: recorded.counts, captured: full });
+  return { monitorId: monitor.id, url: monitor.url, brand: monitor.brand, runId: recorded.runId, pages, generic, complete, counts: recorded.counts, captured: full };
 }
 
 function domOf(c: StoredCapture): string {
