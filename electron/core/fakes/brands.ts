@@ -34,7 +34,7 @@ export async function findBrand(db: Db, nameOrId: string): Promise<{ id: string;
 
 export async function addBrand(db: Db, name: string): Promise<Result<{ id: string; name: string; created: boolean }, string>> {
   const clean = name.trim();
-  if (!BRAND_NAME.test(clean) || /[\u0000-\u001f]/.test(clean)) return err(`brand name ${JSON.stringify(name)}: 1 to 120 characters, no control characters`);
+  if (!BRAND_NAME.test(clean) || /\p{Cc}/u.test(clean)) return err(`brand name ${JSON.stringify(name)}: 1 to 120 characters, no control characters`);
   return ok(
     await db.transaction(async (tx) => {
       const found = await findBrand(tx, clean);

@@ -1,6 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
 import { within } from '../../extract/dom.js';
-import { cleanText } from '../../extract/text.js';
 import { attr, LIMIT, plain, priced, text, url, withPage } from './common.js';
 import type { SearchReader, SearchResult } from './types.js';
 
