@@ -45,6 +45,10 @@ describe('exhibit brand, monitor and triage', () => {
     expect(json(await exhibit(['brand', 'import', join(dir, 'good.csv'), '--json', ...w]))).toMatchObject({ products: 1, images: 1 });
     expect((await exhibit(['brand', 'authorise', 'ebay:nordkap_official', ...w])).stdout).toMatch(/ebay:nordkap_official is now an authorised seller of Nordkap/);
     expect((await exhibit(['brand', 'list', ...w])).stdout).toMatch(/Nordkap {2}1 products, 1 official images; authorised sellers: ebay:nordkap_official/);
+    // the official images kept in the store are the catalogue's, not leftovers of interrupted work
+    const verified = await exhibit(['verify', ...w]);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).not.toMatch(/not referenced/);
   });
 
   it('watches a search, runs it, and triages what it found; decisions teach the weights', async () => {
