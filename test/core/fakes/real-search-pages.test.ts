@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readAmazonOffers } from '../../../electron/core/fakes/readers/amazon-offers.js';
 import { readSearchPage } from '../../../electron/core/fakes/readers/index.js';
 
 /*
@@ -58,6 +59,18 @@ describe.skipIf(!present)('real saved search pages', () => {
       expect(known.map((r) => r.thumbnail)).toEqual(want.map((w) => w.thumbnail));
       expect(known.every((r) => r.currency === 'EUR' && r.price !== null)).toBe(true);
       expect(reading.results.length - known.length).toBe(7);
+    });
+  }
+});
+
+describe.skipIf(!present)('real saved all-offers pages', () => {
+  for (const page of pages.filter((p) => p.pageKind === 'amazon-offer-listing')) {
+    it(`reads every seller's offer on ${page.file.split('/').slice(-2).join('/')}: price, shipping, condition, seller name and id`, () => {
+      const offers = readAmazonOffers(html(page), 'https://www.amazon.in/gp/offer-listing/B01NCE2FHK');
+      const want = (page.groundTruth as { offers: Record<string, unknown>[] }).offers;
+      expect(offers.map((o) => ({ position: o.position, price: o.priceText, shippingPrice: o.shippingPriceText, condition: o.condition, sellerName: o.sellerName, sellerId: o.sellerId, soldByAmazonLogo: o.soldByAmazon }))).toEqual(want);
+      expect(offers.every((o) => o.currency === 'INR' && /^\d+\.\d\d$/.test(o.price ?? ''))).toBe(true);
+      expect(offers.find((o) => o.sellerName === 'Gadgets_Guru')?.feedbackCount ?? 16_432).toBe(16_432);
     });
   }
 });
