@@ -1,4 +1,4 @@
-import { hammingDistance } from './perceptual-hash.js';
+import { hashWords, popcount32 } from './perceptual-hash.js';
 import { replicaWordsIn } from './replica-words.js';
 import { SIGNALS, type Signal, type Weights } from './terms.js';
 
@@ -135,14 +135,40 @@ function priceSignal(item: ScoredItem, product: CatalogueView['products'][number
   };
 }
 
-function closestImage(hash: string, cat: CatalogueView): { name: string; reference: string; distance: number; mirrored: boolean } | null {
-  let best: { name: string; reference: string; distance: number; mirrored: boolean } | null = null;
-  for (const img of cat.images) {
-    const d = hammingDistance(hash, img.dhash);
-    const m = hammingDistance(hash, img.mirrored);
-    const distance = Math.min(d, m);
-    if (!best || distance < best.distance) best = { name: img.name, reference: img.reference, distance, mirrored: m < d };
-    if (distance === 0) break;
+/** The catalogue's hashes as 32-bit words (direct hi, lo, mirrored hi, lo per image), made once per catalogue. */
+const WORDS = new WeakMap<CatalogueView['images'], Uint32Array>();
+
+function catalogueWords(images: CatalogueView['images']): Uint32Array {
+  let words = WORDS.get(images);
+  if (!words) {
+    words = new Uint32Array(images.length * 4);
+    images.forEach((img, i) => {
+      words!.set(hashWords(img.dhash), i * 4);
+      words!.set(hashWords(img.mirrored), i * 4 + 2);
+    });
+    WORDS.set(images, words);
   }
-  return best;
+  return words;
+}
+
+function closestImage(hash: string, cat: CatalogueView): { name: string; reference: string; distance: number; mirrored: boolean } | null {
+  if (!/^[0-9a-f]{16}$/.test(hash) || cat.images.length === 0) return null;
+  const words = catalogueWords(cat.images);
+  const [hi, lo] = hashWords(hash);
+  let best = -1;
+  let bestDistance = 65;
+  let bestMirrored = false;
+  for (let i = 0; i < cat.images.length; i++) {
+    const d = popcount32((hi ^ words[i * 4]!) >>> 0) + popcount32((lo ^ words[i * 4 + 1]!) >>> 0);
+    const m = popcount32((hi ^ words[i * 4 + 2]!) >>> 0) + popcount32((lo ^ words[i * 4 + 3]!) >>> 0);
+    const distance = Math.min(d, m);
+    if (distance < bestDistance) {
+      best = i;
+      bestDistance = distance;
+      bestMirrored = m < d;
+      if (distance === 0) break;
+    }
+  }
+  const img = cat.images[best]!;
+  return { name: img.name, reference: img.reference, distance: bestDistance, mirrored: bestMirrored };
 }
