@@ -15,7 +15,7 @@ export interface Result {
   id: string;
   title: string;
   price: string;
-  seller?: { id: string; name: string };
+  seller?: { id: string; name: string; feedback?: number };
   image: 'official' | 'mirrored' | 'other';
   fake: boolean;
 }
@@ -31,7 +31,7 @@ export const AMAZON_PAGE_2: Result[] = [
 ];
 export const EBAY: Result[] = [
   { id: '111111111111', title: 'Nordkap Flask 500 ml OVP', price: 'EUR 47,00', seller: { id: 'nordkap_official', name: 'nordkap_official' }, image: 'other', fake: false },
-  { id: '222222222222', title: 'Nordkap Flask 500 ml NEU', price: 'EUR 9,99', seller: { id: 'bestbottles_cn', name: 'bestbottles_cn' }, image: 'official', fake: true },
+  { id: '222222222222', title: 'Nordkap Flask 500 ml NEU', price: 'EUR 9,99', seller: { id: 'bestbottles_cn', name: 'bestbottles_cn', feedback: 3 }, image: 'official', fake: true },
 ];
 export const ETSY: Result[] = [
   { id: '900001', title: 'Hand-painted flask, one of a kind', price: '35.00', seller: { id: '5501', name: 'PaintedThings' }, image: 'other', fake: false },
@@ -75,7 +75,7 @@ function ebay(results: Result[]): string {
     .map(
       (r) => `<li class="s-item"><div class="s-item__image"><img class="s-item__image-img" src="${img(r)}"></div>
   <a class="s-item__link" href="/ebay/itm/${r.id}"><div class="s-item__title"><span role="heading">${esc(r.title)}</span></div></a>
-  <span class="s-item__price">${r.price}</span><span class="s-item__seller-info-text">${r.seller!.name} (1.234) 99,5%</span></li>`,
+  <span class="s-item__price">${r.price}</span><span class="s-item__seller-info-text">${r.seller!.name} (${(r.seller!.feedback ?? 1234).toLocaleString('de-DE')}) 99,5%</span></li>`,
     )
     .join('\n');
   return page('nordkap | eBay', `<ul class="srp-results srp-list">${items}</ul>`);

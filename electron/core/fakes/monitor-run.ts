@@ -120,7 +120,7 @@ async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, 
       if (key && !removedBefore.has(key)) removedBefore.set(key, await removedListingsOf(ws.db, reading!.marketplace, sellerKey!));
       const imageHash = r.thumbnail ? await thumbnails.hash(r.thumbnail) : null;
       const scored = scoreItem(
-        { marketplace: reading!.marketplace, title: r.title, price: r.price, currency: r.currency, sellerKey, sellerName: r.sellerName, imageHash, seller: { removedBefore: key ? removedBefore.get(key)! : 0 } },
+        { marketplace: reading!.marketplace, title: r.title, price: r.price, currency: r.currency, sellerKey, sellerName: r.sellerName, imageHash, seller: { removedBefore: key ? removedBefore.get(key)! : 0, feedbackCount: r.feedbackCount ?? null } },
         catalogue,
         weights,
       );

@@ -80,6 +80,7 @@ describe('a watched search run', () => {
     expect(reasons('B0FAKE0002')).toContainEqual(expect.stringMatching(/flask-front\.png \(NK-500\), mirrored/));
     expect(reasons('B0FAKE0002')).toContainEqual('replica words: "nachbildung"');
     expect(reasons('222222222222')).toContainEqual('"Nordkap" in the title, sold by bestbottles_cn (ebay:bestbottles_cn), not an authorised seller');
+    expect(reasons('222222222222')).toContainEqual('3 feedback ratings');
     expect(reasons('7001')).toContainEqual('replica words: "高仿", "一比一"');
     expect(reasons('111111111111')).toEqual([]);
     expect(byId.get('222222222222')).toMatchObject({ sellerName: 'bestbottles_cn', price: '9.99', currency: 'EUR', thumbnail: shop.url('/img/official.png') });

@@ -33,6 +33,7 @@ export const ebaySearch: SearchReader = {
         ...priced(text(card, '.s-item__price'), currency),
         sellerName: seller ? seller.replace(/\s*\(.*$/, '') : null,
         sellerId: seller ? seller.replace(/\s*\(.*$/, '') : null,
+        feedbackCount: feedbackOf(seller),
         thumbnail: url(attr(card, 'img.s-item__image-img', 'src') ?? attr(card, 'img', 'data-src'), base),
         sponsored: false,
       });
@@ -40,3 +41,9 @@ export const ebaySearch: SearchReader = {
     return out;
   },
 };
+
+/** "bestbottles_cn (12) 98,1%" → 12; "(1.234)" and "(1,234)" → 1234. */
+function feedbackOf(sellerInfo: string | null): number | null {
+  const m = /\(([\d.,\s]+)\)/.exec(sellerInfo ?? '');
+  return m ? Number(m[1]!.replace(/[^\d]/g, '')) : null;
+}

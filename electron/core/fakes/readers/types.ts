@@ -14,6 +14,8 @@ export interface SearchResult {
   currency: string | null;
   sellerName: string | null;
   sellerId: string | null;
+  /** the seller's feedback count where the card shows it (eBay: "name (1.234) 99,5%") */
+  feedbackCount?: number | null;
   thumbnail: string | null;
   sponsored: boolean;
 }
