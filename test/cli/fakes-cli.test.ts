@@ -92,5 +92,5 @@ describe('exhibit brand, monitor and triage', () => {
     const log = (await exhibit(['log', ...w])).stdout;
     expect(log).toMatch(/monitor\.ran/);
     expect(log).toMatch(/triage\.decided/);
-  }, 120_000);
+  }, 300_000);
 });
