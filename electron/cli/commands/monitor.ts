@@ -33,7 +33,8 @@ run says so.
   remove MONITOR       stop watching (its runs, captures and results stay)
 
 Exit code: 0 when every page was captured and read, 1 when a page could not
-be (nothing is marked gone then), 2 when the command cannot run.`,
+be, or no result at all was read (nothing is marked gone then), 2 when the
+command cannot run.`,
   options: {
     brand: { type: 'string' },
     every: { type: 'string' },
@@ -107,7 +108,7 @@ be (nothing is marked gone then), 2 when the command cannot run.`,
 };
 
 export function describeRun(s: MonitorRunSummary): string {
-  const lines = [`${s.url} (${s.brand}): ${s.counts.new} new, ${s.counts.present} still present, ${s.counts.gone} gone${s.complete ? '' : ' (not every page could be read: nothing marked gone)'}`];
+  const lines = [`${s.url} (${s.brand}): ${s.counts.new} new, ${s.counts.present} still present, ${s.counts.gone} gone${s.complete ? '' : ' (not every page could be read, or none showed a result: nothing marked gone)'}`];
   for (const p of s.pages) {
     const how = p.generic ? 'read by the generic reader: no marketplace reader knows this layout' : `read by ${p.reader}`;
     lines.push(`  page ${p.page}: ${p.outcome}, ${p.results} results, ${how}${p.captureId ? ` (capture ${p.captureId})` : ''}`);

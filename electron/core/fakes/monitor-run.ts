@@ -96,7 +96,7 @@ async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, 
   const first = new URL(monitor.url);
   const reader = readerFor(first);
   const urls = Array.from({ length: monitor.pages }, (_, i) => reader.pageUrl(first, i + 1));
-  const captured = { value: await captureAll(ws, session, urls, `Watched search for ${monitor.brand}, page 1 to ${monitor.pages}`, req.concurrency ?? 2) };
+  const captured = await captureAll(ws, session, urls, `Watched search for ${monitor.brand}, page 1 to ${monitor.pages}`, req.concurrency ?? 2);
 
   const catalogue = await catalogueView(ws.db, monitor.brandId);
   const { weights } = await weightsInForce(ws.db);
@@ -104,31 +104,38 @@ async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, 
   const removedBefore = new Map<string, number>();
   const pages: MonitorRunSummary['pages'] = [];
   const results: ResultSeen[] = [];
+  const seen = new Set<string>();
   let complete = true;
-  for (const [i, c] of captured.value.entries()) {
+  for (const [i, c] of captured.entries()) {
     const page = i + 1;
     const readable = c.page.outcome === 'complete' || c.page.outcome === 'partial';
     const reading = readable ? readSearchPage(domOf(c), c.page.finalUrl ?? c.page.requestedUrl) : null;
     if (!reading) complete = false;
-    const seenHere = new Set(results.map((r) => `${r.marketplace}:${r.listingId}`));
+    const market = reading?.marketplace ?? '';
     let n = 0;
     for (const r of reading?.results ?? []) {
-      if (seenHere.has(`${reading!.marketplace}:${r.listingId}`)) continue;
-      seenHere.add(`${reading!.marketplace}:${r.listingId}`);
+      if (seen.has(`${market}:${r.listingId}`)) continue;
+      seen.add(`${market}:${r.listingId}`);
       const sellerKey = r.sellerId;
-      const key = sellerKey ? `${reading!.marketplace}:${sellerKey}` : null;
-      if (key && !removedBefore.has(key)) removedBefore.set(key, await removedListingsOf(ws.db, reading!.marketplace, sellerKey!));
+      let removed = 0;
+      if (sellerKey) {
+        const key = `${market}:${sellerKey}`;
+        if (!removedBefore.has(key)) removedBefore.set(key, await removedListingsOf(ws.db, market, sellerKey));
+        removed = removedBefore.get(key)!;
+      }
       const imageHash = r.thumbnail ? await thumbnails.hash(r.thumbnail) : null;
       const scored = scoreItem(
-        { marketplace: reading!.marketplace, title: r.title, price: r.price, currency: r.currency, sellerKey, sellerName: r.sellerName, imageHash, seller: { removedBefore: key ? removedBefore.get(key)! : 0, feedbackCount: r.feedbackCount ?? null } },
+        { marketplace: market, title: r.title, price: r.price, currency: r.currency, sellerKey, sellerName: r.sellerName, imageHash, seller: { removedBefore: removed, feedbackCount: r.feedbackCount ?? null } },
         catalogue,
         weights,
       );
-      results.push({ page, position: r.position, captureId: c.record.id, marketplace: reading!.marketplace, ...pick(r), score: scored.score, features: scored.features, reasons: scored.reasons });
+      results.push({ page, position: r.position, captureId: c.record.id, marketplace: market, ...pick(r), score: scored.score, features: scored.features, reasons: scored.reasons });
       n++;
     }
     pages.push({ page, url: urls[i]!, captureId: c.record.id, outcome: c.page.outcome, reader: reading?.reader ?? 'none', generic: reading?.generic ?? false, results: n });
   }
+  // A search that reads no result at all is more likely a page the readers failed on than every listing taken down.
+  if (results.length === 0) complete = false;
   const generic = pages.some((p) => p.generic);
   const runPages: RunPage[] = pages.map(({ page, url, captureId, outcome, reader }) => ({ page, url, captureId, outcome, reader }));
   const recorded = await recordRun(ws.db, monitor, { startedAt, pages: runPages, results, generic, complete });

@@ -101,6 +101,11 @@ describe('a watched search run', () => {
     expect(states.get('222222222222')).toBe('gone');
     expect(states.get('111111111111')).toBe('present');
     expect(states.get('B0FAKE0001')).toBe('new');
+    // a page that reads no result at all marks nothing gone: more likely a layout the reader missed than every listing down
+    shop.takenDown.add('111111111111');
+    const empty = await runMonitors(ws, { monitorIds: [first[1]!.monitorId], browserPath: BROWSER, bounds: FAST });
+    if (!empty.ok) throw new Error(JSON.stringify(empty.error));
+    expect(empty.value[0]).toMatchObject({ complete: false, counts: { new: 0, present: 0, gone: 0 } });
     // a run that could not read its page marks nothing gone: a captcha or an outage is not a takedown
     await shop.close();
     const down = await runMonitors(ws, { monitorIds: [first[1]!.monitorId], browserPath: BROWSER, bounds: FAST });
