@@ -34,7 +34,15 @@ export type CustodyAction =
   | 'capture.stamped'
   | 'key.stamped'
   | 'identity.created'
-  | 'identity.imported';
+  | 'identity.imported'
+  | 'brand.created'
+  | 'brand.imported'
+  | 'brand.seller-authorised'
+  | 'monitor.added'
+  | 'monitor.removed'
+  | 'monitor.ran'
+  | 'triage.decided'
+  | 'score.weights-set';
 
 export interface CustodyEvent {
   action: CustodyAction;

@@ -67,7 +67,7 @@ describe('migrations', () => {
     await migrate(db, MIGRATIONS.slice(0, 4));
     const fingerprint = 'ab12 cd34 '.repeat(8).trim();
     await db.run("INSERT INTO custody_log (at, investigator, os_user, action, details, prev_hash, hash) VALUES ('t', '', 'u', 'workspace.created', ?, 'p', 'h')", [JSON.stringify({ publicKeyFingerprint: fingerprint })]);
-    expect(await migrate(db)).toEqual([5]);
+    expect(await migrate(db, MIGRATIONS.slice(0, 5))).toEqual([5]);
     expect((await db.all<{ url: string }>('SELECT url FROM time_authorities ORDER BY position')).map((r) => r.url)).toEqual(['http://timestamp.digicert.com', 'http://timestamp.sectigo.com/qualified']);
     const hex = fingerprint.replace(/ /g, '');
     expect(await db.all('SELECT subject_kind AS kind, subject, imprint, done_at AS doneAt FROM stamp_requests')).toEqual([{ kind: 'key', subject: hex, imprint: hex, doneAt: null }]);

@@ -390,5 +390,13 @@ ${c.subject}: ${c.value(str(d.field), d.from)} → ${c.value(str(d.field), d.to)
     'key.stamped': (d, c) => `Workspace key time-stamped by ${c.authority(str(d.authority))} (serial ${str(d.serial)}): it existed no later than ${c.time(str(d.genTime))}`,
     'identity.created': (d) => `Certificate that signs this workspace's PDF dossiers made: ${str(d.subject)}, ${str(d.algorithm)}, SHA-256 ${str(d.certificateSha256)}`,
     'identity.imported': (d, c) => `Organisation's certificate imported by ${c.actor} to sign PDF dossiers: ${str(d.subject)}, issued by ${str(d.issuer)}, SHA-256 ${str(d.certificateSha256)}${d.replaced ? ` (replaces ${str(d.replaced)})` : ''}`,
+    'brand.created': (d, c) => `Brand added to the reference catalogue by ${c.actor}: ${str(d.name)}`,
+    'brand.imported': (d, c) => `Reference catalogue of ${str(d.brand)} imported by ${c.actor}: ${num(d.products) ?? 0} products, ${num(d.images) ?? 0} official images (${str(d.file)}, SHA-256 ${str(d.sha256)})`,
+    'brand.seller-authorised': (d, c) => `Seller ${str(d.marketplace)}:${str(d.sellerKey)} recorded by ${c.actor} as authorised for ${str(d.brand)}`,
+    'monitor.added': (d, c) => `Marketplace search watched by ${c.actor} for ${str(d.brand)}: ${str(d.url)}`,
+    'monitor.removed': (d, c) => `Watched search stopped by ${c.actor}: ${str(d.url)}`,
+    'monitor.ran': (d) => `Watched search run: ${str(d.url)}, ${num(d.results) ?? 0} results (${num(d.new) ?? 0} new, ${num(d.gone) ?? 0} gone)${d.generic ? ', read by the generic reader' : ''}`,
+    'triage.decided': (d, c) => `Search result ${str(d.listing)} triaged by ${c.actor}: ${str(d.decision)} (score ${num(d.score) ?? 0})`,
+    'score.weights-set': (d, c) => `Suspicion score weights ${d.origin === 'learned' ? `learnt from ${num(d.decisions) ?? 0} triage decisions` : 'edited'} by ${c.actor}`,
   };
 }

@@ -1,3 +1,4 @@
+import { TRIAGE_DECISION_LABELS } from '../../fakes/terms.js';
 import { clip, interval, list, num, obj, str } from './details.js';
 import type { CustodyDetails, CustodyWordsContext, DossierStrings } from './strings.js';
 
@@ -409,5 +410,13 @@ function custodyWords(): DossierStrings['custody']['words'] {
     'key.stamped': (d, c) => `Horodatage de la clé de l'espace de travail par ${c.authority(str(d.authority))} (numéro de série ${str(d.serial)})\u202f: elle existait au plus tard le ${c.time(str(d.genTime))}`,
     'identity.created': (d) => `Création du certificat qui signe les dossiers PDF de cet espace de travail\u202f: ${str(d.subject)}, ${str(d.algorithm)}, SHA-256 ${str(d.certificateSha256)}`,
     'identity.imported': (d, c) => `Import par ${c.actor} du certificat de l'organisation pour signer les dossiers PDF\u202f: ${str(d.subject)}, émis par ${str(d.issuer)}, SHA-256 ${str(d.certificateSha256)}${d.replaced ? ` (remplace ${str(d.replaced)})` : ''}`,
+    'brand.created': (d, c) => `Marque ajoutée au catalogue de référence par ${c.actor}\u202f: ${str(d.name)}`,
+    'brand.imported': (d, c) => `Catalogue de référence de ${str(d.brand)} importé par ${c.actor}\u202f: ${num(d.products) ?? 0} produits, ${num(d.images) ?? 0} images officielles (${str(d.file)}, SHA-256 ${str(d.sha256)})`,
+    'brand.seller-authorised': (d, c) => `Vendeur ${str(d.marketplace)}:${str(d.sellerKey)} enregistré par ${c.actor} comme autorisé pour ${str(d.brand)}`,
+    'monitor.added': (d, c) => `Recherche surveillée par ${c.actor} pour ${str(d.brand)}\u202f: ${str(d.url)}`,
+    'monitor.removed': (d, c) => `Surveillance de recherche arrêtée par ${c.actor}\u202f: ${str(d.url)}`,
+    'monitor.ran': (d) => `Recherche surveillée exécutée\u202f: ${str(d.url)}, ${num(d.results) ?? 0} résultats (${num(d.new) ?? 0} nouveaux, ${num(d.gone) ?? 0} disparus)${d.generic ? ', lue par le lecteur générique' : ''}`,
+    'triage.decided': (d, c) => `Résultat de recherche ${str(d.listing)} trié par ${c.actor}\u202f: ${(TRIAGE_DECISION_LABELS as Partial<Record<string, { fr: string }>>)[str(d.decision)]?.fr ?? str(d.decision)} (score ${num(d.score) ?? 0})`,
+    'score.weights-set': (d, c) => `Pondérations du score de suspicion ${d.origin === 'learned' ? `apprises de ${num(d.decisions) ?? 0} décisions de tri` : 'modifiées'} par ${c.actor}`,
   };
 }

@@ -98,6 +98,8 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
       notices.unshift(`cancelled: ${captures.captures} capture(s) and ${objects.checked} of ${objects.total} object(s) were checked before it stopped; the workspace is not verified`);
     } else {
       if (stamps && stamps.pending > 0) notices.push(`${stamps.pending} time-stamp(s) pending: captures made while no authority could be reached (exhibit stamp sends them); pending is not a failure`);
+      // The brand catalogue's official images are kept in the store too (electron/core/fakes).
+      for (const r of await ws.db.all<{ sha256: string }>('SELECT sha256 FROM brand_images')) inventory.markReferenced(r.sha256);
       const unreferenced = inventory.unreferenced;
       if (unreferenced > 0) notices.push(`${unreferenced} object(s) are not referenced by any capture (left by interrupted work; harmless, kept)`);
     }

@@ -1,0 +1,136 @@
+import type { ServerResponse } from 'node:http';
+import { startFixtureServer, type FixtureServer, type Handler } from './fixture-server.js';
+import { flaskPng, mirroredFlaskPng, stripesPng } from './brand-images.js';
+
+/**
+ * Marketplace search pages on 127.0.0.1, in the layouts of Amazon, eBay
+ * and Etsy and in one no reader knows, for the brand "Nordkap" whose flask
+ * retails at 49.90 EUR: genuine offers and fakes side by side. The fakes
+ * give themselves away as fakes do: a price far under retail, replica words
+ * in some language, the official photo reused (mirrored on one), the brand
+ * sold by a seller the brand never authorised. Results can be taken down
+ * between runs.
+ */
+export interface Result {
+  id: string;
+  title: string;
+  price: string;
+  seller?: { id: string; name: string; feedback?: number };
+  image: 'official' | 'mirrored' | 'other';
+  fake: boolean;
+}
+
+export const AMAZON_PAGE_1: Result[] = [
+  { id: 'B0NORDKAP1', title: 'Nordkap Flask 500 ml, stainless steel', price: '49,90', image: 'other', fake: false },
+  { id: 'B0FAKE0001', title: 'Nordkap Flask 500ml 1:1 replica mirror quality', price: '11,99', image: 'official', fake: true },
+  { id: 'B0OTHER001', title: 'Steel bottle 750 ml, leak-proof', price: '19,99', image: 'other', fake: false },
+];
+export const AMAZON_PAGE_2: Result[] = [
+  { id: 'B0FAKE0002', title: 'Trinkflasche Nordkap Nachbildung 500 ml', price: '14,50', image: 'mirrored', fake: true },
+  { id: 'B0NORDKAP2', title: 'Nordkap Flask 1 l, stainless steel', price: '59,90', image: 'other', fake: false },
+];
+export const EBAY: Result[] = [
+  { id: '111111111111', title: 'Nordkap Flask 500 ml OVP', price: 'EUR 47,00', seller: { id: 'nordkap_official', name: 'nordkap_official' }, image: 'other', fake: false },
+  { id: '222222222222', title: 'Nordkap Flask 500 ml NEU', price: 'EUR 9,99', seller: { id: 'bestbottles_cn', name: 'bestbottles_cn', feedback: 3 }, image: 'official', fake: true },
+];
+export const ETSY: Result[] = [
+  { id: '900001', title: 'Hand-painted flask, one of a kind', price: '35.00', seller: { id: '5501', name: 'PaintedThings' }, image: 'other', fake: false },
+  { id: '900002', title: 'Gourde Nordkap réplique 500 ml', price: '12.00', seller: { id: '5502', name: 'CopieShop' }, image: 'official', fake: true },
+];
+export const OTHER: Result[] = [
+  { id: '7001', title: 'Nordkap Flask 500 ml 高仿 一比一', price: '€ 8,50', image: 'official', fake: true },
+  { id: '7002', title: 'Garden hose 20 m', price: '€ 24,00', image: 'other', fake: false },
+];
+
+export interface SearchShop extends FixtureServer {
+  /** listing ids taken down: no longer in the results */
+  takenDown: Set<string>;
+  amazonUrl: string;
+  ebayUrl: string;
+  etsyUrl: string;
+  otherUrl: string;
+  /** requests for listing pages (captured in full), by path */
+  listingHits: string[];
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+const page = (title: string, body: string) => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body>${body}</body></html>`;
+const img = (r: Result) => `/img/${r.image}.png`;
+
+function amazon(results: Result[]): string {
+  const cards = results
+    .map(
+      (r, i) => `<div data-component-type="s-search-result" data-asin="${r.id}" data-index="${i + 1}" class="s-result-item">
+  <img class="s-image" src="${img(r)}" alt="">
+  <h2><a class="a-link-normal" href="/amazon/dp/${r.id}"><span>${esc(r.title)}</span></a></h2>
+  <span class="a-price"><span class="a-offscreen">${r.price} €</span><span aria-hidden="true">${r.price} €</span></span>
+</div>`,
+    )
+    .join('\n');
+  return page('Amazon.de: nordkap', `<input id="twotabsearchtextbox" value="nordkap"><div class="s-main-slot">${cards}</div>`);
+}
+
+function ebay(results: Result[]): string {
+  const items = results
+    .map(
+      (r) => `<li class="s-item"><div class="s-item__image"><img class="s-item__image-img" src="${img(r)}"></div>
+  <a class="s-item__link" href="/ebay/itm/${r.id}"><div class="s-item__title"><span role="heading">${esc(r.title)}</span></div></a>
+  <span class="s-item__price">${r.price}</span><span class="s-item__seller-info-text">${r.seller!.name} (${(r.seller!.feedback ?? 1234).toLocaleString('de-DE')}) 99,5%</span></li>`,
+    )
+    .join('\n');
+  return page('nordkap | eBay', `<ul class="srp-results srp-list">${items}</ul>`);
+}
+
+function etsy(results: Result[]): string {
+  const cards = results
+    .map(
+      (r) => `<div class="v2-listing-card" data-listing-id="${r.id}" data-shop-id="${r.seller!.id}"><a href="/etsy/listing/${r.id}" title="${esc(r.title)}"><img src="${img(r)}"></a>
+  <h3>${esc(r.title)}</h3><p class="shop-name">${esc(r.seller!.name)}</p><span class="currency-symbol">€</span><span class="currency-value">${r.price}</span></div>`,
+    )
+    .join('\n');
+  return page('Nordkap - Etsy', `<div class="search-listings-group">${cards}</div>`);
+}
+
+function other(results: Result[]): string {
+  const cards = results.map((r) => `<article><a href="/other/product/${r.id}"><img src="${img(r)}" alt="">${esc(r.title)}</a><p>${r.price}</p></article>`).join('\n');
+  return page('Search: nordkap', `<main>${cards}</main>`);
+}
+
+function send(res: ServerResponse, body: string | Buffer, type = 'text/html; charset=utf-8'): void {
+  res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+export async function startSearchShop(): Promise<SearchShop> {
+  const takenDown = new Set<string>();
+  const listingHits: string[] = [];
+  const live = (rs: Result[]) => rs.filter((r) => !takenDown.has(r.id));
+  const images = { official: flaskPng(160, 160, 8), mirrored: mirroredFlaskPng(160, 160), other: stripesPng(160, 160) };
+  const listing: Handler = (req, res) => {
+    listingHits.push(req.url ?? '');
+    send(res, page('Listing', `<h1 id="productTitle">Listing ${esc(req.url ?? '')}</h1>`));
+  };
+  const routes: Record<string, Handler> = {
+    '/amazon/s': (req, res) => send(res, amazon(live(new URL(req.url!, 'http://x').searchParams.get('page') === '2' ? AMAZON_PAGE_2 : AMAZON_PAGE_1))),
+    '/ebay/sch': (_q, res) => send(res, ebay(live(EBAY))),
+    '/etsy/search': (_q, res) => send(res, etsy(live(ETSY))),
+    '/other/search': (_q, res) => send(res, other(live(OTHER))),
+    '/img/official.png': (_q, res) => send(res, images.official, 'image/png'),
+    '/img/mirrored.png': (_q, res) => send(res, images.mirrored, 'image/png'),
+    '/img/other.png': (_q, res) => send(res, images.other, 'image/png'),
+  };
+  for (const r of [...AMAZON_PAGE_1, ...AMAZON_PAGE_2]) routes[`/amazon/dp/${r.id}`] = listing;
+  for (const r of EBAY) routes[`/ebay/itm/${r.id}`] = listing;
+  for (const r of ETSY) routes[`/etsy/listing/${r.id}`] = listing;
+  for (const r of OTHER) routes[`/other/product/${r.id}`] = listing;
+  const server = await startFixtureServer(routes);
+  return {
+    ...server,
+    takenDown,
+    listingHits,
+    amazonUrl: server.url('/amazon/s?k=nordkap'),
+    ebayUrl: server.url('/ebay/sch?_nkw=nordkap'),
+    etsyUrl: server.url('/etsy/search?q=nordkap'),
+    otherUrl: server.url('/other/search?q=nordkap'),
+  };
+}
