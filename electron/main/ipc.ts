@@ -1,5 +1,6 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
+import { isAppSender } from './sender-check.js';
 
 /**
  * The channels between the app's page and the shell. The preload
@@ -16,17 +17,6 @@ export const CHANNEL = {
 } as const;
 
 export type Refused = { ok: false; error: { kind: 'refused' | 'invalid-input' | 'failed'; message: string } };
-
-/** The frame an IPC message came from, as much of it as the check needs. */
-export interface SenderFrame {
-  url: string;
-  parent: unknown;
-}
-
-/** Only the app's own main frame may call: never a captured site, never a sub-frame. */
-export function isAppSender(frame: SenderFrame | null | undefined, isAppPage: (url: string) => boolean): boolean {
-  return !!frame && frame.parent === null && isAppPage(frame.url);
-}
 
 /**
  * The one place the shell answers IPC (a lint rule keeps ipcMain.handle out
