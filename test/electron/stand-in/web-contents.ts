@@ -157,6 +157,8 @@ export class StandInWebContents extends EventEmitter {
     this.starting = 1;
     try {
       await go(page);
+      // Electron's title is known when the load is done (page-title-updated comes as the <title> is read).
+      this.title = await page.title();
     } catch (e) {
       const m = /net::(ERR_[A-Z_]+)/.exec(String(e));
       throw m ? Object.assign(new Error(`${m[1]} loading '${page.url()}'`), { code: m[1] }) : e;
