@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream, mkdirSync, promises as fs } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright';
@@ -279,6 +279,8 @@ export const standIn = {
     ipcMain.reset();
     schemes.privileged.length = 0;
     schemes.handlers.clear();
+    // Electron makes the userData folder before the app's code runs.
+    mkdirSync(userData, { recursive: true });
     Object.assign(state, { ready: false, lockHeld: false, quitCount: 0, userData, exitCode: null });
     Object.assign(recorded, { dialogs: [], external: [], menu: null, dialogAnswer: 1 });
   },
