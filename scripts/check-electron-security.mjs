@@ -7,9 +7,10 @@
 //   and parses the input, and a lint rule keeps raw ipcMain out of the rest.
 // - OPEN_EXTERNAL_JS_CHECK: only http(s) URLs, only after the user confirms
 //   (electron/main/security.ts).
-// - CSP_GLOBAL_CHECK, CSP_JS_CHECK: the CSP is set on the app's pages by a
-//   response header (security.ts), which the scanner can only point at for
-//   review: it is default-src 'self', script-src 'self', no frames, no forms.
+// - CSP_GLOBAL_CHECK, CSP_JS_CHECK: the CSP is set on the app's page by a
+//   response header of its app:// handler (app-protocol.ts), which the scanner
+//   can only point at for review: it is default-src 'self', script-src 'self',
+//   no frames, no forms.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -5,7 +5,7 @@ import { startShell } from './shell.js';
 
 /** Electron's entry point (package.json "main"): the built files sit beside each other under dist/. */
 startShell({
-  renderer: fileURLToPath(new URL('../../renderer/index.html', import.meta.url)),
+  renderer: fileURLToPath(new URL('../../renderer/', import.meta.url)),
   preload: fileURLToPath(new URL('./preload.cjs', import.meta.url)),
   workspaceDir: process.env.EXHIBIT_WORKSPACE || defaultWorkspaceDir(),
 }).catch((e: unknown) => {

@@ -1,5 +1,4 @@
 import { app, session, shell, dialog, type WebContents } from 'electron';
-import { CSP } from '../serve/http-transport.js';
 import { drop } from '../core/util/drop.js';
 import { decideNavigation, type NavigationContext, type ShellView } from './navigation-policy.js';
 
@@ -12,8 +11,8 @@ export function viewOf(contents: WebContents): ShellView {
 }
 
 /**
- * Electron's security checklist, applied once for every window and view:
- * app pages get a strict CSP; every navigation goes through one policy
+ * Electron's security checklist, applied once for every window and view
+ * (the app's page gets its strict CSP from app-protocol.ts): every navigation goes through one policy
  * (navigation-policy.ts): the app's window stays on its page, the browser
  * panel browses the web; every permission request of the app's session is
  * denied; a window the app's page asks for is offered to the system
@@ -21,12 +20,6 @@ export function viewOf(contents: WebContents): ShellView {
  * asks for opens in the panel.
  */
 export function hardenApp(ctx: NavigationContext): void {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    const headers = { ...details.responseHeaders };
-    // The app's pages may also show screenshots through the artifact scheme (artifact-protocol.ts).
-    if (ctx.isAppPage(details.url)) headers['Content-Security-Policy'] = [CSP.replace("img-src 'self'", "img-src 'self' exhibit-artifact:")];
-    callback({ responseHeaders: headers });
-  });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, Menu } from 'electron';
 import { z } from 'zod';
 import { dispatch } from '../core/api/dispatch.js';
@@ -9,7 +8,9 @@ import { RecaptureScheduler } from '../core/watch/scheduler.js';
 import { BackgroundStamper } from '../core/timestamp/background-stamper.js';
 import { drop } from '../core/util/drop.js';
 import { Workspace } from '../core/workspace/workspace.js';
-import { registerArtifactScheme, serveArtifacts } from './artifact-protocol.js';
+import { APP_PAGE, isAppPage } from './app-page.js';
+import { registerSchemes, serveRenderer } from './app-protocol.js';
+import { serveArtifacts } from './artifact-protocol.js';
 import { mountBrowserPanel } from './browser-panel.js';
 import { CHANNEL, handleFromApp } from './ipc.js';
 import { hardenApp } from './security.js';
@@ -19,7 +20,7 @@ import { loadWindowState, saveWindowState } from './window-state.js';
 const WATCH_EVERY_MS = 60_000;
 
 export interface ShellOptions {
-  /** the renderer's built index.html */
+  /** the renderer's built folder (index.html and its assets), served as app://exhibit/ */
   renderer: string;
   /** the built preload script (CommonJS) */
   preload: string;
@@ -42,9 +43,7 @@ export async function startShell(o: ShellOptions): Promise<ShellStarted> {
     app.quit();
     return { kind: 'second-instance' };
   }
-  const appPage = pathToFileURL(o.renderer).href;
-  const isAppPage = (url: string) => url === appPage || url.startsWith(`${appPage}#`);
-  registerArtifactScheme();
+  registerSchemes();
   await app.whenReady();
   hardenApp({ isAppPage });
   const first = await Workspace.open(o.workspaceDir);
@@ -61,6 +60,7 @@ export async function startShell(o: ShellOptions): Promise<ShellStarted> {
   handleFromApp(CHANNEL.api, z.tuple([z.unknown(), z.unknown().optional()]), isAppPage, ([op, args]) => dispatch(handlers, op, args));
   recapture.start();
   serveArtifacts(ws);
+  serveRenderer(o.renderer);
 
   const statePath = join(app.getPath('userData'), 'window-state.json');
   const state = await loadWindowState(statePath);
@@ -122,6 +122,6 @@ export async function startShell(o: ShellOptions): Promise<ShellStarted> {
         });
     });
   });
-  await win.loadFile(o.renderer);
+  await win.loadURL(APP_PAGE);
   return { kind: 'started', win, ws, recapture, quit };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideNavigation, type NavigationContext } from '../../electron/main/navigation-policy.js';
 import { isAppSender } from '../../electron/main/sender-check.js';
+import { APP_PAGE, isAppPage, rendererFile } from '../../electron/main/app-page.js';
 
 // Plain Node: the decisions the shell takes on every navigation and every IPC message, without Electron.
 const APP = 'file:///opt/Exhibit/resources/app.asar/dist/renderer/index.html';
@@ -51,5 +52,26 @@ describe('who may call the shell over IPC', () => {
     expect(isAppSender({ url: APP, parent: { url: APP } }, ctx.isAppPage)).toBe(false);
     expect(isAppSender({ url: 'https://evil.example/', parent: null }, ctx.isAppPage)).toBe(false);
     expect(isAppSender(null, ctx.isAppPage)).toBe(false);
+  });
+});
+
+describe('the app\u2019s page at app://exhibit/', () => {
+  const root = '/opt/Exhibit/dist/renderer';
+  it('is its index.html, whatever its #route, and nothing else', () => {
+    expect(isAppPage(APP_PAGE)).toBe(true);
+    expect(isAppPage(`${APP_PAGE}#/captures`)).toBe(true);
+    for (const url of ['app://exhibit/', 'app://exhibit/index.html?x', 'app://exhibit/other.html', 'app://evil/index.html', 'file:///opt/Exhibit/dist/renderer/index.html']) expect({ url, app: isAppPage(url) }).toEqual({ url, app: false });
+  });
+
+  it('serves files of the renderer folder only', () => {
+    expect(rendererFile(root, APP_PAGE)).toBe(`${root}/index.html`);
+    expect(rendererFile(root, 'app://exhibit/')).toBe(`${root}/index.html`);
+    expect(rendererFile(root, 'app://exhibit/assets/index-1.js')).toBe(`${root}/assets/index-1.js`);
+    // The URL itself folds a literal ../ away: what is left is looked for inside the folder.
+    expect(rendererFile(root, 'app://exhibit/../../index.html')).toBe(`${root}/index.html`);
+    expect(rendererFile(root, 'app://exhibit/%2e%2e/%2e%2e/x.js')).toBe(`${root}/x.js`);
+    for (const url of ['app://exhibit/../../package.json', 'app://exhibit/..%2F..%2Fpackage.json', 'app://exhibit/a%5C..%5C..%5Cx.js', 'app://exhibit/x%00.js', 'app://exhibit/%E0%A4%A.js', 'app://exhibit/assets/index-1.js.map', 'app://exhibit/secret.pem', 'app://other/index.html', 'https://exhibit/index.html']) {
+      expect({ url, file: rendererFile(root, url) }).toEqual({ url, file: null });
+    }
   });
 });

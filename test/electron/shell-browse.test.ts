@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright';
 import { artifactFile } from '../../electron/core/api/handlers.js';
+import { APP_PAGE } from '../../electron/main/app-page.js';
 import type { ShellStarted } from '../../electron/main/shell.js';
 import { ROUTES, startFixtureServer, type FixtureServer, type Handler } from '../helpers/fixture-server.js';
 import { suiteTempDir } from '../helpers/tmp.js';
@@ -81,7 +81,7 @@ describe('the browser panel browses', () => {
 
   it('refuses to go out of the web, or to the app itself', async () => {
     await appPage.browser(app, { op: 'go', url: server.url('/search') });
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,hi', pathToFileURL(RENDERER).href]) {
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,hi', APP_PAGE]) {
       expect(await appPage.browser(app, { op: 'go', url })).toMatchObject({ ok: false, error: { kind: 'refused' } });
     }
     expect(panelContents().getURL()).toBe(server.url('/search'));
@@ -171,6 +171,16 @@ describe('capturing the page in the panel', () => {
 });
 
 describe('the app\u2019s own window', () => {
+  it('is served from app://exhibit/, with its CSP, and nothing outside the renderer folder', async () => {
+    const index = await standIn.fetchScheme(APP_PAGE);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-security-policy')).toMatch(/script-src 'self'.*/);
+    expect(index.headers.get('content-security-policy')).toContain("img-src 'self' exhibit-artifact: blob: data:");
+    for (const url of ['app://exhibit/../../package.json', 'app://exhibit/%2e%2e/%2e%2e/package.json', 'app://exhibit/..%2F..%2Fpackage.json', 'app://other/index.html', 'app://exhibit/assets/none.js']) {
+      expect({ url, status: (await standIn.fetchScheme(url)).status }).toEqual({ url, status: 404 });
+    }
+  });
+
   it('does not navigate away, and a window it asks for goes to the system browser only if the user says so', async () => {
     const stopped = decided(shell.win.webContents as never, server.url('/app-target'));
     await app.evaluate((u) => {
@@ -178,7 +188,7 @@ describe('the app\u2019s own window', () => {
     }, server.url('/app-target'));
     expect(await stopped).toMatchObject({ cancelled: true });
     expect(hits.get('/app-target')).toBeUndefined();
-    expect(app.url()).toBe(pathToFileURL(RENDERER).href);
+    expect(shell.win.webContents.getURL()).toBe(APP_PAGE);
 
     standIn.recorded.dialogAnswer = 1;
     await app.evaluate((u) => void (globalThis as unknown as { open(u: string): unknown }).open(u), server.url('/listing'));
@@ -196,7 +206,8 @@ describe('the app\u2019s own window', () => {
     expect(await appPage.call(app, 'no.such.op', {})).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     expect(await appPage.browser(app, { op: 'go', url: server.url('/listing'), extra: 1 })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     const { ipcMain } = await import('./stand-in/electron.js');
-    const appUrl = app.url();
+    const appUrl = shell.win.webContents.getURL();
+    expect(appUrl).toBe(APP_PAGE);
     for (const frame of [{ url: panelContents().getURL(), parent: null }, { url: appUrl, parent: { url: appUrl } }, { url: 'https://evil.example/', parent: null }]) {
       expect(await ipcMain.invokeFrom(frame, 'exhibit:call', 'workspace.info', {})).toEqual({ ok: false, error: { kind: 'refused', message: 'refused: not the app window' } });
       expect(await ipcMain.invokeFrom(frame, 'exhibit:browser', { op: 'go', url: server.url('/listing') })).toMatchObject({ ok: false, error: { kind: 'refused' } });

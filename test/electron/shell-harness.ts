@@ -13,14 +13,14 @@ import { standIn } from './stand-in/electron.js';
  * file mocks 'electron' with the stand-in before importing this.
  */
 const root = fileURLToPath(new URL('../../', import.meta.url));
-/** The renderer bundle as `npm run build` makes it (npm test builds first). */
-export const RENDERER = join(root, 'dist/renderer/index.html');
+/** The renderer bundle's folder as `npm run build` makes it (npm test builds first). */
+export const RENDERER = join(root, 'dist/renderer');
 /** The real preload, from its source: the stand-in compiles it as tsc would. */
 export const PRELOAD = join(root, 'electron/main/preload.cts');
 
 export function rendererBuilt(): boolean {
   try {
-    return readFileSync(RENDERER, 'utf8').includes('<div id="root">');
+    return readFileSync(join(RENDERER, 'index.html'), 'utf8').includes('<div id="root">');
   } catch {
     return false;
   }

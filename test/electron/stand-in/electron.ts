@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright';
 import { StandInIpcMain } from './ipc-main.js';
+import { closeProxies, proxyScheme } from './scheme-proxy.js';
 import { StandInSession } from './session.js';
 import { StandInEvent, StandInWebContents } from './web-contents.js';
 
@@ -22,8 +23,8 @@ let browser: Promise<Browser> | null = null;
 const launch = () =>
   (browser ??= chromium.launch({
     executablePath: BROWSER,
-    // Electron lets file: pages load their own module scripts (the renderer bundle); no back/forward cache, so going back is a navigation.
-    args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files', '--disable-features=BackForwardCache'],
+    // No back/forward cache, so going back is a navigation, as the shell's events expect.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-features=BackForwardCache'],
   }));
 
 const contents = new Set<StandInWebContents>();
@@ -221,6 +222,7 @@ export const protocol = {
   handle(scheme: string, handler: ProtocolHandler): void {
     if (schemes.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
     schemes.handlers.set(scheme, handler);
+    proxyScheme(scheme, handler);
   },
 };
 
@@ -279,6 +281,7 @@ export const standIn = {
     ipcMain.reset();
     schemes.privileged.length = 0;
     schemes.handlers.clear();
+    await closeProxies();
     // Electron makes the userData folder before the app's code runs.
     mkdirSync(userData, { recursive: true });
     Object.assign(state, { ready: false, lockHeld: false, quitCount: 0, userData, exitCode: null });
@@ -289,6 +292,7 @@ export const standIn = {
     sessions.clear();
     contents.clear();
     windows.clear();
+    await closeProxies();
     const b = browser;
     browser = null;
     if (b) await (await b).close();

@@ -3,6 +3,7 @@ import type { CDPSession, Page } from 'playwright';
 import { drop } from '../../../electron/core/util/drop.js';
 import { installPreload } from './bridge.js';
 import type { StandInIpcMain } from './ipc-main.js';
+import { fromPage, toPage } from './scheme-proxy.js';
 import type { StandInSession } from './session.js';
 
 /** An Electron event: listeners may cancel what it announces. */
@@ -87,10 +88,10 @@ export class StandInWebContents extends EventEmitter {
     own.on('Page.windowOpen', (p) => this.onWindowOpen(p as { url: string; windowName: string; windowFeatures: string[] }));
     own.on('Page.frameNavigated', (p) => {
       if (p.frame.parentId) return;
-      drop(this.refreshHistory(own).then(() => this.emit('did-navigate', new StandInEvent(), p.frame.url, 200, 'OK')));
+      drop(this.refreshHistory(own).then(() => this.emit('did-navigate', new StandInEvent(), fromPage(p.frame.url), 200, 'OK')));
     });
     own.on('Page.navigatedWithinDocument', (p) => {
-      if (p.frameId === this.mainFrameId) drop(this.refreshHistory(own).then(() => this.emit('did-navigate-in-page', new StandInEvent(), p.url, true)));
+      if (p.frameId === this.mainFrameId) drop(this.refreshHistory(own).then(() => this.emit('did-navigate-in-page', new StandInEvent(), fromPage(p.url), true)));
     });
     own.on('Page.frameStartedLoading', (p) => {
       if (p.frameId !== this.mainFrameId) return;
@@ -123,28 +124,29 @@ export class StandInWebContents extends EventEmitter {
   }
 
   private async onDocumentRequest(own: CDPSession, p: Paused): Promise<void> {
+    const url = fromPage(p.request.url);
     const isMainFrame = p.frameId === this.mainFrameId;
     let event: StandInEvent | null = null;
     if (p.redirectedRequestId !== undefined) {
-      event = new StandInEvent({ url: p.request.url, isMainFrame, isSameDocument: false });
-      this.emit('will-redirect', event, p.request.url, false, isMainFrame, 1, 1);
+      event = new StandInEvent({ url, isMainFrame, isSameDocument: false });
+      this.emit('will-redirect', event, url, false, isMainFrame, 1, 1);
     } else if (isMainFrame && this.starting > 0) {
       // The navigation loadURL/goBack/reload asked for: Electron raises no will-navigate for it.
       this.starting--;
     } else if (isMainFrame) {
-      event = new StandInEvent({ url: p.request.url, isMainFrame: true, isSameDocument: false });
-      this.emit('will-navigate', event, p.request.url, false, true, 1, 1);
+      event = new StandInEvent({ url, isMainFrame: true, isSameDocument: false });
+      this.emit('will-navigate', event, url, false, true, 1, 1);
     }
     const cancelled = event?.defaultPrevented ?? false;
     if (cancelled) await own.send('Fetch.failRequest', { requestId: p.requestId, errorReason: 'Aborted' }).catch(() => undefined);
     else await own.send('Fetch.continueRequest', { requestId: p.requestId }).catch(() => undefined);
     // Not Electron's: tells a test the request has gone on or been stopped, so it need not wait on a clock.
-    this.emit('stand-in:decided', { url: p.request.url, cancelled, isMainFrame });
+    this.emit('stand-in:decided', { url, cancelled, isMainFrame });
   }
 
   private onWindowOpen(p: { url: string; windowName: string; windowFeatures: string[] }): void {
     // The pop-up itself is stopped by the session whatever the answer: the shell always answers deny.
-    this.openHandler?.({ url: p.url, frameName: p.windowName, features: p.windowFeatures.join(','), disposition: 'new-window' });
+    this.openHandler?.({ url: fromPage(p.url), frameName: p.windowName, features: p.windowFeatures.join(','), disposition: 'new-window' });
   }
 
   private async refreshHistory(own: CDPSession): Promise<void> {
@@ -168,7 +170,7 @@ export class StandInWebContents extends EventEmitter {
   }
 
   loadURL(url: string): Promise<void> {
-    return this.programmatic((p) => p.goto(url, { waitUntil: 'load' }));
+    return this.programmatic(async (p) => p.goto(await toPage(url), { waitUntil: 'load' }));
   }
 
   reload(): void {
@@ -181,7 +183,7 @@ export class StandInWebContents extends EventEmitter {
 
   /** '' until the first navigation, as Electron. */
   getURL(): string {
-    const url = this.page?.url() ?? '';
+    const url = fromPage(this.page?.url() ?? '');
     return url === 'about:blank' && this.history.count <= 1 ? '' : url;
   }
 
