@@ -6,7 +6,6 @@ import { apiHandlers } from '../core/api/handlers.js';
 import { LongWork } from '../core/api/long-work.js';
 import { RecaptureScheduler } from '../core/watch/scheduler.js';
 import { BackgroundStamper } from '../core/timestamp/background-stamper.js';
-import { drop } from '../core/util/drop.js';
 import { Workspace } from '../core/workspace/workspace.js';
 import { APP_PAGE, isAppPage } from './app-page.js';
 import { registerSchemes, serveRenderer } from './app-protocol.js';
@@ -84,9 +83,11 @@ export async function startShell(o: ShellOptions): Promise<ShellStarted> {
   if (state.maximized) win.maximize();
   mountBrowserPanel(win, ws, { isAppPage });
   win.once('ready-to-show', () => win.show());
+  // Waited for before the app quits: a write cut short would lose the place (never damage it: the write is atomic).
+  let saving: Promise<void> = Promise.resolve();
   const remember = () => {
     const b = win.getNormalBounds();
-    drop(saveWindowState(statePath, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() }));
+    saving = saveWindowState(statePath, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() }).catch(() => undefined);
   };
   win.on('close', remember);
   app.on('second-instance', () => {
@@ -113,7 +114,7 @@ export async function startShell(o: ShellOptions): Promise<ShellStarted> {
     app.on('window-all-closed', () => {
       // The pages being re-captured are finished and stored if they can be soon; a run cut short resumes next time.
       // A dossier being made is cancelled and its partial file removed; a verification stops.
-      void Promise.all([recapture.stop({ waitMs: 15_000 }), work.stop(), stamper.close()])
+      void Promise.all([recapture.stop({ waitMs: 15_000 }), work.stop(), stamper.close(), saving])
         .then(() => ws.close())
         .catch(() => undefined)
         .finally(() => {
