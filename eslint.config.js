@@ -53,6 +53,18 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // The shell answers IPC in one place only (electron/main/ipc.ts: sender check, parsed arguments, envelope).
+    files: ['electron/main/**/*.ts', 'electron/main/**/*.cts'],
+    ignores: ['electron/main/ipc.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='process'][callee.property.name='exit']", message: 'Only bin/exhibit.js decides the exit code.' },
+        { selector: "MemberExpression[object.name='ipcMain'][property.name=/^(handle|handleOnce|on|once|addListener|prependListener)$/]", message: 'Answer IPC through handleFromApp (electron/main/ipc.ts), the one wrapper that checks the sender and parses the arguments.' },
+      ],
+    },
+  },
+  {
     // Test workers are whole programs: they decide their own exit code.
     files: ['test/fixtures/**/*.mjs'],
     rules: { 'no-restricted-syntax': 'off' },

@@ -3,13 +3,8 @@ import { net, protocol } from 'electron';
 import { artifactFile } from '../core/api/handlers.js';
 import type { Workspace } from '../core/workspace/workspace.js';
 
-/** exhibit-artifact://capture/CAPTURE_ID/NAME: a capture's screenshot, for the app's viewer. */
+/** exhibit-artifact://capture/CAPTURE_ID/NAME: a capture's screenshot, for the app's viewer (registered in app-protocol.ts). */
 export const ARTIFACT_SCHEME = 'exhibit-artifact';
-
-/** Must run before the app is ready. */
-export function registerArtifactScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: ARTIFACT_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } }]);
-}
 
 /** Images only, and never as a page: a captured HTML file must not run inside the app. */
 const INLINE = new Set(['image/png', 'image/jpeg', 'image/webp']);

@@ -1,21 +1,42 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { dispatch } from '../core/api/dispatch.js';
-import type { apiHandlers } from '../core/api/handlers.js';
-
-export const API_CHANNEL = 'exhibit:call';
+import { z } from 'zod';
+import { isAppSender } from './sender-check.js';
 
 /**
- * The only IPC the app has, wrapped once: the sender must be the app's own
- * main frame (never a captured site, never a sub-frame), and the operation and
- * its arguments are parsed from unknown by the same dispatch the HTTP
- * transport uses.
+ * The channels between the app's page and the shell. The preload
+ * (preload.cts) names them too: a sandboxed preload can require nothing but
+ * 'electron', so it cannot import this file.
  */
-export function serveApiOverIpc(handlers: ReturnType<typeof apiHandlers>, isAppPage: (url: string) => boolean): void {
-  ipcMain.handle(API_CHANNEL, (event: IpcMainInvokeEvent, op: unknown, args: unknown) => {
-    const frame = event.senderFrame;
-    if (!frame || frame.parent !== null || !isAppPage(frame.url)) {
-      return { ok: false, error: { kind: 'refused', message: 'refused: not the app window' } };
+export const CHANNEL = {
+  /** page -> shell: an API call, (op, args), answered by the core's dispatch */
+  api: 'exhibit:call',
+  /** page -> shell: a browser panel command; shell -> page: the panel's state */
+  browser: 'exhibit:browser',
+  /** shell -> page: the menu command chosen */
+  menu: 'exhibit:menu',
+} as const;
+
+export type Refused = { ok: false; error: { kind: 'refused' | 'invalid-input' | 'failed'; message: string } };
+
+/**
+ * The one place the shell answers IPC (a lint rule keeps ipcMain.handle out
+ * of every other file): the sender is checked, the arguments are parsed from
+ * unknown, and a failure comes back as an envelope, since across Electron
+ * IPC only an error's message would survive.
+ */
+export function handleFromApp<S extends z.ZodType>(channel: string, args: S, isAppPage: (url: string) => boolean, handler: (input: z.infer<S>) => Promise<unknown>): void {
+  ipcMain.handle(channel, async (event: IpcMainInvokeEvent, ...raw: unknown[]) => {
+    if (!isAppSender(event.senderFrame, isAppPage)) return refused('refused', 'refused: not the app window');
+    const parsed = args.safeParse(raw);
+    if (!parsed.success) return refused('invalid-input', z.prettifyError(parsed.error).replace(/\n/g, '; '));
+    try {
+      return await handler(parsed.data);
+    } catch (e) {
+      return refused('failed', e instanceof Error ? e.message : String(e));
     }
-    return dispatch(handlers, op, args);
   });
+}
+
+function refused(kind: Refused['error']['kind'], message: string): Refused {
+  return { ok: false, error: { kind, message } };
 }

@@ -2,8 +2,11 @@
 import { contextBridge, ipcRenderer } from 'electron';
 
 /**
- * What the app's page may do: call the API, and hear which menu command was
- * chosen. No ipcRenderer, no Node, no channel names reach the page.
+ * What the app's page may do: call the API, command the browser panel and
+ * hear its state, and hear which menu command was chosen: three channels,
+ * named as in ipc.ts (CHANNEL), answered on the main side by its one
+ * wrapper, which checks the sender and parses the arguments. No
+ * ipcRenderer, no Node, no channel names reach the page.
  */
 contextBridge.exposeInMainWorld('exhibit', {
   call: (op: string, args: unknown): Promise<unknown> => ipcRenderer.invoke('exhibit:call', op, args),
