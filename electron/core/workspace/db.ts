@@ -91,6 +91,25 @@ export class Db {
     });
   }
 
+  /**
+   * Runs reads against one snapshot of the database: a deferred transaction
+   * whose first read fixes what every later read sees, while writers on other
+   * connections go on (WAL). For a connection of its own: nothing else may
+   * use this connection meanwhile.
+   */
+  readSnapshot<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    return this.writes.run(async () => {
+      await this.exec('BEGIN DEFERRED');
+      try {
+        // The snapshot starts at the first read, not at BEGIN.
+        await this.get('SELECT COUNT(*) FROM sqlite_master');
+        return await work(this);
+      } finally {
+        await this.exec('COMMIT').catch(() => undefined);
+      }
+    });
+  }
+
   private closed = false;
 
   /** Closing twice is harmless: the second call does nothing. */
