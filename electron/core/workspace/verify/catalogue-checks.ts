@@ -169,7 +169,7 @@ export async function compareCatalogueWithCustody(db: Db, events: readonly Catal
       differs('seller id', row.sellerKey, s.sellerKey);
       differs('name', row.displayName, s.displayName);
       differs('status', row.status, s.status);
-      differs('notes', row.notes, s.notes);
+      differs('note', row.notes, s.notes);
       differs('merged into', row.mergedInto, s.mergedInto);
     },
   );
