@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { canonicalJson, type JsonValue } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/hash.js';
 import { utcNow } from '../util/time.js';
+import { writeCustodyAnchor } from './custody-anchor.js';
 import type { Db } from './db.js';
 
 /** The events the custody log knows. */
@@ -100,10 +101,21 @@ export interface CustodySigner {
 }
 
 const signers = new WeakMap<Db, CustodySigner>();
+/** Connections whose transaction under way appended an entry: their head is copied out after it commits. */
+const appended = new WeakSet<Db>();
 
-/** Entries appended on this connection are signed with this key (see migration 006). */
-export function signCustodyWith(db: Db, signer: CustodySigner): void {
+/**
+ * Entries appended on this connection are signed with this key (see
+ * migration 006), and after each transaction that appended one, the signed
+ * head is copied to `anchorFile` outside the database.
+ */
+export function signCustodyWith(db: Db, signer: CustodySigner, anchorFile: string): void {
   signers.set(db, signer);
+  db.onCommit(async () => {
+    if (!appended.has(db)) return;
+    appended.delete(db);
+    await writeCustodyAnchor(db, anchorFile);
+  });
 }
 
 /**
@@ -145,6 +157,7 @@ export async function appendCustody(tx: Db, event: CustodyEvent): Promise<Custod
   if (signer) {
     await tx.run('INSERT INTO custody_signatures (seq, signature) VALUES (?, ?)', [entry.seq, signer.sign(custodySigningText('entry', entry.seq, entry.hash))]);
     await tx.run('UPDATE custody_head SET seq = ?, hash = ?, signature = ? WHERE id = 1', [entry.seq, entry.hash, signer.sign(custodySigningText('head', entry.seq, entry.hash))]);
+    appended.add(tx);
   }
   return entry;
 }

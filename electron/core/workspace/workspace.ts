@@ -79,7 +79,7 @@ export class Workspace {
       }
       await configure(db);
       await migrate(db);
-      signCustodyWith(db, key);
+      signCustodyWith(db, key, layout.custodyHead);
     } catch (e) {
       await db.close().catch(() => undefined);
       return err(databaseError(layout, e));
@@ -168,7 +168,7 @@ async function build(dir: string, settings: Partial<Pick<Settings, 'investigator
   try {
     await configure(db);
     await migrate(db);
-    signCustodyWith(db, key);
+    signCustodyWith(db, key, layout.custodyHead);
     // The first entry of the chain names the key, so a swapped key is found later,
     // and is made by the investigator the workspace is set up for.
     await db.transaction(async (tx) => {

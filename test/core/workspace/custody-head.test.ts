@@ -1,4 +1,4 @@
-import { cpSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { custodyEntryHash, readCustodyLog, type CustodyEntry } from '../../../electron/core/workspace/custody.js';
@@ -121,6 +121,43 @@ describe('the signed head of the custody log', () => {
   });
 });
 
+describe('the copy of the head outside the database', () => {
+  it('the database rolled back to an older copy, its signed head with it: found through custody-head.json', async () => {
+    const dir = join(suiteTempDir(), `copy-${++copies}`);
+    cpSync(base, dir, { recursive: true });
+    const database = join(dir, 'exhibit.sqlite');
+    const older = join(suiteTempDir(), `older-${copies}.sqlite`);
+    copyFileSync(database, older);
+    let opened = await Workspace.open(dir);
+    if (!opened.ok) throw new Error(opened.error.kind);
+    await sampleCapture(opened.value, 7);
+    await opened.value.close();
+    // The database put back as it was before the capture; custody-head.json stays.
+    copyFileSync(older, database);
+    for (const side of ['-wal', '-shm']) if (existsSync(database + side)) rmSync(database + side);
+    opened = await Workspace.open(dir);
+    if (!opened.ok) throw new Error(opened.error.kind);
+    const report = await verifyWorkspace(opened.value);
+    await opened.value.close();
+    expect(report.problems).toEqual([
+      expect.objectContaining({ area: 'custody', where: expect.stringMatching(/^custody entry #/) as unknown, message: expect.stringMatching(/cut from the end of the log, and the database's signed head rolled back with it/) as unknown }),
+    ]);
+    const cli = await exhibit(['verify', '--workspace', dir]);
+    expect(cli.code).toBe(1);
+  });
+
+  it('custody-head.json deleted, or forged: found', async () => {
+    const deleted = await verifyCopy((db) => rmSync(join(db, '..', 'custody-head.json')));
+    expect(deleted.report.problems).toEqual([expect.objectContaining({ where: 'custody-head.json', message: expect.stringMatching(/^missing/) as unknown })]);
+    const forged = await verifyCopy((db) => {
+      const path = join(db, '..', 'custody-head.json');
+      const a = JSON.parse(readFileSync(path, 'utf8')) as { seq: number };
+      writeFileSync(path, JSON.stringify({ ...a, seq: a.seq + 5 }));
+    });
+    expect(forged.report.problems).toEqual([expect.objectContaining({ where: 'custody-head.json', message: expect.stringMatching(/not signed by the workspace key/) as unknown })]);
+  });
+});
+
 describe('a workspace made before the head was signed', () => {
   it('verifies clean with a notice, and is anchored from its next entry on', async () => {
     // As an earlier Exhibit left it: schema 5, no head, no signatures, a genesis entry naming schema 5.
@@ -132,6 +169,7 @@ describe('a workspace made before the head was signed', () => {
     const details = JSON.stringify({ ...(JSON.parse(genesis.details) as object), schemaVersion: 5 });
     recomputeAll(ws.layout.database, entries, { ...genesis, details: canonical(details) });
     sql(ws.layout.database, 'DROP TABLE custody_head; DROP TABLE custody_signatures; PRAGMA user_version = 5;');
+    rmSync(ws.layout.custodyHead);
 
     let opened = await Workspace.open(ws.dir);
     if (!opened.ok) throw new Error(opened.error.kind);

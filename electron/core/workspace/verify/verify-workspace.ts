@@ -8,6 +8,7 @@ import { compareFilingWithCustody } from './filing-checks.js';
 import { compareWatchWithCustody } from './watch-checks.js';
 import { compareCatalogueWithCustody } from './catalogue-checks.js';
 import { checkCustodyHead } from './head-checks.js';
+import { readCustodyAnchor, type AnchorRead } from '../custody-anchor.js';
 import { compareListings } from './listing-checks.js';
 import { compareSettings } from './settings-checks.js';
 import { checkTimestamps } from './timestamp-checks.js';
@@ -54,15 +55,19 @@ async function withConnection<T>(ws: Workspace, check: (db: Db) => Promise<T>): 
 export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProgress) => void, signal?: AbortSignal): Promise<VerifyReport> {
   // Every row comes from one snapshot, read on a connection of its own: a
   // capture committed meanwhile is either wholly in it or wholly out of it.
+  // The head copied outside the database is read before the snapshot starts:
+  // it is written after its entry commits, so it then names no entry the
+  // snapshot cannot see.
+  const anchor = await readCustodyAnchor(ws.layout.custodyHead);
   const snapshot = await Db.open(ws.layout.database, { create: false });
   try {
-    return await snapshot.readSnapshot((db) => verifySnapshot(ws, db, onProgress, signal));
+    return await snapshot.readSnapshot((db) => verifySnapshot(ws, db, anchor, onProgress, signal));
   } finally {
     await snapshot.close();
   }
 }
 
-async function verifySnapshot(ws: Workspace, db: Db, onProgress?: (p: VerifyProgress) => void, signal?: AbortSignal): Promise<VerifyReport> {
+async function verifySnapshot(ws: Workspace, db: Db, anchor: AnchorRead, onProgress?: (p: VerifyProgress) => void, signal?: AbortSignal): Promise<VerifyReport> {
   const startedAt = utcNow();
   const t0 = performance.now();
   const problems: Problem[] = [];
@@ -92,7 +97,7 @@ async function verifySnapshot(ws: Workspace, db: Db, onProgress?: (p: VerifyProg
       timed(() => checkCaptures(db, ws.store, pool, ws.key.publicKeyPem, inventory, { onProgress: (done, total) => onProgress?.({ phase: 'captures', done, total }), ...(signal ? { signal } : {}) })),
     ]);
     problems.push(...chain.problems);
-    const head = await checkCustodyHead(db, ws.key.publicKey, chain.head, chain.bornSigned);
+    const head = await checkCustodyHead(db, ws.key.publicKey, chain.head, chain.bornSigned, anchor);
     problems.push(...head.problems);
     notices.push(...head.notices);
     if (chain.genesisFingerprint !== null && chain.genesisFingerprint !== ws.key.fingerprint) {
