@@ -23,6 +23,7 @@ let base: string;
 let a: { id: string; listingId: string; sellerId: string };
 let b: { id: string; listingId: string; sellerId: string };
 let caseId: string;
+let alt: string;
 
 beforeAll(async () => {
   const ws = await newWorkspace(undefined, 'suite');
@@ -31,6 +32,8 @@ beforeAll(async () => {
   a = { id: ra.id, listingId: ra.filing.listingId!, sellerId: ra.filing.sellerId! };
   b = { id: rb.id, listingId: rb.filing.listingId!, sellerId: rb.filing.sellerId! };
   caseId = ra.filing.caseId!;
+  alt = (await fileCapture(ws, listingExtraction({ listingId: '333', sellerId: 'fakes4u_outlet', title: 'Scarf', price: '9.00', currency: 'EUR' }))).filing.sellerId!;
+  expect((await mergeSellers(ws.db, 'ebay:fakes4u_outlet', 'ebay:fakes4u', 'same operator')).ok).toBe(true);
   expect((await correctField(ws.db, a.id, 'title', 'GG Marmont bag', 'as shown on the page')).ok).toBe(true);
   expect((await setSellerStatus(ws.db, 'ebay:fakes4u', 'reported', 'reported to eBay VeRO')).ok).toBe(true);
   expect((await tagSeller(ws.db, 'ebay:fakes4u', 'counterfeit', true)).ok).toBe(true);
@@ -121,6 +124,11 @@ describe("the investigator's acts, against the custody entries that record them"
     );
     found(problems, `seller ebay:honest_shop (${b.sellerId})`, /^its merged into is ".*", but the custody log records null/);
     found(problems, 'seller merge m1', /does not record/);
+  });
+
+  it('a merge undone in the database: found on the seller', async () => {
+    const { problems } = await tampered(`UPDATE sellers SET merged_into = NULL WHERE id = '${alt}';`);
+    found(problems, `seller ebay:fakes4u_outlet (${alt})`, /^its merged into is null, but the custody log records ".*"/);
   });
 
   it('case membership: a member removed, one added, a capture moved out of its case', async () => {
