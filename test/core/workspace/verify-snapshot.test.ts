@@ -6,8 +6,8 @@ import { exhibit } from '../../helpers/cli.js';
 import { storeWork } from '../../helpers/worker.js';
 import { newWorkspace } from '../../helpers/workspace.js';
 
-const BATCH = 60;
-const RUNS = 24;
+const BATCH = 40;
+const RUNS = 16;
 
 describe('verification beside a capture batch being stored', () => {
   it('reads one snapshot: never a false alarm, and never an ok:false run in the custody log', async () => {
