@@ -1,6 +1,7 @@
 import { captureFiler } from '../../electron/core/catalogue/capture-filer.js';
 import type { ListingFields, PageExtraction } from '../../electron/core/extract/types.js';
-import type { CaptureRecord } from '../../electron/core/workspace/capture-record.js';
+import { EXTRACTION_FORMAT } from '../../electron/core/capture/extraction-step.js';
+import type { ArtifactInput, CaptureRecord } from '../../electron/core/workspace/capture-record.js';
 import type { Workspace } from '../../electron/core/workspace/workspace.js';
 
 /** What an extractor would have found on an eBay listing, field by field, each with a source. */
@@ -24,6 +25,16 @@ export function listingExtraction(o: { marketplace?: string; listingId?: string;
   };
 }
 
+/** The signed extracted.json a capture of that page carries, as the capture step writes it. */
+export function extractedArtifact(extraction: PageExtraction, extractorVersion = 'test'): ArtifactInput {
+  return {
+    name: 'extracted.json',
+    kind: 'extraction',
+    mediaType: 'application/json',
+    source: `${JSON.stringify({ format: EXTRACTION_FORMAT, extractorVersion, extraction }, null, 1)}\n`,
+  };
+}
+
 let counter = 0;
 
 /** Stores a small capture and files it from the given extraction, as a capture of that page would be. */
@@ -43,7 +54,7 @@ export function fileCapture(
     outcome,
     startedAt,
     finishedAt: startedAt,
-    artifacts: [{ name: 'text.txt', kind: 'text', mediaType: 'text/plain', source: `${o.text ?? ''} #${n}` }],
+    artifacts: [{ name: 'text.txt', kind: 'text', mediaType: 'text/plain', source: `${o.text ?? ''} #${n}` }, ...(extraction ? [extractedArtifact(extraction)] : [])],
     provenance: { test: true },
     filer: captureFiler({ extraction, extractorVersion: 'test', outcome, url, startedAt, caseRef: o.caseRef, seller: o.seller, text: o.text ?? '' }),
   });

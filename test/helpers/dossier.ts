@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { captureFiler } from '../../electron/core/catalogue/capture-filer.js';
 import type { CaptureRecord } from '../../electron/core/workspace/capture-record.js';
 import type { Workspace } from '../../electron/core/workspace/workspace.js';
-import { listingExtraction } from './catalogue.js';
+import { extractedArtifact, listingExtraction } from './catalogue.js';
 import { png } from './png.mjs';
 
 const TILE = 8000;
@@ -62,6 +62,8 @@ export async function seedCapture(ws: Workspace, o: SeedOptions = {}): Promise<C
     outcome === 'complete'
       ? listingExtraction({ marketplace: o.marketplace ?? 'ebay', listingId: o.listingId ?? '1', sellerId: o.sellerId ?? 'seller', sellerName: o.sellerName, title: o.title, price: o.price, currency: o.currency })
       : null;
+  // As a real capture carries it: what was read from the page, signed with it.
+  if (extraction) artifacts.push(extractedArtifact(extraction));
   return ws.recordCapture({
     requestedUrl: url,
     finalUrl: outcome === 'complete' ? url : null,

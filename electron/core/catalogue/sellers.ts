@@ -45,7 +45,7 @@ export async function setSellerStatus(db: Db, ref: string, status: string, note 
     const at = utcNow();
     await tx.run('UPDATE sellers SET status = ? WHERE id = ?', [status, s.id]);
     await tx.run('INSERT INTO seller_status_history (seller_id, at, status, note) VALUES (?, ?, ?, ?)', [s.id, at, status, note]);
-    await appendCustody(tx, { action: 'seller.status-changed', subject: s.id, details: { from: s.status, to: status, note } });
+    await appendCustody(tx, { action: 'seller.status-changed', subject: s.id, details: { from: s.status, to: status, note, at } });
     return ok({ ...s, status: status as SellerStatus });
   });
 }

@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { canonicalJson, type JsonValue } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/hash.js';
 import { utcNow } from '../util/time.js';
+import { writeCustodyAnchor } from './custody-anchor.js';
 import type { Db } from './db.js';
 
 /** The events the custody log knows. */
@@ -102,6 +103,38 @@ export function osUserName(): string {
   }
 }
 
+/** What signs the log's entries and head: the workspace key, or nothing on a connection opened without it. */
+export interface CustodySigner {
+  sign(data: Uint8Array): string;
+}
+
+const signers = new WeakMap<Db, CustodySigner>();
+/** Connections whose transaction under way appended an entry: their head is copied out after it commits. */
+const appended = new WeakSet<Db>();
+
+/**
+ * Entries appended on this connection are signed with this key (see
+ * migration 006), and after each transaction that appended one, the signed
+ * head is copied to `anchorFile` outside the database.
+ */
+export function signCustodyWith(db: Db, signer: CustodySigner, anchorFile: string): void {
+  signers.set(db, signer);
+  db.onCommit(async () => {
+    if (!appended.has(db)) return;
+    appended.delete(db);
+    await writeCustodyAnchor(db, anchorFile);
+  });
+}
+
+/**
+ * The bytes the workspace key signs for an entry and for the head. Two
+ * different texts, so that an entry's signature cannot stand in for a head
+ * when the log's end is cut off.
+ */
+export function custodySigningText(what: 'entry' | 'head', seq: number, hash: string): Buffer {
+  return Buffer.from(`exhibit.custody-${what}\n${seq}\n${hash}\n`, 'utf8');
+}
+
 /**
  * Appends inside the caller's transaction, so the event commits or rolls back
  * with the change it records. The next number comes from sqlite_sequence, the
@@ -128,6 +161,12 @@ export async function appendCustody(tx: Db, event: CustodyEvent): Promise<Custod
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [entry.seq, entry.at, entry.investigator, entry.osUser, entry.action, entry.subject, entry.details, entry.prevHash, entry.hash],
   );
+  const signer = signers.get(tx);
+  if (signer) {
+    await tx.run('INSERT INTO custody_signatures (seq, signature) VALUES (?, ?)', [entry.seq, signer.sign(custodySigningText('entry', entry.seq, entry.hash))]);
+    await tx.run('UPDATE custody_head SET seq = ?, hash = ?, signature = ? WHERE id = 1', [entry.seq, entry.hash, signer.sign(custodySigningText('head', entry.seq, entry.hash))]);
+    appended.add(tx);
+  }
   return entry;
 }
 

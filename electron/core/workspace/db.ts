@@ -15,7 +15,14 @@ const BUSY_TIMEOUT_MS = 30_000;
 export class Db {
   private readonly writes = new Mutex();
 
+  private readonly commitHooks: (() => Promise<void>)[] = [];
+
   private constructor(private readonly handle: sqlite3.Database) {}
+
+  /** Runs after each transaction() commits, still holding this connection's write turn, so hooks run in commit order. */
+  onCommit(hook: () => Promise<void>): void {
+    this.commitHooks.push(hook);
+  }
 
   static open(path: string, options: { create: boolean }): Promise<Db> {
     const mode = sqlite3.OPEN_READWRITE | sqlite3.OPEN_FULLMUTEX | (options.create ? sqlite3.OPEN_CREATE : 0);
@@ -80,13 +87,35 @@ export class Db {
   transaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
     return this.writes.run(async () => {
       await this.exec('BEGIN IMMEDIATE');
+      let value: T;
       try {
-        const value = await work(this);
+        value = await work(this);
         await this.exec('COMMIT');
-        return value;
       } catch (e) {
         await this.exec('ROLLBACK').catch(() => undefined);
         throw e;
+      }
+      // After the commit, whatever a hook does: the work is done and stays done.
+      for (const hook of this.commitHooks) await hook().catch(() => undefined);
+      return value;
+    });
+  }
+
+  /**
+   * Runs reads against one snapshot of the database: a deferred transaction
+   * whose first read fixes what every later read sees, while writers on other
+   * connections go on (WAL). For a connection of its own: nothing else may
+   * use this connection meanwhile.
+   */
+  readSnapshot<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    return this.writes.run(async () => {
+      await this.exec('BEGIN DEFERRED');
+      try {
+        // The snapshot starts at the first read, not at BEGIN.
+        await this.get('SELECT COUNT(*) FROM sqlite_master');
+        return await work(this);
+      } finally {
+        await this.exec('COMMIT').catch(() => undefined);
       }
     });
   }

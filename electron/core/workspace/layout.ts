@@ -6,6 +6,8 @@ export function workspaceLayout(dir: string) {
     dir,
     marker: join(dir, 'exhibit-workspace.json'),
     database: join(dir, 'exhibit.sqlite'),
+    /** a copy of the custody log's signed head, outside the database */
+    custodyHead: join(dir, 'custody-head.json'),
     objects: join(dir, 'objects'),
     tmp: join(dir, 'tmp'),
     keys: join(dir, 'keys'),

@@ -8,7 +8,7 @@ import { utcNow } from '../util/time.js';
 import { newId } from '../util/ids.js';
 import { exhibitVersion } from '../version.js';
 import { recordCapture, type CaptureInput, type CaptureRecord } from './capture-record.js';
-import { appendCustody, type CustodyEvent, type CustodyEntry } from './custody.js';
+import { appendCustody, signCustodyWith, type CustodyEvent, type CustodyEntry } from './custody.js';
 import { Db } from './db.js';
 import type { WorkspaceError } from './errors.js';
 import { MARKER_FORMAT, workspaceLayout, type WorkspaceLayout } from './layout.js';
@@ -79,6 +79,7 @@ export class Workspace {
       }
       await configure(db);
       await migrate(db);
+      signCustodyWith(db, key, layout.custodyHead);
     } catch (e) {
       await db.close().catch(() => undefined);
       return err(databaseError(layout, e));
@@ -167,6 +168,7 @@ async function build(dir: string, settings: Partial<Pick<Settings, 'investigator
   try {
     await configure(db);
     await migrate(db);
+    signCustodyWith(db, key, layout.custodyHead);
     // The first entry of the chain names the key, so a swapped key is found later,
     // and is made by the investigator the workspace is set up for.
     await db.transaction(async (tx) => {

@@ -28,7 +28,11 @@ describe('tampering with filing and corrections', () => {
     expect(report.problems.find((p) => p.where === `capture ${a.id} filing`)?.message).toContain('moved without a record');
     expect(where.some((w) => w.startsWith(`capture ${b.id} correction #`))).toBe(true);
     expect(where).toContain('trigger capture_fields_no_update');
-    expect(report.problems).toHaveLength(3);
+    // The listings computed from those rows no longer match them either, and say so.
+    expect(report.problems.filter((p) => !p.where.startsWith('listing '))).toHaveLength(3);
+    const listings = report.problems.filter((p) => p.where.startsWith('listing '));
+    expect(listings.map((p) => p.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^shows seller /), expect.stringMatching(/^shows price "30.00", but its latest capture .* says "3.00"/)]));
+    expect(listings).toHaveLength(2);
     await ws.close();
   });
 });

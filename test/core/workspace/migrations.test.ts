@@ -80,4 +80,17 @@ describe('migrations', () => {
     await expect(db.run('DELETE FROM timestamps')).rejects.toThrow('kept as received');
     await db.close();
   });
+
+  it('006 gives a version-5 workspace an empty signed head, anchored from its next entry; signatures refuse change', async () => {
+    const db = await Db.open(join(tempDir(), 'm.sqlite'), { create: true });
+    await migrate(db, MIGRATIONS.slice(0, 5));
+    for (let i = 0; i < 3; i++) await db.run("INSERT INTO custody_log (at, investigator, os_user, action, details, prev_hash, hash) VALUES ('t', '', 'u', 'x', '{}', 'p', 'h')");
+    expect(await migrate(db, MIGRATIONS.slice(0, 6))).toEqual([6]);
+    expect(await db.get('SELECT id, anchored_from AS anchoredFrom, seq, hash, signature FROM custody_head')).toEqual({ id: 1, anchoredFrom: 4, seq: null, hash: null, signature: null });
+    await expect(db.run("INSERT INTO custody_head (id, anchored_from) VALUES (2, 1)")).rejects.toThrow('CHECK');
+    await db.run("INSERT INTO custody_signatures (seq, signature) VALUES (4, 's')");
+    await expect(db.run("UPDATE custody_signatures SET signature = 'x'")).rejects.toThrow('append-only');
+    await expect(db.run('DELETE FROM custody_signatures')).rejects.toThrow('append-only');
+    await db.close();
+  });
 });

@@ -3,7 +3,8 @@ import { parseManifest, type Manifest } from '../manifest.js';
 import type { ObjectStore } from '../object-store.js';
 import type { ObjectInventory } from './object-checks.js';
 import type { Problem } from './report.js';
-import type { ManifestResult, WorkerPool } from './worker-pool.js';
+import type { ManifestResult, TextResult, WorkerPool } from './worker-pool.js';
+import { compareExtraction, EXTRACTED_ARTIFACT, type ExtractionRow, type FieldRow } from './extraction-checks.js';
 
 interface CaptureRow {
   id: string;
@@ -62,6 +63,24 @@ export async function checkCaptures(
     if (rows.length === 0) return null;
     const last = rows[rows.length - 1]!.id;
     const artifactRows = await db.all<ArtifactRow>('SELECT * FROM artifacts WHERE capture_id >= ? AND capture_id <= ? ORDER BY capture_id, name', [rows[0]!.id, last]);
+    const range = [rows[0]!.id, last];
+    const fieldRows = await db.all<FieldRow>(
+      'SELECT capture_id AS captureId, field, value, source_kind AS sourceKind, source_detail AS sourceDetail FROM capture_fields WHERE capture_id >= ? AND capture_id <= ? ORDER BY capture_id, field',
+      range,
+    );
+    const extractionRows = await db.all<ExtractionRow>(
+      'SELECT capture_id AS captureId, extractor, version, marketplace, page_kind AS pageKind, blocked FROM capture_extraction WHERE capture_id >= ? AND capture_id <= ?',
+      range,
+    );
+    // Each capture's signed extracted.json, read on the workers beside its manifest.
+    const extracted = artifactRows.filter((a) => a.name === EXTRACTED_ARTIFACT && objects.has(a.sha256));
+    const texts = extracted.length > 0 ? pool.readTexts(extracted.map((a) => store.pathOf(a.sha256))) : Promise.resolve([]);
+    const extractedFiles = texts.then((done) => {
+      const files = new Map<string, TextResult>();
+      done.forEach((t, i) => files.set(extracted[i]!.capture_id, t));
+      return files;
+    });
+    extractedFiles.catch(() => undefined);
     const readable = rows.filter((r) => objects.has(r.manifest_sha256));
     const jobs: Promise<ManifestResult[]>[] = [];
     for (let i = 0; i < readable.length; i += MANIFESTS_PER_JOB) {
@@ -74,7 +93,7 @@ export async function checkCaptures(
     });
     // Observed here so a failure waiting behind the page being checked is not reported as unhandled.
     results.catch(() => undefined);
-    return { rows, last, artifactRows, results };
+    return { rows, last, artifactRows, fieldRows, extractionRows, extractedFiles, results };
   };
 
   o.onProgress?.(0, total);
@@ -93,7 +112,13 @@ export async function checkCaptures(
     findings.captures += rows.length;
     findings.artifacts += artifactRows.length;
     const manifests = await page.results;
+    const files = await page.extractedFiles;
+    const fieldsOf = groupBy(page.fieldRows, (f) => f.captureId);
+    const extractionOf = new Map(page.extractionRows.map((x) => [x.captureId, x]));
     for (const row of rows) {
+      const hasExtracted = (byCapture.get(row.id) ?? []).some((a) => a.name === EXTRACTED_ARTIFACT);
+      const file = files.get(row.id) ?? (hasExtracted ? { error: 'missing' } : undefined);
+      findings.problems.push(...compareExtraction(row.id, file, fieldsOf.get(row.id) ?? [], extractionOf.get(row.id)));
       findings.manifests.set(row.id, row.manifest_sha256);
       const manifest = manifests.get(row.id);
       if (manifest && !('error' in manifest)) findings.manifestBytes += manifest.bytes;
@@ -103,10 +128,24 @@ export async function checkCaptures(
     page = await next;
   }
   if (o.signal?.aborted) return findings;
+  for (const f of await db.all<{ captureId: string; field: string }>('SELECT capture_id AS captureId, field FROM capture_fields WHERE capture_id NOT IN (SELECT id FROM captures)')) {
+    findings.problems.push({ area: 'capture', where: `capture ${f.captureId} extracted field ${f.field}`, message: 'its capture row is missing (inserted, or the capture deleted)' });
+  }
   for (const a of await db.all<{ capture_id: string; name: string }>('SELECT capture_id, name FROM artifacts WHERE capture_id NOT IN (SELECT id FROM captures)')) {
     findings.problems.push({ area: 'artifact', where: `capture ${a.capture_id} artifact ${a.name}`, message: 'its capture row is missing (deleted from the database)' });
   }
   return findings;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 
 /** Each capture row has its custody record naming the same manifest, and each record its row. */

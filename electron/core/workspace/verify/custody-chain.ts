@@ -11,8 +11,12 @@ export interface ChainFindings {
   storedCaptures: Map<string, string>;
   /** the key fingerprint recorded when the workspace was created */
   genesisFingerprint: string | null;
-  /** capture id → where the log last says it was filed (captures stored before filing was logged are absent) */
-  filings: Map<string, { listingId: string | null; sellerId: string | null }>;
+  /** whether the workspace was created by an Exhibit that signs its log (schema 6 on) */
+  bornSigned: boolean;
+  /** capture id → where the log last says it was filed (captures stored before filing was logged are absent); caseId when the log names it */
+  filings: Map<string, { listingId: string | null; sellerId: string | null; caseId?: string | null }>;
+  /** the entries that make or change the catalogue and settings, in order, for the row checks to replay */
+  catalogue: CatalogueEvent[];
   /** every correction the log records: capture id, field and value (as canonical JSON) */
   corrections: { captureId: string; field: string; value: string }[];
   /** capture id → the classification its recapture.classified event records */
@@ -27,11 +31,36 @@ export interface ChainFindings {
   reports: Map<string, { listingId: string; platform: string; programme: string; reportRef: string; reportedOn: string }>;
 }
 
-const placement = z.object({ listingId: z.string().nullable(), sellerId: z.string().nullable() });
+export interface CatalogueEvent {
+  seq: number;
+  action: string;
+  subject: string | null;
+  /** the entry's details, parsed JSON, to be checked by the replay that reads it */
+  details: unknown;
+}
+
+/** Actions whose effect on the catalogue's rows (sellers, cases, listings, settings) verification replays. */
+const CATALOGUE_ACTIONS: ReadonlySet<string> = new Set([
+  'workspace.created',
+  'settings.changed',
+  'case.created',
+  'case.member-added',
+  'seller.created',
+  'seller.renamed',
+  'seller.status-changed',
+  'seller.tagged',
+  'seller.untagged',
+  'seller.merged',
+  'seller.unmerged',
+  'listing.created',
+  'note.edited',
+]);
+
+const placement = z.object({ listingId: z.string().nullable(), sellerId: z.string().nullable(), caseId: z.string().nullable().optional() });
 const storedDetails = z.object({ manifestSha256: z.string(), filing: placement.optional() });
 const filedDetails = z.object({ to: placement });
 const correctedDetails = z.object({ field: z.string(), to: z.union([z.string(), z.array(z.string())]) });
-const genesisDetails = z.object({ publicKeyFingerprint: z.string() });
+const genesisDetails = z.object({ publicKeyFingerprint: z.string(), schemaVersion: z.number().optional() });
 const classifiedDetails = z.object({
   classification: z.string(),
   target: z.union([z.object({ listingId: z.string().nullable() }), z.object({ storefrontOf: z.string().nullable() })]),
@@ -57,6 +86,8 @@ export async function checkCustodyChain(db: Db): Promise<ChainFindings> {
   const authorityRoots: ChainFindings['authorityRoots'] = new Map();
   let previous: CustodyEntry | null = null;
   let genesisFingerprint: string | null = null;
+  let bornSigned = false;
+  const catalogue: CatalogueEvent[] = [];
   let entries = 0;
 
   await eachCustodyEntry(db, (entry) => {
@@ -79,16 +110,20 @@ export async function checkCustodyChain(db: Db): Promise<ChainFindings> {
       });
     }
     if (entry.action === 'workspace.created' && genesisFingerprint === null) {
-      genesisFingerprint = parseDetails(genesisDetails, entry.details)?.publicKeyFingerprint ?? null;
+      const genesis = parseDetails(genesisDetails, entry.details);
+      genesisFingerprint = genesis?.publicKeyFingerprint ?? null;
+      bornSigned = (genesis?.schemaVersion ?? 0) >= 6;
     }
+    if (CATALOGUE_ACTIONS.has(entry.action)) catalogue.push({ seq: entry.seq, action: entry.action, subject: entry.subject, details: parseJson(entry.details) });
     if (entry.action === 'capture.stored' && entry.subject) {
       const details = parseDetails(storedDetails, entry.details);
       if (details) storedCaptures.set(entry.subject, details.manifestSha256);
-      if (details?.filing) filings.set(entry.subject, { listingId: details.filing.listingId, sellerId: details.filing.sellerId });
+      if (details?.filing) filings.set(entry.subject, details.filing);
     }
     if (entry.action === 'capture.filed' && entry.subject) {
       const details = parseDetails(filedDetails, entry.details);
-      if (details) filings.set(entry.subject, details.to);
+      // A refiling moves the listing and seller; the case stays where the capture was stored.
+      if (details) filings.set(entry.subject, { ...filings.get(entry.subject), listingId: details.to.listingId, sellerId: details.to.sellerId });
     }
     if (entry.action === 'field.corrected' && entry.subject) {
       const details = parseDetails(correctedDetails, entry.details);
@@ -133,7 +168,15 @@ export async function checkCustodyChain(db: Db): Promise<ChainFindings> {
     problems.push({ area: 'custody', where: `custody entry ${range}`, message: 'missing: deleted from the end of the log' });
   }
   if (entries === 0) problems.push({ area: 'custody', where: 'custody log', message: 'the log is empty: even the workspace-created entry is gone' });
-  return { problems, entries, head: last ? { seq: last.seq, hash: last.hash } : null, storedCaptures, genesisFingerprint, filings, corrections, classifications, reports, notes, stamps, authorityRoots };
+  return { problems, entries, head: last ? { seq: last.seq, hash: last.hash } : null, storedCaptures, genesisFingerprint, bornSigned, filings, catalogue, corrections, classifications, reports, notes, stamps, authorityRoots };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 function parseDetails<T>(schema: z.ZodType<T>, text: string): T | null {

@@ -9,9 +9,16 @@ import type { Problem } from './report.js';
  */
 export async function compareFilingWithCustody(db: Db, chain: Pick<ChainFindings, 'filings' | 'corrections' | 'notes'>): Promise<Problem[]> {
   const problems: Problem[] = [];
-  await db.each<{ id: string; listingId: string | null; sellerId: string | null }>('SELECT id, listing_id AS listingId, seller_id AS sellerId FROM captures', [], (row) => {
+  await db.each<{ id: string; listingId: string | null; sellerId: string | null; caseId: string | null }>('SELECT id, listing_id AS listingId, seller_id AS sellerId, case_id AS caseId FROM captures', [], (row) => {
     const logged = chain.filings.get(row.id);
     if (!logged) return;
+    if (logged.caseId !== undefined && logged.caseId !== row.caseId) {
+      problems.push({
+        area: 'capture',
+        where: `capture ${row.id} case`,
+        message: `in case ${row.caseId ?? 'none'}, but the custody log records it stored in case ${logged.caseId ?? 'none'}: moved without a record`,
+      });
+    }
     if (logged.listingId !== row.listingId || logged.sellerId !== row.sellerId) {
       problems.push({
         area: 'capture',
@@ -35,6 +42,14 @@ export async function compareFilingWithCustody(db: Db, chain: Pick<ChainFindings
       else problems.push({ area: 'capture', where: `capture ${row.captureId} correction #${row.seq}`, message: `a correction of ${row.field} to ${row.value} that the custody log does not record` });
     },
   );
+  // What is left was logged but has no row: a correction deleted, or its value changed.
+  for (const c of chain.corrections) {
+    const key = `${c.captureId}\u0000${c.field}\u0000${c.value}`;
+    const n = logged.get(key) ?? 0;
+    if (n === 0) continue;
+    logged.set(key, n - 1);
+    problems.push({ area: 'capture', where: `capture ${c.captureId} correction of ${c.field}`, message: `the custody log records a correction of ${c.field} to ${c.value}, but its row is gone (deleted or changed)` });
+  }
   // A note is not evidence, but what it says about a capture must be what the investigator wrote.
   const written = new Map<string, number>();
   for (const n of chain.notes) {

@@ -1,5 +1,5 @@
 /** Where a problem sits, so the investigator can point at it. */
-export type ProblemArea = 'database' | 'key' | 'custody' | 'capture' | 'artifact' | 'object' | 'timestamp';
+export type ProblemArea = 'database' | 'key' | 'custody' | 'capture' | 'artifact' | 'object' | 'timestamp' | 'catalogue' | 'settings';
 
 export interface Problem {
   area: ProblemArea;

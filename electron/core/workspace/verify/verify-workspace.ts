@@ -6,6 +6,11 @@ import { Db } from '../db.js';
 import { checkDatabase } from './database-checks.js';
 import { compareFilingWithCustody } from './filing-checks.js';
 import { compareWatchWithCustody } from './watch-checks.js';
+import { compareCatalogueWithCustody } from './catalogue-checks.js';
+import { checkCustodyHead } from './head-checks.js';
+import { readCustodyAnchor, type AnchorRead } from '../custody-anchor.js';
+import { compareListings } from './listing-checks.js';
+import { compareSettings } from './settings-checks.js';
 import { checkTimestamps } from './timestamp-checks.js';
 import { inventoryObjects, rehashObjects } from './object-checks.js';
 import type { Problem, VerifyReport } from './report.js';
@@ -20,7 +25,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [value, Math.round(performance.now() - t)];
 }
 
-/** A check on a connection of its own, so that it runs beside the others rather than queued behind them. */
+/** SQLite's integrity check on a connection of its own, so that it runs beside the others rather than queued behind them: it is about the file, not the rows. */
 async function withConnection<T>(ws: Workspace, check: (db: Db) => Promise<T>): Promise<T> {
   const db = await Db.open(ws.layout.database, { create: false });
   try {
@@ -32,8 +37,13 @@ async function withConnection<T>(ws: Workspace, check: (db: Db) => Promise<T>): 
 
 /**
  * Everything that can be checked without trusting the database: SQLite's
- * integrity, the custody chain, every capture against its signed manifest,
- * and every object re-hashed. Objects are re-hashed on worker threads while
+ * integrity, the custody chain and its signed head, every capture against its
+ * signed manifest and its extracted fields against its signed extracted.json,
+ * every row the investigator's acts change against the custody entries that
+ * record them, and every object re-hashed. The rows are read in one read
+ * transaction, and the object store listed after it began: objects are
+ * durable before the rows naming them commit, so a capture stored meanwhile
+ * is never taken for tampering. Objects are re-hashed on worker threads while
  * the main thread checks the database, the chain and the captures. Reads
  * only; the caller logs the run.
  *
@@ -43,6 +53,21 @@ async function withConnection<T>(ws: Workspace, check: (db: Db) => Promise<T>): 
  * every capture seen (a capture not reached would look deleted).
  */
 export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProgress) => void, signal?: AbortSignal): Promise<VerifyReport> {
+  // Every row comes from one snapshot, read on a connection of its own: a
+  // capture committed meanwhile is either wholly in it or wholly out of it.
+  // The head copied outside the database is read before the snapshot starts:
+  // it is written after its entry commits, so it then names no entry the
+  // snapshot cannot see.
+  const anchor = await readCustodyAnchor(ws.layout.custodyHead);
+  const snapshot = await Db.open(ws.layout.database, { create: false });
+  try {
+    return await snapshot.readSnapshot((db) => verifySnapshot(ws, db, anchor, onProgress, signal));
+  } finally {
+    await snapshot.close();
+  }
+}
+
+async function verifySnapshot(ws: Workspace, db: Db, anchor: AnchorRead, onProgress?: (p: VerifyProgress) => void, signal?: AbortSignal): Promise<VerifyReport> {
   const startedAt = utcNow();
   const t0 = performance.now();
   const problems: Problem[] = [];
@@ -51,10 +76,10 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
   try {
     const inventory = await inventoryObjects(ws.store);
     // Manifests named by a capture row are read and hashed by the capture checks; everything else here.
-    const manifests = new Set((await ws.db.all<{ h: string }>('SELECT manifest_sha256 AS h FROM captures')).map((r) => r.h));
+    const manifests = new Set((await db.all<{ h: string }>('SELECT manifest_sha256 AS h FROM captures')).map((r) => r.h));
     // Time-stamp tokens and digest lists are read and hashed by the time-stamp checks.
-    for (const r of await ws.db.all<{ h: string }>('SELECT token_sha256 AS h FROM timestamps UNION SELECT batch_sha256 FROM timestamps WHERE batch_sha256 IS NOT NULL')) manifests.add(r.h);
-    const rehashing = timed(() => rehashObjects(ws.db, ws.store, pool, inventory, manifests, (done, total) => onProgress?.({ phase: 'objects', done, total }), signal));
+    for (const r of await db.all<{ h: string }>('SELECT token_sha256 AS h FROM timestamps UNION SELECT batch_sha256 FROM timestamps WHERE batch_sha256 IS NOT NULL')) manifests.add(r.h);
+    const rehashing = timed(() => rehashObjects(db, ws.store, pool, inventory, manifests, (done, total) => onProgress?.({ phase: 'objects', done, total }), signal));
     // Keep a failure here from going unobserved while the main-thread checks run.
     rehashing.catch(() => undefined);
 
@@ -68,10 +93,13 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
     // checks wait on the workers, so the walk fills their gaps.
     onProgress?.({ phase: 'custody', done: 0, total: 1 });
     const [[chain, custodyMs], [captures, capturesMs]] = await Promise.all([
-      timed(() => withConnection(ws, checkCustodyChain)),
-      timed(() => checkCaptures(ws.db, ws.store, pool, ws.key.publicKeyPem, inventory, { onProgress: (done, total) => onProgress?.({ phase: 'captures', done, total }), ...(signal ? { signal } : {}) })),
+      timed(() => checkCustodyChain(db)),
+      timed(() => checkCaptures(db, ws.store, pool, ws.key.publicKeyPem, inventory, { onProgress: (done, total) => onProgress?.({ phase: 'captures', done, total }), ...(signal ? { signal } : {}) })),
     ]);
     problems.push(...chain.problems);
+    const head = await checkCustodyHead(db, ws.key.publicKey, chain.head, chain.bornSigned, anchor);
+    problems.push(...head.problems);
+    notices.push(...head.notices);
     if (chain.genesisFingerprint !== null && chain.genesisFingerprint !== ws.key.fingerprint) {
       problems.push({
         area: 'key',
@@ -79,13 +107,21 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
         message: `the signing key was replaced: the workspace was created with key ${chain.genesisFingerprint}, the key now present is ${ws.key.fingerprint}`,
       });
     }
-    problems.push(...(await identityProblems(ws)));
+    problems.push(...(await identityProblems(ws, db)));
     // Whether every capture was seen decides what can be compared: read once, after the capture checks.
     const capturesCut = signal?.aborted === true;
     const captureProblems = capturesCut
       ? captures.problems
-      : [...captures.problems, ...compareWithCustody(captures.manifests, chain.storedCaptures), ...(await compareFilingWithCustody(ws.db, chain)), ...(await compareWatchWithCustody(ws.db, chain))];
-    const stamps = capturesCut ? null : await checkTimestamps(ws.db, ws.store, ws.key.fingerprint, chain, inventory);
+      : [
+          ...captures.problems,
+          ...compareWithCustody(captures.manifests, chain.storedCaptures),
+          ...(await compareFilingWithCustody(db, chain)),
+          ...(await compareWatchWithCustody(db, chain)),
+          ...(await compareCatalogueWithCustody(db, chain.catalogue)),
+          ...(await compareListings(db, chain.catalogue)),
+          ...(await compareSettings(db, chain.catalogue)),
+        ];
+    const stamps = capturesCut ? null : await checkTimestamps(db, ws.store, ws.key.fingerprint, chain, inventory);
     if (stamps) captureProblems.push(...stamps.problems);
     problems.push(...captureProblems.sort((a, b) => (a.where < b.where ? -1 : a.where > b.where ? 1 : 0)));
     const [databaseProblems, databaseMs] = await integrity;
@@ -135,7 +171,7 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
  * recorded (made at init or first use, or imported): a certificate swapped
  * into keys/ would sign dossiers in this workspace's name unnoticed.
  */
-async function identityProblems(ws: Workspace): Promise<Problem[]> {
+async function identityProblems(ws: Workspace, db: Db): Promise<Problem[]> {
   const where = `keys/${IDENTITY_FILE}`;
   let identity: SigningIdentity | null;
   try {
@@ -144,7 +180,7 @@ async function identityProblems(ws: Workspace): Promise<Problem[]> {
     return [{ area: 'key', where, message: `the certificate that signs dossiers cannot be read: ${(e as Error).message}` }];
   }
   if (!identity) return [];
-  const rows = await ws.db.all<{ sha256: string }>("SELECT json_extract(details, '$.certificateSha256') AS sha256 FROM custody_log WHERE action IN ('identity.created', 'identity.imported')");
+  const rows = await db.all<{ sha256: string }>("SELECT json_extract(details, '$.certificateSha256') AS sha256 FROM custody_log WHERE action IN ('identity.created', 'identity.imported')");
   if (rows.some((r) => r.sha256 === identity.fingerprint)) return [];
   return [{ area: 'key', where, message: `the certificate that signs dossiers (${identity.fingerprint}) is not one the custody log records: it was swapped in outside Exhibit` }];
 }

@@ -7,10 +7,12 @@ export interface HashCheck {
   exceptions: { index: number; sha256?: string; error?: string }[];
 }
 export type ManifestResult = { text: string; sha256: string; bytes: number; signatureValid: boolean } | { error: string };
+export type TextResult = { text: string } | { error: string };
 
 type Job =
   | { type: 'hash'; objectsDir: string; hashes: string[] }
-  | { type: 'manifests'; publicKeyPem: string; items: { path: string; signature: string }[] };
+  | { type: 'manifests'; publicKeyPem: string; items: { path: string; signature: string }[] }
+  | { type: 'texts'; paths: string[] };
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -63,6 +65,18 @@ function workerMain(): void {
           if (sha256 !== expected) value.exceptions.push({ index, sha256 });
         } catch (e) {
           value.exceptions.push({ index, ...problem(e) });
+        }
+      });
+      parentPort!.postMessage({ id: msg.id, value });
+      return;
+    }
+    if (job.type === 'texts') {
+      // Read off the main thread; whether the bytes are intact is the re-hashing's business.
+      const value = job.paths.map((path) => {
+        try {
+          return { text: fs.readFileSync(path, 'utf8') };
+        } catch (e) {
+          return problem(e);
         }
       });
       parentPort!.postMessage({ id: msg.id, value });
@@ -146,6 +160,11 @@ export class WorkerPool {
   /** Reads each manifest, hashes it and checks its signature. */
   readManifests(publicKeyPem: string, items: { path: string; signature: string }[]): Promise<ManifestResult[]> {
     return this.submit({ type: 'manifests', publicKeyPem, items }, true) as Promise<ManifestResult[]>;
+  }
+
+  /** Reads small text files (a capture's extracted.json). */
+  readTexts(paths: string[]): Promise<TextResult[]> {
+    return this.submit({ type: 'texts', paths }, true) as Promise<TextResult[]>;
   }
 
   async close(): Promise<void> {

@@ -6,8 +6,8 @@
  * weights are kept as written (each change a new row), as the custody log
  * is: the score a decision was made on must stay readable.
  */
-export const migration006 = {
-  version: 6,
+export const migration007 = {
+  version: 7,
   name: 'brand-protection',
   sql: `
 CREATE TABLE brands (

@@ -1,0 +1,149 @@
+import type { KeyObject } from 'node:crypto';
+import type { AnchorRead } from '../custody-anchor.js';
+import { custodySigningText } from '../custody.js';
+import type { Db } from '../db.js';
+import { verifyEd25519 } from '../signing-key.js';
+import type { Problem } from './report.js';
+
+export interface HeadFindings {
+  problems: Problem[];
+  notices: string[];
+}
+
+interface HeadRow {
+  anchored_from: number;
+  seq: number | null;
+  hash: string | null;
+  signature: string | null;
+}
+
+/**
+ * The custody log against its signed head (migration 006). The hash chain
+ * finds an entry edited or deleted in the middle; the head finds what the
+ * chain alone cannot: its end cut off (sqlite_sequence lowered with it), or
+ * an entry edited and every hash after it recomputed. Neither can be made to
+ * match again without the workspace's private key.
+ *
+ * `bornSigned`: the workspace was created by an Exhibit that signs its log,
+ * so its very first entry must be signed.
+ */
+export async function checkCustodyHead(db: Db, publicKey: KeyObject, last: { seq: number; hash: string } | null, bornSigned: boolean, anchor: AnchorRead): Promise<HeadFindings> {
+  const found = await checkDatabaseHead(db, publicKey, last, bornSigned);
+  if (found.signedSeq !== undefined) found.problems.push(...(await checkAnchor(db, publicKey, last, found.signedSeq, anchor)));
+  return { problems: found.problems, notices: found.notices };
+}
+
+/**
+ * The copy of the head outside the database (custody-head.json): a database
+ * rolled back to an older copy, its signed head with it, still ends before
+ * the head this file names. A file that names an older head than the
+ * database's is expected (a process killed between the commit and the copy).
+ */
+async function checkAnchor(db: Db, publicKey: KeyObject, last: { seq: number; hash: string } | null, signedSeq: number | null, anchor: AnchorRead): Promise<Problem[]> {
+  const where = 'custody-head.json';
+  if (anchor.kind === 'missing') {
+    return signedSeq === null ? [] : [{ area: 'custody', where, message: 'missing: the copy of the signed head kept outside the database was deleted, so a database rolled back to an older copy could not be found' }];
+  }
+  if (anchor.kind === 'unreadable') return [{ area: 'custody', where, message: `cannot be read (${anchor.detail}): the copy of the signed head kept outside the database was damaged` }];
+  const a = anchor.anchor;
+  if (!verifyEd25519(publicKey, custodySigningText('head', a.seq, a.hash), Buffer.from(a.signature, 'base64'))) {
+    return [{ area: 'custody', where, message: `the head it names (entry #${a.seq}) is not signed by the workspace key: it was forged` }];
+  }
+  if (signedSeq !== null && a.seq <= signedSeq) return [];
+  const lastSeq = last?.seq ?? 0;
+  if (a.seq > lastSeq) {
+    const range = a.seq === lastSeq + 1 ? `#${a.seq}` : `#${lastSeq + 1}–#${a.seq}`;
+    return [{ area: 'custody', where: `custody entry ${range}`, message: `missing: cut from the end of the log, and the database's signed head rolled back with it (custody-head.json names entry #${a.seq}, the log ends at #${lastSeq})` }];
+  }
+  if ((await hashAt(db, a.seq)) !== a.hash) {
+    return [{ area: 'custody', where: `custody entry #${a.seq}`, message: 'rewritten: it no longer has the hash custody-head.json signed for it, and the database\'s signed head was rolled back' }];
+  }
+  return [];
+}
+
+/** undefined: no head table (nothing more to compare); null: no head signed yet; else the seq the database's head signs. */
+async function checkDatabaseHead(
+  db: Db,
+  publicKey: KeyObject,
+  last: { seq: number; hash: string } | null,
+  bornSigned: boolean,
+): Promise<HeadFindings & { signedSeq: number | null | undefined }> {
+  const problems: Problem[] = [];
+  const notices: string[] = [];
+  const where = 'custody log head';
+  const hasTable = await db.get<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'custody_head'");
+  if (!hasTable) {
+    notices.push('the custody log is not anchored by a signed head (the workspace was opened read-only and is not yet upgraded): only its hash chain was checked');
+    return { problems, notices, signedSeq: undefined };
+  }
+  const row = await db.get<HeadRow>('SELECT anchored_from, seq, hash, signature FROM custody_head WHERE id = 1');
+  if (!row) {
+    problems.push({ area: 'custody', where, message: 'the signed head record is gone (deleted from the database): a cut or recomputed log cannot be ruled out' });
+    return { problems, notices, signedSeq: null };
+  }
+  if (bornSigned && row.anchored_from !== 1) {
+    problems.push({ area: 'custody', where, message: `the head record says signing began at entry #${row.anchored_from}, but this workspace signed its log from its first entry: the record was reset` });
+  }
+  if (row.seq === null || row.hash === null || row.signature === null) {
+    if (last && last.seq >= row.anchored_from) {
+      problems.push({ area: 'custody', where, message: `entries #${row.anchored_from}–#${last.seq} should be under a signed head, but the head record is empty: it was reset` });
+    } else {
+      notices.push(`the custody log is not anchored before entry #${row.anchored_from}: the workspace was made before Exhibit signed its log, so only the hash chain vouches for entries before it (they are anchored by the next entry written)`);
+    }
+    return { problems, notices, signedSeq: null };
+  }
+  if (row.anchored_from > 1) {
+    notices.push(`the custody log is not anchored before entry #${row.anchored_from}: those entries were written before Exhibit signed its log; the signed head covers them through the hash chain from then on`);
+  }
+  if (!verifyEd25519(publicKey, custodySigningText('head', row.seq, row.hash), Buffer.from(row.signature, 'base64'))) {
+    problems.push({ area: 'custody', where, message: `the head record (entry #${row.seq}) is not signed by the workspace key: it was forged or swapped` });
+    return { problems, notices, signedSeq: null };
+  }
+  const lastSeq = last?.seq ?? 0;
+  if (row.seq > lastSeq) {
+    const range = row.seq === lastSeq + 1 ? `#${row.seq}` : `#${lastSeq + 1}–#${row.seq}`;
+    problems.push({ area: 'custody', where: `custody entry ${range}`, message: `missing: cut from the end of the log (the signed head names entry #${row.seq}, the log ends at #${lastSeq})` });
+    return { problems, notices, signedSeq: row.seq };
+  }
+  const atHead = await hashAt(db, row.seq);
+  if (atHead !== row.hash) {
+    const first = await firstUnsigned(db, publicKey, row.anchored_from, row.seq);
+    problems.push({
+      area: 'custody',
+      where: `custody entry #${first}`,
+      message: `rewritten: the log from here on was recomputed (entry #${first} no longer has the hash the workspace key signed; the signed head names ${row.hash.slice(0, 12)}… for entry #${row.seq}, the log holds ${(atHead ?? 'nothing').slice(0, 12)}…)`,
+    });
+  }
+  // Entries after the signed head were not written by Exhibit: each appended entry moves the head.
+  if (lastSeq > row.seq) {
+    const range = lastSeq === row.seq + 1 ? `#${lastSeq}` : `#${row.seq + 1}–#${lastSeq}`;
+    problems.push({ area: 'custody', where: `custody entry ${range}`, message: `added without the workspace key: the signed head ends at entry #${row.seq}` });
+  }
+  return { problems, notices, signedSeq: row.seq };
+}
+
+async function hashAt(db: Db, seq: number): Promise<string | null> {
+  return (await db.get<{ hash: string }>('SELECT hash FROM custody_log WHERE seq = ?', [seq]))?.hash ?? null;
+}
+
+async function signedAsStored(db: Db, publicKey: KeyObject, seq: number): Promise<boolean> {
+  const row = await db.get<{ hash: string; signature: string | null }>('SELECT l.hash, s.signature FROM custody_log l LEFT JOIN custody_signatures s ON s.seq = l.seq WHERE l.seq = ?', [seq]);
+  if (!row?.signature) return false;
+  return verifyEd25519(publicKey, custodySigningText('entry', seq, row.hash), Buffer.from(row.signature, 'base64'));
+}
+
+/**
+ * The first entry whose hash is not the one the key signed. A recomputed log
+ * keeps every entry before the edit and changes every one from it on, so a
+ * binary search finds it in a few signature checks, however long the log.
+ */
+async function firstUnsigned(db: Db, publicKey: KeyObject, from: number, to: number): Promise<number> {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (await signedAsStored(db, publicKey, mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
