@@ -16,6 +16,6 @@ export function serveApiOverIpc(handlers: ReturnType<typeof apiHandlers>, isAppP
     if (!frame || frame.parent !== null || !isAppPage(frame.url)) {
       return { ok: false, error: { kind: 'refused', message: 'refused: not the app window' } };
     }
-    return dispatch(handlers, op, args);
+    return dispatch(handlers, op, args, 'desktop');
   });
 }
