@@ -56,7 +56,7 @@ export async function startShell(o: ShellOptions): Promise<ShellStarted> {
   stamper.poke();
   const handlers = apiHandlers(ws, { recapture, work, stamper });
   // The operation and its arguments are parsed by the same dispatch the HTTP transport uses.
-  handleFromApp(CHANNEL.api, z.tuple([z.unknown(), z.unknown().optional()]), isAppPage, ([op, args]) => dispatch(handlers, op, args));
+  handleFromApp(CHANNEL.api, z.tuple([z.unknown(), z.unknown().optional()]), isAppPage, ([op, args]) => dispatch(handlers, op, args, 'desktop'));
   recapture.start();
   serveArtifacts(ws);
   serveRenderer(o.renderer);

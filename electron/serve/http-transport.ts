@@ -1,7 +1,8 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream';
 import { extname, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispatch } from '../core/api/dispatch.js';
@@ -10,6 +11,7 @@ import { LongWork } from '../core/api/long-work.js';
 import { RecaptureScheduler } from '../core/watch/scheduler.js';
 import { BackgroundStamper } from '../core/timestamp/background-stamper.js';
 import type { Workspace } from '../core/workspace/workspace.js';
+import { cookie, headerToken, readBody, refuseTooLarge, requestTarget, same } from './http-request.js';
 
 /** The built UI (vite build renderer → dist/renderer). */
 export const RENDERER_DIR = fileURLToPath(new URL('../../renderer/', import.meta.url));
@@ -17,8 +19,10 @@ export const RENDERER_DIR = fileURLToPath(new URL('../../renderer/', import.meta
 /** The app's pages run only their own scripts and reach only this server. */
 export const CSP = "default-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-const COOKIE = 'exhibit_session';
+/** The page secret's cookie: it lets a browser load the app's page and scripts, nothing else. */
+const PAGE_COOKIE = 'exhibit_page';
 const MAX_BODY = 1024 * 1024;
+const TEXT = 'text/plain; charset=utf-8';
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.woff2': 'font/woff2', '.ico': 'image/x-icon' };
 /** Artifacts shown inline in the UI; everything else is sent as a download, never rendered in the app's origin. */
 const INLINE = new Set(['image/png', 'image/jpeg', 'image/webp']);
@@ -32,12 +36,19 @@ export interface Served {
 
 /**
  * The UI and the API over HTTP, for testing the real UI in a browser where no
- * Electron binary is at hand. Loopback only, on a free port. Every request
- * must carry the session's random token: the API in the X-Exhibit-Token
- * header (which a cross-origin page cannot send without a preflight this
- * server refuses), pages and artifacts by an HttpOnly, SameSite=Strict cookie
- * set when the printed URL is first opened. The Host must be this server's
- * own (no DNS rebinding) and an Origin, when sent, must be too.
+ * Electron binary is at hand. Loopback only, on a free port. Two secrets:
+ * - the API token, printed in the URL to open. The API takes it only in a
+ *   header (X-Exhibit-Token or Authorization: Bearer; a cross-origin page
+ *   cannot send one without a preflight this server refuses), artifacts in
+ *   the header or their URL's ?token=. The page opened with ?token= gets it in
+ *   a <meta>; the app keeps it in sessionStorage, which, unlike a cookie, is
+ *   this origin's alone (port included).
+ * - a page secret, in an HttpOnly, SameSite=Strict cookie set when the printed
+ *   URL is opened: it loads the app's page and scripts again (a reload) and
+ *   nothing else. Cookies are not kept apart by port, so any other server on
+ *   127.0.0.1 the browser visits receives it: it must not be the token.
+ * The Host must be this server's own (no DNS rebinding) and an Origin, when
+ * sent, must be too.
  */
 export interface ServeOptions {
   port?: number;
@@ -51,6 +62,7 @@ export interface ServeOptions {
 
 export async function startServe(ws: Workspace, opts: ServeOptions = {}): Promise<Served> {
   const token = randomBytes(24).toString('base64url');
+  const pageSecret = randomBytes(24).toString('base64url');
   const recapture = new RecaptureScheduler(ws, {
     everyMs: opts.watch?.everyMs ?? null,
     ...(opts.recaptureConcurrency ? { concurrency: opts.recaptureConcurrency } : {}),
@@ -66,73 +78,83 @@ export async function startServe(ws: Workspace, opts: ServeOptions = {}): Promis
   let hosts = new Set<string>();
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => send(res, 500, 'text/plain; charset=utf-8', `internal error: ${(e as Error).message}`));
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) send(res, 500, TEXT, `internal error: ${(e as Error).message}`);
+      else res.destroy();
+    });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cache-Control', 'no-store');
-    if (!hosts.has(req.headers.host ?? '')) return send(res, 403, 'text/plain; charset=utf-8', 'refused: this server answers only on its own loopback address');
-    if (req.headers.origin !== undefined && req.headers.origin !== origin) return send(res, 403, 'text/plain; charset=utf-8', 'refused: requests from another origin are not accepted');
-    const url = new URL(req.url ?? '/', origin);
+    if (!hosts.has(req.headers.host ?? '')) return send(res, 403, TEXT, 'refused: this server answers only on its own loopback address');
+    if (req.headers.origin !== undefined && req.headers.origin !== origin) return send(res, 403, TEXT, 'refused: requests from another origin are not accepted');
+    const target = requestTarget(req.url, origin);
+    if (!target.ok) return send(res, 400, TEXT, target.error);
+    const url = target.value;
 
     if (url.pathname.startsWith('/api/')) {
-      if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'use POST');
-      if (!same(String(req.headers['x-exhibit-token'] ?? ''), token)) return send(res, 401, 'text/plain; charset=utf-8', 'refused: missing or wrong token');
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'text/plain; charset=utf-8', 'send JSON');
-      const body = await readBody(req);
-      if (body === null) return send(res, 413, 'text/plain; charset=utf-8', 'request too large');
+      if (req.method !== 'POST') return send(res, 405, TEXT, 'use POST');
+      if (!same(headerToken(req), token)) return send(res, 401, TEXT, 'refused: the API takes the session token in the X-Exhibit-Token header');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, TEXT, 'send JSON');
+      const body = await readBody(req, MAX_BODY);
+      if (!body.ok) return body.error === 'too-large' ? refuseTooLarge(req, res, MAX_BODY) : undefined;
       let args: unknown;
       try {
-        args = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+        args = body.value.length === 0 ? {} : JSON.parse(body.value.toString('utf8'));
       } catch {
         return json(res, { ok: false, error: { kind: 'invalid-input', message: 'the request body is not JSON' } });
       }
-      return json(res, await dispatch(handlers, decodeURIComponent(url.pathname.slice(5)), args));
+      return json(res, await dispatch(handlers, decodeURIComponent(url.pathname.slice(5)), args, 'serve'));
     }
-
-    // Opening the printed URL trades the token for the session cookie, then drops it from the address bar.
-    if (url.searchParams.has('token')) {
-      if (!same(url.searchParams.get('token') ?? '', token)) return send(res, 401, 'text/plain; charset=utf-8', 'refused: wrong token');
-      res.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-      res.writeHead(303, { Location: '/' });
-      res.end();
-      return;
-    }
-    if (!same(cookie(req, COOKIE), token)) return send(res, 401, 'text/plain; charset=utf-8', 'refused: open the URL `exhibit serve` printed (it carries the token)');
-    if (req.method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'use GET');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, TEXT, 'use GET');
 
     const artifact = /^\/artifact\/([^/]+)\/([^/]+)$/.exec(url.pathname);
     if (artifact) {
-      const found = await artifactFile(ws, decodeURIComponent(artifact[1]!), decodeURIComponent(artifact[2]!));
-      if (!found) return send(res, 404, 'text/plain; charset=utf-8', 'no such artifact');
-      const type = found.mediaType.split(';')[0]!.trim();
-      res.writeHead(200, {
-        'Content-Type': INLINE.has(type) ? type : 'application/octet-stream',
-        // A captured page is evidence, not code: never run in this origin.
-        'Content-Security-Policy': 'sandbox',
-        ...(INLINE.has(type) ? {} : { 'Content-Disposition': `attachment; filename="${decodeURIComponent(artifact[2]!).replace(/[^A-Za-z0-9._-]/g, '_')}"` }),
-      });
-      createReadStream(found.path).pipe(res);
-      return;
+      // Evidence is read with the token, as the API is; the page secret alone does not open it.
+      if (!same(headerToken(req) || (url.searchParams.get('token') ?? ''), token)) return send(res, 401, TEXT, 'refused: missing or wrong token');
+      return serveArtifact(decodeURIComponent(artifact[1]!), decodeURIComponent(artifact[2]!), res);
     }
-    return serveStatic(url.pathname, res);
+
+    // Opening the printed URL: the page secret is set, and this one answer carries the token to the app.
+    if (url.searchParams.has('token')) {
+      if (!same(url.searchParams.get('token') ?? '', token)) return send(res, 401, TEXT, 'refused: wrong token');
+      res.setHeader('Set-Cookie', `${PAGE_COOKIE}=${pageSecret}; HttpOnly; SameSite=Strict; Path=/`);
+      return serveStatic('/', res, token);
+    }
+    if (!same(cookie(req, PAGE_COOKIE), pageSecret)) return send(res, 401, TEXT, 'refused: open the URL `exhibit serve` printed (it carries the token)');
+    return serveStatic(url.pathname, res, null);
   }
 
-  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+  async function serveArtifact(captureId: string, name: string, res: ServerResponse): Promise<void> {
+    const found = await artifactFile(ws, captureId, name);
+    if (!found) return send(res, 404, TEXT, 'no such artifact');
+    const type = found.mediaType.split(';')[0]!.trim();
+    res.writeHead(200, {
+      'Content-Type': INLINE.has(type) ? type : 'application/octet-stream',
+      // A captured page is evidence, not code: never run in this origin.
+      'Content-Security-Policy': 'sandbox',
+      ...(INLINE.has(type) ? {} : { 'Content-Disposition': `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"` }),
+    });
+    // A read that fails part-way ends the response; it never reaches the process as an unhandled error.
+    pipeline(createReadStream(found.path), res, () => undefined);
+  }
+
+  /** A file of the built UI; index.html with the token only when the request brought it. */
+  async function serveStatic(pathname: string, res: ServerResponse, withToken: string | null): Promise<void> {
     const rel = pathname === '/' ? 'index.html' : normalize(decodeURIComponent(pathname)).replace(/^[/\\]+/, '');
     const file = resolve(root, rel);
-    if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return send(res, 403, 'text/plain; charset=utf-8', 'refused');
+    if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return send(res, 403, TEXT, 'refused');
     const data = await fs.readFile(file).catch(() => null);
     if (!data) {
-      if (rel === 'index.html') return send(res, 503, 'text/plain; charset=utf-8', `the UI is not built: run npm run build (looked in ${root})`);
-      return send(res, 404, 'text/plain; charset=utf-8', 'not found');
+      if (rel === 'index.html') return send(res, 503, TEXT, `the UI is not built: run npm run build (looked in ${root})`);
+      return send(res, 404, TEXT, 'not found');
     }
     res.setHeader('Content-Security-Policy', CSP);
     if (rel === 'index.html') {
-      const page = data.toString('utf8').replace('<head>', `<head>\n<meta name="exhibit-token" content="${token}">`);
-      return send(res, 200, TYPES['.html']!, page);
+      const page = data.toString('utf8');
+      return send(res, 200, TYPES['.html']!, withToken === null ? page : page.replace('<head>', `<head>\n<meta name="exhibit-token" content="${withToken}">`));
     }
     return send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', data);
   }
@@ -161,35 +183,6 @@ export async function startServe(ws: Workspace, opts: ServeOptions = {}): Promis
       await Promise.all([recapture.stop(), work.stop(), stamper.close()]);
     },
   };
-}
-
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function cookie(req: IncomingMessage, name: string): string {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return '';
-}
-
-/** The body, or null when it is too large: the excess is read and dropped (so the client hears the 413), up to a bound. */
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((res, rej) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
-      else if (size > 64 * MAX_BODY) req.destroy();
-    });
-    req.on('end', () => res(size > MAX_BODY ? null : Buffer.concat(chunks)));
-    req.on('error', rej);
-  });
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {

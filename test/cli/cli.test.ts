@@ -63,6 +63,14 @@ describe('exhibit CLI', () => {
 
     const text = await exhibit(['log', '--workspace', dir]);
     expect(text.stdout).toMatch(/^#1 {2}\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z {2}Jane Roe \(.+\) {2}workspace\.created/m);
+
+    // The browser program is set here (or in the desktop app), never through `exhibit serve`; a path that is no program changes nothing.
+    const bad = await exhibit(['settings', '--workspace', dir, '--browser', '/no/such/chromium']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--browser: /no/such/chromium: no such file. Nothing was changed.');
+    const browser = await exhibit(['settings', '--workspace', dir, '--browser', process.execPath, '--json']);
+    expect(browser.code).toBe(0);
+    expect(JSON.parse(browser.stdout)).toMatchObject({ browserPath: process.execPath });
   });
 
   it('EXHIBIT_WORKSPACE chooses the workspace, --workspace overrides it, and the default is the app-data folder', async () => {

@@ -1,4 +1,4 @@
-import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,6 @@ import { verifyWorkspace } from '../../electron/core/workspace/verify/verify-wor
 import type { Workspace } from '../../electron/core/workspace/workspace.js';
 import { startServe, type Served } from '../../electron/serve/http-transport.js';
 import { seedCapture } from '../helpers/dossier.js';
-import { suiteTempDir } from '../helpers/tmp.js';
 import { newWorkspace, sampleCapture } from '../helpers/workspace.js';
 import { ensureRendererBuilt, launch, openUi, shot } from './ui-helpers.js';
 import { holdRequests } from '../helpers/held-request.js';
@@ -83,36 +82,27 @@ describe('notes, long work, settings and the browser screen through the UI', { t
     expect((await verifyWorkspace(ws)).problems).toEqual([]);
   });
 
-  it('shows the workspace folder in Settings, refuses a browser path that is no program, and keeps a good one', async () => {
+  it('shows the workspace folder in Settings, and the browser program without letting it be changed from a web browser', async () => {
+    await ws.updateSettings({ browserPath: process.execPath });
+    await page.reload();
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     await expect.poll(() => page.getByTestId('workspace-dir').textContent()).toBe(ws.dir);
     const card = page.getByRole('region', { name: 'Browser for captures' });
-    const path = card.getByLabel('Browser program (full path)');
-    const save = card.getByRole('button', { name: 'Save browser path' });
-    const readme = join(suiteTempDir(), 'readme.txt');
-    writeFileSync(readme, 'not a browser');
-    chmodSync(readme, 0o644);
-    await path.fill(readme);
-    await save.click();
-    await card.getByRole('alert').getByText(`Browser: ${readme} is not an executable program. Nothing was saved.`).waitFor();
-    await shot(page, '41-settings-browser-refused');
-    await path.fill('/no/such/chromium');
-    await save.click();
-    await card.getByRole('alert').getByText('Browser: /no/such/chromium: no such file. Nothing was saved.').waitFor();
-    expect((await ws.settings()).browserPath).toBe('');
-
-    // Node's own program: an existing executable, whatever browsers this machine has.
-    await path.fill(process.execPath);
-    await save.click();
-    await card.getByRole('status').getByText('Saved.').waitFor();
+    await expect.poll(() => card.getByTestId('browser-path-saved').textContent()).toBe(process.execPath);
+    await card.getByRole('note').getByText('exhibit settings --browser PATH', { exact: false }).waitFor();
+    expect(await card.getByRole('textbox').count()).toBe(0);
+    expect(await card.getByRole('button', { name: 'Save browser path' }).count()).toBe(0);
+    await shot(page, '41-settings-browser-serve');
+    // The page's own session cannot change it either: the API refuses, and the setting stays.
+    const refused = await page.evaluate(async () => {
+      const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('exhibit.token') ?? '';
+      const r = await fetch('/api/settings.update', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Exhibit-Token': token }, body: JSON.stringify({ browserPath: '/bin/sh' }) });
+      return (await r.json()) as { ok: boolean; error?: { kind: string } };
+    });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'refused' } });
     expect((await ws.settings()).browserPath).toBe(process.execPath);
-    if (!process.env.EXHIBIT_CHROMIUM) await expect.poll(() => card.getByTestId('browser-in-use').textContent()).toBe(`${process.execPath} (chosen here)`);
-    await shot(page, '42-settings-browser-saved');
-    // Back to finding one: the rest of this file captures nothing, but the workspace should not keep a browser that is none.
-    await path.fill('');
-    await save.click();
-    await expect.poll(() => ws.settings().then((s) => s.browserPath)).toBe('');
+    await ws.updateSettings({ browserPath: '' });
   });
 
   it('says on the browser screen that the in-app browser is the desktop app’s, and offers the batch capture instead', async () => {

@@ -9,6 +9,8 @@ import type { Settings } from '../../electron/core/workspace/settings.js';
 import { verifyWorkspace } from '../../electron/core/workspace/verify/verify-workspace.js';
 import type { Workspace } from '../../electron/core/workspace/workspace.js';
 import { startServe, type Served } from '../../electron/serve/http-transport.js';
+import { dispatch } from '../../electron/core/api/dispatch.js';
+import { apiHandlers } from '../../electron/core/api/handlers.js';
 import { dbRows } from '../helpers/catalogue.js';
 import { seedCapture } from '../helpers/dossier.js';
 import { suiteTempDir } from '../helpers/tmp.js';
@@ -111,7 +113,10 @@ describe('notes, long work and settings over the API', { timeout: 120_000 }, () 
     expect((await verifyWorkspace(ws)).problems).toEqual([]);
   });
 
-  it('keeps a browser path only when it is an existing program, and reports the browser captures would use', async () => {
+  it('keeps a browser path only when it is an existing program (set in the desktop app), and reports the browser captures would use', async () => {
+    // The desktop app's door: the same dispatch the IPC handler calls. Over `exhibit serve` a program is never taken (below).
+    const desktop = apiHandlers(ws);
+    const viaDesktop = (args: unknown) => dispatch(desktop, 'settings.update', args, 'desktop');
     const notProgram = join(scratch, 'readme.txt');
     writeFileSync(notProgram, 'not a browser');
     chmodSync(notProgram, 0o644);
@@ -122,23 +127,25 @@ describe('notes, long work and settings over the API', { timeout: 120_000 }, () 
       [scratch, /is a folder: give the browser's program inside it/],
       [notProgram, /is not an executable program\. Nothing was saved\.$/],
     ] as const) {
-      const r = await api('settings.update', { browserPath: path });
-      expect(r).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringMatching(says) as unknown } });
+      expect(await viaDesktop({ browserPath: path })).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringMatching(says) as unknown } });
     }
+    expect(await dbRows(ws)).toEqual(before);
+    // Over HTTP even an existing program is refused, and nothing changes.
+    expect(await api('settings.update', { browserPath: process.execPath })).toMatchObject({ ok: false, error: { kind: 'refused', message: expect.stringContaining('exhibit settings --browser PATH') as unknown } });
     expect(await dbRows(ws)).toEqual(before);
 
     const info0 = await value<WorkspaceInfo>('workspace.info', {});
     expect(info0).toMatchObject({ dir: ws.dir, publicKeyFingerprint: ws.key.fingerprint });
     // Node's own binary: an existing program, whatever browsers this machine has.
-    const saved = await value<Settings>('settings.update', { browserPath: process.execPath });
-    expect(saved).toMatchObject({ investigator: 'Jane Roe', browserPath: process.execPath });
+    const saved = await viaDesktop({ browserPath: process.execPath });
+    expect(saved).toMatchObject({ ok: true, value: { investigator: 'Jane Roe', browserPath: process.execPath } });
     expect(await value<Settings>('settings.get', {})).toMatchObject({ browserPath: process.execPath });
     const info = await value<WorkspaceInfo>('workspace.info', {});
     if (!process.env.EXHIBIT_CHROMIUM) expect(info.browser).toEqual({ path: process.execPath, source: 'settings' });
     const changed = (await readCustodyLog(ws.db)).filter((e) => e.action === 'settings.changed').at(-1)!;
     expect(JSON.parse(changed.details)).toEqual({ browserPath: { from: '', to: process.execPath } });
     // Cleared: Exhibit finds one again.
-    expect(await value<Settings>('settings.update', { browserPath: '' })).toMatchObject({ browserPath: '' });
+    expect(await viaDesktop({ browserPath: '' })).toMatchObject({ ok: true, value: { browserPath: '' } });
     expect((await value<WorkspaceInfo>('workspace.info', {})).browser?.source).not.toBe('settings');
   });
 

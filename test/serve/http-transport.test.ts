@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,43 @@ function http(served: Served, method: string, path: string, o: { headers?: Recor
   });
 }
 
+/**
+ * A POST with Transfer-Encoding: chunked (no Content-Length) that keeps
+ * sending up to total bytes, stopping when the server answers or closes: what
+ * came back, and how much was sent by then.
+ */
+function chunkedPost(served: Served, path: string, head: string, total: number): Promise<{ response: string; sent: number }> {
+  const { port } = new URL(served.origin);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    let response = '';
+    let sent = 0;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      socket.destroy();
+      resolve({ response, sent });
+    };
+    socket.on('data', (c: Buffer) => (response += c.toString('latin1')));
+    socket.on('close', finish);
+    socket.on('error', () => undefined);
+    const chunk = Buffer.alloc(256 * 1024, 'x');
+    const pump = () => {
+      while (!done && sent < total && response === '') {
+        const body = sent === 0 ? Buffer.concat([Buffer.from(head), chunk.subarray(head.length)]) : chunk;
+        sent += body.length;
+        if (!socket.write(`${body.length.toString(16)}\r\n`) || !socket.write(body) || !socket.write('\r\n')) return void socket.once('drain', pump);
+      }
+      if (!done && sent >= total && response === '') socket.write('0\r\n\r\n');
+    };
+    socket.on('connect', () => {
+      socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nX-Exhibit-Token: ${served.token}\r\nTransfer-Encoding: chunked\r\n\r\n`);
+      pump();
+    });
+  });
+}
+
 let ws: Workspace;
 let served: Served;
 let cookie: string;
@@ -45,7 +83,7 @@ beforeAll(async () => {
   writeFileSync(join(ui, 'app.js'), 'console.log(1)');
   served = await startServe(ws, { rendererDir: ui });
   const opened = await http(served, 'GET', new URL(served.url).pathname + new URL(served.url).search);
-  expect(opened.status).toBe(303);
+  expect(opened.status).toBe(200);
   cookie = String(opened.headers['set-cookie']).split(';')[0]!;
 });
 afterAll(async () => {
@@ -54,27 +92,91 @@ afterAll(async () => {
 });
 
 describe('exhibit serve: the UI and the API over loopback HTTP', () => {
-  it('listens on 127.0.0.1 only and hands the session over by an HttpOnly, SameSite=Strict cookie', async () => {
+  it('listens on 127.0.0.1 only; the cookie holds a page secret, never the token, and only the page opened with the token carries it', async () => {
     expect(served.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const set = await http(served, 'GET', `/?token=${served.token}`);
-    expect(String(set.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict; Path=\//);
+    const opened = await http(served, 'GET', `/?token=${served.token}`);
+    expect(opened.status).toBe(200);
+    expect(opened.headers['cache-control']).toBe('no-store');
+    expect(opened.body).toContain(`<meta name="exhibit-token" content="${served.token}">`);
+    const setCookies = [opened.headers['set-cookie'] ?? []].flat();
+    expect(setCookies).toHaveLength(1);
+    expect(setCookies[0]).toMatch(/^exhibit_page=[A-Za-z0-9_-]{32}; HttpOnly; SameSite=Strict; Path=\/$/);
+    expect(setCookies.join('\n')).not.toContain(served.token);
+    // The page secret loads the app again (a reload) without the token in it.
     const page = await http(served, 'GET', '/', { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(page.body).toContain(`<meta name="exhibit-token" content="${served.token}">`);
+    expect(page.body).not.toContain(served.token);
+    expect(page.body).not.toContain('exhibit-token');
     expect((await http(served, 'GET', '/app.js', { headers: { cookie } })).status).toBe(200);
   });
 
-  it('refuses requests without the token, with a wrong one, from another origin or another host name', async () => {
+  it('answers no API call and no artifact to the cookie alone: the token comes in a header', async () => {
+    const bare = await http(served, 'POST', '/api/cases.list', { headers: { 'content-type': 'application/json', cookie }, body: '{}' });
+    expect(bare.status).toBe(401);
+    expect(bare.body).not.toContain('"ok"');
+    // The token in a cookie is no better than the page secret.
+    const tokenCookie = await http(served, 'POST', '/api/cases.list', { headers: { 'content-type': 'application/json', cookie: `exhibit_page=${served.token}; exhibit_session=${served.token}` }, body: '{}' });
+    expect(tokenCookie.status).toBe(401);
+    const seller = JSON.parse((await api('sellers.get', { ref: 'ebay:fakes4u' })).body) as { value: { captures: { id: string }[] } };
+    const tile = `/artifact/${seller.value.captures[0]!.id}/screenshot-full.png`;
+    expect((await http(served, 'GET', tile, { headers: { cookie } })).status).toBe(401);
+    expect((await http(served, 'GET', tile, { headers: { 'x-exhibit-token': served.token } })).status).toBe(200);
+    expect((await http(served, 'GET', `${tile}?token=${served.token}`)).status).toBe(200);
+    // Authorization: Bearer is the same header-borne token.
+    expect(JSON.parse((await http(served, 'POST', '/api/cases.list', { headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}` }, body: '{}' })).body)).toMatchObject({ ok: true });
+  });
+
+  it('refuses requests without the token, with a wrong one, from another origin (another port of 127.0.0.1 included) or another host name', async () => {
     expect((await http(served, 'GET', '/')).status).toBe(401);
     expect((await http(served, 'GET', '/?token=wrong')).status).toBe(401);
-    expect((await http(served, 'GET', '/', { headers: { cookie: 'exhibit_session=wrong' } })).status).toBe(401);
+    expect((await http(served, 'GET', '/', { headers: { cookie: 'exhibit_page=wrong' } })).status).toBe(401);
     expect((await api('cases.list', {}, { 'x-exhibit-token': 'wrong' })).status).toBe(401);
-    expect((await http(served, 'POST', '/api/cases.list', { headers: { 'content-type': 'application/json', cookie }, body: '{}' })).status).toBe(401);
     expect((await api('cases.list', {}, { origin: 'http://evil.example' })).status).toBe(403);
+    const otherPort = `http://127.0.0.1:${Number(new URL(served.origin).port) + 1}`;
+    expect((await api('cases.list', {}, { origin: otherPort })).status).toBe(403);
+    expect((await http(served, 'GET', '/', { headers: { cookie, origin: otherPort } })).status).toBe(403);
     expect((await api('cases.list', {}, { host: 'evil.example' })).status).toBe(403);
     expect((await http(served, 'GET', '/../../../etc/passwd', { headers: { cookie } })).status).not.toBe(200);
     expect((await http(served, 'GET', '/%2e%2e/%2e%2e/etc/passwd', { headers: { cookie } })).status).not.toBe(200);
+  });
+
+  it('answers malformed percent-encoding in the path or the query with 400 and says so', async () => {
+    for (const [path, where] of [
+      ['/%zz', 'path'],
+      ['/artifact/%E0%A4%A/x.png', 'path'],
+      ['/api/cases.%C3%28list', 'path'],
+      ['/?token=%zz', 'query'],
+      ['/?x=%', 'query'],
+    ] as const) {
+      const post = path.startsWith('/api/');
+      const r = await http(served, post ? 'POST' : 'GET', path, { headers: { cookie, 'content-type': 'application/json', 'x-exhibit-token': served.token }, ...(post ? { body: '{}' } : {}) });
+      expect(r.status, path).toBe(400);
+      expect(r.body, path).toBe(`bad request: the ${where} has malformed percent-encoding (each % must start a %XX escape of valid UTF-8)`);
+    }
+  });
+
+  it('refuses the browser program over HTTP with a typed error and leaves it unchanged; other settings still change', async () => {
+    const before = await ws.settings();
+    const r = JSON.parse((await api('settings.update', { browserPath: process.execPath })).body) as unknown;
+    expect(r).toEqual({ ok: false, error: { kind: 'refused', message: expect.stringContaining('The browser program cannot be changed through `exhibit serve`') as unknown } });
+    expect(JSON.parse((await api('settings.update', { investigator: 'Jane Roe', browserPath: '' })).body)).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    expect(await ws.settings()).toEqual(before);
+    expect(JSON.parse((await api('settings.update', { organisation: 'Acme Legal' })).body)).toMatchObject({ ok: true, value: { organisation: 'Acme Legal', browserPath: before.browserPath } });
+  });
+
+  it('refuses a chunked body over the limit with 413 as soon as the limit is passed, closes the connection, and keeps nothing', async () => {
+    const before = await dbRows(ws);
+    const seller = JSON.parse((await api('sellers.get', { ref: 'ebay:fakes4u' })).body) as { value: { captures: { id: string }[] } };
+    const r = await chunkedPost(served, '/api/captures.note.set', `{"id":"${seller.value.captures[0]!.id}","text":"`, 64 * 1024 * 1024);
+    expect(r.response).toMatch(/^HTTP\/1\.1 413 /);
+    expect(r.response).toMatch(/\r\nconnection: close\r\n/i);
+    expect(r.response).toContain('request too large: the limit is 1048576 bytes');
+    // The server stopped reading well before the client was done: what was sent is the limit and the sockets' buffers.
+    expect(r.sent).toBeLessThan(32 * 1024 * 1024);
+    expect(await dbRows(ws)).toEqual(before);
+    const declared = await http(served, 'POST', '/api/cases.list', { headers: { 'content-type': 'application/json', 'x-exhibit-token': served.token, 'content-length': String(2 * 1024 * 1024) } });
+    expect(declared.status).toBe(413);
   });
 
   it('answers malformed arguments with a typed error that says what is wrong, and changes nothing', async () => {
@@ -106,11 +208,11 @@ describe('exhibit serve: the UI and the API over loopback HTTP', () => {
     const captureId = seller.value.captures[0]!.id;
     const view = JSON.parse((await api('captures.get', { id: captureId })).body) as { ok: true; value: { screenshotTiles: string[]; fields: { field: string }[] } };
     expect(view.value.screenshotTiles).toEqual(['screenshot-full.png']);
-    const tile = await http(served, 'GET', `/artifact/${captureId}/screenshot-full.png`, { headers: { cookie } });
+    const tile = await http(served, 'GET', `/artifact/${captureId}/screenshot-full.png?token=${served.token}`);
     expect(tile.status).toBe(200);
     expect(tile.headers['content-type']).toBe('image/png');
     expect(tile.headers['content-security-policy']).toBe('sandbox');
-    const dom = await http(served, 'GET', `/artifact/${captureId}/dom.html`, { headers: { cookie } });
+    const dom = await http(served, 'GET', `/artifact/${captureId}/dom.html`, { headers: { 'x-exhibit-token': served.token } });
     expect(dom.headers['content-type']).toBe('application/octet-stream');
     expect(dom.headers['content-disposition']).toMatch(/^attachment/);
 

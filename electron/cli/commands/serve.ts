@@ -11,6 +11,8 @@ export const serveCommand: Command = {
 127.0.0.1 only, on a free port (or --port N), and prints the URL to open: it
 carries a random token without which every request is refused. For where the
 desktop app cannot run, and for testing the UI in a browser. Stops on Ctrl+C.
+The browser program captures run is not changed through it (use --browser
+here, or exhibit settings --browser PATH).
 
   --port N         listen on this port (default: a free one)
   --browser PATH   the Chromium, Chrome or Edge captures use

@@ -52,29 +52,42 @@ export class ObjectStore {
     const handle = await fs.open(tmp, 'wx', 0o600);
     let sha256: string;
     let bytes = 0;
+    // last never rejects (a failure is kept), so it can be awaited on every path.
+    const flush: { running: boolean; failure: unknown; last: Promise<void> } = { running: false, failure: null, last: Promise.resolve() };
     try {
       const hash = createHash('sha256');
-      // Hash chunk n+1 while chunk n is being written, and flush to disk as we
-      // go rather than all at the end: the disk write is the floor, and the
-      // hashing should hide under it instead of adding to it.
+      // One pass: each chunk is hashed on this thread while the previous one is
+      // written on libuv's pool, and dirty pages are sent to the disk as we go
+      // rather than all at the end. The disk write is the floor; hashing hides
+      // under it. At most one datasync is in flight and the loop never waits
+      // for it: each one costs a journal commit and a device cache flush, and
+      // waiting on them stalled the hash behind the disk (1.84× cp+sync).
       let pendingWrite: Promise<unknown> | undefined;
-      let pendingFlush: Promise<unknown> | undefined;
       let unflushed = 0;
-      for await (const chunk of chunksOf(source)) {
-        hash.update(chunk);
-        bytes += chunk.byteLength;
-        if (pendingWrite) await pendingWrite;
-        pendingWrite = handle.write(chunk, 0, chunk.byteLength, null);
-        unflushed += chunk.byteLength;
-        if (unflushed >= FLUSH_EVERY) {
-          await pendingWrite;
-          if (pendingFlush) await pendingFlush;
-          pendingFlush = handle.datasync();
-          unflushed = 0;
+      try {
+        for await (const chunk of chunksOf(source)) {
+          hash.update(chunk);
+          bytes += chunk.byteLength;
+          if (pendingWrite) await pendingWrite;
+          if (flush.failure !== null) throw flush.failure;
+          pendingWrite = handle.write(chunk, 0, chunk.byteLength, null);
+          unflushed += chunk.byteLength;
+          if (unflushed >= FLUSH_EVERY && !flush.running) {
+            flush.running = true;
+            unflushed = 0;
+            flush.last = handle.datasync().then(
+              () => void (flush.running = false),
+              (e: unknown) => void ((flush.failure = e), (flush.running = false)),
+            );
+          }
         }
+        if (pendingWrite) await pendingWrite;
+      } finally {
+        // Nothing may still touch the file when it is closed or removed.
+        await pendingWrite?.catch(() => undefined);
+        await flush.last;
       }
-      if (pendingWrite) await pendingWrite;
-      if (pendingFlush) await pendingFlush;
+      if (flush.failure !== null) throw flush.failure;
       await handle.sync();
       sha256 = hash.digest('hex');
     } catch (e) {

@@ -34,10 +34,15 @@ export async function call<K extends ApiOperation>(op: K, input: ApiInput<K>): P
   }
 }
 
-/** Where an artifact's bytes are served: usable directly as an <img src>. */
+/** Where an artifact's bytes are served: usable directly as an <img src> (over `exhibit serve`, with the token, sent only to this origin). */
 export function artifactUrl(captureId: string, name: string): string {
   if (window.exhibit?.artifactUrl) return window.exhibit.artifactUrl(captureId, name);
-  return `/artifact/${encodeURIComponent(captureId)}/${encodeURIComponent(name)}`;
+  return `/artifact/${encodeURIComponent(captureId)}/${encodeURIComponent(name)}?token=${encodeURIComponent(token())}`;
+}
+
+/** True when the app runs in a plain browser, from `exhibit serve`, rather than in the desktop app. */
+export function overServe(): boolean {
+  return !window.exhibit;
 }
 
 /** Menu commands from the Electron shell; in a plain browser there is no menu. */
@@ -45,9 +50,40 @@ export function onMenu(listener: (command: string) => void): void {
   window.exhibit?.onMenu?.(listener);
 }
 
-/** The server puts the session's token in the page it serves. */
+const TOKEN_KEY = 'exhibit.token';
+let kept = '';
+
+/**
+ * Over `exhibit serve`, the page opened from the printed URL carries the
+ * session's token once, in a <meta>. It is kept in this tab's sessionStorage,
+ * which (unlike a cookie) belongs to this origin alone, port included, and
+ * the token leaves the address bar. A reload finds it there; a tab opened
+ * by hand has none, and the API says to open the printed URL again.
+ */
+export function adoptServeToken(): void {
+  if (window.exhibit) return;
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="exhibit-token"]');
+  if (!meta) return;
+  kept = meta.content;
+  meta.remove();
+  try {
+    sessionStorage.setItem(TOKEN_KEY, kept);
+  } catch {
+    // Storage refused (a private mode): the token lives as long as this page.
+  }
+  const url = new URL(window.location.href);
+  url.searchParams.delete('token');
+  window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+}
+
 function token(): string {
-  return document.querySelector<HTMLMetaElement>('meta[name="exhibit-token"]')?.content ?? '';
+  if (kept) return kept;
+  try {
+    kept = sessionStorage.getItem(TOKEN_KEY) ?? '';
+  } catch {
+    kept = '';
+  }
+  return kept;
 }
 
 async function overHttp(op: string, input: unknown): Promise<unknown> {

@@ -57,6 +57,7 @@ export const deskEn = {
     browserPlaceholder: 'found automatically',
     saveBrowser: 'Save browser path',
     browserSaved: 'Saved.',
+    browserServeOnly: 'In a web browser, from exhibit serve, the browser program is not changed: it is a program Exhibit runs. Change it in the desktop app, or with exhibit settings --browser PATH; exhibit serve --browser PATH uses one for that session.',
     nowUsing: 'Captures now use',
     source: (s: string) => SOURCES[s] ?? s,
     noBrowser: 'No browser found',

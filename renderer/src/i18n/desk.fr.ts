@@ -57,6 +57,7 @@ export const deskFr: typeof deskEn = {
     browserPlaceholder: 'trouvé automatiquement',
     saveBrowser: 'Enregistrer le navigateur',
     browserSaved: 'Enregistré.',
+    browserServeOnly: 'Dans un navigateur web, depuis exhibit serve, le programme du navigateur ne se change pas : c’est un programme qu’Exhibit exécute. Changez-le dans l’application de bureau, ou avec exhibit settings --browser CHEMIN ; exhibit serve --browser CHEMIN en utilise un pour cette session.',
     nowUsing: 'Les captures utilisent',
     source: (s: string) => SOURCES[s] ?? s,
     noBrowser: 'Aucun navigateur trouvé',
