@@ -44,6 +44,6 @@ listings.
         );
       }
       return EXIT.ok;
-    });
+    }, 'read');
   },
 };

@@ -32,6 +32,6 @@ log with the old and the new value.
       out.data({ workspace: ws.dir, ...s, publicKeyFingerprint: ws.key.fingerprint });
       out.line(table([['Workspace', ws.dir], ['Investigator', s.investigator || '(not set)'], ['Organisation', s.organisation || '(not set)'], ['Key fingerprint', ws.key.fingerprint], ['NTP servers', ntpServerList(s.ntpServers).join(', ') || 'none (the clock is not checked)']]));
       return EXIT.ok;
-    });
+    }, typeof values.investigator === 'string' || typeof values.organisation === 'string' || typeof values['ntp-servers'] === 'string' ? 'write' : 'read');
   },
 };

@@ -22,7 +22,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 
 /** A check on a connection of its own, so that it runs beside the others rather than queued behind them. */
 async function withConnection<T>(ws: Workspace, check: (db: Db) => Promise<T>): Promise<T> {
-  const db = await Db.open(ws.layout.database, { create: false });
+  const db = await ws.connect();
   try {
     return await check(db);
   } finally {
