@@ -20,13 +20,13 @@ const LEFTOVER = /^\..+\.(\d+)-[0-9a-f]{8}\.(?:partial|stamping|tmp)$/;
 /** A writer untouched this long is gone even if its process id now names another process. */
 const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
 
-function alive(pid: number): boolean {
+/** Whether a process with this id runs on this machine (EPERM: it does, run by someone else). */
+export function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    // EPERM: it exists, run by someone else.
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
@@ -47,7 +47,7 @@ export async function removeLeftovers(dir: string, now = Date.now()): Promise<st
     const path = join(dir, name);
     const st = await fs.lstat(path).catch(() => null);
     if (!st?.isFile()) continue;
-    if (alive(Number(m[1])) && now - st.mtimeMs < ABANDONED_AFTER_MS) continue;
+    if (processAlive(Number(m[1])) && now - st.mtimeMs < ABANDONED_AFTER_MS) continue;
     if (await fs.rm(path).then(() => true, () => false)) removed.push(name);
   }
   return removed;
