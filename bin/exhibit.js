@@ -13,5 +13,16 @@ if (!existsSync(fileURLToPath(entry))) {
 process.stdout.on('error', (e) => {
   if (e.code !== 'EPIPE') throw e;
 });
-const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+let cli;
+try {
+  cli = await import(entry.href);
+} catch (e) {
+  process.stderr.write(`exhibit: cannot load the CLI (${e?.message ?? e}). Rebuild it with \`npm run build\`.\n`);
+  process.exit(3);
+}
+// What escapes a command (an error from a stream callback, a promise nobody
+// awaited) is named in one line, exit 3, never a raw stack.
+const lastResort = (e) => process.exit(cli.lastResort(e));
+process.on('uncaughtException', lastResort);
+process.on('unhandledRejection', lastResort);
+process.exitCode = await cli.main(process.argv.slice(2));

@@ -1,3 +1,4 @@
+import { settingsSchema, type Settings } from '../core/workspace/settings.js';
 import { UsageError } from './command.js';
 
 /** --seller MARKETPLACE:ID as given on the command line. */
@@ -18,4 +19,15 @@ export function positiveInt(value: unknown, flag: string, min: number, max: numb
 export function stringValues(value: unknown): string[] {
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+}
+
+/** Settings given on the command line, checked against what the workspace accepts before anything is written. */
+export function checkedSettings<T extends Partial<Settings>>(patch: T): T {
+  const parsed = settingsSchema.partial().safeParse(patch);
+  if (parsed.success) return patch;
+  const issue = parsed.error.issues[0]!;
+  const key = String(issue.path[0]);
+  const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const max = issue.code === 'too_big' ? ` at most ${String(issue.maximum)} characters (this one has ${String(patch[key as keyof T]).trim().length})` : ` ${issue.message}`;
+  throw new UsageError(`${flag}:${max}. Nothing was changed.`);
 }

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { resolveWorkspaceDir } from '../core/workspace/location.js';
 import { exhibitVersion } from '../core/version.js';
-import { EXIT, UsageError, type Command, type ExitCode, type OptionSpec } from './command.js';
+import { EXIT, EXIT_HELP, UsageError, type Command, type ExitCode, type OptionSpec } from './command.js';
+import { describeEnvironmentError, describeInternalError } from './failure.js';
 import { consoleOutput, type Output } from './output.js';
 
 /**
@@ -72,11 +73,12 @@ Options for every command:
 ${GLOBAL_HELP}
 
 Run \`exhibit COMMAND --help\` for a command's options.
-Exit status: 0 ok, 1 evidence problem (verification failed), 2 usage or environment error.`;
+
+${EXIT_HELP}`;
 }
 
 function commandHelp(c: Command): string {
-  return `Usage: ${c.usage}\n\n${c.help}\n\nOptions for every command:\n${GLOBAL_HELP}`;
+  return `Usage: ${c.usage}\n\n${c.help}\n\nOptions for every command:\n${GLOBAL_HELP}\n\n${EXIT_HELP}`;
 }
 
 /** The CLI, as a function: returns the exit code and never exits the process itself. */
@@ -118,6 +120,7 @@ export async function main(argv: readonly string[], output?: (json: boolean) => 
     return fail(out, `Wrong number of arguments: ${command.usage}`, `exhibit ${command.name} --help`);
   }
   const workspace = typeof parsed.values.workspace === 'string' ? parsed.values.workspace : undefined;
+  if (workspace !== undefined && workspace.trim() === '') return fail(out, '--workspace: an empty folder name; give the workspace folder (leave --workspace out for the default).');
   try {
     return await command.run({
       values: parsed.values,
@@ -127,10 +130,30 @@ export async function main(argv: readonly string[], output?: (json: boolean) => 
     });
   } catch (e) {
     if (e instanceof UsageError) return fail(out, e.message);
-    out.error(`Internal error in exhibit ${command.name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    out.data({ error: { kind: 'internal', message: e instanceof Error ? e.message : String(e) } });
-    return EXIT.usage;
+    const environment = describeEnvironmentError(e);
+    if (environment !== undefined) {
+      out.error(`exhibit ${command.name}: ${environment}`);
+      out.data({ error: { kind: 'environment', message: environment } });
+      return EXIT.usage;
+    }
+    return internalError(out, `exhibit ${command.name}`, e);
   }
+}
+
+/** A bug: one line naming it, the stack only when asked for (EXHIBIT_DEBUG=1). */
+export function internalError(out: Output, where: string, e: unknown): ExitCode {
+  out.error(describeInternalError(where, e, process.env.EXHIBIT_DEBUG === '1'));
+  out.data({ error: { kind: 'internal', message: e instanceof Error ? e.message : String(e) } });
+  return EXIT.internal;
+}
+
+/**
+ * The last resort for what escapes `main` (an error thrown from a stream
+ * callback, a rejected promise nobody awaited): one line; returns the exit
+ * code bin/exhibit.js, the process's entry point, exits with.
+ */
+export function lastResort(e: unknown): ExitCode {
+  return internalError(consoleOutput(false), 'exhibit', e);
 }
 
 function fail(out: Output, message: string, helpCommand?: string): ExitCode {

@@ -1,9 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { parseCaptureUrl } from '../../core/capture/url-policy.js';
 import { EXTRACTOR_VERSION, extractPage } from '../../core/extract/extract-page.js';
 import type { Extracted } from '../../core/extract/types.js';
+import { describeReadInputError, readInputFile } from '../../core/util/read-input.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+
+/** A saved page is read whole and parsed in memory: larger than this, it is not a page. */
+const MAX_PAGE_BYTES = 128 * 1024 * 1024;
 
 export const extractCommand: Command = {
   name: 'extract',
@@ -15,7 +18,9 @@ availability, brand, images, seller name, id and profile URL, each with where
 it was found (JSON-LD, a selector, the URL). Captcha and robot-check pages are
 reported as blocked. Needs no workspace and changes nothing.
 
-  --url URL   the address the page was saved from (marketplace ids are read from it)`,
+  --url URL   the address the page was saved from (marketplace ids are read from it)
+
+FILE must be a regular file of at most 128 MiB (also once decompressed).`,
   options: { url: { type: 'string' } },
   positionals: { min: 1, max: 1 },
   async run({ values, positionals, out }) {
@@ -23,14 +28,15 @@ reported as blocked. Needs no workspace and changes nothing.
     if (typeof values.url !== 'string') throw new UsageError('exhibit extract FILE --url URL: give the address the page was saved from');
     const url = parseCaptureUrl(values.url);
     if (!url.ok) throw new UsageError(`--url ${JSON.stringify(values.url)}: ${url.error.reason}`);
-    let bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
-      throw new UsageError(`Cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-    });
+    const input = await readInputFile(file, MAX_PAGE_BYTES);
+    if (!input.ok) throw new UsageError(`Cannot read ${file}: ${describeReadInputError(input.error)}.`);
+    let bytes = input.value.bytes;
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
       try {
-        bytes = gunzipSync(bytes, { maxOutputLength: 512 * 1024 * 1024 });
+        bytes = gunzipSync(bytes, { maxOutputLength: MAX_PAGE_BYTES });
       } catch (e) {
-        throw new UsageError(`${file} looks gzip-compressed but does not decompress: ${(e as Error).message}`);
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new UsageError(code === 'ERR_BUFFER_TOO_LARGE' ? `${file} decompresses to more than the ${MAX_PAGE_BYTES / 1024 ** 2} MiB this command reads.` : `${file} looks gzip-compressed but does not decompress: ${(e as Error).message}`);
       }
     }
     const x = extractPage(bytes.toString('utf8'), url.value.href);

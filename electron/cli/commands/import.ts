@@ -18,7 +18,9 @@ read like captures and filed under their listing and seller.
   --url URL       the address the page was saved from (required)
   --case C        add it to case C (made if new)
   --seller M:ID   file it under this seller
-  --note TEXT     a note kept in its signed manifest`,
+  --note TEXT     a note kept in its signed manifest
+
+FILE must be a regular file of at most 1 GiB.`,
   options: { url: { type: 'string' }, case: { type: 'string' }, seller: { type: 'string' }, note: { type: 'string' } },
   positionals: { min: 1, max: 1 },
   async run({ values, positionals, out, workspaceDir }) {

@@ -1,5 +1,6 @@
 import { describeWorkspaceError } from '../../core/workspace/errors.js';
 import { Workspace } from '../../core/workspace/workspace.js';
+import { checkedSettings } from '../args.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { table } from '../output.js';
 import { stampStatus } from '../../core/workspace/timestamps.js';
@@ -22,10 +23,10 @@ key's fingerprint: note it down; dossiers and exports print it too.
   },
   positionals: { min: 0, max: 0 },
   async run({ values, out, workspaceDir }) {
-    const settings = {
+    const settings = checkedSettings({
       investigator: typeof values.investigator === 'string' ? values.investigator : undefined,
       organisation: typeof values.organisation === 'string' ? values.organisation : undefined,
-    };
+    });
     const made = await Workspace.init(workspaceDir, Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)));
     if (!made.ok) throw new UsageError(describeWorkspaceError(made.error));
     const ws = made.value;

@@ -33,6 +33,6 @@ showed (title, price, seller, as corrected).
         );
       }
       return EXIT.ok;
-    });
+    }, 'read');
   },
 };

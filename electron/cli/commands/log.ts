@@ -25,6 +25,6 @@ the SHA-256 of the one before it; \`exhibit verify\` checks the chain.
       }
       if (entries.length === 0) out.line('No entries.');
       return EXIT.ok;
-    });
+    }, 'read');
   },
 };

@@ -28,6 +28,6 @@ as a prefix (gucc*). Newest captures first.
       }
       if (result.more) out.line(`(more than ${limit}; --limit N shows more)`);
       return EXIT.ok;
-    });
+    }, 'read');
   },
 };

@@ -37,6 +37,7 @@ The options change it; every change is a custody event.
   async run({ values, positionals, out, workspaceDir }) {
     const ref = positionals[0]!;
     const reason = typeof values.reason === 'string' ? values.reason : '';
+    const changes = ['status', 'tag', 'untag', 'notes', 'merge-into', 'unmerge'].some((k) => values[k] !== undefined);
     return withWorkspace(workspaceDir, async (ws) => {
       const must = <T>(r: Result<T, Parameters<typeof describeSellerError>[0]>): T => {
         if (!r.ok) throw new UsageError(describeSellerError(r.error));
@@ -89,6 +90,6 @@ The options change it; every change is a custody event.
       out.line(`\nCaptures (${d.captures.length}), oldest first:`);
       for (const c of d.captures) out.line(`  ${c.startedAt}  ${c.id}  ${c.outcome.padEnd(9)} ${c.listingKey ?? '-'}  ${c.url}`);
       return EXIT.ok;
-    });
+    }, changes ? 'write' : 'read');
   },
 };

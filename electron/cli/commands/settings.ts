@@ -1,3 +1,4 @@
+import { checkedSettings } from '../args.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { checkBrowserPath } from '../../core/capture/browser/check-browser-path.js';
 import { ntpServerList } from '../../core/timestamp/clock.js';
@@ -37,10 +38,10 @@ log with the old and the new value.
       }
       if (typeof values.investigator === 'string') patch.investigator = values.investigator;
       if (typeof values.organisation === 'string') patch.organisation = values.organisation;
-      const s = Object.keys(patch).length > 0 ? await ws.updateSettings(patch) : await ws.settings();
+      const s = Object.keys(patch).length > 0 ? await ws.updateSettings(checkedSettings(patch)) : await ws.settings();
       out.data({ workspace: ws.dir, ...s, publicKeyFingerprint: ws.key.fingerprint });
       out.line(table([['Workspace', ws.dir], ['Investigator', s.investigator || '(not set)'], ['Organisation', s.organisation || '(not set)'], ['Key fingerprint', ws.key.fingerprint], ['NTP servers', ntpServerList(s.ntpServers).join(', ') || 'none (the clock is not checked)'], ['Browser', s.browserPath || '(found on this machine)']]));
       return EXIT.ok;
-    });
+    }, typeof values.investigator === 'string' || typeof values.organisation === 'string' || typeof values['ntp-servers'] === 'string' ? 'write' : 'read');
   },
 };

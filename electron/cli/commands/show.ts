@@ -100,7 +100,7 @@ artifact with its SHA-256, size and media type; then its custody entries.`,
       out.line('\nCustody:');
       for (const e of custody) out.line(`  #${e.seq}  ${e.at}  ${e.action}  ${e.investigator || e.osUser}`);
       return EXIT.ok;
-    });
+    }, 'read');
   },
 };
 

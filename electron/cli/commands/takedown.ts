@@ -1,10 +1,10 @@
 import { reportedListings, noticeText, reportsCsv } from '../../core/takedown/export.js';
 import { defaultProgramme, PROGRAMMES, recordReport } from '../../core/takedown/reports.js';
 import { findListing } from '../../core/catalogue/listing-ref.js';
-import { writeFileAtomic } from '../../core/util/durable-fs.js';
 import { utcNow } from '../../core/util/time.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { withWorkspace } from '../open-workspace.js';
+import { writeOutputFile } from '../output-file.js';
 
 export const takedownCommand: Command = {
   name: 'takedown',
@@ -23,7 +23,8 @@ or that it came back.
     --note TEXT
   list                 every report and what became of its listing
     --platform P         only this platform's
-    --csv FILE           write them as CSV to FILE ("-" for standard output)
+    --csv FILE           write them as CSV to a new FILE (never over an
+                         existing one; "-" for standard output)
   notice               text to paste into the platform's report form: each
                        listing's URL and the hashes of the capture showing it
     --platform P         (required) the platform's reported listings
@@ -66,11 +67,11 @@ or that it came back.
           const rows = await reportedListings(ws.db, { ...(str('platform') ? { platform: str('platform') } : {}) });
           const csv = str('csv');
           if (csv === '-') {
-            process.stdout.write(reportsCsv(rows));
+            out.text(reportsCsv(rows));
             return EXIT.ok;
           }
           if (csv) {
-            await writeFileAtomic(csv, reportsCsv(rows));
+            await writeOutputFile(csv, reportsCsv(rows));
             out.line(`Wrote ${rows.length} reports to ${csv}.`);
           }
           out.data(rows.map((r) => ({ ...r.report, listing: r.timeline.listing, evidence: r.evidence })));
@@ -91,7 +92,7 @@ or that it came back.
           const settings = await ws.settings();
           const text = noticeText(rows, { platform, from: { investigator: settings.investigator, organisation: settings.organisation }, date: utcNow().slice(0, 10), all: values.all === true });
           if (out.json) out.data({ platform, text });
-          else process.stdout.write(text);
+          else out.text(text);
           return EXIT.ok;
         }
         default:

@@ -43,7 +43,7 @@ show over time: first seen; each change, with before and after; removed on
         } else if (all || shown(e)) out.line(`${eventLine(e)}  [${labels.get(e.listingId) ?? e.listingId}]`);
       }
       return EXIT.ok;
-    });
+    }, 'read');
   },
 };
 

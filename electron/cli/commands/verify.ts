@@ -67,11 +67,11 @@ checked (no such file, not a workspace, dossier, export or WACZ).`,
           chainHeadHash: report.chainHead?.hash ?? null,
         },
       })
-        .catch((e: unknown) => report.notices.push(`this verification could not be recorded in the custody log: ${(e as Error).message}`));
+        .catch((e: unknown) => report.notices.push(`this verification could not be recorded in the custody log: ${ws.readOnly ? 'the workspace is read-only' : (e as Error).message}`));
       out.data(report);
       printReport(report, out.line);
       return report.ok ? EXIT.ok : EXIT.evidence;
-    });
+    }, 'read');
   },
 };
 

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { canonicalJson } from '../util/canonical-json.js';
 import { fsyncDir } from '../util/durable-fs.js';
+import { removeLeftovers, tempBeside } from '../util/leftovers.js';
 import { newId } from '../util/ids.js';
 import { sha256File, sha256Hex } from '../util/hash.js';
 import { err, ok, type Result } from '../util/result.js';
@@ -151,7 +152,9 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
   }
   if (altered) return err({ kind: 'evidence-altered', detail: altered });
 
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.partial`);
+  // What a killed run left beside its output goes first (never a file of the user's: see removeLeftovers).
+  await removeLeftovers(dirname(path));
+  const tmp = tempBeside(path, 'partial');
   let out: ReturnType<typeof createWriteStream>;
   try {
     await fs.access(dirname(path));

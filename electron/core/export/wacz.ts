@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { removeLeftovers, tempBeside } from '../util/leftovers.js';
+import { basename, dirname, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { CDXIndexer } from 'warcio';
 import yazl from 'yazl';
@@ -158,7 +159,8 @@ export async function exportWacz(ws: Workspace, selection: WaczSelection, target
     zip.addBuffer(bytes, path, { mtime, mode: 0o100644, compress: true });
   };
 
-  const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.partial`);
+  await removeLeftovers(dirname(file));
+  const tmp = tempBeside(file, 'partial');
   let out: ReturnType<typeof createWriteStream>;
   try {
     out = createWriteStream(tmp, { flags: 'wx', mode: 0o644 });

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import { hostname, platform, release } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { captureFiler } from '../catalogue/capture-filer.js';
@@ -6,6 +5,7 @@ import { parseCaptureUrl, type UrlRefusal } from '../capture/url-policy.js';
 import { EXTRACTION_FORMAT } from '../capture/extraction-step.js';
 import { EXTRACTOR_VERSION, readPage } from '../extract/extract-page.js';
 import type { PageExtraction } from '../extract/types.js';
+import { describeReadInputError, readInputFile } from '../util/read-input.js';
 import { err, ok, type Result } from '../util/result.js';
 import { utcNow } from '../util/time.js';
 import { exhibitVersion } from '../version.js';
@@ -63,17 +63,9 @@ export async function importPage(ws: Workspace, req: ImportRequest): Promise<Res
   const url = parseCaptureUrl(req.url);
   if (!url.ok) return err({ kind: 'bad-url', refusal: url.error });
   const path = resolve(req.file);
-  let bytes: Buffer;
-  let stat: { size: number; mtime: Date };
-  try {
-    const st = await fs.stat(path);
-    if (!st.isFile()) return err({ kind: 'unreadable', file: req.file, reason: 'it is not a file' });
-    stat = st;
-    if (stat.size > MAX_IMPORT_BYTES) return err({ kind: 'unreadable', file: req.file, reason: `it is larger than ${MAX_IMPORT_BYTES / 1024 ** 3} GiB` });
-    bytes = await fs.readFile(path);
-  } catch (e) {
-    return err({ kind: 'unreadable', file: req.file, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message });
-  }
+  const input = await readInputFile(path, MAX_IMPORT_BYTES);
+  if (!input.ok) return err({ kind: 'unreadable', file: req.file, reason: describeReadInputError(input.error) });
+  const { bytes, ...stat } = input.value;
   if (bytes.length === 0) return err({ kind: 'unrecognised', file: req.file, reason: 'the file is empty' });
   const detected = detectFile(bytes);
   if ('error' in detected) return err({ kind: 'unrecognised', file: req.file, reason: detected.error });

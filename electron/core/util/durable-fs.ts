@@ -1,6 +1,6 @@
 import { promises as fs, constants } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
+import { tempBeside } from './leftovers.js';
 
 /**
  * Makes a completed rename or link survive a crash: on POSIX the new directory
@@ -53,7 +53,7 @@ export async function writeFileNew(path: string, data: string | Uint8Array, mode
 
 /** The data in a new, fsynced temporary file beside `path`, to be put in its place; returns its path. */
 async function writeTempBeside(path: string, data: string | Uint8Array, mode: number): Promise<string> {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = tempBeside(path, 'tmp');
   const handle = await fs.open(tmp, 'wx', mode);
   try {
     await handle.writeFile(data);

@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import sqlite3 from 'sqlite3';
 import { Mutex } from '../util/mutex.js';
 
@@ -24,10 +25,18 @@ export class Db {
     this.commitHooks.push(hook);
   }
 
-  static open(path: string, options: { create: boolean }): Promise<Db> {
-    const mode = sqlite3.OPEN_READWRITE | sqlite3.OPEN_FULLMUTEX | (options.create ? sqlite3.OPEN_CREATE : 0);
+  /**
+   * `readOnly: 'ro'` opens the file for reading only; `'immutable'` also tells
+   * SQLite that nothing can change it, which is what lets it read a WAL
+   * database in a folder it cannot write (no -shm file can be made there):
+   * for a workspace on read-only media or made read-only, where that is so.
+   */
+  static open(path: string, options: { create: boolean; readOnly?: 'ro' | 'immutable' }): Promise<Db> {
+    const readOnly = options.readOnly;
+    const mode = readOnly ? sqlite3.OPEN_READONLY | sqlite3.OPEN_URI | sqlite3.OPEN_FULLMUTEX : sqlite3.OPEN_READWRITE | sqlite3.OPEN_FULLMUTEX | (options.create ? sqlite3.OPEN_CREATE : 0);
+    const name = readOnly ? `${pathToFileURL(path).href}?${readOnly === 'immutable' ? 'immutable=1' : 'mode=ro'}` : path;
     return new Promise((resolve, reject) => {
-      const handle = new sqlite3.Database(path, mode, (e) => {
+      const handle = new sqlite3.Database(name, mode, (e) => {
         if (e) reject(e);
         else {
           handle.configure('busyTimeout', BUSY_TIMEOUT_MS);

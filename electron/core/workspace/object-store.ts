@@ -4,6 +4,7 @@ import { join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fsyncDir } from '../util/durable-fs.js';
 import { SHA256_PATTERN } from '../util/hash.js';
+import { processAlive } from '../util/leftovers.js';
 
 export type ObjectSource = Uint8Array | string | { path: string } | Readable;
 
@@ -185,16 +186,6 @@ export class ObjectStore {
       }
     }
     return removed;
-  }
-}
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -33,13 +33,21 @@ export class Workspace {
     readonly db: Db,
     readonly store: ObjectStore,
     readonly key: SigningKey,
+    /** opened for reading only (see open): every write fails */
+    readonly readOnly: boolean,
   ) {}
 
   get dir(): string {
     return this.layout.dir;
   }
 
-  static async open(dir: string): Promise<Result<Workspace, WorkspaceError>> {
+  /**
+   * `readOnly`: for a command that only reads, on a workspace it cannot
+   * write (read-only media, a read-only copy): nothing is migrated, made or
+   * tidied, and the database is opened for reading only. Anything that then
+   * tries to write fails (SQLITE_READONLY) and changes nothing.
+   */
+  static async open(dir: string, options: { readOnly?: boolean } = {}): Promise<Result<Workspace, WorkspaceError>> {
     const layout = workspaceLayout(dir);
     const stat = await fs.stat(dir).catch(() => undefined);
     if (!stat) return err({ kind: 'not-found', dir });
@@ -64,6 +72,7 @@ export class Workspace {
       return err({ kind: 'bad-key', path: layout.privateKey, detail: (e as Error).message });
     }
 
+    if (options.readOnly) return Workspace.openReadOnly(layout, marker.id, key);
     let db: Db;
     try {
       db = await Db.open(layout.database, { create: false });
@@ -85,9 +94,50 @@ export class Workspace {
       return err(databaseError(layout, e));
     }
     const store = new ObjectStore(layout.objects, layout.tmp);
-    await fs.mkdir(layout.tmp, { recursive: true });
-    await store.removeAbandonedTemps();
-    return ok(new Workspace(layout, marker.id, db, store, key));
+    try {
+      await fs.mkdir(layout.tmp, { recursive: true });
+      await store.removeAbandonedTemps();
+    } catch (e) {
+      await db.close().catch(() => undefined);
+      return err({ kind: 'unwritable', dir, detail: errorText(e) });
+    }
+    return ok(new Workspace(layout, marker.id, db, store, key, false));
+  }
+
+  /** The workspace as it is, for reading: its schema must be this Exhibit's, since it cannot be migrated. */
+  /** Read-only but live (another process may be writing) where SQLite can; immutable where it cannot share the WAL index. */
+  private static async openDatabaseReadOnly(path: string): Promise<Db> {
+    const ro = await Db.open(path, { create: false, readOnly: 'ro' });
+    try {
+      await schemaVersion(ro);
+      return ro;
+    } catch (e) {
+      await ro.close().catch(() => undefined);
+      const code = (e as { code?: string }).code;
+      if (code !== 'SQLITE_CANTOPEN' && code !== 'SQLITE_READONLY') throw e;
+      return Db.open(path, { create: false, readOnly: 'immutable' });
+    }
+  }
+
+  private static async openReadOnly(layout: WorkspaceLayout, id: string, key: SigningKey): Promise<Result<Workspace, WorkspaceError>> {
+    let db: Db;
+    try {
+      db = await Workspace.openDatabaseReadOnly(layout.database);
+    } catch (e) {
+      return err(databaseError(layout, e));
+    }
+    try {
+      const version = await schemaVersion(db);
+      if (version !== SCHEMA_VERSION) {
+        await db.close();
+        if (version > SCHEMA_VERSION) return err({ kind: 'newer-schema', dir: layout.dir, found: version, supported: SCHEMA_VERSION });
+        return err({ kind: 'unwritable', dir: layout.dir, detail: `it is read-only, and was made by an older Exhibit (database schema ${version}); open a writable copy once to bring it up to date` });
+      }
+    } catch (e) {
+      await db.close().catch(() => undefined);
+      return err(databaseError(layout, e));
+    }
+    return ok(new Workspace(layout, id, db, new ObjectStore(layout.objects, layout.tmp), key, true));
   }
 
   /**
@@ -147,6 +197,11 @@ export class Workspace {
   /** Records an event that changes nothing else (an export, a verification). */
   logEvent(event: CustodyEvent): Promise<CustodyEntry> {
     return this.db.transaction((tx) => appendCustody(tx, event));
+  }
+
+  /** Another connection to the database, opened as this one was (for reading only on a read-only workspace). */
+  connect(): Promise<Db> {
+    return this.readOnly ? Workspace.openDatabaseReadOnly(this.layout.database) : Db.open(this.layout.database, { create: false });
   }
 
   close(): Promise<void> {

@@ -106,7 +106,7 @@ describe('importing a page saved elsewhere', () => {
       [{ file: PAGE.pathname, url: 'not a url' }, /not a valid URL/],
       [{ file: PAGE.pathname, url: 'javascript:alert(1)' }, /javascript: scheme/],
       [{ file: join(dir, 'missing.html'), url: URL_DE }, /no such file/],
-      [{ file: join(dir, 'folder.html'), url: URL_DE }, /not a file/],
+      [{ file: join(dir, 'folder.html'), url: URL_DE }, /it is a folder, not a regular file/],
       [{ file: join(dir, 'empty.html'), url: URL_DE }, /empty/],
       [{ file: join(dir, 'notes.txt'), url: URL_DE }, /not an HTML page, an MHTML archive or a PNG, JPEG or WebP/],
       [{ file: join(dir, 'broken.html.gz'), url: URL_DE }, /does not decompress/],

@@ -1,5 +1,26 @@
 import PDFDocument from 'pdfkit';
+import { displayText, xmlText } from '../../util/display-text.js';
 import { FONT_FILES, hasCjk, scriptRuns } from './fonts.js';
+
+/**
+ * pdfkit writes the document information into the XMP packet as it is, so a
+ * title with "&", "<" or a control character from a page would make the XMP
+ * ill-formed XML (and the PDF not PDF/A). While it writes the XMP, it is
+ * given the same values escaped for XML.
+ */
+function xmlEscapeMetadata(doc: PDFKit.PDFDocument): void {
+  const d = doc as unknown as { info: Record<string, unknown>; _addInfo: () => void };
+  const addInfo = d._addInfo.bind(doc);
+  d._addInfo = () => {
+    const info = d.info;
+    d.info = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, typeof v === 'string' ? xmlText(v) : v]));
+    try {
+      addInfo();
+    } finally {
+      d.info = info;
+    }
+  };
+}
 
 /** A4, in points. Margins leave room for the running header and footer. */
 export const A4 = { width: 595.28, height: 841.89 };
@@ -63,8 +84,10 @@ export class Pdf {
       subset: 'PDF/A-3b',
       lang: opts.lang,
       displayTitle: true,
-      info: { Title: opts.title, Author: opts.author, Subject: opts.subject, Creator: 'Exhibit', CreationDate: opts.creationDate, ModDate: opts.creationDate },
+      // The document information and the XMP must say the same (PDF/A): both get the escaped text.
+      info: { Title: displayText(opts.title), Author: displayText(opts.author), Subject: displayText(opts.subject), Creator: 'Exhibit', CreationDate: opts.creationDate, ModDate: opts.creationDate },
     } as PDFKit.PDFDocumentOptions);
+    xmlEscapeMetadata(this.doc);
     for (const [name, path] of Object.entries(FONT_FILES)) this.doc.registerFont(name, path);
     this.doc.font('sans');
   }

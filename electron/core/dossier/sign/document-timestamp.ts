@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { removeLeftovers, tempBeside } from '../../util/leftovers.js';
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { tokenCertificates } from '../../timestamp/trust.js';
 import { fsyncDir } from '../../util/durable-fs.js';
 import { PdfFile } from '../pdf-read/document.js';
@@ -59,7 +60,8 @@ export async function appendDocumentTimestamp(path: string, stamp: Stamp, o: { a
   if (!o.atomic) {
     await appendSynced(path, data);
   } else {
-    const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.stamping`);
+    await removeLeftovers(dirname(path));
+    const tmp = tempBeside(path, 'stamping');
     try {
       await fs.copyFile(path, tmp);
       await appendSynced(tmp, data);

@@ -27,7 +27,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 
 /** SQLite's integrity check on a connection of its own, so that it runs beside the others rather than queued behind them: it is about the file, not the rows. */
 async function withConnection<T>(ws: Workspace, check: (db: Db) => Promise<T>): Promise<T> {
-  const db = await Db.open(ws.layout.database, { create: false });
+  const db = await ws.connect();
   try {
     return await check(db);
   } finally {
@@ -59,7 +59,7 @@ export async function verifyWorkspace(ws: Workspace, onProgress?: (p: VerifyProg
   // it is written after its entry commits, so it then names no entry the
   // snapshot cannot see.
   const anchor = await readCustodyAnchor(ws.layout.custodyHead);
-  const snapshot = await Db.open(ws.layout.database, { create: false });
+  const snapshot = await ws.connect();
   try {
     return await snapshot.readSnapshot((db) => verifySnapshot(ws, db, anchor, onProgress, signal));
   } finally {
