@@ -20,6 +20,8 @@ export interface OutcomeInput {
 export function classifyCapture(x: OutcomeInput): CaptureOutcome {
   const disposition = x.main?.response?.headers['content-disposition'] ?? x.main?.response?.headers['Content-Disposition'] ?? '';
   if (x.downloaded || (x.errorText?.includes('ERR_ABORTED') && /attachment/i.test(disposition))) return 'download';
+  // Exhibit itself refused to hand an over-limit document to the browser: the page answered, and is noted, not kept.
+  if (x.errorText?.includes('ERR_BLOCKED_BY_CLIENT') && x.reasons.includes('too-large')) return 'partial';
   if (x.errorText) return outcomeOfNetError(x.errorText);
   if (x.blocked) return 'blocked';
   const byStatus = x.main?.response ? outcomeOfStatus(x.main.response.status) : null;

@@ -50,7 +50,7 @@ describe('exhibit verify FILE.pdf', () => {
       ['A-2', true],
       ['A-3', true],
     ]);
-    expect(r.value.exhibits[0]!.checked).toEqual(['5 printed hashes', 'attached manifest and its signature', '4 attached files']);
+    expect(r.value.exhibits[0]!.checked).toEqual(['6 printed hashes', 'attached manifest and its signature', '5 attached files']);
     expect(r.value.notes.join()).toContain('byte for byte the file this workspace made');
     // Without the workspace, the PDF alone still verifies.
     const alone = await verifyDossier(pdf);

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { custodyEntryHash, readCustodyLog, type CustodyEntry } from '../../../electron/core/workspace/custody.js';
 import { verifyWorkspace } from '../../../electron/core/workspace/verify/verify-workspace.js';
 import type { VerifyReport } from '../../../electron/core/workspace/verify/report.js';
+import { MIGRATIONS } from '../../../electron/core/workspace/migrations/index.js';
 import { Workspace } from '../../../electron/core/workspace/workspace.js';
 import { exhibit, sqliteCli } from '../../helpers/cli.js';
 import { suiteTempDir } from '../../helpers/tmp.js';
@@ -168,7 +169,9 @@ describe('a workspace made before the head was signed', () => {
     const genesis = entries[0]!;
     const details = JSON.stringify({ ...(JSON.parse(genesis.details) as object), schemaVersion: 5 });
     recomputeAll(ws.layout.database, entries, { ...genesis, details: canonical(details) });
-    sql(ws.layout.database, 'DROP TABLE custody_head; DROP TABLE custody_signatures; PRAGMA user_version = 5;');
+    // Every table a later migration made goes, last made first, so that opening it migrates from 5 as it would.
+    const later = MIGRATIONS.filter((m) => m.version > 5).flatMap((m) => [...m.sql.matchAll(/CREATE TABLE (\w+)/g)].map((r) => r[1]!));
+    sql(ws.layout.database, `${later.reverse().map((t) => `DROP TABLE ${t};`).join(' ')} PRAGMA user_version = 5;`);
     rmSync(ws.layout.custodyHead);
 
     let opened = await Workspace.open(ws.dir);
