@@ -41,12 +41,14 @@ describe('verification beside a capture batch being stored', () => {
       expect(alarms).toEqual([]);
       // Some runs really saw the batch half stored.
       expect(seen.some((n) => n > 0 && n < BATCH)).toBe(true);
-      expect(seen[seen.length - 1]).toBe(BATCH);
       const runs = (await readCustodyLog(ws.db)).filter((e) => e.action === 'verification.run').map((e) => JSON.parse(e.details) as { ok: boolean });
       expect(runs.length).toBeGreaterThanOrEqual(RUNS);
       expect(runs.filter((r) => !r.ok)).toEqual([]);
+      // A run made after the writer finished sees the whole batch (the loop's
+      // last run may have begun just before the writer's last commit).
       const last = await verifyWorkspace(ws);
       expect(last.problems).toEqual([]);
+      expect(last.counts.captures).toBe(BATCH);
     } finally {
       writer.child.kill();
       await ws.close();
