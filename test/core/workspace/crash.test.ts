@@ -6,7 +6,9 @@ import { newWorkspace } from '../../helpers/workspace.js';
 import { storeWork } from '../../helpers/worker.js';
 
 const CAPTURES = 40; // × 5 artifacts = 200 artifacts
-const RUNS = 20;
+// Twelve kills land at enough different moments (the test asserts half land mid-batch);
+// EXHIBIT_CRASH_RUNS=100 runs it harder.
+const RUNS = Number(process.env.EXHIBIT_CRASH_RUNS ?? 12);
 
 async function openClean(dir: string): Promise<Workspace> {
   const opened = await Workspace.open(dir);
