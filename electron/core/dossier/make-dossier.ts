@@ -20,7 +20,7 @@ import { rootsAsPem, trustedRootsFor } from '../timestamp/trust.js';
 import { authorityRootMap, listAuthorities } from '../workspace/timestamps.js';
 import { BUNDLED_ROOT_PEMS } from '../timestamp/authorities.js';
 import { safeFileStem } from './file-name.js';
-import { stringsFor, type DossierLang } from './i18n/index.js';
+import { fill, stringsFor, type DossierLang, type DossierStrings } from './i18n/index.js';
 import { buildDossierModel, type DossierModel } from './model.js';
 import { drawCertification, drawCustody, drawMethod, drawVerify } from './render/back-matter.js';
 import { drawChanges } from './render/changes.js';
@@ -140,7 +140,7 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
   if (opts.signal?.aborted) return err({ kind: 'cancelled' });
 
   const s = stringsFor(opts.lang);
-  const subject = subjectOf(model, opts.selection);
+  const subject = subjectOf(model, opts.selection, s);
   const path = resolve(opts.output ?? `${safeFileStem(`dossier-${subject.stem}`)}-${now.toISOString().slice(0, 10)}.pdf`);
   if (await exists(path)) return err({ kind: 'output-exists', path });
   let altered: string | null;
@@ -396,14 +396,16 @@ async function checkObjects(model: DossierModel, opts: DossierOptions): Promise<
 }
 
 
-function subjectOf(model: DossierModel, sel: DossierSelection): { title: string; subtitle: string; stem: string } {
+function subjectOf(model: DossierModel, sel: DossierSelection, s: DossierStrings): { title: string; subtitle: string; stem: string } {
   const s0 = model.groups[0]?.detail?.seller;
   if (sel.kind === 'seller' && s0) {
     const name = s0.displayName ?? s0.sellerKey;
     return { title: `${name} (${s0.marketplace}:${s0.sellerKey})`, subtitle: `${name} (${s0.marketplace}:${s0.sellerKey})`, stem: `${s0.marketplace}-${s0.sellerKey}` };
   }
   if (sel.kind === 'case' && model.caseName) return { title: model.caseName, subtitle: model.caseName, stem: model.caseName };
-  return { title: `${model.exhibits.length} captures`, subtitle: `${model.exhibits.length} captures`, stem: `${model.exhibits.length}-captures` };
+  const n = model.exhibits.length;
+  const counted = fill(n === 1 ? s.oneCapture : s.nCaptures, { n });
+  return { title: counted, subtitle: counted, stem: `${n}-captures` };
 }
 
 function exists(path: string): Promise<boolean> {

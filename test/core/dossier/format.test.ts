@@ -20,3 +20,16 @@ describe('prices in a dossier, written the reader’s way', () => {
     }
   });
 });
+
+describe('the clock check’s recorded reason, in the dossier’s language', () => {
+  it('words every known form in French, keeping server names, codes and numbers; English keeps the record as it is', () => {
+    const recorded =
+      "time.cloudflare.com: DNS lookup failed (ENOTFOUND); pool.ntp.org: no answer within 3 s / network error (EHOSTUNREACH); time.google.com: no valid answer within 3 s (replies did not match our request) / kiss-o'-death (RATE) / invalid reply (stratum 16)";
+    expect(en.time.clockReason(recorded)).toBe(recorded);
+    const french = fr.time.clockReason(recorded);
+    expect(french).toBe(
+      'time.cloudflare.com\u202f: échec de la résolution DNS (ENOTFOUND)\u202f; pool.ntp.org\u202f: aucune réponse en 3\u00a0s / erreur réseau (EHOSTUNREACH)\u202f; time.google.com\u202f: aucune réponse valide en 3\u00a0s (les réponses ne correspondaient pas à la requête) / refus du serveur (kiss-o’-death) (RATE) / réponse invalide (stratum 16)',
+    );
+    expect(fr.time.clockReason('no NTP server configured')).toBe('aucun serveur NTP configuré');
+  });
+});

@@ -6,6 +6,8 @@ export const fr: DossierStrings = {
   lang: 'fr',
   locale: 'fr-FR',
   title: 'Dossier de preuves',
+  oneCapture: '1 capture',
+  nCaptures: '{n} captures',
   subtitleSeller: "Annonces en ligne d'un vendeur",
   subtitleCase: 'Annonces en ligne',
   subtitleCaptures: 'Pages web capturées',
@@ -52,7 +54,7 @@ export const fr: DossierStrings = {
     none: 'aucun',
     statuses: { active: 'actif', reported: 'signalé', removed: 'retiré' },
   },
-  listingsTable: { listing: 'Annonce', title: 'Titre', price: 'Prix', seller: 'Vendeur', captures: 'Captures', lastSeen: 'Dernière constatation' },
+  listingsTable: { listing: 'Annonce', title: 'Titre', price: 'Prix', seller: 'Vendeur', captures: 'Captures', lastSeen: 'Dernière constatation', none: 'Aucune capture de ce dossier n’a été identifiée comme une annonce de place de marché.' },
   exhibit: {
     exhibit: 'Pièce',
     url: 'Adresse demandée',
@@ -109,6 +111,7 @@ export const fr: DossierStrings = {
     clockChecked: '{offset} s {direction} le serveur NTP {server} (aller-retour {rtt} ms), vérifiée à l’ouverture de la session de capture',
     behind: 'en retard sur',
     ahead: 'en avance sur',
+    clockReason: ntpReasonFr,
     clockNotChecked: 'non vérifiée auprès d’un serveur NTP : {reason}',
     clockUnknown: 'non vérifiée auprès d’un serveur NTP (capture antérieure à la vérification de l’horloge par Exhibit)',
     clockWarning: 'Avertissement : à l’ouverture de cette session de capture, l’horloge de la machine de capture était {offset} s {direction} le serveur NTP {server}. Les heures lues sur cette horloge sont décalées d’autant ; l’horodatage ci-dessous n’en dépend pas.',
@@ -419,4 +422,31 @@ function custodyWords(): DossierStrings['custody']['words'] {
     'triage.decided': (d, c) => `Résultat de recherche ${str(d.listing)} trié par ${c.actor}\u202f: ${(TRIAGE_DECISION_LABELS as Partial<Record<string, { fr: string }>>)[str(d.decision)]?.fr ?? str(d.decision)} (score ${num(d.score) ?? 0})`,
     'score.weights-set': (d, c) => `Pondérations du score de suspicion ${d.origin === 'learned' ? `apprises de ${num(d.decisions) ?? 0} décisions de tri` : 'modifiées'} par ${c.actor}`,
   };
+}
+
+/**
+ * The clock check's reasons are recorded in English (electron/core/timestamp/sntp.ts);
+ * the French dossier words each known form in French and keeps codes, names and numbers.
+ */
+function ntpReasonFr(recorded: string): string {
+  const forms: [RegExp, string][] = [
+    [/no NTP server configured/g, 'aucun serveur NTP configuré'],
+    [/no NTP check was made for this capture session/g, 'aucune vérification NTP n’a été faite pour cette session de capture'],
+    [/DNS lookup failed \(no address\)/g, 'échec de la résolution DNS (aucune adresse)'],
+    [/DNS lookup failed/g, 'échec de la résolution DNS'],
+    [/DNS lookup not finished within/g, 'résolution DNS inachevée après'],
+    [/network error/g, 'erreur réseau'],
+    [/no valid answer within ([^(/;]+) \(replies did not match our request\)/g, 'aucune réponse valide en $1 (les réponses ne correspondaient pas à la requête)'],
+    [/no answer within/g, 'aucune réponse en'],
+    [/no answer/g, 'aucune réponse'],
+    [/invalid reply \(zero transmit timestamp\)/g, 'réponse invalide (heure d’émission nulle)'],
+    [/invalid reply/g, 'réponse invalide'],
+    [/server unsynchronised \(leap indicator 3\)/g, 'serveur non synchronisé (indicateur de saut 3)'],
+    [/kiss-o'-death/g, 'refus du serveur (kiss-o’-death)'],
+    [/(\d) ms\b/g, '$1\u00a0ms'],
+    [/(\d) s\b/g, '$1\u00a0s'],
+    [/: /g, '\u202f: '],
+    [/; /g, '\u202f; '],
+  ];
+  return forms.reduce((text, [form, french]) => text.replace(form, french), recorded);
 }

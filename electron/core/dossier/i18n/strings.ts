@@ -36,6 +36,9 @@ export interface DossierStrings {
   lang: 'en' | 'fr';
   locale: string;
   title: string;
+  /** The subject of a dossier of chosen captures. */
+  oneCapture: string;
+  nCaptures: string;
   subtitleSeller: string;
   subtitleCase: string;
   subtitleCaptures: string;
@@ -85,7 +88,7 @@ export interface DossierStrings {
     none: string;
     statuses: Record<SellerStatus, string>;
   };
-  listingsTable: { listing: string; title: string; price: string; seller: string; captures: string; lastSeen: string };
+  listingsTable: { listing: string; title: string; price: string; seller: string; captures: string; lastSeen: string; none: string };
   exhibit: {
     exhibit: string;
     url: string;
@@ -147,6 +150,8 @@ export interface DossierStrings {
     ahead: string;
     /** {reason} */
     clockNotChecked: string;
+    /** The reason the clock check recorded (in English, as the evidence holds it), in the dossier's language. */
+    clockReason: (recorded: string) => string;
     clockUnknown: string;
     /** {offset}, {direction}, {server} */
     clockWarning: string;

@@ -63,7 +63,7 @@ export function drawListings(pdf: Pdf, model: DossierModel, s: DossierStrings, n
     });
   }
   if (seen.size === 0) {
-    pdf.text(s.seller.none, { size: 9.5 });
+    pdf.text(s.listingsTable.none, { size: 9.5 });
     return;
   }
   pdf.table(

@@ -21,7 +21,7 @@ export function clockLine(environment: Record<string, JsonValue> | null, s: Doss
   if (c.status === 'checked' && typeof c.offsetMs === 'number') {
     return fill(s.time.clockChecked, { offset: seconds(c.offsetMs, s), direction: c.offsetMs > 0 ? s.time.behind : s.time.ahead, server: c.server ?? '—', rtt: Math.round(c.roundTripMs ?? 0) });
   }
-  return fill(s.time.clockNotChecked, { reason: c.reason ?? '—' });
+  return fill(s.time.clockNotChecked, { reason: c.reason ? s.time.clockReason(c.reason) : '—' });
 }
 
 /** The warning a court must see when the machine's clock was more than 2 s off; null when it was not. */
