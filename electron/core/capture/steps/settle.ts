@@ -9,19 +9,31 @@ export interface SettleResult {
   longLived: string[];
 }
 
-/** Scrolls down a screen at a time so lazy images and listings load, then back to the top. */
+/**
+ * Scrolls down a screen at a time so lazy images and listings load, then back
+ * to the top. After each step the page is given two rendered frames (when
+ * intersection observers run) as well as a moment, and at the bottom a longer
+ * stay, so a loaded machine does not scroll past lazy content before its
+ * observer fired; content that grows the page at the bottom is scrolled to.
+ */
 const SCROLL_SCRIPT = `(async (deadline) => {
+  const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+  const frames = () => Promise.race([new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))), wait(500)]);
+  const pageHeight = () => Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
   const step = Math.max(200, Math.floor(window.innerHeight * 0.9));
   let y = 0;
+  let reached = false;
   while (Date.now() < deadline) {
-    const height = Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
-    if (y + window.innerHeight >= height) break;
+    if (y + window.innerHeight >= pageHeight()) {
+      await frames();
+      await wait(250);
+      if (y + window.innerHeight >= pageHeight()) { reached = true; break; }
+    }
     y += step;
     window.scrollTo(0, y);
-    await new Promise((r) => setTimeout(r, 60));
+    await frames();
+    await wait(60);
   }
-  const height = Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
-  const reached = y + window.innerHeight >= height;
   window.scrollTo(0, 0);
   return { y, reached };
 })`;
