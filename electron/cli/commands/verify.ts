@@ -84,6 +84,8 @@ function printReport(r: VerifyReport, line: (text?: string) => void): void {
       ['Captures', `${r.counts.captures} (${r.counts.artifacts} artifacts)`],
       ['Objects', `${r.counts.objects} re-hashed, ${formatBytes(r.counts.objectBytes)} in ${seconds.toFixed(1)} s`],
       ['Custody log', `${r.counts.custodyEntries} entries; head #${r.chainHead?.seq ?? '-'} ${r.chainHead?.hash ?? ''}`],
+      ['Head file', r.custodyAnchor ? `custody-head.json names #${r.custodyAnchor.seq} ${r.custodyAnchor.hash}` : 'custody-head.json: none'],
+      ['Head stamped', r.stampedHead ? `#${r.stampedHead.seq} ${r.stampedHead.hash} by ${r.stampedHead.authorityUrl} at ${r.stampedHead.genTime}` : 'not yet time-stamped'],
       ['Result', r.cancelled ? 'CANCELLED: not verified' : r.ok ? 'OK: nothing altered, nothing missing' : `${r.problems.length} PROBLEM${r.problems.length === 1 ? '' : 'S'} FOUND`],
     ]),
   );

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { canonicalJson } from '../util/canonical-json.js';
 import type { Db } from '../workspace/db.js';
 import type { ObjectStore } from '../workspace/object-store.js';
@@ -53,7 +54,7 @@ export async function stampPending(parts: { db: Db; store: ObjectStore }, o: Sta
     return pass;
   }
 
-  const { imprint, batchSha256 } = await imprintFor(parts.store, requests);
+  const { imprint, list, custodyHead } = await imprintFor(parts.db, requests);
   const now = Date.now();
   const due = authorities.filter((a) => {
     const wait = (lastAsked.get(a.url) ?? -Infinity) + a.minIntervalMs - now;
@@ -62,6 +63,9 @@ export async function stampPending(parts: { db: Db; store: ObjectStore }, o: Sta
   });
   const answers = await Promise.all(due.map((a) => askAuthority(a, imprint, o)));
   const tokens: ReceivedToken[] = [];
+  // The list is stored only once a token vouches for it: an offline pass leaves nothing behind.
+  let batchSha256: string | null = null;
+  if (list && answers.some((a) => a.ok)) batchSha256 = (await parts.store.put(list)).sha256;
   for (const [i, answer] of answers.entries()) {
     const a = due[i]!;
     if (!answer.ok) {
@@ -69,7 +73,7 @@ export async function stampPending(parts: { db: Db; store: ObjectStore }, o: Sta
       continue;
     }
     const stored = await parts.store.put(answer.der);
-    tokens.push({ authorityUrl: a.url, authorityName: a.name, tokenSha256: stored.sha256, imprint, batchSha256, nonce: answer.nonce, genTime: answer.genTime, serial: answer.serial });
+    tokens.push({ authorityUrl: a.url, authorityName: a.name, tokenSha256: stored.sha256, imprint, batchSha256, custodyHead, nonce: answer.nonce, genTime: answer.genTime, serial: answer.serial });
   }
   if (tokens.length > 0) {
     pass.stamped = await recordTokens(parts.db, requests, tokens);
@@ -81,16 +85,36 @@ export async function stampPending(parts: { db: Db; store: ObjectStore }, o: Sta
   return pass;
 }
 
-/** The SHA-256 a request stamps: the one imprint, or the digest list of several. */
-async function imprintFor(store: ObjectStore, requests: readonly StampRequest[]): Promise<{ imprint: string; batchSha256: string | null }> {
-  if (requests.length === 1) return { imprint: requests[0]!.imprint, batchSha256: null };
-  const list = canonicalJson({
+/**
+ * The SHA-256 a request stamps. With the custody log's signed head at this
+ * moment, a digest list naming that head and the imprints: its token dates
+ * the log up to the head, so a log recomputed from an earlier entry, even
+ * with a head re-signed by the workspace key, no longer has the hash the
+ * authority saw. Without a signed head (a workspace from before heads were
+ * signed) a single imprint is stamped as it is.
+ */
+async function imprintFor(db: Db, requests: readonly StampRequest[]): Promise<{ imprint: string; list: string | null; custodyHead: CustodyHead | null }> {
+  const custodyHead = await signedCustodyHead(db);
+  if (requests.length === 1 && !custodyHead) return { imprint: requests[0]!.imprint, list: null, custodyHead: null };
+  const list = `${canonicalJson({
     format: BATCH_FORMAT,
-    formatVersion: 1,
+    formatVersion: custodyHead ? 2 : 1,
+    ...(custodyHead ? { custodyHead } : {}),
     imprints: requests.map((r) => ({ kind: r.kind, subject: r.subject, sha256: r.imprint })),
-  });
-  const stored = await store.put(`${list}\n`);
-  return { imprint: stored.sha256, batchSha256: stored.sha256 };
+  })}\n`;
+  return { imprint: createHash('sha256').update(list, 'utf8').digest('hex'), list, custodyHead };
+}
+
+export interface CustodyHead {
+  seq: number;
+  hash: string;
+}
+
+async function signedCustodyHead(db: Db): Promise<CustodyHead | null> {
+  const hasTable = await db.get<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'custody_head'");
+  if (!hasTable) return null;
+  const row = await db.get<{ seq: number | null; hash: string | null }>('SELECT seq, hash FROM custody_head WHERE id = 1');
+  return row && row.seq !== null && row.hash !== null ? { seq: row.seq, hash: row.hash } : null;
 }
 
 type Answer = { ok: true; der: Buffer; nonce: string; genTime: string; serial: string } | { ok: false; error: string };

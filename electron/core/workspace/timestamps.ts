@@ -178,6 +178,8 @@ export interface ReceivedToken {
   tokenSha256: string;
   imprint: string;
   batchSha256: string | null;
+  /** the custody log's signed head the digest list names, stamped with it */
+  custodyHead?: { seq: number; hash: string } | null;
   nonce: string;
   genTime: string;
   serial: string;
@@ -214,7 +216,8 @@ export async function recordTokens(db: Db, requests: readonly StampRequest[], to
             genTime: t.genTime,
             serial: t.serial,
             imprint: r.imprint,
-            ...(t.batchSha256 ? { batch: { sha256: t.batchSha256, how: 'the token stamps the SHA-256 of a list of several imprints, this one among them' } } : {}),
+            ...(t.batchSha256 ? { batch: { sha256: t.batchSha256, how: 'the token stamps the SHA-256 of a list of imprints, this one among them' } } : {}),
+            ...(t.custodyHead ? { custodyHead: { seq: t.custodyHead.seq, hash: t.custodyHead.hash, how: "the list also names the custody log's signed head at the time, stamped with it" } } : {}),
           },
         });
       }

@@ -50,14 +50,18 @@ describe('time-stamping captures', () => {
     await ws.close();
   });
 
-  it('a single pending imprint is stamped as it is, without a digest list', async () => {
+  it('a single pending imprint is stamped in a digest list with the custody head, which the token stamps', async () => {
     const ws = await stampingWorkspace(tsa);
     await stampPending(ws);
     const c = await sampleCapture(ws, 2);
     await stampPending(ws);
     const [t] = await timestampsOf(ws.db, 'capture', c.id);
-    expect(t!.batchSha256).toBeNull();
-    expect(t!.imprint).toBe(c.manifestSha256);
+    expect(t!.batchSha256).not.toBeNull();
+    expect(t!.imprint).toBe(t!.batchSha256);
+    expect(t!.subjectImprint).toBe(c.manifestSha256);
+    const list = JSON.parse((await ws.store.read(t!.batchSha256!)).toString('utf8')) as { imprints: unknown[]; custodyHead: unknown };
+    expect(list.imprints).toEqual([{ kind: 'capture', subject: c.id, sha256: c.manifestSha256 }]);
+    expect(list.custodyHead).toMatchObject({ seq: expect.any(Number) as unknown });
     expect((await verifyWorkspace(ws)).problems).toEqual([]);
     await ws.close();
   });

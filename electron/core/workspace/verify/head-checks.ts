@@ -4,6 +4,7 @@ import { custodySigningText } from '../custody.js';
 import type { Db } from '../db.js';
 import { verifyEd25519 } from '../signing-key.js';
 import type { Problem } from './report.js';
+import type { StampedHead } from './timestamp-checks.js';
 
 export interface HeadFindings {
   problems: Problem[];
@@ -146,4 +147,54 @@ async function firstUnsigned(db: Db, publicKey: KeyObject, from: number, to: num
     else hi = mid;
   }
   return lo;
+}
+
+export interface StampedHeadFindings {
+  problems: Problem[];
+  notices: string[];
+  /** the latest head a valid token stamps */
+  latest: StampedHead | null;
+}
+
+/**
+ * The custody heads time-stamped with the captures (each digest list names
+ * the signed head of its moment). The workspace key can re-sign a log
+ * recomputed from an earlier entry, custody-head.json with it; it cannot
+ * make an authority's token name the new hash. A head that no longer
+ * matches the log places the rewrite at or before its entry, and after the
+ * latest stamped head that still matches.
+ */
+export async function checkStampedHeads(db: Db, stamped: readonly StampedHead[], last: { seq: number; hash: string } | null): Promise<StampedHeadFindings> {
+  const problems: Problem[] = [];
+  const notices: string[] = [];
+  const lastSeq = last?.seq ?? 0;
+  const bySeq = new Map<number, StampedHead>();
+  for (const h of [...stamped].sort((a, b) => a.seq - b.seq)) if (!bySeq.has(h.seq)) bySeq.set(h.seq, h);
+  let latest: StampedHead | null = null;
+  let lastGood = 0;
+  for (const h of bySeq.values()) {
+    const by = `time-stamp token ${h.tokenSha256.slice(0, 12)}… (${h.where}, ${h.authorityUrl}, ${h.genTime})`;
+    if (h.seq > lastSeq) {
+      const range = h.seq === lastSeq + 1 ? `#${h.seq}` : `#${lastSeq + 1}–#${h.seq}`;
+      problems.push({ area: 'custody', where: `custody entry ${range}`, message: `missing: cut from the end of the log; ${by} vouches that the log reached entry #${h.seq}, it ends at #${lastSeq}` });
+      continue;
+    }
+    const held = await hashAt(db, h.seq);
+    if (held !== h.hash) {
+      problems.push({
+        area: 'custody',
+        where: `custody entry #${h.seq}`,
+        message: `rewritten: the log was recomputed at or before this entry${lastGood > 0 ? ` and after entry #${lastGood}, whose stamped hash still holds` : ''}; ${by} vouches for hash ${h.hash.slice(0, 12)}… here, the log holds ${(held ?? 'nothing').slice(0, 12)}… (a head re-signed with the workspace key cannot change a time-stamp)`,
+      });
+      continue;
+    }
+    lastGood = h.seq;
+    latest = h;
+  }
+  if (bySeq.size === 0) {
+    notices.push('the custody head is not yet time-stamped: it is stamped with the next capture stamped (offline, `exhibit stamp` sends it); this is not an error');
+  } else if (latest && latest.seq < lastSeq) {
+    notices.push(`the custody log is time-stamped up to entry #${latest.seq}; entries #${latest.seq + 1}–#${lastSeq} are vouched for by the signed head and custody-head.json until the next stamp`);
+  }
+  return { problems, notices, latest };
 }

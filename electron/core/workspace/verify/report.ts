@@ -17,6 +17,10 @@ export interface VerifyReport {
   publicKeyFingerprint: string;
   counts: { objects: number; objectBytes: number; captures: number; artifacts: number; custodyEntries: number; timestamps: number; pendingTimestamps: number };
   chainHead: { seq: number; hash: string } | null;
+  /** the signed head copied outside the database (custody-head.json), as read */
+  custodyAnchor: { seq: number; hash: string } | null;
+  /** the latest custody head an authority's token stamps, matching the log */
+  stampedHead: { seq: number; hash: string; authorityUrl: string; genTime: string } | null;
   problems: Problem[];
   /** things worth knowing that are not evidence problems */
   notices: string[];

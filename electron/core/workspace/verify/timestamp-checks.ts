@@ -10,12 +10,29 @@ import { stampKey, type ChainFindings } from './custody-chain.js';
 import type { ObjectInventory } from './object-checks.js';
 import type { Problem } from './report.js';
 
-const batchSchema = z.object({ format: z.literal(BATCH_FORMAT), imprints: z.array(z.object({ kind: z.string(), subject: z.string(), sha256: z.string() })) });
+const batchSchema = z.object({
+  format: z.literal(BATCH_FORMAT),
+  custodyHead: z.object({ seq: z.number().int().positive(), hash: z.string() }).optional(),
+  imprints: z.array(z.object({ kind: z.string(), subject: z.string(), sha256: z.string() })),
+});
+
+/** A custody head a digest list names, with the valid token that stamps it. */
+export interface StampedHead {
+  seq: number;
+  hash: string;
+  tokenSha256: string;
+  authorityUrl: string;
+  genTime: string;
+  /** where the token is, for the report */
+  where: string;
+}
 
 export interface TimestampFindings {
   problems: Problem[];
   tokens: number;
   pending: number;
+  /** custody heads stamped with captures, one per valid token */
+  stampedHeads: StampedHead[];
 }
 
 /**
@@ -53,6 +70,7 @@ export async function checkTimestamps(db: Db, store: ObjectStore, keyFingerprint
   const seen = new Set<string>();
   const verdicts = new Map<string, Promise<string | null>>();
   const keyHex = keyFingerprint.replace(/ /g, '');
+  const stampedHeads = new Map<string, StampedHead>();
 
   for (const t of rows) {
     const key = stampKey(t.kind, t.subject, t.name);
@@ -76,11 +94,14 @@ export async function checkTimestamps(db: Db, store: ObjectStore, keyFingerprint
       fail(`it stamps key ${t.subjectImprint.slice(0, 12)}…, not this workspace's key ${keyHex.slice(0, 12)}…: a token from another workspace`);
     }
 
+    let head: { seq: number; hash: string } | undefined;
     if (t.batchSha256) {
       const batch = await readObject(store, t.batchSha256);
+      const list = batch === null ? null : parseBatch(batch);
       if (batch === null) fail(`the digest list it stamps (object ${t.batchSha256}) is missing from the object store`);
       else if (sha256Hex(batch) !== t.batchSha256) fail(`the digest list it stamps (object ${t.batchSha256}) was altered`);
-      else if (!listsImprint(batch, t)) fail('the digest list it stamps does not name this imprint');
+      else if (!list?.imprints.some((i) => i.kind === t.kind && i.subject === t.subject && i.sha256 === t.subjectImprint)) fail('the digest list it stamps does not name this imprint');
+      else head = list.custodyHead;
       if (t.imprint !== t.batchSha256) fail('it is recorded as stamping a digest list, but names another imprint');
     } else if (t.imprint !== t.subjectImprint) {
       fail('the imprint it is recorded as stamping is not its subject’s');
@@ -107,6 +128,9 @@ export async function checkTimestamps(db: Db, store: ObjectStore, keyFingerprint
     }
     const message = await verdict;
     if (message) fail(message);
+    else if (head && t.imprint === t.batchSha256 && !stampedHeads.has(t.tokenSha256)) {
+      stampedHeads.set(t.tokenSha256, { ...head, tokenSha256: t.tokenSha256, authorityUrl: t.authorityUrl, genTime: t.genTime, where });
+    }
   }
 
   for (const key of chain.stamps.keys()) {
@@ -114,7 +138,7 @@ export async function checkTimestamps(db: Db, store: ObjectStore, keyFingerprint
     const [kind, subject, name] = key.split(' ');
     problems.push({ area: 'timestamp', where: kind === 'capture' ? `capture ${subject} time-stamp ${name}` : `workspace key time-stamp ${name}`, message: 'the custody log records this token, but it is gone from the database (deleted)' });
   }
-  return { problems, tokens: rows.length, pending: await countPendingStamps(db) };
+  return { problems, tokens: rows.length, pending: await countPendingStamps(db), stampedHeads: [...stampedHeads.values()] };
 }
 
 async function readObject(store: ObjectStore, sha256: string): Promise<Buffer | null> {
@@ -125,11 +149,11 @@ async function readObject(store: ObjectStore, sha256: string): Promise<Buffer | 
   }
 }
 
-function listsImprint(batch: Buffer, t: TimestampRecord): boolean {
+function parseBatch(batch: Buffer): z.infer<typeof batchSchema> | null {
   try {
     const parsed = batchSchema.safeParse(JSON.parse(batch.toString('utf8')));
-    return parsed.success && parsed.data.imprints.some((i) => i.kind === t.kind && i.subject === t.subject && i.sha256 === t.subjectImprint);
+    return parsed.success ? parsed.data : null;
   } catch {
-    return false;
+    return null;
   }
 }

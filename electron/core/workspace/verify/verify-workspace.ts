@@ -7,7 +7,7 @@ import { checkDatabase } from './database-checks.js';
 import { compareFilingWithCustody } from './filing-checks.js';
 import { compareWatchWithCustody } from './watch-checks.js';
 import { compareCatalogueWithCustody } from './catalogue-checks.js';
-import { checkCustodyHead } from './head-checks.js';
+import { checkCustodyHead, checkStampedHeads } from './head-checks.js';
 import { readCustodyAnchor, type AnchorRead } from '../custody-anchor.js';
 import { compareListings } from './listing-checks.js';
 import { compareSettings } from './settings-checks.js';
@@ -123,6 +123,11 @@ async function verifySnapshot(ws: Workspace, db: Db, anchor: AnchorRead, onProgr
         ];
     const stamps = capturesCut ? null : await checkTimestamps(db, ws.store, ws.key.fingerprint, chain, inventory);
     if (stamps) captureProblems.push(...stamps.problems);
+    const stampedHeads = stamps ? await checkStampedHeads(db, stamps.stampedHeads, chain.head) : null;
+    if (stampedHeads) {
+      problems.push(...stampedHeads.problems);
+      notices.push(...stampedHeads.notices);
+    }
     problems.push(...captureProblems.sort((a, b) => (a.where < b.where ? -1 : a.where > b.where ? 1 : 0)));
     const [databaseProblems, databaseMs] = await integrity;
     problems.unshift(...databaseProblems);
@@ -155,6 +160,8 @@ async function verifySnapshot(ws: Workspace, db: Db, anchor: AnchorRead, onProgr
         pendingTimestamps: stamps?.pending ?? 0,
       },
       chainHead: chain.head,
+      custodyAnchor: anchor.kind === 'ok' ? { seq: anchor.anchor.seq, hash: anchor.anchor.hash } : null,
+      stampedHead: stampedHeads?.latest ? { seq: stampedHeads.latest.seq, hash: stampedHeads.latest.hash, authorityUrl: stampedHeads.latest.authorityUrl, genTime: stampedHeads.latest.genTime } : null,
       problems,
       notices,
       startedAt,
