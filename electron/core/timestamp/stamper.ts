@@ -36,9 +36,9 @@ const lastAsked = new Map<string, number>();
 
 /**
  * One pass over the queue: every pending imprint, oldest first, goes to every
- * configured authority at once. A single imprint is stamped as it is; several
- * are written into a digest list (stored like any object) whose SHA-256 is
- * stamped instead, so one request per authority covers a whole batch and an
+ * configured authority at once. They are written into a digest list, with
+ * the custody log's signed head (stored like any object once a token vouches
+ * for it), whose SHA-256 is stamped instead, so one request per authority covers a whole batch and an
  * authority that asks for seconds between requests is never flooded. Each
  * token is checked before it is kept; nothing an authority sends is recorded
  * unless it verifies against the imprint, the nonce and a trusted root.
