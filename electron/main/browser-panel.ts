@@ -1,6 +1,6 @@
 import { session, WebContentsView, type BrowserWindow } from 'electron';
 import { z } from 'zod';
-import { BROWSER_COMMAND, type BrowserCaptured, type BrowserCommand, type BrowserPanelState } from '../core/api/browser-panel-contract.js';
+import { BROWSER_COMMAND, type BrowserCaptured, type BrowserCommand, type BrowserPanelState, type RefusedDownload } from '../core/api/browser-panel-contract.js';
 import { sealPageCapture } from '../core/capture/capture-service.js';
 import { capturePage, DEFAULT_BOUNDS } from '../core/capture/capture-page.js';
 import { parseCaptureUrl } from '../core/capture/url-policy.js';
@@ -12,14 +12,6 @@ import { debuggerSession } from './capture/debugger-cdp.js';
 import { CHANNEL, handleFromApp } from './ipc.js';
 import { decideNavigation, type NavigationContext } from './navigation-policy.js';
 import { BROWSER_PARTITION } from './security.js';
-
-/** A download the panel's page started: refused, and kept here so the investigator hears of it. */
-export interface RefusedDownload {
-  url: string;
-  filename: string;
-  mimeType: string;
-  at: string;
-}
 
 /**
  * The browser panel: a WebContentsView where the investigator browses to a
@@ -68,10 +60,9 @@ export function mountBrowserPanel(win: BrowserWindow, ws: Workspace, ctx: Naviga
     report();
   });
 
-  const state = (): BrowserPanelState => ({ url: contents.getURL(), title: contents.getTitle(), canGoBack: contents.navigationHistory.canGoBack(), canGoForward: contents.navigationHistory.canGoForward(), loading: contents.isLoading(), cleanedAt });
+  const state = (): BrowserPanelState => ({ url: contents.getURL(), title: contents.getTitle(), canGoBack: contents.navigationHistory.canGoBack(), canGoForward: contents.navigationHistory.canGoForward(), loading: contents.isLoading(), cleanedAt, downloadsRefused: [...downloads] });
   const report = () => {
-    const heard: BrowserPanelState & { downloadsRefused: RefusedDownload[] } = { ...state(), downloadsRefused: [...downloads] };
-    if (!win.isDestroyed()) win.webContents.send(CHANNEL.browser, heard);
+    if (!win.isDestroyed()) win.webContents.send(CHANNEL.browser, state());
   };
   for (const e of ['did-navigate', 'did-navigate-in-page', 'page-title-updated', 'did-start-loading', 'did-stop-loading'] as const) contents.on(e as 'did-stop-loading', report);
 

@@ -10,15 +10,16 @@
  * - The browser panel is a browser: it follows links and server redirects
  *   (amazon.com -> www.amazon.com, a login) to http(s) pages, but never to
  *   another scheme (file:, data:, javascript:, chrome:, devtools:…), never to
- *   the app's own pages, and never to a local `exhibit serve` it is told of.
+ *   the app's own pages, and never to a local `exhibit serve` it is told of,
+ *   by any name of this machine (127.0.0.1, localhost, [::1]…).
  */
 export type ShellView = 'app' | 'panel';
 
 export interface NavigationContext {
   /** true for the app's own pages (the renderer), whatever their #route */
   isAppPage(url: string): boolean;
-  /** origins the panel must never reach, e.g. http://127.0.0.1:PORT of a running `exhibit serve` */
-  refusedOrigins?: readonly string[];
+  /** ports of this machine the panel must never reach: those a running `exhibit serve` listens on; asked at each decision */
+  refusedLocalPorts?(): readonly number[];
 }
 
 export type NavigationDecision = { allow: true } | { allow: false; reason: string };
@@ -40,8 +41,18 @@ export function decideNavigation(view: ShellView, from: string, to: string, ctx:
   if (target.protocol !== 'http:' && target.protocol !== 'https:') return refuse(`the ${target.protocol} scheme is not opened in the browser panel: only http and https pages are`);
   if (target.username !== '' || target.password !== '') return refuse('an address with a user name or password in it is not opened');
   if (ctx.isAppPage(to)) return refuse('the app’s own pages are not opened in the browser panel');
-  if ((ctx.refusedOrigins ?? []).includes(target.origin)) return refuse(`${target.origin} is Exhibit's own local server: not opened in the browser panel`);
+  if (isThisMachine(target.hostname) && (ctx.refusedLocalPorts?.() ?? []).includes(portOf(target))) return refuse(`${target.host} is Exhibit’s own local server (exhibit serve): not opened in the browser panel`);
   return allow;
+}
+
+/** The names Chromium sends to this machine itself, whatever the DNS says: loopback, localhost and *.localhost, and 0.0.0.0. */
+function isThisMachine(hostname: string): boolean {
+  const h = hostname.replace(/\.$/, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '[::1]' || h === '0.0.0.0' || h === '[::]' || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(h);
+}
+
+function portOf(url: URL): number {
+  return url.port !== '' ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
 }
 
 /** The same document: only the fragment differs. */

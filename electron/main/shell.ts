@@ -6,12 +6,14 @@ import { apiHandlers } from '../core/api/handlers.js';
 import { LongWork } from '../core/api/long-work.js';
 import { RecaptureScheduler } from '../core/watch/scheduler.js';
 import { BackgroundStamper } from '../core/timestamp/background-stamper.js';
+import { servePorts } from '../core/workspace/serve-runtime.js';
 import { Workspace } from '../core/workspace/workspace.js';
 import { APP_PAGE, isAppPage } from './app-page.js';
 import { registerSchemes, serveRenderer } from './app-protocol.js';
 import { serveArtifacts } from './artifact-protocol.js';
 import { mountBrowserPanel } from './browser-panel.js';
 import { CHANNEL, handleFromApp } from './ipc.js';
+import type { NavigationContext } from './navigation-policy.js';
 import { hardenApp } from './security.js';
 import { loadWindowState, saveWindowState } from './window-state.js';
 
@@ -44,7 +46,9 @@ export async function startShell(o: ShellOptions): Promise<ShellStarted> {
   }
   registerSchemes();
   await app.whenReady();
-  hardenApp({ isAppPage });
+  // The panel never opens an `exhibit serve` of this workspace, even one started after the app.
+  const navigation: NavigationContext = { isAppPage, refusedLocalPorts: () => servePorts(o.workspaceDir) };
+  hardenApp(navigation);
   const first = await Workspace.open(o.workspaceDir);
   const opened = !first.ok && first.error.kind === 'not-found' ? await Workspace.init(o.workspaceDir) : first;
   if (!opened.ok) throw new Error(`the workspace ${o.workspaceDir} cannot be opened: ${opened.error.kind}`);
@@ -81,7 +85,7 @@ export async function startShell(o: ShellOptions): Promise<ShellStarted> {
     },
   });
   if (state.maximized) win.maximize();
-  mountBrowserPanel(win, ws, { isAppPage });
+  mountBrowserPanel(win, ws, navigation);
   win.once('ready-to-show', () => win.show());
   // Waited for before the app quits: a write cut short would lose the place (never damage it: the write is atomic).
   let saving: Promise<void> = Promise.resolve();

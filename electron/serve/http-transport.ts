@@ -11,6 +11,7 @@ import { LongWork } from '../core/api/long-work.js';
 import { RecaptureScheduler } from '../core/watch/scheduler.js';
 import { BackgroundStamper } from '../core/timestamp/background-stamper.js';
 import type { Workspace } from '../core/workspace/workspace.js';
+import { announceServe } from '../core/workspace/serve-runtime.js';
 import { cookie, headerToken, readBody, refuseTooLarge, requestTarget, same } from './http-request.js';
 
 /** The built UI (vite build renderer → dist/renderer). */
@@ -160,8 +161,14 @@ export async function startServe(ws: Workspace, opts: ServeOptions = {}): Promis
   }
 
   await new Promise<void>((r, reject) => server.once('error', reject).listen(opts.port ?? 0, '127.0.0.1', () => r()));
-  recapture.start();
   const port = (server.address() as AddressInfo).port;
+  // The desktop app's browser panel reads this and never opens the port (electron/main/navigation-policy.ts);
+  // a serve that cannot say where it listens does not listen.
+  const unannounce = await announceServe(ws.dir, port).catch(async (e: unknown) => {
+    await new Promise((r) => server.close(r));
+    throw e;
+  });
+  recapture.start();
   origin = `http://127.0.0.1:${port}`;
   hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const sockets = new Set<import('node:net').Socket>();
@@ -180,7 +187,7 @@ export async function startServe(ws: Workspace, opts: ServeOptions = {}): Promis
         for (const s of sockets) s.destroy();
         server.close(() => r());
       });
-      await Promise.all([recapture.stop(), work.stop(), stamper.close()]);
+      await Promise.all([recapture.stop(), work.stop(), stamper.close(), unannounce()]);
     },
   };
 }

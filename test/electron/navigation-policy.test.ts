@@ -5,7 +5,8 @@ import { APP_PAGE, isAppPage, rendererFile } from '../../electron/main/app-page.
 
 // Plain Node: the decisions the shell takes on every navigation and every IPC message, without Electron.
 const APP = 'file:///opt/Exhibit/resources/app.asar/dist/renderer/index.html';
-const ctx: NavigationContext = { isAppPage: (u) => u === APP || u.startsWith(`${APP}#`), refusedOrigins: ['http://127.0.0.1:4711'] };
+let servePorts: number[] = [4711];
+const ctx: NavigationContext = { isAppPage: (u) => u === APP || u.startsWith(`${APP}#`), refusedLocalPorts: () => servePorts };
 const allowed = (view: 'app' | 'panel', from: string, to: string) => decideNavigation(view, from, to, ctx).allow;
 
 describe('the browser panel browses the web', () => {
@@ -28,6 +29,29 @@ describe('the browser panel browses the web', () => {
     expect(allowed('panel', 'https://shop.example/', 'http://127.0.0.1:4712/')).toBe(true);
     expect(allowed('panel', 'https://shop.example/', 'https://jane:secret@shop.example/')).toBe(false);
     expect(allowed('panel', 'https://shop.example/', 'not a url')).toBe(false);
+  });
+});
+
+describe('the browser panel and a running exhibit serve', () => {
+  it('never opens its port, by any name of this machine', () => {
+    servePorts = [4711];
+    for (const to of ['http://127.0.0.1:4711/', 'http://localhost:4711/api', 'http://LOCALHOST.:4711/', 'http://app.localhost:4711/', 'http://127.1:4711/', 'http://0x7f000001:4711/', 'http://127.0.0.2:4711/', 'http://[::1]:4711/', 'http://[::ffff:127.0.0.1]:4711/', 'http://0.0.0.0:4711/', 'https://127.0.0.1:4711/']) {
+      const d = decideNavigation('panel', 'https://shop.example/', to, ctx);
+      expect({ to, allow: d.allow }).toEqual({ to, allow: false });
+      if (!d.allow) expect(d.reason).toContain('exhibit serve');
+    }
+  });
+
+  it('opens other local ports, the same port elsewhere, and the port once serve has stopped', () => {
+    servePorts = [4711];
+    for (const to of ['http://127.0.0.1:4712/', 'http://localhost:8080/', 'https://shop.example:4711/', 'http://192.0.2.10:4711/', 'http://localhost.example.com:4711/']) expect({ to, allow: allowed('panel', '', to) }).toEqual({ to, allow: true });
+    servePorts = [];
+    expect(allowed('panel', '', 'http://127.0.0.1:4711/')).toBe(true);
+    // Port 80 and 443 are ports too: a serve on 80 refuses the bare address.
+    servePorts = [80];
+    expect(allowed('panel', '', 'http://localhost/')).toBe(false);
+    expect(allowed('panel', '', 'https://localhost/')).toBe(true);
+    servePorts = [4711];
   });
 });
 

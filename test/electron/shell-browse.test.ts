@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright';
 import { artifactFile } from '../../electron/core/api/handlers.js';
-import { APP_PAGE } from '../../electron/main/app-page.js';
+import { APP_PAGE, isAppPage } from '../../electron/main/app-page.js';
 import type { ShellStarted } from '../../electron/main/shell.js';
+import { EXHIBIT_BIN } from '../helpers/cli.js';
 import { ROUTES, startFixtureServer, type FixtureServer, type Handler } from '../helpers/fixture-server.js';
 import { suiteTempDir } from '../helpers/tmp.js';
 import { appPage, appWorkspace, decided, panelContents, panelShows, PRELOAD, RENDERER, rendererBuilt } from './shell-harness.js';
@@ -27,6 +29,8 @@ let server: FixtureServer;
 let shell: Extract<ShellStarted, { kind: 'started' }>;
 let app: Page;
 let capturedId = '';
+let wsDir = '';
+let serveRedirect = '';
 
 beforeAll(async () => {
   if (!rendererBuilt()) throw new Error('dist/renderer is not built: run npm run build (npm test does it first)');
@@ -42,10 +46,16 @@ beforeAll(async () => {
       window.reached = { exhibit: typeof g.exhibit, require: typeof g.require, process: typeof g.process, ipc: typeof g.ipcRenderer, electron: typeof g.electron, bridge: Object.getOwnPropertyNames(g).filter((n) => /standin|bridge|exhibit|ipc/i.test(n)) };
     </script>`),
     '/app-target': counted('/app-target', page('<title>Elsewhere</title>')),
+    '/to-serve': page('<title>To serve</title><a id=serve-link href="#">the app</a>'),
+    '/redirect-to-serve': (_q, r) => {
+      r.writeHead(302, { location: serveRedirect });
+      r.end();
+    },
   };
   server = await startFixtureServer(routes);
   const dir = suiteTempDir();
-  await appWorkspace(join(dir, 'ws'));
+  wsDir = join(dir, 'ws');
+  await appWorkspace(wsDir);
   await standIn.relaunch(join(dir, 'user-data'));
   const started = await startShell({ renderer: RENDERER, preload: PRELOAD, workspaceDir: join(dir, 'ws') });
   if (started.kind !== 'started') throw new Error('the shell did not start');
@@ -128,6 +138,16 @@ describe('the browser panel browses', () => {
     expect(await heard).toEqual([expect.objectContaining({ url: server.url('/download'), filename: 'price-list.xlsx' })]);
     expect(standIn.sessionFor('persist:exhibit-browser').downloads).toEqual([{ url: server.url('/download'), filename: 'price-list.xlsx', outcome: 'cancelled' }]);
     expect(standIn.recorded.dialogs).toEqual([]);
+    // In the panel's state, and on the browser screen of the app, where the investigator sees it.
+    expect(await appPage.browser(app, { op: 'reload' })).toMatchObject({ ok: true, value: { downloadsRefused: [{ url: server.url('/download'), filename: 'price-list.xlsx', at: expect.stringMatching(/Z$/) }] } });
+    await app.evaluate(() => void ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/browser'));
+    const shown = app.locator('.browser-downloads');
+    await expect.poll(() => shown.textContent(), { timeout: 10_000 }).toContain('price-list.xlsx');
+    expect(await shown.textContent()).toContain('refused, never saved, and no dialog opened');
+    expect(await shown.textContent()).toContain(server.url('/download'));
+    if (process.env.EXHIBIT_SCREENSHOTS) await app.screenshot({ path: join(process.env.EXHIBIT_SCREENSHOTS, 'browser-download-refused.png') });
+    await app.evaluate(() => void ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/'));
+    await expect.poll(() => app.locator('.browser-downloads').count()).toBe(0);
   });
 
   it('grants the browsed site no permission, asked or checked', async () => {
@@ -137,6 +157,63 @@ describe('the browser panel browses', () => {
     s.permissionRequest?.(null, 'notifications', (g) => answers.push(g), {});
     expect(answers).toEqual([false]);
   });
+});
+
+describe('the browser panel and a running exhibit serve', () => {
+  let serve: ChildProcess | null = null;
+  afterAll(() => {
+    serve?.kill('SIGKILL');
+  });
+
+  it('never opens the serve of its workspace: not by address, link or redirect, by any local name; and opens the port again once serve has stopped', async () => {
+    serve = spawn(process.execPath, [EXHIBIT_BIN, 'serve', '--workspace', wsDir, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const origin = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      serve!.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /"origin":\s*"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      serve!.once('exit', (code) => reject(new Error(`exhibit serve exited ${code}: ${out}`)));
+    });
+    const port = new URL(origin).port;
+    // serve is there and answers: what is refused is refused by the shell, not by a closed port.
+    expect((await fetch(`${origin}/`)).status).toBeLessThan(500);
+    expect(readdirSync(join(wsDir, 'run'))).toEqual([`serve-${serve.pid}.json`]);
+
+    await appPage.browser(app, { op: 'go', url: server.url('/to-serve') });
+    for (const url of [`${origin}/`, `http://localhost:${port}/`, `http://127.1:${port}/?token=x`, `http://[::1]:${port}/`]) {
+      const r = await appPage.browser(app, { op: 'go', url });
+      expect({ url, r }).toMatchObject({ url, r: { ok: false, error: { kind: 'refused', message: expect.stringContaining('exhibit serve') } } });
+    }
+    expect(panelContents().getURL()).toBe(server.url('/to-serve'));
+
+    // A link the page offers: will-navigate is cancelled, the page stays.
+    const link = `${origin}/?from=link`;
+    await panelContents().page!.evaluate((u) => ((globalThis as unknown as { document: { getElementById(i: string): { setAttribute(a: string, v: string): void } } }).document.getElementById('serve-link').setAttribute('href', u)), link);
+    const linkStopped = decided(panelContents(), link);
+    await panelContents().page!.click('#serve-link');
+    expect(await linkStopped).toMatchObject({ cancelled: true, isMainFrame: true });
+    expect(panelContents().getURL()).toBe(server.url('/to-serve'));
+
+    // A server redirect there: will-redirect is cancelled, the navigation stops.
+    serveRedirect = `http://localhost:${port}/?from=redirect`;
+    const redirectStopped = decided(panelContents(), serveRedirect);
+    const went = await appPage.browser(app, { op: 'go', url: server.url('/redirect-to-serve') });
+    expect(await redirectStopped).toMatchObject({ cancelled: true });
+    expect(went).toMatchObject({ ok: false });
+    expect(panelContents().getURL()).not.toContain(`:${port}`);
+
+    // serve stopped: its announcement goes with it, and the port is an ordinary one again.
+    const exited = new Promise((r) => serve!.once('exit', r));
+    serve.kill('SIGINT');
+    await exited;
+    serve = null;
+    expect(existsSync(join(wsDir, 'run', 'serve-0.json'))).toBe(false);
+    expect(readdirSync(join(wsDir, 'run'))).toEqual([]);
+    const after = await appPage.browser(app, { op: 'go', url: `${origin}/` });
+    expect(after).not.toMatchObject({ error: { message: expect.stringContaining('exhibit serve') } });
+  }, 60_000);
 });
 
 describe('capturing the page in the panel', () => {
@@ -188,7 +265,7 @@ describe('the app\u2019s own window', () => {
     }, server.url('/app-target'));
     expect(await stopped).toMatchObject({ cancelled: true });
     expect(hits.get('/app-target')).toBeUndefined();
-    expect(shell.win.webContents.getURL()).toBe(APP_PAGE);
+    expect(isAppPage(shell.win.webContents.getURL())).toBe(true);
 
     standIn.recorded.dialogAnswer = 1;
     await app.evaluate((u) => void (globalThis as unknown as { open(u: string): unknown }).open(u), server.url('/listing'));
@@ -208,7 +285,7 @@ describe('the app\u2019s own window', () => {
     expect(await appPage.browser(app, { op: 'go', url: server.url('/listing'), extra: 1 })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     const { ipcMain } = await import('./stand-in/electron.js');
     const appUrl = shell.win.webContents.getURL();
-    expect(appUrl).toBe(APP_PAGE);
+    expect(isAppPage(appUrl)).toBe(true);
     for (const frame of [{ url: panelContents().getURL(), parent: null }, { url: appUrl, parent: { url: appUrl } }, { url: 'https://evil.example/', parent: null }]) {
       expect(await ipcMain.invokeFrom(frame, 'exhibit:call', 'workspace.info', {})).toEqual({ ok: false, error: { kind: 'refused', message: 'refused: not the app window' } });
       expect(await ipcMain.invokeFrom(frame, 'exhibit:browser', { op: 'go', url: server.url('/listing') })).toMatchObject({ ok: false, error: { kind: 'refused' } });

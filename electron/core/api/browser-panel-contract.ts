@@ -22,6 +22,15 @@ export const BROWSER_COMMAND = z.discriminatedUnion('op', [
 
 export type BrowserCommand = z.infer<typeof BROWSER_COMMAND>;
 
+/** A file a site in the panel started to download: refused (never saved, no dialog), and told to the investigator. */
+export interface RefusedDownload {
+  url: string;
+  filename: string;
+  mimeType: string;
+  /** when it was refused, ISO 8601 UTC */
+  at: string;
+}
+
 /** The panel's tab as it is now: sent after every command and on every navigation. */
 export interface BrowserPanelState {
   url: string;
@@ -31,6 +40,8 @@ export interface BrowserPanelState {
   loading: boolean;
   /** when "Clean session" last emptied the panel's cookies, cache and storage; null: the kept session */
   cleanedAt: string | null;
+  /** downloads refused while the app has been open, oldest first */
+  downloadsRefused: RefusedDownload[];
 }
 
 /** What Capture stored. */

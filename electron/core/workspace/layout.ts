@@ -13,6 +13,8 @@ export function workspaceLayout(dir: string) {
     keys: join(dir, 'keys'),
     privateKey: join(dir, 'keys', 'signing-key.pem'),
     publicKey: join(dir, 'keys', 'signing-key.pub.pem'),
+    /** runtime state of running processes (serve-runtime.ts), not evidence */
+    run: join(dir, 'run'),
   };
 }
 

@@ -54,7 +54,9 @@ function isState(v: unknown): v is BrowserPanelState {
     typeof v.canGoBack === 'boolean' &&
     typeof v.canGoForward === 'boolean' &&
     typeof v.loading === 'boolean' &&
-    (v.cleanedAt === null || typeof v.cleanedAt === 'string')
+    (v.cleanedAt === null || typeof v.cleanedAt === 'string') &&
+    Array.isArray(v.downloadsRefused) &&
+    v.downloadsRefused.every((d) => isObject(d) && typeof d.url === 'string' && typeof d.filename === 'string' && typeof d.mimeType === 'string' && typeof d.at === 'string')
   );
 }
 

@@ -123,6 +123,18 @@ export function BrowserPanelView({ panel }: { panel: BrowserPanel }) {
           {state?.cleanedAt ? b.sessionCleaned(utc(state.cleanedAt)) : b.sessionKept}
         </span>
       </div>
+      {state?.downloadsRefused.length ? (
+        <div className="browser-downloads small-text" role="alert">
+          <strong>{b.downloadsRefused}</strong>
+          <ul>
+            {state.downloadsRefused.slice(-3).map((d) => (
+              <li key={`${d.at} ${d.url}`}>
+                <span className="mono">{d.filename || b.unnamedFile}</span> {b.downloadFrom} <span className="mono">{d.url}</span> ({utc(d.at)} UTC)
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <form
         className="browser-capture"
         onSubmit={(e) => {
