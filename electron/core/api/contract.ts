@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CaseRow } from '../catalogue/cases.js';
+import { ATTENTION_KINDS, type AttentionRow, type Dashboard } from '../catalogue/dashboard.js';
 import type { Correction } from '../catalogue/corrections.js';
 import type { FieldState } from '../catalogue/fields.js';
 import type { ListingSummary, SellerDetail, SellerSummary } from '../catalogue/queries.js';
@@ -33,6 +34,7 @@ const text = (max: number) => z.string().max(max);
 /** what a person names: MARKETPLACE:ID or Exhibit's id for a listing or seller, the name or id of a case */
 const targetRef = z.strictObject({ kind: z.enum(WATCH_TARGETS), ref: z.string().min(1).max(400) });
 const platform = z.string().min(1).max(64);
+const isoTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'a UTC time written YYYY-MM-DDTHH:MM:SS.sssZ');
 
 const dossierInput = z.strictObject({
   selection: z.discriminatedUnion('kind', [
@@ -111,6 +113,12 @@ export const API = {
   'takedown.csv': z.strictObject({ platform: platform.optional() }),
   /** all: include the listings already seen removed */
   'takedown.notice': z.strictObject({ platform, all: z.boolean().optional() }),
+  /** what needs attention since the last visit */
+  'dashboard.get': z.strictObject({}),
+  /** the rows behind one count; since and asOf: those the counts were read with (by default the last visit, and now) */
+  'dashboard.rows': z.strictObject({ kind: z.enum(ATTENTION_KINDS), since: isoTime.nullable().optional(), asOf: isoTime.optional(), limit: z.number().int().min(1).max(5000).optional() }),
+  /** marks everything up to asOf (the counts' asOf) seen: a setting, recorded in custody */
+  'dashboard.markSeen': z.strictObject({ asOf: isoTime }),
 } as const;
 
 export type ApiOperation = keyof typeof API;
@@ -221,6 +229,9 @@ export interface ApiOutputs {
   'takedown.list': TakedownLine[];
   'takedown.csv': { fileName: string; text: string; rows: number };
   'takedown.notice': { platform: string; text: string };
+  'dashboard.get': Dashboard;
+  'dashboard.rows': AttentionRow[];
+  'dashboard.markSeen': Dashboard;
 }
 
 /** An expected failure, said so a person can act on it. */

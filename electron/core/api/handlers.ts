@@ -22,6 +22,7 @@ import { LongWork } from './long-work.js';
 import { longWorkHandlers } from './long-work-handlers.js';
 import { takedownHandlers } from './takedown-handlers.js';
 import { watchHandlers } from './watch-handlers.js';
+import { workbenchHandlers } from './workbench-handlers.js';
 import { timestampHandlers } from './timestamp-handlers.js';
 import type { BackgroundStamper } from '../timestamp/background-stamper.js';
 import { ntpServerList } from '../timestamp/clock.js';
@@ -42,6 +43,7 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
   return {
     ...watchHandlers(ws, scheduler),
     ...takedownHandlers(ws),
+    ...workbenchHandlers(ws),
     ...timestampHandlers(ws, opts.stamper),
     ...longWorkHandlers(ws, opts.work ?? new LongWork()),
     'settings.get': () => ws.settings(),

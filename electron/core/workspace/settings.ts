@@ -42,3 +42,26 @@ export async function writeSettings(db: Db, patch: Partial<Settings>): Promise<S
     return readSettings(tx);
   });
 }
+
+/** The workspace's setting for when its dashboard was last marked seen: what "since the last visit" counts from. */
+export const LAST_VISIT_KEY = 'lastVisitAt';
+
+/** When the investigator last marked the dashboard seen (UTC ISO); null when never. */
+export async function readLastVisit(db: Db): Promise<string | null> {
+  return (await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [LAST_VISIT_KEY]))?.value || null;
+}
+
+/**
+ * Marks everything up to `at` seen. A setting like the others, so it is
+ * changed with a settings.changed entry naming old and new values, and
+ * verification replays it.
+ */
+export async function markVisited(db: Db, at: string): Promise<string> {
+  return db.transaction(async (tx) => {
+    const before = (await readLastVisit(tx)) ?? '';
+    if (before === at) return at;
+    await tx.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [LAST_VISIT_KEY, at]);
+    await appendCustody(tx, { action: 'settings.changed', subject: null, details: { [LAST_VISIT_KEY]: { from: before, to: at } } });
+    return at;
+  });
+}

@@ -1,7 +1,8 @@
 import { useRouter } from '../state/router.js';
 import { BrowserPage } from './browser/BrowserPage.js';
 import { CapturePage } from './capture/CapturePage.js';
-import { HomePage } from './HomePage.js';
+import { DashboardPage } from './DashboardPage.js';
+import { AttentionPage } from './AttentionPage.js';
 import { SellerPage } from './seller/SellerPage.js';
 import { SettingsPage } from './settings/SettingsPage.js';
 import { ListingPage } from './listing/ListingPage.js';
@@ -33,7 +34,9 @@ function Page() {
       return <TakedownsPage />;
     case 'browser':
       return <BrowserPage />;
+    case 'attention':
+      return <AttentionPage id={route.id} />;
     case 'home':
-      return <HomePage />;
+      return <DashboardPage />;
   }
 }
