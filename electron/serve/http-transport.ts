@@ -88,8 +88,10 @@ export async function startServe(ws: Workspace, opts: ServeOptions = {}): Promis
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cache-Control', 'no-store');
-    if (!hosts.has(req.headers.host ?? '')) return send(res, 403, TEXT, 'refused: this server answers only on its own loopback address');
-    if (req.headers.origin !== undefined && req.headers.origin !== origin) return send(res, 403, TEXT, 'refused: requests from another origin are not accepted');
+    const host = req.headers.host ?? '';
+    if (!hosts.has(host)) return send(res, 403, TEXT, 'refused: this server answers only on its own loopback address');
+    // The page's own origin is the one it was opened on: http://127.0.0.1:PORT or http://localhost:PORT, as its Host says.
+    if (req.headers.origin !== undefined && req.headers.origin !== `http://${host}`) return send(res, 403, TEXT, 'refused: requests from another origin are not accepted');
     const target = requestTarget(req.url, origin);
     if (!target.ok) return send(res, 400, TEXT, target.error);
     const url = target.value;

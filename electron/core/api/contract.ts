@@ -18,7 +18,7 @@ import type { Manifest } from '../workspace/manifest.js';
 import type { Settings } from '../workspace/settings.js';
 import type { StampStatus } from '../workspace/timestamps.js';
 import type { VerifyReport } from '../workspace/verify/report.js';
-import type { DossierJobStatus, MadeDossierFile, VerifyJobStatus } from './long-work.js';
+import type { BatchJobStatus, DossierJobStatus, MadeDossierFile, VerifyJobStatus } from './long-work.js';
 
 /*
  * The one API the UI talks to, defined once. Every operation's input is a
@@ -75,6 +75,10 @@ export const API = {
   /** a page saved elsewhere, by its path on this machine (the desktop app picks it with the system's file dialog) */
   'captures.import': z.strictObject({ path: z.string().min(1).max(4096), url: z.string().min(1).max(8000), caseRef: text(200).optional(), note: text(2000).optional() }),
   search: z.strictObject({ text: z.string().min(1).max(500), limit: z.number().int().min(1).max(1000).optional() }),
+  /** pasted addresses captured in the background, concurrency (1–4) at a time; batch.status follows it, batch.cancel stops it within seconds */
+  'batch.start': z.strictObject({ urls: z.array(z.string().max(8000)).min(1).max(1000), concurrency: z.number().int().min(1).max(4).optional(), caseRef: text(200).optional(), note: text(2000).optional() }),
+  'batch.status': z.strictObject({}),
+  'batch.cancel': z.strictObject({}),
   'dossier.make': dossierInput,
   /** the same dossier, made in the background: dossier.status follows it, dossier.cancel stops it (no file is left) */
   'dossier.start': dossierInput,
@@ -199,6 +203,9 @@ export interface ApiOutputs {
   'captures.capture': CapturedLine[];
   'captures.import': CapturedLine & { kind: 'html' | 'mhtml' | 'screenshot' };
   search: SearchResult;
+  'batch.start': BatchJobStatus;
+  'batch.status': BatchJobStatus;
+  'batch.cancel': BatchJobStatus;
   'dossier.make': MadeDossierFile;
   'dossier.start': DossierJobStatus;
   'dossier.status': DossierJobStatus;

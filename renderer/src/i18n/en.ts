@@ -1,12 +1,14 @@
 import { deskEn } from './desk.en.js';
 import { stampEn } from './stamp.en.js';
 import { watchEn } from './watch.en.js';
+import { viewerEn } from './viewer.en.js';
 
 /** The UI's words in English; fr.ts gives the same keys in French. */
 export const en = {
   ...watchEn,
   ...deskEn,
   ...stampEn,
+  ...viewerEn,
   lang: 'en',
   locale: 'en-GB',
   common: {

@@ -2,12 +2,14 @@ import type { Strings } from './en.js';
 import { deskFr } from './desk.fr.js';
 import { stampFr } from './stamp.fr.js';
 import { watchFr } from './watch.fr.js';
+import { viewerFr } from './viewer.fr.js';
 
 /** Les mots de l'interface en français : les mêmes clés que en.ts. */
 export const fr: Strings = {
   ...watchFr,
   ...deskFr,
   ...stampFr,
+  ...viewerFr,
   lang: 'fr',
   locale: 'fr-FR',
   common: {
