@@ -224,7 +224,8 @@ describe('exhibit serve: the UI and the API over loopback HTTP', () => {
     expect(tile.headers['content-type']).toBe('image/png');
     expect(tile.headers['content-security-policy']).toBe('sandbox');
     const dom = await http(served, 'GET', `/artifact/${captureId}/dom.html`, { headers: { 'x-exhibit-token': served.token } });
-    expect(dom.headers['content-type']).toBe('application/octet-stream');
+    expect(dom.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(dom.headers['content-security-policy']).toBe('sandbox');
     expect(dom.headers['content-disposition']).toMatch(/^attachment/);
 
     const corrected = JSON.parse((await api('captures.correct', { captureId, field: 'price', value: '99.00', reason: 'strike-through price' })).body) as { ok: boolean };

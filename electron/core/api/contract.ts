@@ -18,6 +18,7 @@ import type { Manifest } from '../workspace/manifest.js';
 import type { Settings } from '../workspace/settings.js';
 import type { StampStatus } from '../workspace/timestamps.js';
 import type { VerifyReport } from '../workspace/verify/report.js';
+import type { ScreenshotComparison, ScreenshotLayout } from './viewer-handlers.js';
 import type { BatchJobStatus, DossierJobStatus, MadeDossierFile, VerifyJobStatus } from './long-work.js';
 
 /*
@@ -79,6 +80,10 @@ export const API = {
   'batch.start': z.strictObject({ urls: z.array(z.string().max(8000)).min(1).max(1000), concurrency: z.number().int().min(1).max(4).optional(), caseRef: text(200).optional(), note: text(2000).optional() }),
   'batch.status': z.strictObject({}),
   'batch.cancel': z.strictObject({}),
+  /** the full-page screenshot's layout, for the viewer to ask for its tiles (/tile/CAPTURE/NAME/LEVEL/COL/ROW); null when none was taken */
+  'captures.screenshot': z.strictObject({ id }),
+  /** two captures' full-page screenshots compared, with where they differ */
+  'captures.compare': z.strictObject({ before: id, after: id }),
   'dossier.make': dossierInput,
   /** the same dossier, made in the background: dossier.status follows it, dossier.cancel stops it (no file is left) */
   'dossier.start': dossierInput,
@@ -206,6 +211,8 @@ export interface ApiOutputs {
   'batch.start': BatchJobStatus;
   'batch.status': BatchJobStatus;
   'batch.cancel': BatchJobStatus;
+  'captures.screenshot': ScreenshotLayout | null;
+  'captures.compare': ScreenshotComparison;
   'dossier.make': MadeDossierFile;
   'dossier.start': DossierJobStatus;
   'dossier.status': DossierJobStatus;

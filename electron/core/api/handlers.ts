@@ -22,6 +22,7 @@ import { LongWork } from './long-work.js';
 import { longWorkHandlers } from './long-work-handlers.js';
 import { takedownHandlers } from './takedown-handlers.js';
 import { batchHandlers } from './batch-handlers.js';
+import { viewerHandlers } from './viewer-handlers.js';
 import { watchHandlers } from './watch-handlers.js';
 import { timestampHandlers } from './timestamp-handlers.js';
 import type { BackgroundStamper } from '../timestamp/background-stamper.js';
@@ -43,6 +44,7 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
   const work = opts.work ?? new LongWork();
   return {
     ...batchHandlers(ws, work, opts.browserPath),
+    ...viewerHandlers(ws),
     ...watchHandlers(ws, scheduler),
     ...takedownHandlers(ws),
     ...timestampHandlers(ws, opts.stamper),

@@ -36,3 +36,5 @@ export type { BrowserCaptured, BrowserCommand, BrowserPanelState } from '../../.
 export type { AuthorityView, StampRunResult } from '../../../electron/core/api/contract.js';
 export type { StampStatus, TimestampRecord } from '../../../electron/core/workspace/timestamps.js';
 export type { BatchLine } from '../../../electron/core/capture/batch-run.js';
+export type { ScreenshotComparison, ScreenshotLayout } from '../../../electron/core/api/viewer-handlers.js';
+export type { DiffRegion } from '../../../electron/core/imaging/screenshot-diff.js';
