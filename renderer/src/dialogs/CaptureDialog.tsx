@@ -79,7 +79,7 @@ export function CaptureDialog() {
           {t.batchRun.failed}: {failure}
         </p>
       ) : null}
-      {lines.length > 0 ? <BatchOutcomes lines={lines} running={running} cancelling={cancelling} cancelled={cancelled} concurrency={concurrency} onOpen={close} /> : null}
+      {lines.length > 0 ? <BatchOutcomes lines={lines} running={running} cancelling={cancelling} cancelled={cancelled} concurrency={Math.min(concurrency, lines.length)} onOpen={close} /> : null}
     </Dialog>
   );
 }
