@@ -14,7 +14,7 @@ export function registerSchemes(): void {
 }
 
 /** The app's page may also show screenshots through the artifact scheme (artifact-protocol.ts). */
-const APP_CSP = CSP.replace("img-src 'self'", `img-src 'self' ${ARTIFACT_SCHEME}:`);
+const APP_CSP = `${CSP.replace("img-src 'self'", `img-src 'self' ${ARTIFACT_SCHEME}:`)}; frame-src ${ARTIFACT_SCHEME}:`;
 
 /** app://exhibit/…: the renderer's built files, and nothing outside their folder. */
 export function serveRenderer(root: string): void {

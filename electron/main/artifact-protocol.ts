@@ -1,23 +1,37 @@
-import { pathToFileURL } from 'node:url';
-import { net, protocol } from 'electron';
-import { artifactFile } from '../core/api/handlers.js';
+import { readFile } from 'node:fs/promises';
+import { protocol } from 'electron';
+import { answerArtifact, artifactRoute } from '../core/api/artifact-responses.js';
 import type { Workspace } from '../core/workspace/workspace.js';
 
-/** exhibit-artifact://capture/CAPTURE_ID/NAME: a capture's screenshot, for the app's viewer (registered in app-protocol.ts). */
+/**
+ * exhibit-artifact://capture/CAPTURE_ID/NAME: a capture's screenshot;
+ * exhibit-artifact://tile/CAPTURE_ID/NAME/LEVEL/COL/ROW: a tile of it;
+ * exhibit-artifact://view/CAPTURE_ID/page.mhtml: its page archive as one
+ * sandboxed page. For the app's viewer (registered in app-protocol.ts);
+ * what each answers is decided in core (artifact-responses.ts).
+ */
 export const ARTIFACT_SCHEME = 'exhibit-artifact';
 
-/** Images only, and never as a page: a captured HTML file must not run inside the app. */
-const INLINE = new Set(['image/png', 'image/jpeg', 'image/webp']);
+/** The app's own page, the only one that may frame a page view. */
+const APP_ORIGIN = 'app://exhibit';
 
 export function serveArtifacts(ws: Workspace): void {
   protocol.handle(ARTIFACT_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const [captureId, name] = url.pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);
-    if (url.hostname !== 'capture' || !captureId || !name) return new Response('not found', { status: 404 });
-    const found = await artifactFile(ws, captureId, name);
-    const type = found?.mediaType.split(';')[0]!.trim() ?? '';
-    if (!found || !INLINE.has(type)) return new Response('not found', { status: 404 });
-    const file = await net.fetch(pathToFileURL(found.path).href);
-    return new Response(file.body, { headers: { 'Content-Type': type, 'Content-Security-Policy': 'sandbox', 'X-Content-Type-Options': 'nosniff' } });
+    const parts = url.pathname.split('/').filter((p) => p !== '');
+    let decoded: string[];
+    try {
+      decoded = parts.map(decodeURIComponent);
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+    const host = url.hostname === 'capture' ? 'artifact' : url.hostname;
+    // Downloads in the app go through the system's save dialog, not this scheme: here only what is shown.
+    const route = artifactRoute([host, ...decoded], false);
+    if (!route || (host !== 'artifact' && host !== 'tile' && host !== 'view')) return new Response('not found', { status: 404 });
+    const answer = await answerArtifact(ws, route, APP_ORIGIN);
+    if (answer.headers['Content-Disposition']) return new Response('not found', { status: 404 });
+    const body = Buffer.isBuffer(answer.body) ? answer.body : await readFile(answer.body.file);
+    return new Response(new Uint8Array(body), { status: answer.status, headers: answer.headers });
   });
 }

@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream';
 import { extname, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispatch } from '../core/api/dispatch.js';
-import { apiHandlers, artifactFile } from '../core/api/handlers.js';
+import { answerArtifact, artifactRoute, type ArtifactRoute } from '../core/api/artifact-responses.js';
+import { apiHandlers } from '../core/api/handlers.js';
 import { LongWork } from '../core/api/long-work.js';
 import { RecaptureScheduler } from '../core/watch/scheduler.js';
 import { BackgroundStamper } from '../core/timestamp/background-stamper.js';
@@ -25,8 +26,6 @@ const PAGE_COOKIE = 'exhibit_page';
 const MAX_BODY = 1024 * 1024;
 const TEXT = 'text/plain; charset=utf-8';
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.woff2': 'font/woff2', '.ico': 'image/x-icon' };
-/** Artifacts shown inline in the UI; everything else is sent as a download, never rendered in the app's origin. */
-const INLINE = new Set(['image/png', 'image/jpeg', 'image/webp']);
 
 export interface Served {
   url: string;
@@ -89,8 +88,10 @@ export async function startServe(ws: Workspace, opts: ServeOptions = {}): Promis
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cache-Control', 'no-store');
-    if (!hosts.has(req.headers.host ?? '')) return send(res, 403, TEXT, 'refused: this server answers only on its own loopback address');
-    if (req.headers.origin !== undefined && req.headers.origin !== origin) return send(res, 403, TEXT, 'refused: requests from another origin are not accepted');
+    const host = req.headers.host ?? '';
+    if (!hosts.has(host)) return send(res, 403, TEXT, 'refused: this server answers only on its own loopback address');
+    // The page's own origin is the one it was opened on: http://127.0.0.1:PORT or http://localhost:PORT, as its Host says.
+    if (req.headers.origin !== undefined && req.headers.origin !== `http://${host}`) return send(res, 403, TEXT, 'refused: requests from another origin are not accepted');
     const target = requestTarget(req.url, origin);
     if (!target.ok) return send(res, 400, TEXT, target.error);
     const url = target.value;
@@ -111,11 +112,12 @@ export async function startServe(ws: Workspace, opts: ServeOptions = {}): Promis
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, TEXT, 'use GET');
 
-    const artifact = /^\/artifact\/([^/]+)\/([^/]+)$/.exec(url.pathname);
-    if (artifact) {
+    if (/^\/(artifact|view|tile)\//.test(url.pathname)) {
       // Evidence is read with the token, as the API is; the page secret alone does not open it.
       if (!same(headerToken(req) || (url.searchParams.get('token') ?? ''), token)) return send(res, 401, TEXT, 'refused: missing or wrong token');
-      return serveArtifact(decodeURIComponent(artifact[1]!), decodeURIComponent(artifact[2]!), res);
+      const route = artifactRoute(url.pathname.slice(1).split('/').map(decodeURIComponent), url.searchParams.has('download'));
+      if (!route) return send(res, 404, TEXT, 'not found');
+      return serveArtifact(route, res);
     }
 
     // Opening the printed URL: the page secret is set, and this one answer carries the token to the app.
@@ -128,18 +130,14 @@ export async function startServe(ws: Workspace, opts: ServeOptions = {}): Promis
     return serveStatic(url.pathname, res, null);
   }
 
-  async function serveArtifact(captureId: string, name: string, res: ServerResponse): Promise<void> {
-    const found = await artifactFile(ws, captureId, name);
-    if (!found) return send(res, 404, TEXT, 'no such artifact');
-    const type = found.mediaType.split(';')[0]!.trim();
-    res.writeHead(200, {
-      'Content-Type': INLINE.has(type) ? type : 'application/octet-stream',
-      // A captured page is evidence, not code: never run in this origin.
-      'Content-Security-Policy': 'sandbox',
-      ...(INLINE.has(type) ? {} : { 'Content-Disposition': `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"` }),
-    });
+  async function serveArtifact(route: ArtifactRoute, res: ServerResponse): Promise<void> {
+    const answer = await answerArtifact(ws, route);
+    // The no-store set for every answer stands, but for a tile (immutable, cut from a stored strip).
+    if (answer.headers['Cache-Control']) res.removeHeader('Cache-Control');
+    res.writeHead(answer.status, answer.headers);
+    if (Buffer.isBuffer(answer.body)) return void res.end(answer.body);
     // A read that fails part-way ends the response; it never reaches the process as an unhandled error.
-    pipeline(createReadStream(found.path), res, () => undefined);
+    pipeline(createReadStream(answer.body.file), res, () => undefined);
   }
 
   /** A file of the built UI; index.html with the token only when the request brought it. */

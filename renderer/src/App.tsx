@@ -4,7 +4,9 @@ import { Dialogs } from './dialogs/Dialogs.js';
 import { useT } from './i18n/i18n.js';
 import { Sidebar } from './layout/Sidebar.js';
 import { TopBar } from './layout/TopBar.js';
+import { installShortcuts } from './layout/shortcuts.js';
 import { Main } from './pages/Main.js';
+import { useBatch } from './state/batch.js';
 import { useCases } from './state/cases.js';
 import { useDialogs } from './state/dialogs.js';
 import { followRecapture } from './state/recapture.js';
@@ -20,11 +22,13 @@ export function App() {
     drop(Promise.all([useSession.getState().load(), useCases.getState().load(), useSellers.getState().load()]));
     const stopRouter = startRouter();
     const stopFollowing = followRecapture();
+    useBatch.getState().follow();
     return () => {
       stopRouter();
       stopFollowing();
     };
   }, []);
+  useEffect(installShortcuts, []);
   useEffect(() => {
     onMenu((command) => {
       if (command === 'capture') useDialogs.getState().show({ kind: 'capture' });
@@ -34,6 +38,13 @@ export function App() {
   }, []);
   return (
     <div className="app">
+      <a className="skip-link" href="#main" onClick={(e) => {
+        // The router reads the hash: move focus to the page without navigating.
+        e.preventDefault();
+        document.getElementById('main')?.focus();
+      }}>
+        {t.finish.skipToContent}
+      </a>
       <TopBar />
       {sessionError ? (
         <div className="banner" role="alert">

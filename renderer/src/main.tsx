@@ -5,6 +5,7 @@ import { App } from './App.js';
 import { initialLang, useI18n } from './i18n/i18n.js';
 import './styles.css';
 import './screens.css';
+import './finish.css';
 
 // Before anything calls the API, and before the router reads the address.
 adoptServeToken();

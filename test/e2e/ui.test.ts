@@ -100,7 +100,8 @@ describe('the investigator’s path through the UI', () => {
     await dialog.getByRole('button', { name: 'Capture', exact: true }).click();
     await dialog.getByText('Capturing one page at a time…', { exact: false }).waitFor();
     await shot(page, '04-capturing');
-    await dialog.getByText('1 page captured and stored.').waitFor({ timeout: 90_000 });
+    await dialog.getByText('Finished: 1 of 1 page.').waitFor({ timeout: 90_000 });
+    await dialog.getByText('1 page complete', { exact: true }).waitFor();
     await dialog.getByText('1 of 1', { exact: true }).waitFor();
     const line = dialog.locator('.capture-outcomes tbody tr');
     await expect.poll(() => line.count()).toBe(1);
@@ -144,9 +145,10 @@ describe('the investigator’s path through the UI', () => {
     await page.getByRole('region', { name: 'Captures' }).getByRole('link', { name: 'Open' }).click();
     await page.getByRole('heading', { name: /Capture/, level: 1 }).waitFor();
     expect(page.url()).toBe(`${served.origin}/#/capture/${encodeURIComponent(captureId)}`);
-    const tiles = page.getByRole('region', { name: 'Full-page screenshot' }).locator('img');
-    expect(await tiles.count()).toBeGreaterThan(0);
-    await expect.poll(() => tiles.first().evaluate((img) => { const i = img as unknown as { complete: boolean; naturalWidth: number }; return i.complete ? i.naturalWidth : 0; })).toBeGreaterThan(1000);
+    // Shown as tiles cut from the stored screenshot, only those in view.
+    const tiles = page.getByRole('region', { name: 'Full-page screenshot' }).locator('img[data-tile]');
+    await expect.poll(() => tiles.count()).toBeGreaterThan(0);
+    await expect.poll(() => tiles.first().evaluate((img) => { const i = img as unknown as { complete: boolean; naturalWidth: number }; return i.complete ? i.naturalWidth : 0; })).toBeGreaterThan(0);
     const meta = page.getByRole('region', { name: 'Capture', exact: true });
     expect(await meta.textContent()).toContain(site.url('/dp/B0TEST1DE1'));
     expect(await meta.textContent()).toContain('127.0.0.1');
@@ -161,8 +163,9 @@ describe('the investigator’s path through the UI', () => {
     await shot(page, '08-capture-files-and-custody');
 
     // At actual size a pixel of the capture is a pixel on screen: the page was captured 1366 px wide.
-    await page.getByRole('button', { name: 'Actual size' }).click();
-    await expect.poll(() => tiles.first().evaluate((img) => (img as unknown as { clientWidth: number }).clientWidth)).toBe(1366);
+    await page.getByRole('button', { name: '100%' }).click();
+    await expect.poll(() => page.locator('.tile-page').evaluate((el) => (el as unknown as { clientWidth: number }).clientWidth)).toBe(1366);
+    await expect.poll(() => tiles.first().evaluate((img) => (img as unknown as { clientWidth: number }).clientWidth)).toBe(512);
     await shot(page, '09-screenshot-actual-size');
     await page.getByRole('button', { name: 'Fit width' }).click();
   });
@@ -224,7 +227,7 @@ describe('the investigator’s path through the UI', () => {
     await results.waitFor({ state: 'detached' });
   });
 
-  it('captures a batch one address at a time: progress, each outcome as it comes, and the API’s refusal of a bad one', async () => {
+  it('captures a batch: progress, each outcome as it comes, a summary by outcome, and the API’s refusal of a bad one', async () => {
     await page.getByRole('button', { name: 'Capture', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Capture pages' });
     // Blank lines are not addresses; the file: one is the API's to refuse.
@@ -234,15 +237,18 @@ describe('the investigator’s path through the UI', () => {
     await expect.poll(() => rows.count()).toBe(3);
     await dialog.getByText('of 3', { exact: false }).first().waitFor();
     await shot(page, '14-batch-running');
-    await dialog.getByText('2 pages captured and stored. 1 address refused.').waitFor({ timeout: 120_000 });
+    await dialog.getByText('Finished: 3 of 3 pages.').waitFor({ timeout: 120_000 });
     expect(await dialog.locator('.batch-count').textContent()).toBe('3 of 3');
     expect(await dialog.getByRole('progressbar', { name: 'Pages captured so far' }).getAttribute('aria-valuenow')).toBe('3');
-    expect(await rows.nth(0).getAttribute('data-state')).toBe('captured');
+    // Said by outcome: the refused address is an error, the removed page is not "captured" in green.
+    expect(await dialog.getByRole('list', { name: 'Outcome' }).locator('li').allTextContents()).toEqual(['1 page complete', '1 page not found or removed', '1 error: nothing of the page was captured']);
+    expect(await dialog.locator('.batch-summary li[data-group="error"]').getAttribute('class')).toBe('batch-bad');
+    expect(await rows.nth(0).getAttribute('data-state')).toBe('stored');
     expect(await rows.nth(0).locator('.badge').textContent()).toBe('complete');
     expect(await rows.nth(0).textContent()).toContain('Nordlicht Handel GmbH');
     expect(await rows.nth(1).getAttribute('data-state')).toBe('refused');
     expect(await rows.nth(1).locator('.refusal').textContent()).toBe('Refused "file:///etc/passwd": the file: scheme is not captured: only http and https pages are.');
-    expect(await rows.nth(2).getAttribute('data-state')).toBe('captured');
+    expect(await rows.nth(2).getAttribute('data-state')).toBe('stored');
     expect(await rows.nth(2).locator('.badge').textContent()).toBe('removed (410)');
     await shot(page, '15-batch-done');
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
@@ -296,29 +302,30 @@ describe('the investigator’s path through the UI', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
-  it('cancels a batch after the page being captured: what was captured stays, the rest is not started', async () => {
+  it('cancels a batch within seconds: what was captured stays, the pages under way are recorded as cancelled, the rest not started', async () => {
     await page.getByRole('button', { name: 'Capture', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Capture pages' });
     const urls = [1, 2, 3, 4, 5].map((n) => site.url(`/listing?batch=${n}`));
     await dialog.getByLabel('Addresses, one per line').fill(urls.join('\n'));
+    await dialog.getByLabel('Pages at once').selectOption('1');
     await dialog.getByRole('button', { name: 'Capture', exact: true }).click();
     const rows = dialog.locator('.capture-outcomes tbody tr');
-    await rows.nth(0).and(page.locator('[data-state="captured"]')).waitFor({ timeout: 90_000 });
-    await dialog.getByRole('button', { name: 'Cancel after this page' }).click();
-    await dialog.getByText('Stopping after the page being captured…').waitFor();
+    await rows.nth(0).and(page.locator('[data-state="stored"]')).waitFor({ timeout: 90_000 });
+    const pressed = Date.now();
+    await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
     await shot(page, '19-batch-cancelling');
-    const cancelled = dialog.getByText(/^Cancelled after \d of 5\. The pages already captured stay in the workspace\.$/);
-    await cancelled.waitFor({ timeout: 90_000 });
+    const cancelled = dialog.getByText(/^Cancelled: \d of 5 pages done\. What was captured stays in the workspace\.$/);
+    await cancelled.waitFor({ timeout: 15_000 });
+    expect(Date.now() - pressed).toBeLessThan(15_000);
     const states = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-state')));
-    const captured = states.filter((x) => x === 'captured').length;
-    expect(captured).toBeGreaterThanOrEqual(1);
-    expect(captured).toBeLessThanOrEqual(2); // the first, and the one under way when Cancel was pressed
-    expect(states.slice(captured).every((x) => x === 'skipped')).toBe(true);
-    expect(await cancelled.textContent()).toContain(`after ${captured} of 5`);
-    expect(await rows.nth(captured).textContent()).toContain('not captured (cancelled)');
-    // The pages captured before the cancel are in the workspace.
-    const stored = await ws.db.all<{ requested_url: string }>("SELECT requested_url FROM captures WHERE requested_url LIKE '%/listing?batch=%'");
-    expect(stored.length).toBe(captured);
+    const stored = states.filter((x) => x === 'stored').length;
+    expect(stored).toBeGreaterThanOrEqual(1);
+    expect(stored).toBeLessThanOrEqual(2); // the first, and the one under way when Cancel was pressed (sealed as cancelled)
+    expect(states.slice(stored).every((x) => x === 'skipped' || x === 'cancelled')).toBe(true);
+    expect(await rows.last().textContent()).toContain('not captured (cancelled)');
+    // What was stored before and at the cancel is in the workspace.
+    const inWorkspace = await ws.db.all<{ requested_url: string }>("SELECT requested_url FROM captures WHERE requested_url LIKE '%/listing?batch=%'");
+    expect(inWorkspace.length).toBe(stored);
     await shot(page, '20-batch-cancelled');
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
     await dialog.waitFor({ state: 'detached' });

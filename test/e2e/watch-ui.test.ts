@@ -56,7 +56,8 @@ describe('watching a listing, and its takedown, through the UI', { timeout: 180_
     const dialog = page.getByRole('dialog', { name: 'Capture pages' });
     await dialog.getByLabel('Addresses, one per line').fill(shop.listingUrl('B0TEST1DE1'));
     await dialog.getByRole('button', { name: 'Capture', exact: true }).click();
-    await dialog.getByText('1 page captured and stored.').waitFor({ timeout: 90_000 });
+    await dialog.getByText('Finished: 1 of 1 page.').waitFor({ timeout: 90_000 });
+    await dialog.getByText('1 page complete', { exact: true }).waitFor();
     await dialog.locator('.capture-outcomes tbody tr').getByRole('link', { name: 'Open' }).click();
     await page.getByRole('heading', { name: /Capture/, level: 1 }).waitFor();
 

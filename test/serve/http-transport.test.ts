@@ -141,6 +141,17 @@ describe('exhibit serve: the UI and the API over loopback HTTP', () => {
     expect((await http(served, 'GET', '/%2e%2e/%2e%2e/etc/passwd', { headers: { cookie } })).status).not.toBe(200);
   });
 
+  it('works opened as http://localhost:PORT: the page\u2019s own origin is accepted by whichever loopback name it was opened on, and no other', async () => {
+    const { port } = new URL(served.origin);
+    const local = { host: `localhost:${port}`, origin: `http://localhost:${port}` };
+    expect((await http(served, 'GET', `/?token=${served.token}`, { headers: { host: local.host } })).status).toBe(200);
+    expect(JSON.parse((await api('cases.list', {}, local)).body)).toMatchObject({ ok: true });
+    // The origin must be the one the Host names: a page on localhost does not speak for 127.0.0.1, nor another port.
+    expect((await api('cases.list', {}, { origin: `http://localhost:${port}` })).status).toBe(403);
+    expect((await api('cases.list', {}, { host: local.host, origin: `http://localhost:${Number(port) + 1}` })).status).toBe(403);
+    expect((await api('cases.list', {}, { host: `localhost.evil.example:${port}`, origin: `http://localhost.evil.example:${port}` })).status).toBe(403);
+  });
+
   it('answers malformed percent-encoding in the path or the query with 400 and says so', async () => {
     for (const [path, where] of [
       ['/%zz', 'path'],
@@ -213,7 +224,8 @@ describe('exhibit serve: the UI and the API over loopback HTTP', () => {
     expect(tile.headers['content-type']).toBe('image/png');
     expect(tile.headers['content-security-policy']).toBe('sandbox');
     const dom = await http(served, 'GET', `/artifact/${captureId}/dom.html`, { headers: { 'x-exhibit-token': served.token } });
-    expect(dom.headers['content-type']).toBe('application/octet-stream');
+    expect(dom.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(dom.headers['content-security-policy']).toBe('sandbox');
     expect(dom.headers['content-disposition']).toMatch(/^attachment/);
 
     const corrected = JSON.parse((await api('captures.correct', { captureId, field: 'price', value: '99.00', reason: 'strike-through price' })).body) as { ok: boolean };

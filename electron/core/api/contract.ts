@@ -19,7 +19,8 @@ import type { Manifest } from '../workspace/manifest.js';
 import type { Settings } from '../workspace/settings.js';
 import type { StampStatus } from '../workspace/timestamps.js';
 import type { VerifyReport } from '../workspace/verify/report.js';
-import type { DossierJobStatus, MadeDossierFile, VerifyJobStatus } from './long-work.js';
+import type { ScreenshotComparison, ScreenshotLayout } from './viewer-handlers.js';
+import type { BatchJobStatus, DossierJobStatus, MadeDossierFile, VerifyJobStatus } from './long-work.js';
 
 /*
  * The one API the UI talks to, defined once. Every operation's input is a
@@ -77,6 +78,14 @@ export const API = {
   /** a page saved elsewhere, by its path on this machine (the desktop app picks it with the system's file dialog) */
   'captures.import': z.strictObject({ path: z.string().min(1).max(4096), url: z.string().min(1).max(8000), caseRef: text(200).optional(), note: text(2000).optional() }),
   search: z.strictObject({ text: z.string().min(1).max(500), limit: z.number().int().min(1).max(1000).optional() }),
+  /** pasted addresses captured in the background, concurrency (1–4) at a time; batch.status follows it, batch.cancel stops it within seconds */
+  'batch.start': z.strictObject({ urls: z.array(z.string().max(8000)).min(1).max(1000), concurrency: z.number().int().min(1).max(4).optional(), caseRef: text(200).optional(), note: text(2000).optional() }),
+  'batch.status': z.strictObject({}),
+  'batch.cancel': z.strictObject({}),
+  /** the full-page screenshot's layout, for the viewer to ask for its tiles (/tile/CAPTURE/NAME/LEVEL/COL/ROW); null when none was taken */
+  'captures.screenshot': z.strictObject({ id }),
+  /** two captures' full-page screenshots compared, with where they differ */
+  'captures.compare': z.strictObject({ before: id, after: id }),
   'dossier.make': dossierInput,
   /** the same dossier, made in the background: dossier.status follows it, dossier.cancel stops it (no file is left) */
   'dossier.start': dossierInput,
@@ -207,6 +216,11 @@ export interface ApiOutputs {
   'captures.capture': CapturedLine[];
   'captures.import': CapturedLine & { kind: 'html' | 'mhtml' | 'screenshot' };
   search: SearchResult;
+  'batch.start': BatchJobStatus;
+  'batch.status': BatchJobStatus;
+  'batch.cancel': BatchJobStatus;
+  'captures.screenshot': ScreenshotLayout | null;
+  'captures.compare': ScreenshotComparison;
   'dossier.make': MadeDossierFile;
   'dossier.start': DossierJobStatus;
   'dossier.status': DossierJobStatus;

@@ -21,6 +21,8 @@ import { ApiFailure, type Handlers } from './failure.js';
 import { LongWork } from './long-work.js';
 import { longWorkHandlers } from './long-work-handlers.js';
 import { takedownHandlers } from './takedown-handlers.js';
+import { batchHandlers } from './batch-handlers.js';
+import { viewerHandlers } from './viewer-handlers.js';
 import { watchHandlers } from './watch-handlers.js';
 import { workbenchHandlers } from './workbench-handlers.js';
 import { timestampHandlers } from './timestamp-handlers.js';
@@ -40,12 +42,15 @@ import { authorityRootMap, countPendingStamps, stampStatus } from '../workspace/
  */
 export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recapture?: RecaptureScheduler; work?: LongWork; stamper?: BackgroundStamper } = {}): Handlers {
   const scheduler = opts.recapture ?? new RecaptureScheduler(ws, { everyMs: null, ...(opts.browserPath ? { browserPath: opts.browserPath } : {}) });
+  const work = opts.work ?? new LongWork();
   return {
+    ...batchHandlers(ws, work, opts.browserPath),
+    ...viewerHandlers(ws),
     ...watchHandlers(ws, scheduler),
     ...takedownHandlers(ws),
     ...workbenchHandlers(ws),
     ...timestampHandlers(ws, opts.stamper),
-    ...longWorkHandlers(ws, opts.work ?? new LongWork()),
+    ...longWorkHandlers(ws, work),
     'settings.get': () => ws.settings(),
     'settings.update': async (i) => {
       // Checked before anything is written: a refused path changes no setting.

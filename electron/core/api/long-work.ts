@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { BatchProgress } from '../capture/batch-run.js';
 import type { DossierProgress, MadeDossier } from '../dossier/make-dossier.js';
 import type { VerifyReport } from '../workspace/verify/report.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -13,6 +14,7 @@ export interface VerifyJobProgress {
   objects: { done: number; total: number } | null;
 }
 export type VerifyJobStatus = JobStatus<VerifyJobProgress, VerifyReport>;
+export type BatchJobStatus = JobStatus<BatchProgress, BatchProgress>;
 
 /**
  * The process's long work, beside its re-capture scheduler: one dossier and
@@ -22,9 +24,10 @@ export type VerifyJobStatus = JobStatus<VerifyJobProgress, VerifyReport>;
 export class LongWork {
   readonly dossier = new BackgroundJob<DossierProgress, MadeDossierFile>();
   readonly verify = new BackgroundJob<VerifyJobProgress, VerifyReport>();
+  readonly batch = new BackgroundJob<BatchProgress, BatchProgress>();
 
   async stop(): Promise<void> {
-    await Promise.all([this.dossier.stop(), this.verify.stop()]);
+    await Promise.all([this.dossier.stop(), this.verify.stop(), this.batch.stop()]);
   }
 }
 

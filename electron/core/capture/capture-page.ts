@@ -43,6 +43,8 @@ export interface PageCaptureContext {
   inPlace?: TabRecording;
   /** blocks a public page's requests to this machine and its network (absent: nothing blocked) */
   addressGuard?: AddressGuard;
+  /** the investigator cancelled: no more steps on the page; what was gathered is sealed as partial (cancelled) */
+  signal?: AbortSignal;
 }
 
 export interface PageCapture {
@@ -74,6 +76,9 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
   const inPlace = ctx.inPlace;
   const recorder = inPlace?.recorder ?? new NetworkRecorder(cdp, bounds.loadMs, ctx.addressGuard);
   const health = new PageHealth(cdp, bounds.captureMs, started.getTime());
+  const onCancel = () => health.cancel();
+  if (ctx.signal?.aborted) onCancel();
+  ctx.signal?.addEventListener('abort', onCancel, { once: true });
   const reasons: PartialReason[] = [];
   const because = (r: PartialReason) => {
     if (!reasons.includes(r)) reasons.push(r);
@@ -114,7 +119,7 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
       load = { frameId: inPlace.mainFrameId, loaded: true };
       steps.mark('load', 'skipped', `not loaded again: the page as open in the investigator's tab since ${new Date(inPlace.currentPageSince).toISOString()}, its network recorded from then`);
     } else {
-      load = await steps.run('load', () => loadPage(cdp, url.href, { navigationMs: health.bound(bounds.navigationMs), loadMs: health.bound(bounds.loadMs) }), (r) => (r.errorText ? `navigation failed: ${r.errorText}` : r.loaded ? 'load event fired' : undefined));
+      load = await steps.run('load', () => loadPage(cdp, url.href, { navigationMs: health.bound(bounds.navigationMs), loadMs: health.bound(bounds.loadMs) }, health.whenCancelled), (r) => (r.errorText ? `navigation failed: ${r.errorText}` : r.loaded ? 'load event fired' : undefined));
       if (load && !load.errorText && !load.loaded) steps.mark('load', 'partial', `the page did not finish loading within ${bounds.loadMs} ms; captured what was there`);
     }
     const navigated = load !== undefined && !load.errorText;
@@ -141,9 +146,10 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
     }
     const content = read && !read.tooLarge ? read : undefined;
     const mhtml = read?.tooLarge ? (steps.mark('mhtml', 'skipped', 'the page is over the size a capture keeps'), undefined) : await onPage('mhtml', () => captureMhtml(cdp, health.bound(bounds.stepMs)));
-    await steps.run('response-bodies', () => withTimeout(recorder.bodiesSettled(), health.bound(bounds.stepMs), 'fetching response bodies'));
+    if (health.cancelled) steps.mark('response-bodies', 'skipped', 'the capture was cancelled');
+    else await steps.run('response-bodies', () => withTimeout(recorder.bodiesSettled(), health.bound(bounds.stepMs), 'fetching response bodies'));
     const lost = health.pageLost;
-    if (lost && navigated) because(lost.reason);
+    if (lost && (navigated || health.cancelled)) because(lost.reason);
     if (recorder.overLimit) because('too-large');
     if (health.scriptsStopped) because('script-stopped');
     stopRecorder();
@@ -154,7 +160,7 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
     const main = [...mainChain].reverse().find((e) => e.response) ?? mainChain[mainChain.length - 1];
     const https = main?.url.startsWith('https:') ?? url.protocol === 'https:';
     const certificates =
-      https && main?.response?.securityDetails ? await steps.run('certificates', () => readCertificates(cdp, new URL(main.url).origin, main.response?.securityDetails, health.bound(bounds.stepMs))) : undefined;
+      https && main?.response?.securityDetails && !health.cancelled ? await steps.run('certificates', () => readCertificates(cdp, new URL(main.url).origin, main.response?.securityDetails, health.bound(bounds.stepMs))) : undefined;
 
     const finished = new Date();
     const environment = environmentRecord({ ...ctx.environment, started, finished });
@@ -231,6 +237,7 @@ export async function capturePage(cdp: CdpSession, url: URL, ctx: PageCaptureCon
     };
   } finally {
     stopRecorder();
+    ctx.signal?.removeEventListener('abort', onCancel);
     health.dispose();
     for (const off of offs) off();
   }

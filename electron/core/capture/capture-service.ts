@@ -49,6 +49,24 @@ export type CaptureSetupError =
   | { kind: 'no-browser'; message: string }
   | { kind: 'browser-launch'; message: string };
 
+/** After a cancel, what the capture gathered is sealed if it comes back within this; else nothing is kept. */
+const CANCEL_MS = 5_000;
+
+/** Rejects when the signal aborts (never, without one); dispose() stops listening. */
+function abortPromise(signal: AbortSignal | undefined): { promise: Promise<never>; dispose(): void } {
+  let dispose = () => undefined as void;
+  const promise = new Promise<never>((_, reject) => {
+    if (!signal) return;
+    const onAbort = () => reject(new Error('cancelled'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    dispose = () => signal.removeEventListener('abort', onAbort);
+  });
+  // Not awaited when the capture wins the race.
+  promise.catch(() => undefined);
+  return { promise, dispose: () => dispose() };
+}
+
 /** Opening a tab is the browser's own work, not the page's: a browser that takes longer is wedged. */
 const TAB_OPEN_MS = 30_000;
 
@@ -130,8 +148,9 @@ export class CaptureSession {
     return ok(new CaptureSession(ws, { ...req, urls: [] }, browser, launchOptions, found.value, { name: settings.investigator, organisation: settings.organisation }, await clock));
   }
 
-  async capture(url: URL): Promise<StoredCapture> {
-    return sealPageCapture(this.ws, await this.capturePage(url), this.req);
+  /** signal: the investigator's cancel; the page is given up at once and what was gathered sealed as partial (cancelled) */
+  async capture(url: URL, signal?: AbortSignal): Promise<StoredCapture> {
+    return sealPageCapture(this.ws, await this.capturePage(url, signal), this.req);
   }
 
   /**
@@ -140,7 +159,7 @@ export class CaptureSession {
    * capture's deadline the page is given up, and a tab that will not close
    * takes its browser down with it; the next capture starts on a fresh one.
    */
-  async capturePage(url: URL): Promise<PageCapture> {
+  async capturePage(url: URL, signal?: AbortSignal): Promise<PageCapture> {
     const req = this.req;
     const viewport = req.viewport ?? DEFAULT_VIEWPORT;
     const bounds = { ...DEFAULT_BOUNDS, ...req.bounds };
@@ -159,6 +178,7 @@ export class CaptureSession {
       const capturing = capturePage(tab.cdp, url, {
         bounds,
         ...(guard ? { addressGuard: guard } : {}),
+        ...(signal ? { signal } : {}),
         environment: {
           browser: { product: version.product || this.browser.version, userAgent: version.userAgent, executablePath: this.browserChoice.path, source: this.browserChoice.source },
           viewport,
@@ -171,11 +191,15 @@ export class CaptureSession {
       });
       // Every browser call in the capture is bounded by its deadline; should one still hang, the
       // browser is taken down, which ends every call on it, and what was gathered is sealed.
-      page = await withTimeout(capturing, bounds.captureMs + bounds.closeMs, 'the capture').catch(async () => {
-        lost = true;
-        browser.kill();
-        return withTimeout(capturing, bounds.closeMs, 'the capture, after its browser was taken down');
-      });
+      // A cancel does not wait for the page: its browser is taken down, which ends every call on it at once.
+      const cancelled = abortPromise(signal);
+      page = await withTimeout(Promise.race([capturing, cancelled.promise]), bounds.captureMs + bounds.closeMs, 'the capture')
+        .catch(async () => {
+          lost = true;
+          browser.kill();
+          return withTimeout(capturing, signal?.aborted ? CANCEL_MS : bounds.closeMs, 'the capture, after its browser was taken down');
+        })
+        .finally(cancelled.dispose);
       lost ||= page.partialReasons.some((r) => r === 'unresponsive' || r === 'renderer-crashed' || r === 'deadline');
     } finally {
       const closed = await tab.close(bounds.closeMs);

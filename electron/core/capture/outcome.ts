@@ -76,7 +76,9 @@ export type PartialReason =
   /** the page is larger than a capture keeps; what is over the limit is noted, not kept */
   | 'too-large'
   /** the server answered, but the page has no content at all */
-  | 'empty-page';
+  | 'empty-page'
+  /** the investigator cancelled the capture while it ran: what was gathered by then was sealed */
+  | 'cancelled';
 
 export const PARTIAL_REASON_TEXT: Readonly<Record<PartialReason, string>> = {
   'step-incomplete': 'a step ran out of time or failed (see the steps)',
@@ -86,6 +88,7 @@ export const PARTIAL_REASON_TEXT: Readonly<Record<PartialReason, string>> = {
   'renderer-crashed': 'the page crashed the browser tab (out of memory or too deep); what was gathered was sealed',
   'too-large': 'the page is larger than a capture keeps; what is over the limit is noted, not kept',
   'empty-page': 'the server answered, but the page is empty',
+  cancelled: 'the investigator cancelled the capture while it ran; what was gathered by then was sealed',
 };
 
 /** Every partial reason, for reading one back from a manifest. */

@@ -19,6 +19,8 @@ export interface OutcomeInput {
 /** What became of the attempt: the page's own answer first, then whether the capture of it is whole. */
 export function classifyCapture(x: OutcomeInput): CaptureOutcome {
   const disposition = x.main?.response?.headers['content-disposition'] ?? x.main?.response?.headers['Content-Disposition'] ?? '';
+  // Stopped by the investigator: whatever the page did, what was gathered is partial, and says why.
+  if (x.reasons.includes('cancelled')) return 'partial';
   if (x.downloaded || (x.errorText?.includes('ERR_ABORTED') && /attachment/i.test(disposition))) return 'download';
   // Exhibit itself refused to hand an over-limit document to the browser: the page answered, and is noted, not kept.
   if (x.errorText?.includes('ERR_BLOCKED_BY_CLIENT') && x.reasons.includes('too-large')) return 'partial';

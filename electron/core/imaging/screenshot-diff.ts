@@ -13,7 +13,19 @@ export interface ScreenshotDiff {
   after: { width: number; height: number };
   /** top of the first and bottom of the last differing band, px; null when nothing differs */
   changedRows: { from: number; to: number } | null;
+  /** where the two differ, as rectangles of whole cells (asked for with regions: true) */
+  regions?: DiffRegion[];
 }
+
+export interface DiffRegion {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Past this many rectangles, a band's runs are joined into one across its width: the viewer draws them all. */
+const MAX_REGIONS = 4000;
 
 /** Cell size: fine enough to see a changed price, coarse enough to count in one pass. */
 export const CELL = 16;
@@ -30,9 +42,10 @@ const BAND_ROWS = 256;
  * over the area of both: where one page is wider or taller than the other,
  * the extra area counts as changed. Streams both images, one band at a time.
  */
-export async function diffScreenshots(before: ScreenshotTiles, after: ScreenshotTiles): Promise<ScreenshotDiff> {
+export async function diffScreenshots(before: ScreenshotTiles, after: ScreenshotTiles, opts: { regions?: boolean } = {}): Promise<ScreenshotDiff> {
   const same = await identical(before, after);
-  if (same) return same;
+  if (same) return opts.regions ? { ...same, regions: [] } : same;
+  const regions = opts.regions ? new RegionCollector() : null;
   const a = rowStream(before);
   const b = rowStream(after);
   let y = 0;
@@ -84,6 +97,7 @@ export async function diffScreenshots(before: ScreenshotTiles, after: Screenshot
       if (first < 0) first = y;
       last = y + rowsInBand;
     }
+    regions?.band(y, rowsInBand, oneSided ? new Uint8Array(bandCells).fill(1) : marks.subarray(0, bandCells));
     y += rowsInBand;
   }
   return {
@@ -93,7 +107,50 @@ export async function diffScreenshots(before: ScreenshotTiles, after: Screenshot
     before: { width: widthA, height: heightA },
     after: { width: widthB, height: heightB },
     changedRows: first < 0 ? null : { from: first, to: last },
+    ...(regions ? { regions: regions.done() } : {}),
   };
+}
+
+/** Runs of differing cells, band by band; a run the same as the band above's grows that rectangle down. */
+class RegionCollector {
+  private readonly closed: DiffRegion[] = [];
+  private open = new Map<string, DiffRegion>();
+
+  band(y: number, rows: number, marks: Uint8Array): void {
+    const next = new Map<string, DiffRegion>();
+    for (let i = 0; i < marks.length; ) {
+      if (!marks[i]) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < marks.length && marks[j]) j++;
+      const key = `${i}:${j}`;
+      const above = this.open.get(key);
+      if (above) {
+        above.height += rows;
+        this.open.delete(key);
+        next.set(key, above);
+      } else next.set(key, { x: i * CELL, y, width: (j - i) * CELL, height: rows });
+      i = j;
+    }
+    for (const r of this.open.values()) this.closed.push(r);
+    this.open = next;
+  }
+
+  done(): DiffRegion[] {
+    const all = [...this.closed, ...this.open.values()].sort((a, b) => a.y - b.y || a.x - b.x);
+    if (all.length <= MAX_REGIONS) return all;
+    // Too many to draw one by one: each band of changed rows across the page's width.
+    const rows: DiffRegion[] = [];
+    const right = all.reduce((m, a) => Math.max(m, a.x + a.width), 0);
+    for (const r of all) {
+      const last = rows[rows.length - 1];
+      if (last && r.y <= last.y + last.height) last.height = Math.max(last.height, r.y + r.height - last.y);
+      else rows.push({ x: 0, y: r.y, width: right, height: r.height });
+    }
+    return rows;
+  }
 }
 
 /**

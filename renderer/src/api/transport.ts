@@ -115,3 +115,23 @@ function isApiError(e: unknown): e is ApiError {
 function failure(kind: ApiError['kind'], message: string): { ok: false; error: ApiError } {
   return { ok: false, error: { kind, message } };
 }
+
+/** A tile of a full-page screenshot (electron/core/imaging/view-tiles.ts), as an <img src>. */
+export function tileUrl(captureId: string, name: string, level: number, col: number, row: number): string {
+  const path = `${encodeURIComponent(captureId)}/${encodeURIComponent(name)}/${level}/${col}/${row}`;
+  if (window.exhibit) return `exhibit-artifact://tile/${path}`;
+  return `/tile/${path}?token=${encodeURIComponent(token())}`;
+}
+
+/** A page archive (MHTML) shown as one page, for a sandboxed frame. */
+export function pageViewUrl(captureId: string, name: string): string {
+  const path = `${encodeURIComponent(captureId)}/${encodeURIComponent(name)}`;
+  if (window.exhibit) return `exhibit-artifact://view/${path}`;
+  return `/view/${path}?token=${encodeURIComponent(token())}`;
+}
+
+/** Where an artifact downloads from, under `exhibit serve`; null in the desktop app, whose downloads are not links. */
+export function downloadUrl(captureId: string, name: string): string | null {
+  if (window.exhibit) return null;
+  return `/artifact/${encodeURIComponent(captureId)}/${encodeURIComponent(name)}?download&token=${encodeURIComponent(token())}`;
+}

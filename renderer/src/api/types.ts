@@ -35,3 +35,6 @@ export type { DossierProgress } from '../../../electron/core/dossier/make-dossie
 export type { BrowserCaptured, BrowserCommand, BrowserPanelState } from '../../../electron/core/api/browser-panel-contract.js';
 export type { AuthorityView, StampRunResult } from '../../../electron/core/api/contract.js';
 export type { StampStatus, TimestampRecord } from '../../../electron/core/workspace/timestamps.js';
+export type { BatchLine } from '../../../electron/core/capture/batch-run.js';
+export type { ScreenshotComparison, ScreenshotLayout } from '../../../electron/core/api/viewer-handlers.js';
+export type { DiffRegion } from '../../../electron/core/imaging/screenshot-diff.js';

@@ -42,14 +42,14 @@ export function VirtualList<T>({ items, rowHeight, overscan = 8, rowKey, renderR
   for (let i = first; i < last; i++) {
     const item = items[i]!;
     rows.push(
-      <div key={rowKey(item)} role="listitem" className="vrow" style={{ transform: `translateY(${i * rowHeight}px)`, height: rowHeight }}>
+      <div key={rowKey(item)} role="listitem" aria-setsize={items.length} aria-posinset={i + 1} className="vrow" style={{ transform: `translateY(${i * rowHeight}px)`, height: rowHeight }}>
         {renderRow(item, i)}
       </div>,
     );
   }
 
   return (
-    <div ref={box} className={`vlist ${className ?? ''}`} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} aria-label={label} role="list" aria-rowcount={items.length} tabIndex={-1}>
+    <div ref={box} className={`vlist ${className ?? ''}`} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} aria-label={label} role="list" tabIndex={-1}>
       <div className="vlist-spacer" style={{ height: items.length * rowHeight }}>
         {rows}
       </div>

@@ -2,6 +2,7 @@ import { deskEn } from './desk.en.js';
 import { stampEn } from './stamp.en.js';
 import { watchEn } from './watch.en.js';
 import { workbenchEn } from './workbench.en.js';
+import { viewerEn } from './viewer.en.js';
 
 /** The UI's words in English; fr.ts gives the same keys in French. */
 export const en = {
@@ -9,6 +10,7 @@ export const en = {
   ...deskEn,
   ...stampEn,
   ...workbenchEn,
+  ...viewerEn,
   lang: 'en',
   locale: 'en-GB',
   common: {

@@ -3,6 +3,7 @@ import { deskFr } from './desk.fr.js';
 import { stampFr } from './stamp.fr.js';
 import { watchFr } from './watch.fr.js';
 import { workbenchFr } from './workbench.fr.js';
+import { viewerFr } from './viewer.fr.js';
 
 /** Les mots de l'interface en français : les mêmes clés que en.ts. */
 export const fr: Strings = {
@@ -10,6 +11,7 @@ export const fr: Strings = {
   ...deskFr,
   ...stampFr,
   ...workbenchFr,
+  ...viewerFr,
   lang: 'fr',
   locale: 'fr-FR',
   common: {

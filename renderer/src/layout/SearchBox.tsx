@@ -3,6 +3,7 @@ import { useT } from '../i18n/i18n.js';
 import { useSearch } from '../state/search.js';
 import { drop } from '../util/drop.js';
 import { SearchResults } from './SearchResults.js';
+import { SEARCH_INPUT_ID } from './shortcuts.js';
 
 export function SearchBox() {
   const t = useT();
@@ -19,6 +20,7 @@ export function SearchBox() {
         }}
       >
         <input
+          id={SEARCH_INPUT_ID}
           type="search"
           aria-label={t.topbar.searchLabel}
           placeholder={t.topbar.searchPlaceholder}

@@ -11,7 +11,7 @@ import { WatchPage } from './watch/WatchPage.js';
 
 export function Main() {
   return (
-    <main className="main" id="main">
+    <main className="main" id="main" tabIndex={-1}>
       <Page />
     </main>
   );

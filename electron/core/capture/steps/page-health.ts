@@ -28,6 +28,20 @@ export class PageHealth {
     });
   }
 
+  /** The investigator stopped the capture: nothing more is asked of the page. */
+  cancel(): void {
+    this.lost = { reason: 'cancelled', detail: 'the investigator cancelled the capture' };
+    this.onCancel();
+  }
+
+  private onCancel: () => void = () => undefined;
+  /** Resolves when the investigator cancels: a step waiting on the page stops waiting. */
+  readonly whenCancelled = new Promise<void>((r) => (this.onCancel = r));
+
+  get cancelled(): boolean {
+    return this.lost?.reason === 'cancelled';
+  }
+
   /** Why the page can no longer be asked for anything, or null while it can. */
   get pageLost(): { reason: PartialReason; detail: string } | null {
     if (this.lost) return this.lost;

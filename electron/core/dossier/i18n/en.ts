@@ -168,6 +168,7 @@ export const en: DossierStrings = {
     'renderer-crashed': 'the page crashed the browser tab (out of memory or too deep)',
     'too-large': 'the page is larger than a capture keeps; the excess is noted, not kept',
     'empty-page': 'the server answered, but the page is empty',
+    cancelled: 'the investigator cancelled the capture while it ran; what was gathered by then was sealed',
   },
   changes: {
     none: 'No listing in this dossier was captured or checked again after its first capture, or reported to its marketplace.',

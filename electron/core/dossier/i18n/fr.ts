@@ -169,6 +169,7 @@ export const fr: DossierStrings = {
     'renderer-crashed': "la page a fait planter l'onglet du navigateur (mémoire épuisée ou arborescence trop profonde)",
     'too-large': "la page dépasse la taille qu'une capture conserve ; l'excédent est signalé, non conservé",
     'empty-page': 'le serveur a répondu, mais la page est vide',
+    cancelled: 'l’enquêteur a annulé la capture en cours ; ce qui avait été recueilli a été scellé',
   },
   changes: {
     none: "Aucune annonce de ce dossier n'a été capturée ni vérifiée de nouveau après sa première capture, ni signalée à sa place de marché.",

@@ -1,11 +1,14 @@
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
+import { downloadUrl, pageViewUrl } from '../../api/transport.js';
 import type { ManifestArtifact } from '../../api/types.js';
 import { useT } from '../../i18n/i18n.js';
 import { bytes } from '../../util/format.js';
 
-/** Every stored file with the SHA-256 the signed manifest gives it, whole and on a line of its own. */
-export function ArtifactTable({ artifacts }: { artifacts: ManifestArtifact[] }) {
+/** Every stored file with the SHA-256 the signed manifest gives it, whole and on a line of its own; each downloadable, the page archive viewable. */
+export function ArtifactTable({ captureId, artifacts }: { captureId: string; artifacts: ManifestArtifact[] }) {
   const t = useT();
+  const v = t.viewer;
+  const [viewing, setViewing] = useState<string | null>(null);
   return (
     <section className="card" aria-label={t.capture.artifacts}>
       <h2>
@@ -17,25 +20,53 @@ export function ArtifactTable({ artifacts }: { artifacts: ManifestArtifact[] }) 
             <th>{t.capture.name}</th>
             <th>{t.capture.kind}</th>
             <th className="num">{t.capture.size}</th>
+            <th>
+              <span className="visually-hidden">{v.download}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
-          {artifacts.map((a) => (
-            <Fragment key={a.name}>
-              <tr className="artifact" data-artifact={a.name}>
-                <td className="mono nowrap">{a.name}</td>
-                <td className="nowrap muted">{a.kind}</td>
-                <td className="num nowrap">{bytes(a.bytes, t.locale)}</td>
-              </tr>
-              <tr className="artifact-hash">
-                <td colSpan={3}>
-                  <span className="hash-label">{t.capture.sha256}</span> <code className="hash sha">{a.sha256}</code>
-                </td>
-              </tr>
-            </Fragment>
-          ))}
+          {artifacts.map((a) => {
+            const href = downloadUrl(captureId, a.name);
+            return (
+              <Fragment key={a.name}>
+                <tr className="artifact" data-artifact={a.name}>
+                  <td className="mono nowrap">{a.name}</td>
+                  <td className="nowrap muted">{a.kind}</td>
+                  <td className="num nowrap">{bytes(a.bytes, t.locale)}</td>
+                  <td className="nowrap">
+                    {a.kind === 'mhtml' ? (
+                      <button type="button" className="small" aria-pressed={viewing === a.name} onClick={() => setViewing(viewing === a.name ? null : a.name)}>
+                        {v.view}
+                      </button>
+                    ) : null}{' '}
+                    {href ? (
+                      <a className="button-link small" href={href} download aria-label={`${v.download} ${a.name}`}>
+                        {v.download}
+                      </a>
+                    ) : null}
+                  </td>
+                </tr>
+                <tr className="artifact-hash">
+                  <td colSpan={4}>
+                    <span className="hash-label">{t.capture.sha256}</span> <code className="hash sha">{a.sha256}</code>
+                  </td>
+                </tr>
+              </Fragment>
+            );
+          })}
         </tbody>
       </table>
+      {viewing ? (
+        <div className="page-view">
+          <p className="small-text muted">{v.sandboxNote}</p>
+          {/* No allow-scripts, no allow-same-origin: the captured page runs nothing and reaches nothing of the app. */}
+          <iframe title={v.viewPage} src={pageViewUrl(captureId, viewing)} sandbox="" referrerPolicy="no-referrer" />
+          <button type="button" className="small" onClick={() => setViewing(null)}>
+            {v.closeView}
+          </button>
+        </div>
+      ) : null}
     </section>
   );
 }

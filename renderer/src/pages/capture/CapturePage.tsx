@@ -1,4 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { call } from '../../api/transport.js';
+import { SplitHandle, useSplit } from '../../viewer/SplitHandle.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { OutcomeBadge } from '../../components/Badges.js';
 import { useT } from '../../i18n/i18n.js';
@@ -17,16 +19,38 @@ import { ListingTimelinePanel } from '../timeline/ListingTimelinePanel.js';
 export function CapturePage({ id }: { id: string }) {
   const t = useT();
   const { view, error, load } = useCapture();
+  const split = useSplit();
   useEffect(() => {
     drop(load(id));
   }, [id, load]);
+  // Other captures of the same listing, to compare the screenshot with.
+  const listingId = view?.capture.id === id ? (view.filing.listingId ?? view.recheckOf?.listingId ?? null) : null;
+  const [others, setOthers] = useState<{ id: string; label: string }[]>([]);
+  useEffect(() => {
+    setOthers([]);
+    if (!listingId) return;
+    drop(
+      call('timeline.listing', { ref: listingId }).then((r) => {
+        if (!r.ok) return;
+        const seen = new Set<string>([id]);
+        const list: { id: string; label: string }[] = [];
+        for (const e of r.value.events) {
+          if (!e.captureId || seen.has(e.captureId)) continue;
+          seen.add(e.captureId);
+          list.push({ id: e.captureId, label: `${e.at.slice(0, 16).replace('T', ' ')} UTC` });
+        }
+        setOthers(list);
+      }),
+    );
+  }, [listingId, id]);
 
   if (error) return <div className="page"><ErrorNote message={error} /></div>;
   if (!view || view.capture.id !== id) return <div className="page muted">{t.capture.loading}</div>;
   const title = view.fields.find((f) => f.field === 'title')?.value;
   return (
-    <div className="capture-page">
-      <ScreenshotViewer captureId={id} tiles={view.screenshotTiles} />
+    <div className="capture-page" style={split.style}>
+      <ScreenshotViewer captureId={id} tiles={view.screenshotTiles} compareWith={others} />
+      <SplitHandle {...split} />
       <div className="capture-details">
         <header className="page-head">
           <div>
@@ -47,7 +71,7 @@ export function CapturePage({ id }: { id: string }) {
         {/* A re-check that found the listing gone is filed under no listing, but belongs on its timeline. */}
         {(view.filing.listingId ?? view.recheckOf?.listingId) ? <ListingTimelinePanel listingId={(view.filing.listingId ?? view.recheckOf?.listingId)!} linkToListing /> : null}
         <FieldsTable fields={view.fields} />
-        <ArtifactTable artifacts={view.manifest.artifacts} />
+        <ArtifactTable captureId={id} artifacts={view.manifest.artifacts} />
         <CustodyTable entries={view.custody} />
       </div>
     </div>
