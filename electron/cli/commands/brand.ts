@@ -15,7 +15,7 @@ export const brandCommand: Command = {
   import FILE.csv      add or update the brand's products, one row per product
                        and market, with the columns
                        product,reference,market,retail_price,currency,images,keywords
-                       (images: PNG files relative to the CSV, or http(s) URLs,
+                       (images: PNG, JPEG, WebP or GIF files relative to the CSV, or http(s) URLs,
                        separated by "|"; keywords too). Official images are
                        hashed (dHash, mirrored too) and kept in the workspace.
                        A malformed CSV or an unreadable image is refused with

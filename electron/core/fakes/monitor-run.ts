@@ -160,7 +160,7 @@ function pick(r: { listingId: string; url: string; title: string | null; price: 
 
 /**
  * Thumbnails are fetched only when the catalogue has official images to
- * compare them with, once per address, and only PNGs can be hashed here
+ * compare them with, once per address; PNG, JPEG, WebP and GIF are read
  * (see perceptual-hash.ts); one that cannot be read simply gives no image
  * signal.
  */

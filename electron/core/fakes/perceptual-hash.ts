@@ -1,4 +1,4 @@
-import { pngInfoOf, pngRgbBlocks, PngError } from '../imaging/png-slices.js';
+import sharp, { type OutputInfo } from 'sharp';
 import { err, ok, type Result } from '../util/result.js';
 
 /**
@@ -10,8 +10,11 @@ import { err, ok, type Result } from '../util/result.js';
  * mirrored grid too (the box filter is symmetric, so mirroring the grid is
  * mirroring the image).
  *
- * Only PNG is decoded: the project's PNG decoder is the only one it has.
- * JPEG and WebP need an image library (sharp) that is not installed here.
+ * PNG, JPEG, WebP and GIF (its first frame) are decoded by sharp (libvips):
+ * turned upright by their EXIF orientation, converted to sRGB, alpha
+ * composited onto white as the project's own PNG decoder does, 8 bits a
+ * channel. The cells are then filled here exactly as they were over that
+ * decoder, so an 8-bit PNG hashes to the same value as before.
  */
 export interface ImageHash {
   dhash: string;
@@ -24,7 +27,9 @@ const COLS = 9;
 const ROWS = 8;
 const MAX_PIXELS = 100_000_000;
 
-export function imageFormat(bytes: Uint8Array): 'png' | 'jpeg' | 'webp' | 'gif' | 'unknown' {
+export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'unknown';
+
+export function imageFormat(bytes: Uint8Array): ImageFormat {
   const b = bytes;
   if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return 'png';
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
@@ -35,34 +40,47 @@ export function imageFormat(bytes: Uint8Array): 'png' | 'jpeg' | 'webp' | 'gif' 
 
 export async function perceptualHash(bytes: Uint8Array): Promise<Result<ImageHash, string>> {
   const format = imageFormat(bytes);
-  if (format !== 'png') {
-    return err(format === 'unknown' ? 'not an image Exhibit can read (PNG expected)' : `a ${format.toUpperCase()} image: only PNG can be hashed here (JPEG and WebP need the sharp library, not installed)`);
-  }
+  if (format === 'unknown') return err('not an image Exhibit can read (PNG, JPEG, WebP or GIF expected)');
+  const name = format === 'webp' ? 'WebP' : format.toUpperCase();
+  let decoded: { data: Buffer; info: OutputInfo };
   try {
-    const info = pngInfoOf(bytes);
-    if (info.width * info.height > MAX_PIXELS) return err(`an image of ${info.width}×${info.height} px is too large`);
-    const sums = new Float64Array(COLS * ROWS);
-    const counts = new Float64Array(COLS * ROWS);
-    for await (const block of pngRgbBlocks(bytes, 64)) {
-      for (let r = 0; r < block.height; r++) {
-        const cy = Math.min(ROWS - 1, Math.floor(((block.top + r) * ROWS) / info.height));
-        const row = r * block.width * 3;
-        for (let x = 0; x < block.width; x++) {
-          const p = row + x * 3;
-          const cell = cy * COLS + Math.min(COLS - 1, Math.floor((x * COLS) / info.width));
-          sums[cell]! += 0.299 * block.rgb[p]! + 0.587 * block.rgb[p + 1]! + 0.114 * block.rgb[p + 2]!;
-          counts[cell]! += 1;
-        }
-      }
-    }
-    const grid = Array.from(sums, (s, i) => (counts[i]! > 0 ? s / counts[i]! : 0));
-    const mirroredGrid = grid.map((_, i) => grid[Math.floor(i / COLS) * COLS + (COLS - 1 - (i % COLS))]!);
-    return ok({ dhash: dhashOf(grid), mirrored: dhashOf(mirroredGrid), width: info.width, height: info.height });
+    const input = sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error', pages: 1 });
+    const meta = await input.metadata();
+    if (meta.format !== FORMAT_NAMES[format]) return err(`a damaged ${name}: it reads as ${meta.format ?? 'nothing'}`);
+    decoded = await input
+      .rotate()
+      .toColourspace('srgb')
+      .flatten({ background: { r: 255, g: 255, b: 255 } })
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
   } catch (e) {
-    if (e instanceof PngError) return err(`a damaged PNG: ${e.message}`);
-    throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    if (/pixel limit/i.test(message)) return err(`the image is too large (more than ${MAX_PIXELS / 1_000_000} million pixels)`);
+    return err(`a damaged ${name}: ${message.split('\n')[0]}`);
   }
+  const { data, info } = decoded;
+  const { width, height, channels } = info;
+  if (channels < 3) return err(`a ${name} that could not be converted to colour`);
+  const sums = new Float64Array(COLS * ROWS);
+  const counts = new Float64Array(COLS * ROWS);
+  const cellOfX = new Int32Array(width);
+  for (let x = 0; x < width; x++) cellOfX[x] = Math.min(COLS - 1, Math.floor((x * COLS) / width));
+  for (let y = 0; y < height; y++) {
+    const cy = Math.min(ROWS - 1, Math.floor((y * ROWS) / height)) * COLS;
+    const row = y * width * channels;
+    for (let x = 0; x < width; x++) {
+      const p = row + x * channels;
+      const cell = cy + cellOfX[x]!;
+      sums[cell]! += 0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]!;
+      counts[cell]! += 1;
+    }
+  }
+  const grid = Array.from(sums, (s, i) => (counts[i]! > 0 ? s / counts[i]! : 0));
+  const mirroredGrid = grid.map((_, i) => grid[Math.floor(i / COLS) * COLS + (COLS - 1 - (i % COLS))]!);
+  return ok({ dhash: dhashOf(grid), mirrored: dhashOf(mirroredGrid), width, height });
 }
+
+const FORMAT_NAMES: Record<Exclude<ImageFormat, 'unknown'>, string> = { png: 'png', jpeg: 'jpeg', webp: 'webp', gif: 'gif' };
 
 function dhashOf(grid: readonly number[]): string {
   let hex = '';
