@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendHubCustody, HUB_CHAIN, verifyHubCustody } from '../../electron/core/hub/custody.js';
+import { inHubTransaction, openHubDatabase, type HubPool } from '../../electron/core/hub/db.js';
+import { migrateHub } from '../../electron/core/hub/schema/index.js';
+import { addHubUser, userByToken } from '../../electron/core/hub/users.js';
+import { postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres.js';
+
+const missing = postgresMissing();
+if (missing) console.warn(`hub schema tests skipped: ${missing}`);
+
+describe.skipIf(missing !== undefined)('the hub schema on a real PostgreSQL', () => {
+  let pg: TestPostgres;
+  let pool: HubPool;
+  beforeAll(async () => {
+    pg = await startPostgres();
+    pool = openHubDatabase(pg.createDatabase('hub_schema'));
+    const client = await pool.connect();
+    try {
+      expect(await migrateHub(client)).toEqual([1]);
+      expect(await migrateHub(client)).toEqual([]);
+    } finally {
+      client.release();
+    }
+  }, 30_000);
+  afterAll(async () => {
+    await pool?.end();
+    pg?.stop();
+  });
+
+  it('keeps only a hash of each token, and finds the user by the token', async () => {
+    const added = await addHubUser(pool, 'Jane Roe', 'investigator');
+    if (!added.ok) throw new Error(added.error);
+    const stored = await pool.query<{ token_hash: string }>('SELECT token_hash FROM hub_users');
+    expect(JSON.stringify(stored.rows)).not.toContain(added.token);
+    expect(await userByToken(pool, added.token)).toMatchObject({ name: 'Jane Roe', role: 'investigator' });
+    expect(await userByToken(pool, `${added.token}x`)).toBeUndefined();
+    expect(await addHubUser(pool, 'Jane Roe', 'lawyer')).toEqual({ ok: false, error: 'a user named "Jane Roe" already exists' });
+    expect(await addHubUser(pool, 'Max', 'admin')).toMatchObject({ ok: false, error: expect.stringContaining('unknown role "admin"') });
+  });
+
+  it('never forks the chain under concurrent writers, and refuses UPDATE, DELETE and TRUNCATE', async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => inHubTransaction(pool, (c) => appendHubCustody(c, { actor: 'hub', action: 'test.event', subject: String(i), details: '{}' }, null))),
+    );
+    const v = await verifyHubCustody(pool);
+    expect(v).toEqual({ entries: 20, problems: [] });
+    await expect(pool.query("UPDATE hub_custody SET details = '{\"x\":1}' WHERE seq = 3")).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(pool.query('DELETE FROM hub_custody WHERE seq = 20')).rejects.toThrow(/append-only: DELETE refused/);
+    await expect(pool.query('TRUNCATE hub_custody')).rejects.toThrow(/append-only: TRUNCATE refused/);
+  });
+
+  it('finds an entry altered by someone who dropped the trigger, and says which', async () => {
+    await pool.query('ALTER TABLE hub_custody DISABLE TRIGGER hub_custody_no_update');
+    await pool.query(`UPDATE hub_custody SET subject = 'forged' WHERE chain = $1 AND seq = 7`, [HUB_CHAIN]);
+    await pool.query('ALTER TABLE hub_custody ENABLE TRIGGER hub_custody_no_update');
+    const v = await verifyHubCustody(pool);
+    expect(v.problems).toEqual([{ chain: HUB_CHAIN, seq: 7, problem: 'its content does not match its hash (altered)' }]);
+  });
+});
