@@ -160,7 +160,7 @@ describe.each([
     expect(await actions(1)).toEqual(['case.member-added']);
 
     // Clicking the case opens its page.
-    await page.locator('.case-list a.case-item', { hasText: CASE }).click();
+    await page.locator('.case-list').getByRole('button', { name: CASE }).click();
     await page.getByRole('heading', { name: CASE, level: 1 }).waitFor();
     expect(await page.evaluate('window.location.hash')).toBe(`#/case/${encodeURIComponent(caseId)}`);
     const casePage = page.locator('.case-page');

@@ -1,7 +1,7 @@
 import { useT } from '../i18n/i18n.js';
 import { useCases } from '../state/cases.js';
 import { useDialogs } from '../state/dialogs.js';
-import { hrefOf, useRouter } from '../state/router.js';
+import { navigate, useRouter } from '../state/router.js';
 import { useSellers } from '../state/sellers.js';
 import { drop } from '../util/drop.js';
 
@@ -30,16 +30,21 @@ export function CaseList() {
         </li>
         {cases.map((c) => (
           <li key={c.id}>
-            {/* Opens the case's page, which also narrows the sellers below to the case's. */}
-            <a
+            {/* Narrows the sellers below to the case's, and opens the case's page. */}
+            <button
+              type="button"
               className={`case-item ${caseId === c.id ? 'on' : ''}`}
-              href={hrefOf({ page: 'case', id: c.id })}
+              aria-pressed={caseId === c.id}
               aria-current={onCase === c.id ? 'page' : undefined}
+              onClick={() => {
+                drop(setCase(c.id));
+                navigate({ page: 'case', id: c.id });
+              }}
               title={[c.reference, t.sidebar.caseCaptures(c.captures)].filter(Boolean).join(' · ')}
             >
               <span className="case-name">{c.name}</span>
               <span className="count">{c.captures}</span>
-            </a>
+            </button>
           </li>
         ))}
       </ul>

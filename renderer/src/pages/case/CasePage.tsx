@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { useT } from '../../i18n/i18n.js';
 import { useCase } from '../../state/case.js';
@@ -26,8 +26,10 @@ export function CasePage({ id }: { id: string }) {
     if (useSellers.getState().caseId !== id) drop(useSellers.getState().setCase(id));
   }, [id]);
   // A dossier made from here is listed once its dialog closes.
+  const wasOpen = useRef(dialogOpen);
   useEffect(() => {
-    if (!dialogOpen) drop(useCase.getState().load(id));
+    if (wasOpen.current && !dialogOpen) drop(useCase.getState().load(id));
+    wasOpen.current = dialogOpen;
   }, [dialogOpen, id]);
 
   if (error) return <div className="page"><ErrorNote message={error} /></div>;
