@@ -16,7 +16,7 @@ export function AddToCaseDialog({ captureId, label, onClose, onDone }: { capture
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
-    <Dialog title={`${u.caseTitle}: ${label}`} onClose={onClose}>
+    <Dialog title={`${t.common.labelled(u.caseTitle)}${label}`} onClose={onClose}>
       <form
         className="stack"
         onSubmit={(e) => {

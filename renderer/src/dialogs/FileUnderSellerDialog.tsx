@@ -15,7 +15,7 @@ export function FileUnderSellerDialog({ captureId, label, onClose, onDone }: { c
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
-    <Dialog title={`${u.fileTitle}: ${label}`} onClose={onClose}>
+    <Dialog title={`${t.common.labelled(u.fileTitle)}${label}`} onClose={onClose}>
       <form
         className="stack"
         onSubmit={(e) => {
