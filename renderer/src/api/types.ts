@@ -38,3 +38,5 @@ export type { StampStatus, TimestampRecord } from '../../../electron/core/worksp
 export type { BatchLine } from '../../../electron/core/capture/batch-run.js';
 export type { ScreenshotComparison, ScreenshotLayout } from '../../../electron/core/api/viewer-handlers.js';
 export type { DiffRegion } from '../../../electron/core/imaging/screenshot-diff.js';
+export type { CaseCapture, CaseCaptureVia, CaseDetail, CaseDossier } from '../../../electron/core/catalogue/case-detail.js';
+export type { FiledUnderSeller } from '../../../electron/core/catalogue/file-under-seller.js';

@@ -94,7 +94,8 @@ function CountTile({ kind, n }: { kind: AttentionKind; n: number }) {
   const d = useT().dashboard;
   return (
     <li className={`attention-count${n > 0 ? ' has-some' : ''}`} data-kind={kind}>
-      <a href={hrefOf({ page: 'attention', id: kind })}>
+      {/* Captures not filed open the inbox where they are filed; the other counts, their rows. */}
+      <a href={hrefOf(kind === 'unfiled' ? { page: 'unfiled' } : { page: 'attention', id: kind })}>
         <span className="attention-n">{n}</span>
         <span className="attention-label">{d.kinds[kind]}</span>
       </a>

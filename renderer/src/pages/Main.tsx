@@ -8,6 +8,8 @@ import { SettingsPage } from './settings/SettingsPage.js';
 import { ListingPage } from './listing/ListingPage.js';
 import { TakedownsPage } from './takedowns/TakedownsPage.js';
 import { WatchPage } from './watch/WatchPage.js';
+import { CasePage } from './case/CasePage.js';
+import { UnfiledPage } from './case/UnfiledPage.js';
 
 export function Main() {
   return (
@@ -38,5 +40,9 @@ function Page() {
       return <AttentionPage id={route.id} />;
     case 'home':
       return <DashboardPage />;
+    case 'case':
+      return <CasePage id={route.id} />;
+    case 'unfiled':
+      return <UnfiledPage />;
   }
 }
