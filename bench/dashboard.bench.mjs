@@ -94,6 +94,8 @@ try {
   try {
     for (let r = 0; r < RUNS; r++) {
       const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+      const calls = [];
+      page.on('requestfinished', (q) => calls.push([q.url().replace(/^https?:\/\/[^/]+/, '').replace(/\?token=.*/, ''), q.postData()?.slice(0, 40) ?? '', q.timing().responseEnd]));
       const t0 = performance.now();
       await page.goto(served.url);
       // Rendered: every count on screen, and the last one equal to what the core counts.
@@ -106,6 +108,7 @@ try {
         { timeout: 30_000, polling: 'raf' },
       );
       rendered.push(performance.now() - t0);
+      if (process.env.BENCH_VERBOSE) process.stdout.write(`${calls.map((c) => `${c[2].toFixed(0)} ms ${c[0]} ${c[1]}`).join('\n')}\n`);
       shown ??= await page.evaluate(() => [...document.querySelectorAll('.attention-count')].map((e) => `${e.getAttribute('data-kind')}=${e.querySelector('.attention-n')?.textContent}`).join(' '));
       await page.context().close();
     }
