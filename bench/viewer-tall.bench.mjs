@@ -150,6 +150,15 @@ try {
             await page.waitForTimeout(30);
           }
         });
+        // Where the memory is: garbage the page no longer holds, or a cache Chromium keeps (it gives caches back under memory pressure).
+        const after = async (name, act) => {
+          await act();
+          await page.waitForTimeout(1000);
+          const m = await sample();
+          steps.push([name, '', `${m.heap.toFixed(0)} MB`, `${m.rss.toFixed(0)} MB`]);
+        };
+        await after('  then a garbage collection (HeapProfiler.collectGarbage)', () => cdp.send('HeapProfiler.collectGarbage'));
+        await after('  then a critical memory-pressure signal', () => cdp.send('Memory.simulatePressureNotification', { level: 'critical' }));
         await step('End, then Home', async () => {
           await page.keyboard.press('End');
           await settle(page);
@@ -171,18 +180,19 @@ try {
     await browser.close();
   }
   const first = median(firstTiles);
-  // The renderer's resident memory already holds its JavaScript heap: the target is read on RSS (all renderers, the larger), the heap shown beside it.
-  const memory = peak.rssSum;
+  // The renderer's resident memory already holds its JavaScript heap: the target is read on the RSS of the
+  // page's renderer (the largest; the others are Chromium's spare and the closed runs' ones), the heap beside it.
+  const memory = peak.rssMax;
   printTable(`Viewer: a ${WIDTH.toLocaleString('en')} × ${HEIGHT.toLocaleString('en')} px screenshot through exhibit serve in Chromium`, ['measure', 'value'], [
     ['capture generated (8 PNG tiles of 8,000 px)', `${(populateMs / 1000).toFixed(1)} s`],
     [`open the capture → first tiles drawn (median of ${RUNS})`, `${first.toFixed(0)} ms (${firstTiles.map((t) => t.toFixed(0)).join(', ')})`],
     ['peak JS heap used (Performance.getMetrics)', `${peak.heap.toFixed(0)} MB`],
     ['peak RSS of the largest renderer process (ps)', `${peak.rssMax.toFixed(0)} MB`],
-    ['peak RSS of all renderer processes (ps)', `${peak.rssSum.toFixed(0)} MB`],
+    ['peak RSS of all renderer processes together (ps)', `${peak.rssSum.toFixed(0)} MB`],
     ['tile images in the page at most', String(maxTileElements)],
   ]);
   printTable('Steps of the first run', ['step', 'time', 'JS heap', 'renderer RSS'], steps);
-  printTable('Targets', ['target', 'measured', 'result'], [['renderer memory < 500 MB (peak RSS of the renderers; JS heap within it)', `${memory.toFixed(0)} MB (heap ${peak.heap.toFixed(0)} MB)`, pass(memory < 500)]]);
+  printTable('Targets', ['target', 'measured', 'result'], [['renderer memory < 500 MB (peak RSS of the page\'s renderer; JS heap within it)', `${memory.toFixed(0)} MB (heap ${peak.heap.toFixed(0)} MB)`, pass(memory < 500)]]);
   writeResult('viewer-tall', { runs: RUNS, width: WIDTH, height: HEIGHT, populateMs, firstTilesMs: firstTiles, peakHeapMb: peak.heap, peakRendererRssMb: peak.rssMax, peakAllRenderersRssMb: peak.rssSum, maxTileElements, steps, pass: memory < 500 });
 } finally {
   rmSync(work, { recursive: true, force: true });
