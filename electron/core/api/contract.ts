@@ -129,7 +129,7 @@ export const API = {
   /** what needs attention since the last visit */
   'dashboard.get': z.strictObject({}),
   /** the rows behind one count; since and asOf: those the counts were read with (by default the last visit, and now) */
-  'dashboard.rows': z.strictObject({ kind: z.enum(ATTENTION_KINDS), since: isoTime.nullable().optional(), asOf: isoTime.optional(), limit: z.number().int().min(1).max(5000).optional() }),
+  'dashboard.rows': z.strictObject({ kind: z.enum(ATTENTION_KINDS), since: isoTime.nullable().optional(), asOf: isoTime.optional(), limit: z.number().int().min(1).max(5000).optional(), sellerId: id.optional() }),
   /** marks everything up to asOf (the counts' asOf) seen: a setting, recorded in custody */
   'dashboard.markSeen': z.strictObject({ asOf: isoTime }),
   /** a case's page, by its id or name: its sellers, listings, captures (filed or not), takedowns and dossiers */

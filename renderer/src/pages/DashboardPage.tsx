@@ -51,8 +51,10 @@ export function DashboardPage() {
                 <CountTile key={k} kind={k} n={dashboard.counts[k]} />
               ))}
               <li className="attention-count" data-kind="stamps-pending">
-                <span className="attention-n">{dashboard.stampsPending}</span>
-                <span className="attention-label">{d.stampsPending}</span>
+                <span className="attention-head">
+                  <span className="attention-n">{dashboard.stampsPending}</span>
+                  <span className="attention-label">{d.stampsPending}</span>
+                </span>
                 <span className="attention-hint small-text muted">{d.stampsHint}</span>
               </li>
             </ul>
