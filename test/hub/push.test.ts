@@ -259,9 +259,11 @@ describe.skipIf(missing !== undefined)('exhibit push to a hub on real PostgreSQL
       const shared = rows.find((r) => r.includes('Shared Seller'));
       expect(shared).toMatch(/shared_seller.*ebay.*1.*2.*Jane Roe, Max Mustermann/s);
       expect(rows.some((r) => r.includes('luxury_deals_88'))).toBe(true);
+      expect(shared).toContain('1 Nov 2026, 10:00 UTC');
       await shot(page, 'hub-team-sellers-en');
       await page.goto(`${server.url}/?token=${encodeURIComponent(lawyerToken)}&lang=fr`);
       expect(await page.locator('h1').textContent()).toBe('Les vendeurs de l’équipe');
+      expect(await page.locator('tbody').textContent()).toContain('1 nov. 2026, 10:00 UTC');
       expect(await page.locator('thead').textContent()).toMatch(/Vendeur.*Place de marché.*Annonces.*Captures.*Capturé par.*Dernière capture/s);
       await shot(page, 'hub-team-sellers-fr');
       const refused = await page.goto(`${server.url}/`);

@@ -49,11 +49,14 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 export function renderTeamPage(sellers: readonly TeamSeller[], lang: HubLang): string {
   const w = WORDS[lang];
   const people = new Set(sellers.flatMap((s) => s.investigators)).size;
-  const number = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB');
+  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+  const number = new Intl.NumberFormat(locale);
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  const when = (iso: string | null) => (iso && !Number.isNaN(Date.parse(iso)) ? `${dateTime.format(new Date(iso))} UTC` : '');
   const rows = sellers
     .map(
-      (s) => `<tr><td>${escapeHtml(s.name ?? s.sellerKey)}<div class="key">${escapeHtml(s.sellerKey)}</div></td><td>${escapeHtml(s.marketplace)}</td>` +
-        `<td class="n">${number.format(s.listings)}</td><td class="n">${number.format(s.captures)}</td><td>${escapeHtml(s.investigators.join(', '))}</td><td>${escapeHtml(s.lastCapturedAt ?? '')}</td></tr>`,
+      (s) => `<tr><td>${escapeHtml(s.name ?? s.sellerKey)}${s.name && s.name !== s.sellerKey ? `<div class="key">${escapeHtml(s.sellerKey)}</div>` : ''}</td><td>${escapeHtml(s.marketplace)}</td>` +
+        `<td class="n">${number.format(s.listings)}</td><td class="n">${number.format(s.captures)}</td><td>${escapeHtml(s.investigators.join(', '))}</td><td>${escapeHtml(when(s.lastCapturedAt))}</td></tr>`,
     )
     .join('\n');
   return `<!DOCTYPE html>
@@ -62,7 +65,7 @@ export function renderTeamPage(sellers: readonly TeamSeller[], lang: HubLang): s
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1d2433}
 h1{font-size:1.5rem;margin:0 0 .25rem}p{color:#4a5468;margin:0 0 1.25rem}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.5rem .75rem;border-bottom:1px solid #dde2ea;vertical-align:top}
-th{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:#4a5468}td.n{text-align:right;font-variant-numeric:tabular-nums}
+th{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:#4a5468}.n{text-align:right;font-variant-numeric:tabular-nums}
 .key{font:12px ui-monospace,monospace;color:#6b7589}
 </style></head>
 <body><main><h1>${escapeHtml(w.heading)}</h1><p>${escapeHtml(sellers.length === 0 ? w.none : w.intro(sellers.length, people))}</p>
