@@ -4,6 +4,8 @@ import { authorityRootMap, eachTimestamp } from '../workspace/timestamps.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { commitResponseSchema, errorResponseSchema, statusResponseSchema, type CommitRequest, type CommitResponse, type PushedCapture } from './protocol.js';
 
+const PUT_CONCURRENCY = 4;
+
 export interface PushProgress {
   objectsToSend: number;
   objectsSent: number;
@@ -94,14 +96,25 @@ export async function pushWorkspace(ws: Workspace, hub: { url: string; token: st
 
   const progress: PushProgress = { objectsToSend: missingObjects.length, objectsSent: 0, bytesSent: 0 };
   onProgress(progress);
-  for (const sha of missingObjects) {
-    const bytes = await ws.store.read(sha);
-    const put = await call(hub, 'PUT', `/v1/objects/${sha}`, null, bytes);
-    if (!put.ok) return put;
-    progress.objectsSent++;
-    progress.bytesSent += bytes.length;
-    onProgress(progress);
-  }
+  // A few objects on the wire at once: each is small next to the round trips around it.
+  let next = 0;
+  let failed: { ok: false; error: string } | null = null;
+  const sender = async () => {
+    while (failed === null && next < missingObjects.length) {
+      const sha = missingObjects[next++]!;
+      const bytes = await ws.store.read(sha);
+      const put = await call(hub, 'PUT', `/v1/objects/${sha}`, null, bytes);
+      if (!put.ok) {
+        failed ??= put;
+        return;
+      }
+      progress.objectsSent++;
+      progress.bytesSent += bytes.length;
+      onProgress(progress);
+    }
+  };
+  await Promise.all(Array.from({ length: PUT_CONCURRENCY }, sender));
+  if (failed) return failed;
 
   const known = new Set(knownCaptures);
   const fresh = captures.filter((r) => !known.has(r.id));
