@@ -90,7 +90,7 @@ describe.skipIf(missing !== undefined)('exhibit push to a hub on real PostgreSQL
     expect(await migrateHub(c)).toEqual([]);
     c.release();
     server = await startHubServer(pool, store, { onObjectStored: (sha) => onStored(sha) });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await server?.close();
     store?.close();

@@ -68,7 +68,7 @@ describe.skipIf(missing !== undefined)('hub re-capture workers on a pg-boss queu
     const init = await exhibit(['hub', 'init', ...hubArgs(), '--job-expiry', '20'], s3Env());
     expect(init.code, init.stderr).toBe(0);
     pool = openHubDatabase(dbUrl);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await pool?.end();
     pg?.stop();
