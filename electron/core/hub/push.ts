@@ -117,9 +117,12 @@ export async function pushWorkspace(ws: Workspace, hub: { url: string; token: st
   if (failed) return failed;
 
   const known = new Set(knownCaptures);
+  // A capture the hub has whose time-stamp token it lacks was stamped after it was pushed: it goes again, for its stamps.
+  const lacking = new Set(missingObjects);
   const fresh = captures.filter((r) => !known.has(r.id));
-  if (fresh.length === 0 && custody.value.length === 0) return { ok: true, objectsSent: progress.objectsSent, bytesSent: progress.bytesSent, capturesSent: 0, commit: null };
-  const body: CommitRequest = { workspaceKeyPem: keyPem, captures: fresh, custody: custody.value };
+  const restamped = captures.filter((r) => known.has(r.id) && r.stamps.some((t) => lacking.has(t.tokenSha256)));
+  if (fresh.length === 0 && restamped.length === 0 && custody.value.length === 0) return { ok: true, objectsSent: progress.objectsSent, bytesSent: progress.bytesSent, capturesSent: 0, commit: null };
+  const body: CommitRequest = { workspaceKeyPem: keyPem, captures: [...fresh, ...restamped], custody: custody.value };
   const commit = await call(hub, 'POST', '/v1/push/commit', commitResponseSchema, JSON.stringify(body));
   if (!commit.ok) return commit;
   return { ok: true, objectsSent: progress.objectsSent, bytesSent: progress.bytesSent, capturesSent: fresh.length, commit: commit.value };

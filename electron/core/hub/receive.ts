@@ -184,8 +184,15 @@ function checkCustody(keyPem: string, entries: CommitRequest['custody']): void {
 }
 
 async function storeCapture(client: HubClient, chain: string, user: HubUser, c: CheckedCapture): Promise<boolean> {
-  const exists = await client.query('SELECT 1 FROM hub_captures WHERE id = $1', [c.capture.id]);
-  if (exists.rowCount) return false;
+  const exists = await client.query<{ workspace: string }>('SELECT workspace FROM hub_captures WHERE id = $1', [c.capture.id]);
+  const known = exists.rows[0];
+  if (known && known.workspace !== chain) throw new PushRefused(`capture ${c.capture.id} is in the hub already, from another workspace`);
+  for (const o of c.objects) await client.query('INSERT INTO hub_objects (sha256, size) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING', [o.sha256, o.size]);
+  if (known) {
+    // A capture pushed before its time-stamps came (stamped offline, later): its new tokens, checked like the rest.
+    await insertStamps(client, c.capture);
+    return false;
+  }
   for (const o of c.objects) await client.query('INSERT INTO hub_objects (sha256, size) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING', [o.sha256, o.size]);
   let sellerId: string | null = null;
   const s = c.capture.seller;
@@ -212,12 +219,16 @@ async function storeCapture(client: HubClient, chain: string, user: HubUser, c: 
     [c.capture.id, chain, listingId, c.url, c.capturedAt, c.outcome, c.capture.manifestSha256, c.capture.signature, user.id],
   );
   for (const a of c.artifacts) await client.query('INSERT INTO hub_capture_artifacts (capture_id, name, sha256) VALUES ($1, $2, $3)', [c.capture.id, a.name, a.sha256]);
-  for (const st of c.capture.stamps) {
+  await insertStamps(client, c.capture);
+  return true;
+}
+
+async function insertStamps(client: HubClient, c: PushedCapture): Promise<void> {
+  for (const st of c.stamps) {
     await client.query(
       'INSERT INTO hub_stamps (capture_id, authority, token_sha256, imprint, batch_sha256, nonce, root_pem, gen_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING',
-      [c.capture.id, st.authorityUrl, st.tokenSha256, st.imprint, st.batchSha256, st.nonce, st.rootPem, st.genTime],
+      [c.id, st.authorityUrl, st.tokenSha256, st.imprint, st.batchSha256, st.nonce, st.rootPem, st.genTime],
     );
   }
-  return true;
 }
 
