@@ -41,6 +41,9 @@ const COMMANDS: readonly (readonly [name: string, load: () => Promise<Command>])
   ['verify', async () => (await import('./commands/verify.js')).verifyCommand],
   ['log', async () => (await import('./commands/log.js')).logCommand],
   ['settings', async () => (await import('./commands/settings.js')).settingsCommand],
+  ['push', async () => (await import('./commands/push.js')).pushCommand],
+  ['hub', async () => (await import('./commands/hub.js')).hubCommand],
+  ['worker', async () => (await import('./commands/worker.js')).workerCommand],
 ];
 
 const GLOBAL_OPTIONS: OptionSpec = {

@@ -149,7 +149,8 @@ async function readObject(store: ObjectStore, sha256: string): Promise<Buffer | 
   }
 }
 
-function parseBatch(batch: Buffer): z.infer<typeof batchSchema> | null {
+/** A digest list as the stamper writes it, or null when it is not one. */
+export function parseBatch(batch: Buffer): z.infer<typeof batchSchema> | null {
   try {
     const parsed = batchSchema.safeParse(JSON.parse(batch.toString('utf8')));
     return parsed.success ? parsed.data : null;

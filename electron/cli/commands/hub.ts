@@ -1,0 +1,124 @@
+import { addHubWatch, DEFAULT_JOB_EXPIRY_SECONDS, ensureRecaptureQueue, openJobQueue } from '../../core/hub/jobs.js';
+import { migrateHub } from '../../core/hub/schema/index.js';
+import { startHubServer } from '../../core/hub/server.js';
+import { addHubUser, HUB_ROLES } from '../../core/hub/users.js';
+import { verifyHub } from '../../core/hub/verify.js';
+import { positiveInt } from '../args.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+import { HUB_OPTIONS, HUB_OPTIONS_HELP, withHub } from '../hub-options.js';
+
+/** daily, hourly, weekly, or N followed by m, h, d or w */
+export function intervalSeconds(text: string): number | undefined {
+  const named: Record<string, number> = { hourly: 3600, daily: 86_400, weekly: 604_800 };
+  if (named[text] !== undefined) return named[text];
+  const m = /^(\d{1,6})([mhdw])$/.exec(text);
+  if (!m) return undefined;
+  return Number(m[1]) * { m: 60, h: 3600, d: 86_400, w: 604_800 }[m[2] as 'm' | 'h' | 'd' | 'w'];
+}
+
+export const hubCommand: Command = {
+  name: 'hub',
+  summary: "the team hub: set it up, add people, serve it, verify it",
+  usage: 'exhibit hub init|user add NAME [--role ROLE]|watch add URL [--every INTERVAL]|serve|verify --database URL --store s3://BUCKET [--endpoint URL]',
+  help: `The team's hub keeps every investigator's pushed evidence in PostgreSQL (the
+catalogue, the custody log, schedules) and an S3 store (the files, by SHA-256).
+
+  init                 create or update the hub's tables and its re-capture
+                       queue; says whether the bucket has S3 Object Lock
+                       (retention) or not. --job-expiry SECONDS: how long a
+                       silent worker keeps a job before another gets it
+                       (default ${DEFAULT_JOB_EXPIRY_SECONDS})
+  user add NAME        add a person; prints their token once (only its hash
+                       is kept). --role investigator (pushes) or lawyer (reads)
+  watch add URL        re-capture the page every INTERVAL (daily by default;
+                       hourly, weekly, or e.g. 30m, 12h, 3d), the first time
+                       at once; \`exhibit worker\` does the captures
+  serve                serve the hub's API for \`exhibit push\` and the page of
+                       the team's sellers (127.0.0.1
+                       unless --host; --port, default 8787)
+  verify               re-hash every object in the store, check every
+                       manifest signature and time-stamp, walk every custody
+                       chain; exit 1 and where, on any problem
+
+${HUB_OPTIONS_HELP}`,
+  options: { ...HUB_OPTIONS, 'job-expiry': { type: 'string' }, every: { type: 'string' }, role: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } },
+  positionals: { min: 1, max: 3 },
+  async run({ values, positionals, out }) {
+    const [action, sub, name] = positionals;
+    switch (action) {
+      case 'init':
+        return withHub(values, async ({ pool, store, databaseUrl }) => {
+          const expiry = positiveInt(values['job-expiry'], '--job-expiry', 10, 86_400) ?? DEFAULT_JOB_EXPIRY_SECONDS;
+          const client = await pool.connect();
+          let applied: number[];
+          try {
+            applied = await migrateHub(client);
+          } finally {
+            client.release();
+          }
+          const boss = openJobQueue(databaseUrl, { supervise: false });
+          await boss.start();
+          try {
+            await ensureRecaptureQueue(boss, expiry);
+          } finally {
+            await boss.stop({ graceful: false, wait: true });
+          }
+          const retention = await store.retentionSupport();
+          out.data({ migrationsApplied: applied, objectLock: retention });
+          out.line(applied.length > 0 ? `Hub tables created (schema ${applied.join(', ')}).` : 'Hub tables already up to date.');
+          out.line(retention.supported ? `Objects are kept under S3 Object Lock (COMPLIANCE, ${retention.days} days).` : `Warning: ${retention.reason}.`);
+          return EXIT.ok;
+        });
+      case 'user': {
+        if (sub !== 'add' || !name) throw new UsageError('usage: exhibit hub user add NAME --role investigator|lawyer');
+        const role = typeof values.role === 'string' ? values.role : 'investigator';
+        if (!(HUB_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${HUB_ROLES.join(', ')}`);
+        return withHub(values, async ({ pool }) => {
+          const added = await addHubUser(pool, name, role);
+          if (!added.ok) throw new UsageError(added.error);
+          out.data({ name: added.user.name, role: added.user.role, token: added.token });
+          out.line(`${added.user.name} (${added.user.role}) added. Their token, shown this once:\n${added.token}`);
+          return EXIT.ok;
+        });
+      }
+      case 'watch': {
+        if (sub !== 'add' || !name) throw new UsageError('usage: exhibit hub watch add URL [--every INTERVAL]');
+        const every = intervalSeconds(typeof values.every === 'string' ? values.every : 'daily');
+        if (every === undefined) throw new UsageError('--every must be hourly, daily, weekly, or a number and m, h, d or w (e.g. 12h)');
+        return withHub(values, async ({ pool }) => {
+          const added = await addHubWatch(pool, name, every);
+          if (!added.ok) throw new UsageError(added.error);
+          out.data(added);
+          out.line(added.created ? `Watching ${name}: re-captured every ${every} s, the first time at once.` : `${name} was watched already: unchanged.`);
+          return EXIT.ok;
+        });
+      }
+      case 'serve': {
+        const port = typeof values.port === 'string' ? Number(values.port) : 8787;
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
+        return withHub(values, async ({ pool, store }) => {
+          const server = await startHubServer(pool, store, { host: typeof values.host === 'string' ? values.host : '127.0.0.1', port });
+          out.data({ url: server.url });
+          out.line(`The hub is serving at ${server.url}: the team's sellers at ${server.url}/?token=YOUR_TOKEN (&lang=fr); a token is needed for every request; Ctrl+C stops it.`);
+          await new Promise<void>((resolve) => {
+            process.once('SIGINT', resolve);
+            process.once('SIGTERM', resolve);
+          });
+          await server.close();
+          return EXIT.ok;
+        });
+      }
+      case 'verify':
+        return withHub(values, async ({ pool, store }) => {
+          const v = await verifyHub(pool, store);
+          out.data(v);
+          out.line(`${v.objects} objects, ${v.captures} captures, ${v.stamps} time-stamps, ${v.custodyEntries} custody entries checked.`);
+          for (const p of v.problems) out.line(`PROBLEM  ${p.where}: ${p.problem}`);
+          out.line(v.problems.length === 0 ? 'The hub verifies.' : `${v.problems.length} problem(s) found.`);
+          return v.problems.length === 0 ? EXIT.ok : EXIT.evidence;
+        });
+      default:
+        throw new UsageError(`unknown hub action "${action ?? ''}": init, user add, watch add, serve or verify`);
+    }
+  },
+};
