@@ -4,6 +4,9 @@ import { ATTENTION_KINDS, type AttentionRow, type Dashboard } from '../catalogue
 import type { Correction } from '../catalogue/corrections.js';
 import type { FieldState } from '../catalogue/fields.js';
 import type { ListingSummary, SellerDetail, SellerSummary } from '../catalogue/queries.js';
+import type { ListingScore } from '../fakes/listing-score.js';
+import { TRIAGE_DECISIONS } from '../fakes/terms.js';
+import type { Decided, QueueItem } from '../fakes/triage.js';
 import type { BrowserChoice } from '../capture/browser/find-browser.js';
 import type { CaptureNote } from '../catalogue/notes.js';
 import type { DossierVerifyReport } from '../dossier/verify-dossier.js';
@@ -128,6 +131,14 @@ export const API = {
   'dashboard.rows': z.strictObject({ kind: z.enum(ATTENTION_KINDS), since: isoTime.nullable().optional(), asOf: isoTime.optional(), limit: z.number().int().min(1).max(5000).optional() }),
   /** marks everything up to asOf (the counts' asOf) seen: a setting, recorded in custody */
   'dashboard.markSeen': z.strictObject({ asOf: isoTime }),
+  /** search results of watched searches, highest score first; all: the decided ones too */
+  'triage.queue': z.strictObject({ all: z.boolean().optional() }),
+  /** captured listings, each seller's offer scored, highest first */
+  'triage.listings': z.strictObject({}),
+  /** a decision on a search result, in custody; counterfeit: filed under its seller, on watch, and captured in full if not yet */
+  'triage.decide': z.strictObject({ resultId: id, decision: z.enum(TRIAGE_DECISIONS), note: text(2000).optional() }),
+  /** the thumbnail of a search result, or the main image of a listing, as its capture recorded it (never fetched again); null when the capture holds none */
+  'triage.image': z.strictObject({ kind: z.enum(['result', 'listing']), id }),
 } as const;
 
 export type ApiOperation = keyof typeof API;
@@ -246,6 +257,10 @@ export interface ApiOutputs {
   'dashboard.get': Dashboard;
   'dashboard.rows': AttentionRow[];
   'dashboard.markSeen': Dashboard;
+  'triage.queue': QueueItem[];
+  'triage.listings': ListingScore[];
+  'triage.decide': Decided & { capturing: 'started' | 'queued' | null };
+  'triage.image': { dataUrl: string; captureId: string; url: string } | null;
 }
 
 /** An expected failure, said so a person can act on it. */

@@ -38,3 +38,7 @@ export type { StampStatus, TimestampRecord } from '../../../electron/core/worksp
 export type { BatchLine } from '../../../electron/core/capture/batch-run.js';
 export type { ScreenshotComparison, ScreenshotLayout } from '../../../electron/core/api/viewer-handlers.js';
 export type { DiffRegion } from '../../../electron/core/imaging/screenshot-diff.js';
+
+export type { QueueItem, Decided } from '../../../electron/core/fakes/triage.js';
+export type { ListingScore } from '../../../electron/core/fakes/listing-score.js';
+export type { Reason } from '../../../electron/core/fakes/score.js';

@@ -8,6 +8,7 @@ import { SettingsPage } from './settings/SettingsPage.js';
 import { ListingPage } from './listing/ListingPage.js';
 import { TakedownsPage } from './takedowns/TakedownsPage.js';
 import { WatchPage } from './watch/WatchPage.js';
+import { TriagePage } from './triage/TriagePage.js';
 
 export function Main() {
   return (
@@ -34,6 +35,8 @@ function Page() {
       return <TakedownsPage />;
     case 'browser':
       return <BrowserPage />;
+    case 'triage':
+      return <TriagePage />;
     case 'attention':
       return <AttentionPage id={route.id} />;
     case 'home':
