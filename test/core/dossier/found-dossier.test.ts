@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureUrls } from '../../../electron/core/capture/capture-service.js';
@@ -14,9 +15,10 @@ import { startSearchShop, type SearchShop } from '../../helpers/search-shop.js';
 import { suiteTempDir, tempDir } from '../../helpers/tmp.js';
 import { newWorkspace } from '../../helpers/workspace.js';
 
+const SHOTS = fileURLToPath(new URL('../../../test-output/dossier/', import.meta.url));
 const BROWSER = process.env.EXHIBIT_CHROMIUM ?? '/usr/bin/chromium';
 const FAST = { settleMs: 3000, quietMs: 300 };
-const text = (pdf: string) => spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout.replace(/[ \t\u00a0\u202f]+/g, ' ');
+const text = (pdf: string) => spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout.replace(/[\s\u00a0\u202f]+/g, ' ');
 
 let shop: SearchShop;
 let ws: Workspace;
@@ -55,7 +57,10 @@ describe('the dossier says how a listing was found', { timeout: 120_000 }, () =>
     const out = join(suiteTempDir(), 'found-en.pdf');
     const made = await makeDossier(ws, { selection: { kind: 'captures', ids: [fakeCapture, plainCapture, resultPage] }, lang: 'en', attach: 'none', output: out });
     if (!made.ok) throw new Error(JSON.stringify(made.error));
-    const t = text(out);
+    const whole = text(out);
+    // The part itself, after its line in the contents.
+    const start = whole.indexOf('How the listings were found These');
+    const t = whole.slice(start, whole.indexOf('7. Method and environment', start));
     const result = (await searchResults(ws.db)).find((r) => r.listingKey === 'B0FAKE0001')!;
     expect(t).toContain('How the listings were found');
     expect(t).toContain('Listing amazon:B0FAKE0001');
@@ -66,19 +71,25 @@ describe('the dossier says how a listing was found', { timeout: 120_000 }, () =>
     expect(t).toContain('• Replica words in the title or text: replica words: "replica", "1:1", "mirror quality"');
     expect(t).toMatch(/• An official image reused: the image matches the catalogue image flask-front\.png \(NK-500\): \d of 64 bits differ/);
     // The listing captured by hand was found by no search: it has no such part.
-    expect(t).not.toContain('Listing amazon:B0NORDKAP5');
+    expect(t).toContain('Listing amazon:B0FAKE0001');
+    expect(t).not.toContain('B0NORDKAP5');
+    expect(whole).toContain('Listing amazon:B0NORDKAP5');
     expect(existsSync(out)).toBe(true);
-    spawnSync('pdftoppm', ['-png', '-r', '60', out, join(suiteTempDir(), 'found-en')]);
+    // The pages, for a person to look at (test-output/dossier/found-en-NN.png).
+    mkdirSync(SHOTS, { recursive: true });
+    expect(spawnSync('pdftoppm', ['-png', '-r', '70', out, join(SHOTS, 'found-en')]).status).toBe(0);
   });
 
   it('in French, with no English words in its sentences', async () => {
     const out = join(suiteTempDir(), 'found-fr.pdf');
     const made = await makeDossier(ws, { selection: { kind: 'captures', ids: [fakeCapture, resultPage] }, lang: 'fr', attach: 'none', output: out });
     if (!made.ok) throw new Error(JSON.stringify(made.error));
-    const t = text(out);
+    const whole = text(out);
+    const start = whole.indexOf('Comment les annonces ont été trouvées Ces');
+    const t = whole.slice(start, whole.indexOf('7. Méthode et environnement', start));
     expect(t).toContain('Comment les annonces ont été trouvées');
     expect(t).toContain('Annonce amazon:B0FAKE0001');
-    expect(t).toMatch(/Page de résultats capturée pièce [A-Z]-\d — page 1, résultat 2/);
+    expect(t).toMatch(/Page de résultats (capturée )?pièce [A-Z]-\d — page 1, résultat 2/);
     expect(t).toContain('• Mots de contrefaçon dans le titre ou le texte : mots de contrefaçon : "replica", "1:1", "mirror quality"');
     expect(t).toMatch(/• Une image officielle réutilisée : l’image correspond à l’image du catalogue flask-front\.png \(NK-500\) : \d bits sur 64 diffèrent/);
     expect(t).toContain('représente 24 % du prix public de Nordkap Flask 500 ml (NK-500) sur amazon, 49.90 EUR');

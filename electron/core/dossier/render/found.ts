@@ -23,7 +23,7 @@ export function drawFound(pdf: Pdf, model: DossierModel, s: DossierStrings, outl
     pdf.text(fill(f.listing, { listing: model.labels.get(found.listingId) ?? found.listingId }), { weight: 'bold', size: 10, gap: 3 });
     const page = found.resultPage;
     const pageRef = page
-      ? `${numbers.has(page.captureId) ? fill(f.exhibitRef, { n: numbers.get(page.captureId)! }) : fill(f.captureRef, { id: page.captureId, sha: page.manifestSha256 })} — ${fill(f.position, { page: page.page, position: page.position + 1 })}`
+      ? `${numbers.has(page.captureId) ? fill(f.exhibitRef, { n: numbers.get(page.captureId)! }) : fill(f.captureRef, { id: page.captureId, sha: page.manifestSha256 })} — ${fill(f.position, { page: page.page, position: page.position })}`
       : '—';
     pdf.pairs(
       [
