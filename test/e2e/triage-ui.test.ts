@@ -89,7 +89,7 @@ describe('the triage screen', { timeout: 150_000 }, () => {
   it('decides with one key: c files the fake, watches its seller and captures it in full; t keeps it for a test buy; each in custody', async () => {
     await page.keyboard.press('c');
     await page.getByRole('status').getByText(/amazon:B0FAKE0001: Counterfeit\. Filed under its seller and put on watch\./).waitFor();
-    expect(await rows().count()).toBe(AMAZON_PAGE_1.length - 1);
+    await expect.poll(() => rows().count()).toBe(AMAZON_PAGE_1.length - 1);
     // The full capture of the listing, through the app's job runner.
     const deadline = Date.now() + 90_000;
     let captures = 0;
