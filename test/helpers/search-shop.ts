@@ -42,6 +42,29 @@ export const OTHER: Result[] = [
   { id: '7002', title: 'Garden hose 20 m', price: '€ 24,00', image: 'other', fake: false },
 ];
 
+/**
+ * A genuine product's Amazon page whose offers panel also shows other
+ * sellers' offers (where counterfeits hide), and its all-offers page in the
+ * older offer-listing layout with one more seller.
+ */
+export const OFFERS_ASIN = 'B0NORDKAP5';
+export interface ShopOffer {
+  id: string;
+  name: string;
+  price: string;
+  shipsFrom: string;
+  condition: string;
+  /** "(N total ratings)" shown with the offer */
+  ratings?: number;
+}
+export const PANEL_OFFERS: ShopOffer[] = [
+  { id: 'A1NORDKAPOFFICIAL', name: 'Nordkap Official', price: '49,90', shipsFrom: 'Amazon', condition: 'New' },
+  { id: 'A9CHEAPBOTTLES', name: 'Cheap Bottles', price: '11,99', shipsFrom: 'China', condition: 'New', ratings: 3 },
+];
+/** A fake's own product page: replica words, the official photo, a price far under retail, an unknown seller. */
+export const FAKE_PRODUCT = { asin: 'B0FAKE0009', title: 'Nordkap Flask 500ml replica 1:1 mirror quality', price: '12,99', seller: { id: 'A5FLASKFACTORY', name: 'Flask Factory' } };
+export const ALL_OFFERS: ShopOffer[] = [...PANEL_OFFERS, { id: 'A7FLASKDEALS', name: 'Flask Deals 24', price: '9,50', shipsFrom: 'China', condition: 'New' }];
+
 export interface SearchShop extends FixtureServer {
   /** listing ids taken down: no longer in the results */
   takenDown: Set<string>;
@@ -51,6 +74,57 @@ export interface SearchShop extends FixtureServer {
   otherUrl: string;
   /** requests for listing pages (captured in full), by path */
   listingHits: string[];
+  /** the product page of OFFERS_ASIN: bought from Nordkap Official, other sellers' offers in its panel */
+  offersDetailUrl: string;
+  /** the all-offers page of OFFERS_ASIN (offer-listing layout) */
+  allOffersUrl: string;
+  /** FAKE_PRODUCT's page */
+  fakeProductUrl: string;
+}
+
+function aodOffer(o: ShopOffer, pinned: boolean): string {
+  return `<div id="${pinned ? 'aod-pinned-offer' : 'aod-offer'}">
+  <div id="aod-offer-heading"><h5>${o.condition}</h5></div>
+  <span class="a-price"><span class="a-offscreen">${o.price} €</span></span>
+  <div id="aod-offer-shipsFrom"><span class="a-color-tertiary">Ships from</span><span class="a-size-small a-color-base">${esc(o.shipsFrom)}</span></div>
+  <div id="aod-offer-soldBy"><span class="a-color-tertiary">Sold by</span><a class="a-size-small a-link-normal" href="/gp/aag/main?ie=UTF8&seller=${o.id}&asin=${OFFERS_ASIN}">${esc(o.name)}</a></div>
+  ${o.ratings !== undefined ? `<div id="aod-offer-seller-rating"><span>(${o.ratings} total ratings)</span></div>` : ''}
+</div>`;
+}
+
+function detailWithOffers(): string {
+  const [buyBox, ...others] = PANEL_OFFERS;
+  return page(
+    'Amazon.de: Nordkap Flask 500 ml',
+    `<div id="dp"><input type="hidden" id="ASIN" value="${OFFERS_ASIN}">
+<h1 id="title"><span id="productTitle">Nordkap Flask 500 ml, stainless steel</span></h1>
+<div id="corePrice_feature_div"><span class="a-price"><span class="a-offscreen">${buyBox!.price} €</span></span></div>
+<div id="merchant-info">Ships from and sold by <a id="sellerProfileTriggerId" href="/gp/help/seller/at-a-glance.html?seller=${buyBox!.id}">${esc(buyBox!.name)}</a>.</div>
+<div id="aod-container"><h2>Other sellers on Amazon</h2>${aodOffer(buyBox!, true)}<div id="aod-offer-list">${others.map((o) => aodOffer(o, false)).join('\n')}</div></div></div>`,
+  );
+}
+
+function fakeProduct(): string {
+  const f = FAKE_PRODUCT;
+  return page(
+    `Amazon.de: ${f.title}`,
+    `<div id="dp"><input type="hidden" id="ASIN" value="${f.asin}">
+<h1 id="title"><span id="productTitle">${esc(f.title)}</span></h1>
+<div id="imgTagWrapperId"><img id="landingImage" src="/img/official.png" alt=""></div>
+<div id="corePrice_feature_div"><span class="a-price"><span class="a-offscreen">${f.price} €</span></span></div>
+<div id="merchant-info">Ships from and sold by <a id="sellerProfileTriggerId" href="/gp/help/seller/at-a-glance.html?seller=${f.seller.id}">${esc(f.seller.name)}</a>.</div></div>`,
+  );
+}
+
+function offerListing(): string {
+  const rows = ALL_OFFERS.map(
+    (o) => `<div class="a-row a-spacing-mini olpOffer" role="row">
+  <div class="a-column a-span2 olpPriceColumn"><span class="a-size-large a-color-price olpOfferPrice a-text-bold">EUR ${o.price}</span><p class="olpShippingInfo"><span class="olpShippingPrice">EUR 3,99</span></p></div>
+  <div class="a-column a-span3 olpConditionColumn"><span class="a-size-medium olpCondition a-text-bold">${o.condition}</span></div>
+  <div class="a-column a-span2 olpSellerColumn"><h3 class="a-spacing-none olpSellerName"><span class="a-size-medium a-text-bold"><a href="/gp/aag/main/ref=olp_merch_name_1?ie=UTF8&asin=${OFFERS_ASIN}&isAmazonFulfilled=0&seller=${o.id}">${esc(o.name)}</a></span></h3></div>
+</div>`,
+  ).join('\n');
+  return page('Amazon.de: Buying Choices: Nordkap Flask 500 ml', `<script>var ue_id = 'OLP0SHOP';</script><div id="nav-logo"></div><div id="olpProductDetails"><h1>Nordkap Flask 500 ml, stainless steel</h1></div><input type="hidden" id="ASIN" value="${OFFERS_ASIN}"><div id="olpOfferList">${rows}</div>`);
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
@@ -119,7 +193,17 @@ export async function startSearchShop(): Promise<SearchShop> {
     '/img/mirrored.png': (_q, res) => send(res, images.mirrored, 'image/png'),
     '/img/other.png': (_q, res) => send(res, images.other, 'image/png'),
   };
-  for (const r of [...AMAZON_PAGE_1, ...AMAZON_PAGE_2]) routes[`/amazon/dp/${r.id}`] = listing;
+  // An Amazon product page says its ASIN, as Amazon's own pages do: it is filed under the listing its search result named.
+  const amazonListing =
+    (asin: string): Handler =>
+    (req, res) => {
+      listingHits.push(req.url ?? '');
+      send(res, page('Amazon.de', `<div id="dp"><input type="hidden" id="ASIN" value="${asin}"><h1 id="title"><span id="productTitle">Listing ${esc(req.url ?? '')}</span></h1></div>`));
+    };
+  for (const r of [...AMAZON_PAGE_1, ...AMAZON_PAGE_2]) routes[`/amazon/dp/${r.id}`] = amazonListing(r.id);
+  routes[`/amazon/dp/${OFFERS_ASIN}`] = (_q, res) => send(res, detailWithOffers());
+  routes[`/amazon/dp/${FAKE_PRODUCT.asin}`] = (_q, res) => send(res, fakeProduct());
+  routes[`/amazon/gp/offer-listing/${OFFERS_ASIN}`] = (_q, res) => send(res, offerListing());
   for (const r of EBAY) routes[`/ebay/itm/${r.id}`] = listing;
   for (const r of ETSY) routes[`/etsy/listing/${r.id}`] = listing;
   for (const r of OTHER) routes[`/other/product/${r.id}`] = listing;
@@ -132,5 +216,8 @@ export async function startSearchShop(): Promise<SearchShop> {
     ebayUrl: server.url('/ebay/sch?_nkw=nordkap'),
     etsyUrl: server.url('/etsy/search?q=nordkap'),
     otherUrl: server.url('/other/search?q=nordkap'),
+    offersDetailUrl: server.url(`/amazon/dp/${OFFERS_ASIN}`),
+    allOffersUrl: server.url(`/amazon/gp/offer-listing/${OFFERS_ASIN}`),
+    fakeProductUrl: server.url(`/amazon/dp/${FAKE_PRODUCT.asin}`),
   };
 }

@@ -31,6 +31,14 @@ showed (title, price, seller, as corrected).
         out.line(
           `${`${l.marketplace}:${l.listingKey}`.padEnd(30)} ${(l.price ? `${l.price} ${l.currency ?? ''}` : '').padEnd(14)} ${(l.sellerKey ?? '-').padEnd(24)} ${String(l.captures).padStart(4)} captures  last ${l.lastSeen?.slice(0, 10) ?? '-'}  ${(l.title ?? '').slice(0, 60)}`,
         );
+        // Every seller it was seen with, when there is more than the one above: the offers hiding on its page.
+        if (l.sellers.length > 1 || (l.sellers.length === 1 && l.sellers[0]!.sellerId !== l.sellerId)) {
+          const described = l.sellers.map((s) => {
+            const offer = s.offer?.price ? ` ${s.offer.price} ${s.offer.currency ?? ''}`.trimEnd() : '';
+            return `${s.marketplace}:${s.sellerKey}${s.name && s.name !== s.sellerKey ? ` (${s.name})` : ''} [${s.via.join(', ')}${offer}]`;
+          });
+          out.line(`  sellers: ${described.join('; ')}`);
+        }
       }
       return EXIT.ok;
     }, 'read');

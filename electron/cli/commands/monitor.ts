@@ -87,6 +87,9 @@ command cannot run.`,
           if (!result.ok) {
             const e = result.error;
             if (e.kind === 'unknown-monitor') throw new UsageError(`No monitor ${e.id} (exhibit monitor list shows them).`);
+            if (e.kind === 'locked') {
+              throw new UsageError(`Another watch run is going (run ${e.holder.runId}, process ${e.holder.pid} on ${e.holder.host}, since ${e.holder.startedAt}). Nothing was done; try again when it ends.`);
+            }
             throw new UsageError(describeSetupError(e));
           }
           if (result.value.length === 0) out.line('No watched search is due.');

@@ -16,7 +16,8 @@ here, or exhibit settings --browser PATH).
 
   --port N         listen on this port (default: a free one)
   --browser PATH   the Chromium, Chrome or Edge captures use
-  --watch          while serving, re-capture what watch rules make due, as the
+  --watch          while serving, re-capture what watch rules make due and run
+                   the watched searches that are due (exhibit monitor), as the
                    desktop app does while it is open (off unless asked: a run
                    captures pages on the web on its own)
   --watch-every S  how often to look for due re-captures, in seconds (default 60)`,

@@ -1,3 +1,4 @@
+import { scoreListings, type ListingScore } from '../../core/fakes/listing-score.js';
 import { decide, learnFromDecisions, triageQueue, type QueueItem } from '../../core/fakes/triage.js';
 import { SIGNAL_LABELS, SIGNALS, type Signal, type Weights } from '../../core/fakes/terms.js';
 import { setWeights, weightsInForce } from '../../core/fakes/weights.js';
@@ -9,11 +10,15 @@ export const triageCommand: Command = {
   name: 'triage',
   summary: 'search results by suspicion score, with reasons; decide, and let the score learn',
   usage:
-    'exhibit triage [--all] | exhibit triage decide RESULT counterfeit|genuine|test-buy [--note TEXT] | exhibit triage weights [--set SIGNAL=W]... | exhibit triage learn [--save] [--workspace DIR] [--json]',
+    'exhibit triage [--all] | exhibit triage listings | exhibit triage decide RESULT counterfeit|genuine|test-buy [--note TEXT] | exhibit triage weights [--set SIGNAL=W]... | exhibit triage learn [--save] [--workspace DIR] [--json]',
   help: `The results of watched searches, highest suspicion first, each with
 the reasons for its score (${SIGNALS.join(', ')}).
 
   (no action)          the results not yet decided (--all: decided ones too)
+  listings             the captured listings naming a brand of the catalogue,
+                       each seller's offer scored (the buy-box seller at the
+                       listing's price, every other seller at its own), from
+                       what the capture holds
   decide RESULT D      record a decision: counterfeit, genuine or test-buy
                        (in the custody log). "counterfeit" files the listing
                        under its seller and puts the listing and the seller on
@@ -36,6 +41,13 @@ the reasons for its score (${SIGNALS.join(', ')}).
           out.data(queue);
           if (queue.length === 0) out.line('Nothing to triage: run a watched search first (exhibit monitor run --due).');
           for (const item of queue) out.line(describeItem(item));
+          return EXIT.ok;
+        }
+        case 'listings': {
+          const scored = await scoreListings(ws);
+          out.data(scored);
+          if (scored.length === 0) out.line('No captured listing names a brand of the catalogue (exhibit brand list).');
+          for (const item of scored) out.line(describeListing(item));
           return EXIT.ok;
         }
         case 'decide': {
@@ -78,7 +90,7 @@ the reasons for its score (${SIGNALS.join(', ')}).
           return EXIT.ok;
         }
         default:
-          throw new UsageError(`exhibit triage ${action}: expected decide, weights or learn (or nothing, for the queue)`);
+          throw new UsageError(`exhibit triage ${action}: expected listings, decide, weights or learn (or nothing, for the queue)`);
       }
     });
   },
@@ -89,6 +101,12 @@ function describeItem(item: QueueItem): string {
   const reasons = item.reasons.map((r) => `       - ${SIGNAL_LABELS[r.signal].en}: ${r.evidence}`);
   const thumb = item.thumbnail ? [`       thumbnail ${item.thumbnail}`] : [];
   return [head, ...reasons, ...thumb].join('\n');
+}
+
+function describeListing(item: ListingScore): string {
+  const seller = item.seller ? `  seller ${item.seller.name ?? item.seller.sellerKey} (${item.seller.marketplace}:${item.seller.sellerKey}, ${item.seller.via.join('+')})` : '  no seller shown';
+  const head = `${String(item.score).padStart(3)}  ${item.listingId}  ${item.marketplace}:${item.listingKey}  ${item.title ?? '(no title)'}  ${item.price ?? '?'} ${item.currency ?? ''}${seller}  [${item.brand}; capture ${item.captureId}]`;
+  return [head, ...item.reasons.map((r) => `       - ${SIGNAL_LABELS[r.signal].en}: ${r.evidence}`)].join('\n');
 }
 
 function weightsTable(before: Weights, after?: Weights): string {

@@ -6,6 +6,9 @@ import { ATTENTION_KINDS, type AttentionRow, type Dashboard } from '../catalogue
 import type { Correction } from '../catalogue/corrections.js';
 import type { FieldState } from '../catalogue/fields.js';
 import type { ListingSummary, SellerDetail, SellerSummary } from '../catalogue/queries.js';
+import type { ListingScore } from '../fakes/listing-score.js';
+import { TRIAGE_DECISIONS } from '../fakes/terms.js';
+import type { Decided, QueueItem } from '../fakes/triage.js';
 import type { BrowserChoice } from '../capture/browser/find-browser.js';
 import type { CaptureNote } from '../catalogue/notes.js';
 import type { DossierVerifyReport } from '../dossier/verify-dossier.js';
@@ -146,6 +149,14 @@ export const API = {
   /** ref and those merged into it count under `into` from now on; nothing is rewritten, and sellers.unmerge undoes it */
   'sellers.merge': z.strictObject({ ref: sellerRef, into: sellerRef, reason: text(2000).optional() }),
   'sellers.unmerge': z.strictObject({ ref: sellerRef, reason: text(2000).optional() }),
+  /** search results of watched searches, highest score first; all: the decided ones too */
+  'triage.queue': z.strictObject({ all: z.boolean().optional() }),
+  /** captured listings, each seller's offer scored, highest first */
+  'triage.listings': z.strictObject({}),
+  /** a decision on a search result, in custody; counterfeit: filed under its seller, on watch, and captured in full if not yet */
+  'triage.decide': z.strictObject({ resultId: id, decision: z.enum(TRIAGE_DECISIONS), note: text(2000).optional() }),
+  /** the thumbnail of a search result, or the main image of a listing, as its capture recorded it (never fetched again); null when the capture holds none */
+  'triage.image': z.strictObject({ kind: z.enum(['result', 'listing']), id }),
 } as const;
 
 export type ApiOperation = keyof typeof API;
@@ -272,6 +283,10 @@ export interface ApiOutputs {
   'sellers.setNotes': SellerDetail;
   'sellers.merge': SellerMergeView;
   'sellers.unmerge': SellerMergeView;
+  'triage.queue': QueueItem[];
+  'triage.listings': ListingScore[];
+  'triage.decide': Decided & { capturing: 'started' | 'queued' | null };
+  'triage.image': { dataUrl: string; captureId: string; url: string } | null;
 }
 
 /** A merge or its undoing, as the seller page reports it. */

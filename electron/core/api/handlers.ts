@@ -26,6 +26,7 @@ import { viewerHandlers } from './viewer-handlers.js';
 import { watchHandlers } from './watch-handlers.js';
 import { workbenchHandlers } from './workbench-handlers.js';
 import { caseHandlers } from './case-handlers.js';
+import { fakesHandlers } from './fakes-handlers.js';
 import { timestampHandlers } from './timestamp-handlers.js';
 import type { BackgroundStamper } from '../timestamp/background-stamper.js';
 import { ntpServerList } from '../timestamp/clock.js';
@@ -51,6 +52,7 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
     ...takedownHandlers(ws),
     ...workbenchHandlers(ws),
     ...caseHandlers(ws),
+    ...fakesHandlers(ws, scheduler),
     ...timestampHandlers(ws, opts.stamper),
     ...longWorkHandlers(ws, work),
     'settings.get': () => ws.settings(),

@@ -1,10 +1,12 @@
 import type { PageExtraction } from '../extract/types.js';
+import type { Offer } from '../fakes/readers/amazon-offers.js';
 import { indexCapture } from '../search/search-index.js';
 import type { CaptureFiler, Filing } from '../workspace/capture-record.js';
 import { appendCustody } from '../workspace/custody.js';
 import type { Db } from '../workspace/db.js';
 import { ensureCase } from './ensure.js';
-import type { CorrectableField, FieldValue } from './fields.js';
+import { stringValue, type CorrectableField, type FieldValue } from './fields.js';
+import { fileOffers } from './offers.js';
 import { place } from './placement.js';
 import { refreshListing } from './refresh.js';
 import { searchDocument } from './search-document.js';
@@ -23,6 +25,8 @@ export interface FilingRequest {
   seller?: { marketplace: string; sellerKey: string } | undefined;
   /** the visible text, for search */
   text: string;
+  /** every seller's offer the page shows (offersOnPage): each seller is filed as a seller of the listing */
+  offers?: readonly Offer[] | undefined;
 }
 
 const GIVEN_REASON = 'named by the investigator when capturing (--seller)';
@@ -97,6 +101,10 @@ export function captureFiler(req: FilingRequest): CaptureFiler {
           subject: captureId,
           details: { field, from: (extracted.get(field) as string | undefined) ?? null, to: value, reason: GIVEN_REASON },
         });
+      }
+      const marketplace = stringValue(values.get('marketplace'));
+      if (filing.listingId && marketplace && req.offers?.length) {
+        await fileOffers(tx, { listingId: filing.listingId, marketplace, captureId, seenAt: req.startedAt, offers: req.offers });
       }
       await refreshListing(tx, filing.listingId);
       await indexCapture(tx, captureId, { ...searchDocument(captureId, values), text: req.text });

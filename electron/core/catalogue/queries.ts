@@ -1,4 +1,5 @@
 import type { Db } from '../workspace/db.js';
+import { sellersOfListings, type ListingSeller } from './offers.js';
 import { findSeller, groupOf, SELLER_COLUMNS, type SellerRow } from './seller-ref.js';
 
 export interface SellerSummary {
@@ -79,6 +80,14 @@ export interface ListingSummary {
   captures: number;
   firstSeen: string | null;
   lastSeen: string | null;
+  /** every seller it was seen with: each capture's buy-box seller and each seller whose offer its pages showed, first seen first */
+  sellers: ListingSeller[];
+}
+
+/** The listings with all their sellers, not only the latest. */
+async function withSellers(db: Db, rows: Omit<ListingSummary, 'sellers'>[]): Promise<ListingSummary[]> {
+  const sellers = await sellersOfListings(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, sellers: sellers.get(r.id) ?? [] }));
 }
 
 export const LISTING_COLUMNS = `l.id, l.marketplace, l.listing_key AS listingKey, l.url, l.title, l.price, l.currency, l.availability,
@@ -127,12 +136,16 @@ export async function sellerDetail(db: Db, ref: string): Promise<SellerDetail | 
     `SELECT at, status, note FROM seller_status_history WHERE seller_id IN (${inGroup}) ORDER BY at`,
     group,
   );
-  const listings = await db.all<ListingSummary>(
-    `SELECT ${LISTING_COLUMNS} FROM listings l LEFT JOIN sellers s ON s.id = l.seller_id
-     WHERE l.seller_id IN (${inGroup})
-        OR l.id IN (SELECT listing_id FROM captures WHERE seller_id IN (${inGroup}) AND listing_id IS NOT NULL)
-     ORDER BY l.last_seen IS NULL, l.last_seen DESC, l.id`,
-    [...group, ...group],
+  const listings = await withSellers(
+    db,
+    await db.all<Omit<ListingSummary, 'sellers'>>(
+      `SELECT ${LISTING_COLUMNS} FROM listings l LEFT JOIN sellers s ON s.id = l.seller_id
+       WHERE l.seller_id IN (${inGroup})
+          OR l.id IN (SELECT listing_id FROM captures WHERE seller_id IN (${inGroup}) AND listing_id IS NOT NULL)
+          OR l.id IN (SELECT listing_id FROM listing_sellers WHERE seller_id IN (${inGroup}))
+       ORDER BY l.last_seen IS NULL, l.last_seen DESC, l.id`,
+      [...group, ...group, ...group],
+    ),
   );
   const captures = await db.all<CaptureLine>(
     `SELECT c.id, c.listing_id AS listingId, l.listing_key AS listingKey, c.seller_id AS sellerId, COALESCE(c.final_url, c.requested_url) AS url,
@@ -148,16 +161,24 @@ export async function sellerDetail(db: Db, ref: string): Promise<SellerDetail | 
 export async function listListings(db: Db, filter: { sellerId?: string; limit?: number } = {}): Promise<ListingSummary[]> {
   const limit = filter.limit ?? -1;
   if (filter.sellerId !== undefined) {
-    return db.all<ListingSummary>(
-      `SELECT ${LISTING_COLUMNS} FROM listings l LEFT JOIN sellers s ON s.id = l.seller_id
-       WHERE l.seller_id IN (SELECT id FROM sellers WHERE id = ? OR merged_into = ?)
-       ORDER BY l.last_seen IS NULL, l.last_seen DESC, l.id LIMIT ?`,
-      [filter.sellerId, filter.sellerId, limit],
+    // Its listings: those filed under it, and those whose pages showed its offer.
+    return withSellers(
+      db,
+      await db.all<Omit<ListingSummary, 'sellers'>>(
+        `SELECT ${LISTING_COLUMNS} FROM listings l LEFT JOIN sellers s ON s.id = l.seller_id
+         WHERE l.seller_id IN (SELECT id FROM sellers WHERE id = ? OR merged_into = ?)
+            OR l.id IN (SELECT listing_id FROM listing_sellers WHERE seller_id IN (SELECT id FROM sellers WHERE id = ? OR merged_into = ?))
+         ORDER BY l.last_seen IS NULL, l.last_seen DESC, l.id LIMIT ?`,
+        [filter.sellerId, filter.sellerId, filter.sellerId, filter.sellerId, limit],
+      ),
     );
   }
-  return db.all<ListingSummary>(
-    `SELECT ${LISTING_COLUMNS} FROM listings l LEFT JOIN sellers s ON s.id = l.seller_id
-     ORDER BY l.last_seen IS NULL, l.last_seen DESC, l.id LIMIT ?`,
-    [limit],
+  return withSellers(
+    db,
+    await db.all<Omit<ListingSummary, 'sellers'>>(
+      `SELECT ${LISTING_COLUMNS} FROM listings l LEFT JOIN sellers s ON s.id = l.seller_id
+       ORDER BY l.last_seen IS NULL, l.last_seen DESC, l.id LIMIT ?`,
+      [limit],
+    ),
   );
 }

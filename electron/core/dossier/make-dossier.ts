@@ -24,6 +24,7 @@ import { fill, stringsFor, type DossierLang, type DossierStrings } from './i18n/
 import { buildDossierModel, type DossierModel } from './model.js';
 import { drawCertification, drawCustody, drawMethod, drawVerify } from './render/back-matter.js';
 import { drawChanges } from './render/changes.js';
+import { drawFound } from './render/found.js';
 import { drawCover } from './render/cover.js';
 import { drawExhibit } from './render/exhibit.js';
 import { drawFrame, fillToc, reserveToc, TOC_LINES_PER_PAGE } from './render/frame.js';
@@ -256,7 +257,7 @@ async function render(pdf: Pdf, model: DossierModel, opts: DossierOptions, subti
   pdf.toc.push({ title: `1. ${s.sections.cover}`, level: 0, dest: 'cover', page: 0 });
   pdf.doc.addNamedDestination('cover');
   // Table-of-contents lines: ten sections, one per seller, one per exhibit, two in the method section.
-  const tocLines = 10 + model.groups.length + model.exhibits.length + 2;
+  const tocLines = 10 + model.groups.length + model.exhibits.length + 2 + (model.found.length > 0 ? 1 : 0);
   const tocPages = reserveToc(pdf, tocLines + 3);
   pdf.toc.push({ title: `2. ${s.sections.contents}`, level: 0, dest: 'toc', page: tocPages[0]! });
   drawSellers(pdf, model, s, 3);
@@ -271,7 +272,7 @@ async function render(pdf: Pdf, model: DossierModel, opts: DossierOptions, subti
     spans.set(x.captureId, await drawExhibit(pdf, x, s, outline));
   }
   opts.onProgress?.({ phase: 'exhibits', done: total, total, pages: pdf.doc.bufferedPageRange().count });
-  drawChanges(pdf, model, s, 6);
+  drawFound(pdf, model, s, drawChanges(pdf, model, s, 6));
   drawMethod(pdf, model, s, 7);
   drawCustody(pdf, model, s, 8, new Map(model.exhibits.map((x) => [x.captureId, x.number])));
   drawVerify(pdf, model, s, 9, opts.attach);

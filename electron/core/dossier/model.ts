@@ -1,4 +1,5 @@
 import { captureFields, type FieldState } from '../catalogue/fields.js';
+import { foundBy, type FoundBy } from '../fakes/monitors.js';
 import { sellerDetail, type SellerDetail } from '../catalogue/queries.js';
 import { PARTIAL_REASONS, type PartialReason } from '../capture/outcome.js';
 import type { JsonValue } from '../util/canonical-json.js';
@@ -52,6 +53,8 @@ export interface DossierModel {
   exhibits: ExhibitModel[];
   /** the history of each listing the exhibits show, in the order they first appear */
   timelines: ListingTimeline[];
+  /** how the listings that came from a watched search were found */
+  found: FoundBy[];
   period: { from: string; to: string } | null;
   preparedBy: { investigator: string; organisation: string };
   /** the custody log up to its head: every entry, or for a very long log those about the dossier's subjects and the workspace */
@@ -151,6 +154,8 @@ export async function buildDossierModel(ws: Workspace, selected: Selected, dossi
     if (t) timelines.push(t);
   }
 
+  const found = await foundBy(ws.db, [...new Map(exhibits.flatMap((x) => (x.listing ? [[x.listing.id, { ...x.listing, url: x.manifest.finalUrl ?? x.manifest.requestedUrl }] as const] : []))).values()]);
+
   const starts = exhibits.map((x) => x.manifest.startedAt).sort();
   const settings = await ws.settings();
   const subjects = new Set<string>([...exhibits.map((x) => x.captureId)]);
@@ -180,6 +185,7 @@ export async function buildDossierModel(ws: Workspace, selected: Selected, dossi
     groups,
     exhibits,
     timelines,
+    found,
     period: starts.length > 0 ? { from: starts[0]!, to: starts[starts.length - 1]! } : null,
     preparedBy: { investigator: settings.investigator, organisation: settings.organisation },
     custody,

@@ -1,7 +1,9 @@
 import { CaptureSession, checkRequest, sealPageCapture, type CaptureSetupError, type StoredCapture } from '../capture/capture-service.js';
 import type { CaptureBounds } from '../capture/capture-page.js';
+import { newId } from '../util/ids.js';
 import { err, ok, type Result } from '../util/result.js';
 import { utcNow } from '../util/time.js';
+import { beat, releaseLock, takeLock, type LockHolder } from '../watch/lock.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { catalogueView } from './brands.js';
 import { listMonitors, recordRun, removedListingsOf, type Monitor, type ResultSeen, type RunPage } from './monitors.js';
@@ -19,6 +21,8 @@ export interface MonitorRunRequest {
   bounds?: Partial<CaptureBounds>;
   /** now, for what is due (tests) */
   now?: string;
+  /** asks the run to stop: the watched search being run is finished and recorded, no other is started */
+  signal?: AbortSignal;
   onMonitor?: (summary: MonitorRunSummary) => void;
 }
 
@@ -48,7 +52,11 @@ const MAX_THUMBNAIL = 5 << 20;
  * what is new, still there and gone recorded. New results at or over the
  * monitor's threshold are then captured in full.
  */
-export async function runMonitors(ws: Workspace, req: MonitorRunRequest): Promise<Result<MonitorRunSummary[], CaptureSetupError | { kind: 'unknown-monitor'; id: string }>> {
+export type MonitorRunError = CaptureSetupError | { kind: 'unknown-monitor'; id: string } | { kind: 'locked'; holder: LockHolder };
+
+const HEARTBEAT_MS = 30_000;
+
+export async function runMonitors(ws: Workspace, req: MonitorRunRequest): Promise<Result<MonitorRunSummary[], MonitorRunError>> {
   const all = await listMonitors(ws.db);
   let monitors: Monitor[];
   if (req.monitorIds) {
@@ -60,13 +68,40 @@ export async function runMonitors(ws: Workspace, req: MonitorRunRequest): Promis
     }
   } else monitors = await listMonitors(ws.db, { due: req.now ?? utcNow() });
   if (monitors.length === 0) return ok([]);
+  // The watch queue's lock: one watch job (re-capture or watched search) at a time across processes, so a due search is not run twice at once.
+  const lockId = newId();
+  const locked = await takeLock(ws.db, lockId);
+  if (!locked.ok) return err({ kind: 'locked', holder: locked.error });
+  const heartbeat = setInterval(() => void beat(ws.db, lockId).catch(() => undefined), HEARTBEAT_MS);
+  try {
+    // Due as of when the lock was taken: a run that just finished elsewhere has moved its monitors on.
+    if (!req.monitorIds) monitors = await listMonitors(ws.db, { due: req.now ?? utcNow() });
+    return ok(await runLocked(ws, monitors, req));
+  } catch (e) {
+    if (e instanceof SetupFailed) return err(e.error);
+    throw e;
+  } finally {
+    clearInterval(heartbeat);
+    await releaseLock(ws.db, lockId);
+  }
+}
+
+class SetupFailed extends Error {
+  constructor(readonly error: CaptureSetupError) {
+    super(error.kind);
+  }
+}
+
+async function runLocked(ws: Workspace, monitors: Monitor[], req: MonitorRunRequest): Promise<MonitorRunSummary[]> {
+  if (monitors.length === 0) return [];
   // One browser for the whole run: its pages are captured concurrently, each sealed like any capture.
   const opened = await CaptureSession.open(ws, { ...(req.browserPath ? { browserPath: req.browserPath } : {}), ...(req.bounds ? { bounds: req.bounds } : {}) });
-  if (!opened.ok) return opened;
+  if (!opened.ok) throw new SetupFailed(opened.error);
   const session = opened.value;
   const summaries: MonitorRunSummary[] = [];
   try {
     for (const m of monitors) {
+      if (req.signal?.aborted) break;
       const one = await runOne(ws, session, m, req);
       summaries.push(one);
       req.onMonitor?.(one);
@@ -74,7 +109,7 @@ export async function runMonitors(ws: Workspace, req: MonitorRunRequest): Promis
   } finally {
     await session.close();
   }
-  return ok(summaries);
+  return summaries;
 }
 
 /** Captures the URLs on the session, `concurrency` at a time, with the note given; in the order given. */

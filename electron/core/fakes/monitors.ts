@@ -239,3 +239,50 @@ export async function removedListingsOf(db: Db, marketplace: string, sellerKey: 
   );
   return row?.n ?? 0;
 }
+
+/** How a listing was found: the watched search that first showed it, the result page captured then, and its score. */
+export interface FoundBy {
+  listingId: string;
+  monitorId: string;
+  searchUrl: string;
+  brand: string;
+  firstSeen: string;
+  /** the capture of the result page it was first seen on, with its manifest's hash */
+  resultPage: { captureId: string; manifestSha256: string; page: number; position: number } | null;
+  score: number;
+  reasons: Reason[];
+  /** the latest triage decision on it, if any */
+  decision: string | null;
+}
+
+/** For each listing that came from a watched search (by marketplace and listing id), how it was first found. */
+export async function foundBy(db: Db, listings: readonly { id: string; marketplace: string; listingKey: string; url?: string }[]): Promise<FoundBy[]> {
+  const out: FoundBy[] = [];
+  for (const l of listings) {
+    const r = await db.get<{ id: string; monitorId: string; searchUrl: string; brand: string; firstSeen: string; score: number; reasons: string; firstRunId: string }>(
+      `SELECT r.id, r.monitor_id AS monitorId, m.url AS searchUrl, b.name AS brand, fr.started_at AS firstSeen, r.score, r.reasons, r.first_run_id AS firstRunId
+       FROM search_results r JOIN monitors m ON m.id = r.monitor_id JOIN brands b ON b.id = m.brand_id JOIN monitor_runs fr ON fr.id = r.first_run_id
+       WHERE (r.marketplace = ? AND r.listing_key = ?) OR r.url = ? ORDER BY fr.started_at, r.id LIMIT 1`,
+      [l.marketplace, l.listingKey, l.url ?? ''],
+    );
+    if (!r) continue;
+    const sighting = await db.get<{ captureId: string; manifestSha256: string; page: number; position: number }>(
+      `SELECT s.capture_id AS captureId, c.manifest_sha256 AS manifestSha256, s.page, s.position FROM result_sightings s JOIN captures c ON c.id = s.capture_id
+       WHERE s.result_id = ? AND s.run_id = ?`,
+      [r.id, r.firstRunId],
+    );
+    const decision = await db.get<{ decision: string }>('SELECT decision FROM triage_decisions WHERE result_id = ? ORDER BY seq DESC LIMIT 1', [r.id]);
+    out.push({
+      listingId: l.id,
+      monitorId: r.monitorId,
+      searchUrl: r.searchUrl,
+      brand: r.brand,
+      firstSeen: r.firstSeen,
+      resultPage: sighting ?? null,
+      score: r.score,
+      reasons: reasonsSchema.parse(JSON.parse(r.reasons)),
+      decision: decision?.decision ?? null,
+    });
+  }
+  return out;
+}

@@ -39,6 +39,8 @@ export interface Reason {
   strength: number;
   /** what was seen, in words, for the investigator and the dossier */
   evidence: string;
+  /** the evidence in French, added where it is shown (reason-words.ts); never stored */
+  fr?: string;
 }
 
 export interface Score {
@@ -123,7 +125,11 @@ function matchProduct(titleLower: string, cat: CatalogueView): CatalogueView['pr
 /** Under 40% of the retail price is a strong sign; from 40% to 70% a weaker one. */
 function priceSignal(item: ScoredItem, product: CatalogueView['products'][number] | null): Reason | null {
   if (!product || item.price === null) return null;
-  const retail = product.prices.find((p) => p.market === item.marketplace && (item.currency === null || p.currency === item.currency));
+  const sameCurrency = (p: { currency: string }) => item.currency === null || p.currency === item.currency;
+  // The market as named in the catalogue ("amazon.de"), else its marketplace ("amazon" for a listing on amazon.de).
+  const family = item.marketplace.split('.')[0];
+  const retail =
+    product.prices.find((p) => p.market === item.marketplace && sameCurrency(p)) ?? product.prices.find((p) => p.market !== item.marketplace && p.market === family && sameCurrency(p));
   if (!retail) return null;
   const ratio = Number(item.price) / Number(retail.price);
   if (!Number.isFinite(ratio) || ratio >= 0.7) return null;

@@ -1,5 +1,6 @@
 import { hostname, platform, release } from 'node:os';
 import { basename, resolve } from 'node:path';
+import { offersOnPage } from '../catalogue/offers.js';
 import { captureFiler } from '../catalogue/capture-filer.js';
 import { parseCaptureUrl, type UrlRefusal } from '../capture/url-policy.js';
 import { EXTRACTION_FORMAT } from '../capture/extraction-step.js';
@@ -115,7 +116,17 @@ export async function importPage(ws: Workspace, req: ImportRequest): Promise<Res
       exhibitVersion: exhibitVersion(),
       ...(req.note ? { note: req.note } : {}),
     },
-    filer: captureFiler({ extraction, extractorVersion: EXTRACTOR_VERSION, outcome: 'imported', url: pageUrl, startedAt: at, caseRef: req.caseRef, seller: req.seller, text }),
+    filer: captureFiler({
+      extraction,
+      extractorVersion: EXTRACTOR_VERSION,
+      outcome: 'imported',
+      url: pageUrl,
+      startedAt: at,
+      caseRef: req.caseRef,
+      seller: req.seller,
+      text,
+      offers: html !== null ? offersOnPage(html, pageUrl, extraction) : [],
+    }),
   });
   return ok({ record, kind: detected.kind, extraction });
 }

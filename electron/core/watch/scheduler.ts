@@ -1,6 +1,8 @@
 import type { CaptureSetupError } from '../capture/capture-service.js';
 import { countAttention } from '../catalogue/dashboard.js';
 import { describeRefusal } from '../capture/url-policy.js';
+import { runMonitors, type MonitorRunSummary } from '../fakes/monitor-run.js';
+import { listMonitors } from '../fakes/monitors.js';
 import { err, ok, type Result } from '../util/result.js';
 import { utcNow } from '../util/time.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -55,6 +57,8 @@ export interface RecaptureStatus {
   problem: string | null;
   /** background runs: how often, and when the next look is; null when off */
   background: { everySeconds: number; nextCheckAt: string | null } | null;
+  /** watched searches (monitors) run in the background when due: the latest such run here, and why one could not run */
+  monitors: { running: boolean; lastFinishedAt: string | null; lastRuns: MonitorRunSummary[]; problem: string | null };
 }
 
 const RESULTS_SHOWN = 500;
@@ -83,6 +87,11 @@ export class RecaptureScheduler {
   private timer: NodeJS.Timeout | null = null;
   private nextCheckAt: string | null = null;
   private stopped = false;
+  private monitorsRunning = false;
+  private monitorsController = new AbortController();
+  private monitorsFinished: Promise<void> = Promise.resolve();
+  private monitorsLast: { finishedAt: string; runs: MonitorRunSummary[] } | null = null;
+  private monitorsProblem: string | null = null;
 
   constructor(
     private readonly ws: Workspace,
@@ -97,12 +106,12 @@ export class RecaptureScheduler {
   /** Starts a run now, in the background; refused while one runs here or another process holds the queue. */
   async runNow(req: RunRequest): Promise<Result<void, RunRefusal>> {
     if (this.stopped) return err({ kind: 'stopped' });
-    if (this.current) return err({ kind: 'busy' });
+    if (this.current || this.monitorsRunning) return err({ kind: 'busy' });
     const holder = await lockHolder(this.ws.db);
     if (holder) return err({ kind: 'locked', holder });
     // Asked twice at once, or closed meanwhile: the answer is as of now.
     if (this.stopped) return err({ kind: 'stopped' });
-    if (this.current) return err({ kind: 'busy' });
+    if (this.current || this.monitorsRunning) return err({ kind: 'busy' });
     this.begin(req, `${this.o.trigger ?? 'app'}-user`);
     return ok(undefined);
   }
@@ -150,6 +159,12 @@ export class RecaptureScheduler {
       last: lastView,
       problem: this.problem,
       background: this.o.everyMs === null ? null : { everySeconds: this.o.everyMs / 1000, nextCheckAt: this.nextCheckAt },
+      monitors: {
+        running: this.monitorsRunning,
+        lastFinishedAt: this.monitorsLast?.finishedAt ?? null,
+        lastRuns: this.monitorsLast?.runs ?? [],
+        problem: this.monitorsProblem,
+      },
     };
   }
 
@@ -164,11 +179,13 @@ export class RecaptureScheduler {
     this.timer = null;
     this.nextCheckAt = null;
     const c = this.current;
-    if (!c) return;
-    c.controller.abort();
-    if (o.waitMs === undefined) return c.finished;
+    c?.controller.abort();
+    // A watched-search run finishes the search it is on, records it and starts no other.
+    this.monitorsController.abort();
+    const finished = Promise.all([c?.finished, this.monitorsFinished]).then(() => undefined);
+    if (o.waitMs === undefined) return finished;
     let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([c.finished, new Promise<void>((r) => (timeout = setTimeout(r, o.waitMs)))]);
+    await Promise.race([finished, new Promise<void>((r) => (timeout = setTimeout(r, o.waitMs)))]);
     clearTimeout(timeout);
   }
 
@@ -192,9 +209,46 @@ export class RecaptureScheduler {
   private async tick(): Promise<void> {
     if (this.stopped || this.current) return;
     // Nothing due: no run, and no empty run on record every minute.
-    if (!(await workIsDue(this.ws.db, utcNow()))) return;
-    if (this.stopped || this.current) return;
-    this.begin({ mode: 'due' }, this.o.trigger ?? 'app');
+    if (await workIsDue(this.ws.db, utcNow())) {
+      if (this.stopped || this.current) return;
+      this.begin({ mode: 'due' }, this.o.trigger ?? 'app');
+      // Due watched searches are run at the next look, once the re-captures are done.
+      return;
+    }
+    await this.runDueMonitors();
+  }
+
+  /**
+   * Watched searches that are due, run as `exhibit monitor run --due` runs
+   * them (captured, read, scored, recorded with custody), one look at a
+   * time and never beside a re-capture run of this process or while
+   * another process holds the watch queue.
+   */
+  private async runDueMonitors(): Promise<void> {
+    if (this.stopped || this.current || this.monitorsRunning) return;
+    if ((await listMonitors(this.ws.db, { due: utcNow() })).length === 0) return;
+    if (this.stopped || this.current || this.monitorsRunning) return;
+    this.monitorsRunning = true;
+    let done!: () => void;
+    this.monitorsFinished = new Promise<void>((r) => (done = r));
+    try {
+      // runMonitors takes the watch queue's lock itself: held by another process, nothing runs here and that is no problem.
+      const r = await runMonitors(this.ws, {
+        concurrency: this.o.concurrency ?? 2,
+        signal: this.monitorsController.signal,
+        ...(this.o.browserPath ? { browserPath: this.o.browserPath } : {}),
+      });
+      if (r.ok) {
+        if (r.value.length > 0) this.monitorsLast = { finishedAt: utcNow(), runs: r.value };
+        this.monitorsProblem = null;
+      } else if (r.error.kind === 'unknown-monitor') this.monitorsProblem = `no watched search ${r.error.id}`;
+      else if (r.error.kind !== 'locked') this.monitorsProblem = describeSetup(r.error);
+    } catch (e) {
+      this.monitorsProblem = e instanceof Error ? e.message : String(e);
+    } finally {
+      this.monitorsRunning = false;
+      done();
+    }
   }
 
   private begin(req: RunRequest, trigger: string): void {

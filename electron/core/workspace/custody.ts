@@ -44,7 +44,8 @@ export type CustodyAction =
   | 'monitor.removed'
   | 'monitor.ran'
   | 'triage.decided'
-  | 'score.weights-set';
+  | 'score.weights-set'
+  | 'listing.offer-filed';
 
 export interface CustodyEvent {
   action: CustodyAction;

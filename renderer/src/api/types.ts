@@ -40,3 +40,7 @@ export type { ScreenshotComparison, ScreenshotLayout } from '../../../electron/c
 export type { DiffRegion } from '../../../electron/core/imaging/screenshot-diff.js';
 export type { CaseCapture, CaseCaptureVia, CaseDetail, CaseDossier } from '../../../electron/core/catalogue/case-detail.js';
 export type { FiledUnderSeller } from '../../../electron/core/catalogue/file-under-seller.js';
+
+export type { QueueItem, Decided } from '../../../electron/core/fakes/triage.js';
+export type { ListingScore } from '../../../electron/core/fakes/listing-score.js';
+export type { Reason } from '../../../electron/core/fakes/score.js';

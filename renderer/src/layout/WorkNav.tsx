@@ -43,6 +43,12 @@ export function WorkNav() {
           <span className="count">{unfiled ? unfiled : ''}</span>
         </a>
       </li>
+      <li>
+        <a className={`work-item ${page === 'triage' ? 'on' : ''}`} href={hrefOf({ page: 'triage' })} aria-current={page === 'triage' ? 'page' : undefined}>
+          <span>{t.triage.nav}</span>
+          <span className="count" />
+        </a>
+      </li>
     </ul>
   );
 }

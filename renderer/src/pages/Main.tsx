@@ -10,6 +10,7 @@ import { TakedownsPage } from './takedowns/TakedownsPage.js';
 import { WatchPage } from './watch/WatchPage.js';
 import { CasePage } from './case/CasePage.js';
 import { UnfiledPage } from './case/UnfiledPage.js';
+import { TriagePage } from './triage/TriagePage.js';
 
 export function Main() {
   return (
@@ -36,6 +37,8 @@ function Page() {
       return <TakedownsPage />;
     case 'browser':
       return <BrowserPage />;
+    case 'triage':
+      return <TriagePage />;
     case 'attention':
       return <AttentionPage id={route.id} />;
     case 'home':

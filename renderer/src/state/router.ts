@@ -6,6 +6,7 @@ export type Route =
   | { page: 'settings' }
   | { page: 'watch' }
   | { page: 'takedowns' }
+  | { page: 'triage' }
   | { page: 'browser' }
   | { page: 'unfiled' }
   | { page: 'seller'; id: string }
@@ -14,11 +15,11 @@ export type Route =
   | { page: 'attention'; id: string }
   | { page: 'case'; id: string };
 
-const PLAIN = new Set(['settings', 'watch', 'takedowns', 'browser', 'unfiled']);
+const PLAIN = new Set(['settings', 'watch', 'takedowns', 'browser', 'unfiled', 'triage']);
 
 export function parseRoute(hash: string): Route {
   const plain = /^#\/([a-z]+)$/.exec(hash)?.[1];
-  if (plain && PLAIN.has(plain)) return { page: plain as 'settings' | 'watch' | 'takedowns' | 'browser' | 'unfiled' };
+  if (plain && PLAIN.has(plain)) return { page: plain as 'settings' | 'watch' | 'takedowns' | 'browser' | 'unfiled' | 'triage' };
   const m = /^#\/(seller|capture|listing|attention|case)\/([^/]+)$/.exec(hash);
   if (!m) return { page: 'home' };
   try {

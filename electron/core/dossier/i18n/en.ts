@@ -170,6 +170,33 @@ export const en: DossierStrings = {
     'empty-page': 'the server answered, but the page is empty',
     cancelled: 'the investigator cancelled the capture while it ran; what was gathered by then was sealed',
   },
+  found: {
+    title: 'How the listings were found',
+    intro:
+      'These listings were found by a watched marketplace search: Exhibit captured its result pages as evidence, read each result, and gave it a suspicion score, a weighted sum of the signals listed with what was seen. The score points an investigator to a listing; it proves nothing by itself.',
+    listing: 'Listing {listing}',
+    search: 'Search',
+    brand: 'For the brand',
+    firstSeen: 'First found',
+    resultPage: 'Result page captured',
+    exhibitRef: 'exhibit {n}',
+    captureRef: 'capture {id} (kept in the workspace; manifest SHA-256 {sha})',
+    position: 'page {page}, result {position}',
+    score: 'Suspicion score',
+    scoreValue: '{score} of 100',
+    reasons: 'Reasons',
+    noReason: 'no signal',
+    decision: 'Triage decision',
+    signals: {
+      'price-low': 'Price far under the catalogue retail price',
+      'replica-words': 'Replica words in the title or text',
+      'official-image': 'An official image reused',
+      'unauthorised-brand': 'Brand name from a seller not authorised',
+      'seller-signals': 'Seller signals',
+      'removed-before': 'A listing of this seller already removed',
+    },
+    decisions: { counterfeit: 'counterfeit', genuine: 'genuine', 'test-buy': 'needs a test buy' },
+  },
   changes: {
     none: 'No listing in this dossier was captured or checked again after its first capture, or reported to its marketplace.',
     intro: [
@@ -403,5 +430,6 @@ ${c.subject}: ${c.value(str(d.field), d.from)} → ${c.value(str(d.field), d.to)
     'monitor.ran': (d) => `Watched search run: ${str(d.url)}, ${num(d.results) ?? 0} results (${num(d.new) ?? 0} new, ${num(d.gone) ?? 0} gone)${d.generic ? ', read by the generic reader' : ''}`,
     'triage.decided': (d, c) => `Search result ${str(d.listing)} triaged by ${c.actor}: ${str(d.decision)} (score ${num(d.score) ?? 0})`,
     'score.weights-set': (d, c) => `Suspicion score weights ${d.origin === 'learned' ? `learnt from ${num(d.decisions) ?? 0} triage decisions` : 'edited'} by ${c.actor}`,
+    'listing.offer-filed': (d) => `Seller ${str(d.marketplace)}:${str(d.sellerKey)} filed as a seller of this listing: its offer was shown on the page (${d.price ? `${str(d.price)} ${str(d.currency)}` : 'no price shown'}${d.condition ? `, ${str(d.condition)}` : ''}${d.shipsFrom ? `, ships from ${str(d.shipsFrom)}` : ''})`,
   };
 }

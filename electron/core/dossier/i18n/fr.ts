@@ -171,6 +171,33 @@ export const fr: DossierStrings = {
     'empty-page': 'le serveur a répondu, mais la page est vide',
     cancelled: 'l’enquêteur a annulé la capture en cours ; ce qui avait été recueilli a été scellé',
   },
+  found: {
+    title: 'Comment les annonces ont été trouvées',
+    intro:
+      'Ces annonces ont été trouvées par une recherche surveillée sur la place de marché\u202f: Exhibit en a capturé les pages de résultats comme éléments de preuve, a lu chaque résultat et lui a attribué un score de suspicion, somme pondérée des signaux indiqués avec ce qui a été constaté. Le score oriente l’enquêteur vers une annonce\u202f; il ne prouve rien à lui seul.',
+    listing: 'Annonce {listing}',
+    search: 'Recherche',
+    brand: 'Pour la marque',
+    firstSeen: 'Trouvée le',
+    resultPage: 'Page de résultats capturée',
+    exhibitRef: 'pièce {n}',
+    captureRef: 'capture {id} (conservée dans l’espace de travail\u202f; SHA-256 du manifeste {sha})',
+    position: 'page {page}, résultat {position}',
+    score: 'Score de suspicion',
+    scoreValue: '{score} sur 100',
+    reasons: 'Raisons',
+    noReason: 'aucun signal',
+    decision: 'Décision de tri',
+    signals: {
+      'price-low': 'Prix très inférieur au prix public du catalogue',
+      'replica-words': 'Mots de contrefaçon dans le titre ou le texte',
+      'official-image': 'Une image officielle réutilisée',
+      'unauthorised-brand': 'Nom de la marque chez un vendeur non autorisé',
+      'seller-signals': 'Signaux vendeur',
+      'removed-before': 'Une annonce de ce vendeur déjà retirée',
+    },
+    decisions: { counterfeit: 'contrefaçon', genuine: 'authentique', 'test-buy': 'achat test nécessaire' },
+  },
   changes: {
     none: "Aucune annonce de ce dossier n'a été capturée ni vérifiée de nouveau après sa première capture, ni signalée à sa place de marché.",
     intro: [
@@ -423,6 +450,7 @@ function custodyWords(): DossierStrings['custody']['words'] {
     'monitor.ran': (d) => `Recherche surveillée exécutée\u202f: ${str(d.url)}, ${num(d.results) ?? 0} résultats (${num(d.new) ?? 0} nouveaux, ${num(d.gone) ?? 0} disparus)${d.generic ? ', lue par le lecteur générique' : ''}`,
     'triage.decided': (d, c) => `Résultat de recherche ${str(d.listing)} trié par ${c.actor}\u202f: ${(TRIAGE_DECISION_LABELS as Partial<Record<string, { fr: string }>>)[str(d.decision)]?.fr ?? str(d.decision)} (score ${num(d.score) ?? 0})`,
     'score.weights-set': (d, c) => `Pondérations du score de suspicion ${d.origin === 'learned' ? `apprises de ${num(d.decisions) ?? 0} décisions de tri` : 'modifiées'} par ${c.actor}`,
+    'listing.offer-filed': (d) => `Vendeur ${str(d.marketplace)}:${str(d.sellerKey)} classé comme vendeur de cette annonce\u202f: son offre figurait sur la page (${d.price ? `${str(d.price)} ${str(d.currency)}` : 'prix non indiqué'}${d.condition ? `, ${str(d.condition)}` : ''}${d.shipsFrom ? `, expédié depuis ${str(d.shipsFrom)}` : ''})`,
   };
 }
 

@@ -175,6 +175,31 @@ export interface DossierStrings {
   fieldNames: Record<string, string>;
   outcomes: Record<string, string>;
   partialReasonLabels: Record<PartialReason, string>;
+  /** "How this listing was found": the watched search that found a listing, for listings that came from one */
+  found: {
+    title: string;
+    intro: string;
+    /** {listing} */
+    listing: string;
+    search: string;
+    brand: string;
+    firstSeen: string;
+    resultPage: string;
+    /** {n}: the exhibit number */
+    exhibitRef: string;
+    /** {id}, {sha}: a capture kept in the workspace, not an exhibit of this dossier */
+    captureRef: string;
+    /** {page}, {position} */
+    position: string;
+    score: string;
+    /** {score} */
+    scoreValue: string;
+    reasons: string;
+    noReason: string;
+    decision: string;
+    signals: Record<string, string>;
+    decisions: Record<string, string>;
+  };
   changes: {
     /** when no listing of the dossier has any history after its first capture */
     none: string;

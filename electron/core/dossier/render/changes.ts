@@ -16,12 +16,12 @@ type ExhibitNumbers = ReadonlyMap<string, string>;
  * are listed one per row; the re-checks between them that found nothing new
  * are folded into one row that counts them.
  */
-export function drawChanges(pdf: Pdf, model: DossierModel, s: DossierStrings, n: number): void {
-  pdf.heading(`${n}. ${s.sections.changes}`, 0, { newPage: true });
+export function drawChanges(pdf: Pdf, model: DossierModel, s: DossierStrings, n: number): PDFKit.PDFOutline | undefined {
+  const outline = pdf.heading(`${n}. ${s.sections.changes}`, 0, { newPage: true });
   const withHistory = model.timelines.filter(hasHistory);
   if (withHistory.length === 0) {
     pdf.text(s.changes.none, { size: 9.5 });
-    return;
+    return outline;
   }
   for (const p of s.changes.intro) pdf.text(p, { size: 9.5, gap: 6, align: 'justify' });
   pdf.y += 4;
@@ -30,7 +30,7 @@ export function drawChanges(pdf: Pdf, model: DossierModel, s: DossierStrings, n:
   for (const t of withHistory) drawListing(pdf, t, s, numbers, prices);
 
   const once = model.timelines.filter((t) => !hasHistory(t));
-  if (once.length === 0) return;
+  if (once.length === 0) return outline;
   pdf.ensure(60);
   pdf.text(s.changes.onlyFirst, { weight: 'bold', size: 9.5, gap: 3 });
   pdf.table(
@@ -45,6 +45,7 @@ export function drawChanges(pdf: Pdf, model: DossierModel, s: DossierStrings, n:
       return [`${t.listing.marketplace}:${t.listing.listingKey}`, t.listing.title ?? '', t.firstSeen ? stacked(t.firstSeen) : '—', cite(first?.captureId ?? null, numbers)];
     }),
   );
+  return outline;
 }
 
 /** Anything after the first capture: another capture, a re-check, a report. */

@@ -42,7 +42,7 @@ function siteOf(url: URL): string | null {
 
 const ASIN = /^[A-Z0-9]{10}$/;
 /** /dp/ASIN, /slug/dp/ASIN, /-/de/dp/ASIN, /gp/product/ASIN, /gp/aw/d/ASIN, /exec/obidos/ASIN/ASIN */
-const ASIN_IN_PATH = /\/(?:dp|gp\/product|gp\/aw\/d|o\/ASIN|exec\/obidos\/ASIN|product)\/([A-Z0-9]{10})(?=[/?#]|$)/i;
+const ASIN_IN_PATH = /\/(?:dp|gp\/product|gp\/offer-listing|gp\/aw\/d|o\/ASIN|exec\/obidos\/ASIN|product)\/([A-Z0-9]{10})(?=[/?#]|$)/i;
 
 /** The buy box's price, in the layouts Amazon has used: apex and core price (2021-), the older price blocks, the buy box. */
 const PRICE_SELECTORS = [

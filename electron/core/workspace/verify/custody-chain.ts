@@ -55,6 +55,7 @@ const CATALOGUE_ACTIONS: ReadonlySet<string> = new Set([
   'seller.unmerged',
   'listing.created',
   'note.edited',
+  'listing.offer-filed',
 ]);
 
 const placement = z.object({ listingId: z.string().nullable(), sellerId: z.string().nullable(), caseId: z.string().nullable().optional() });

@@ -10,6 +10,7 @@ import { compareCatalogueWithCustody } from './catalogue-checks.js';
 import { checkCustodyHead, checkStampedHeads } from './head-checks.js';
 import { readCustodyAnchor, type AnchorRead } from '../custody-anchor.js';
 import { compareListings } from './listing-checks.js';
+import { compareOffersWithCustody } from './offer-checks.js';
 import { compareSettings } from './settings-checks.js';
 import { checkTimestamps } from './timestamp-checks.js';
 import { inventoryObjects, rehashObjects } from './object-checks.js';
@@ -119,6 +120,7 @@ async function verifySnapshot(ws: Workspace, db: Db, anchor: AnchorRead, onProgr
           ...(await compareWatchWithCustody(db, chain)),
           ...(await compareCatalogueWithCustody(db, chain.catalogue)),
           ...(await compareListings(db, chain.catalogue)),
+          ...(await compareOffersWithCustody(db, chain.catalogue)),
           ...(await compareSettings(db, chain.catalogue)),
         ];
     const stamps = capturesCut ? null : await checkTimestamps(db, ws.store, ws.key.fingerprint, chain, inventory);

@@ -18,6 +18,7 @@ export function ListingsTable({ listings }: { listings: ListingSummary[] }) {
             <tr>
               <th>{t.seller.listing}</th>
               <th>{t.seller.title}</th>
+              <th title={t.offers.sellersHint}>{t.offers.sellers}</th>
               <th className="num">{t.seller.price}</th>
               <th className="num">{t.seller.captures}</th>
               <th>{t.seller.lastSeen}</th>
@@ -32,6 +33,24 @@ export function ListingsTable({ listings }: { listings: ListingSummary[] }) {
                   </a>
                 </td>
                 <td className="wrap">{l.title ?? <span className="muted">—</span>}</td>
+                <td className="wrap">
+                  {l.sellers.length === 0 ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    <ul className="plain">
+                      {l.sellers.map((s) => (
+                        <li key={s.sellerId}>
+                          <a href={hrefOf({ page: 'seller', id: s.sellerId })}>{s.name ?? s.sellerKey}</a>{' '}
+                          <span className="muted">
+                            {s.via.map((v) => (v === 'buy-box' ? t.offers.buyBox : t.offers.offer)).join(', ')}
+                            {s.offer?.price ? ` · ${price(s.offer.price, s.offer.currency)}` : ''}
+                            {s.offer?.shipsFrom ? ` · ${t.offers.shipsFrom(s.offer.shipsFrom)}` : ''}
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
                 <td className="num">{price(l.price, l.currency)}</td>
                 <td className="num">{l.captures}</td>
                 <td className="nowrap">{utc(l.lastSeen)}</td>

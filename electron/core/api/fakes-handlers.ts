@@ -1,0 +1,59 @@
+import { imageFromCapture } from '../fakes/capture-image.js';
+import { mainImageUrl, scoreListings } from '../fakes/listing-score.js';
+import { searchResultById } from '../fakes/monitors.js';
+import { evidenceIn } from '../fakes/reason-words.js';
+import type { Reason } from '../fakes/score.js';
+import { decide, triageQueue } from '../fakes/triage.js';
+import type { RecaptureScheduler } from '../watch/scheduler.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { ApiFailure, type Handlers } from './failure.js';
+
+type FakesOps = 'triage.queue' | 'triage.listings' | 'triage.decide' | 'triage.image';
+
+/** Finding the fakes: the triage queue of search results, the scores of captured listings, and decisions. */
+export function fakesHandlers(ws: Workspace, scheduler: RecaptureScheduler): Pick<Handlers, FakesOps> {
+  return {
+    'triage.queue': async (i) => (await triageQueue(ws.db, { includeDecided: i.all === true })).map((r) => ({ ...r, reasons: bilingual(r.reasons) })),
+    'triage.listings': async () => (await scoreListings(ws)).map((r) => ({ ...r, reasons: bilingual(r.reasons) })),
+    'triage.decide': async (i) => {
+      const made = await decide(ws.db, i.resultId, i.decision, i.note ?? '');
+      if (!made.ok) throw new ApiFailure(made.error.startsWith('no search result') ? 'not-found' : 'invalid-input', made.error);
+      const f = made.value.filed;
+      let capturing: 'started' | 'queued' | null = null;
+      if (f) {
+        // A counterfeit not yet captured is captured in full now, through the process's one job runner; when it is busy, its watch (due now) has it captured next.
+        const captured = await ws.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM captures WHERE listing_id = ?', [f.listingId]);
+        if ((captured?.n ?? 0) === 0) {
+          const r = await scheduler.runNow({ mode: 'targets', targets: [{ kind: 'listing', id: f.listingId }] });
+          capturing = r.ok ? 'started' : 'queued';
+        }
+      }
+      return { ...made.value, capturing };
+    },
+    'triage.image': async (i) => {
+      let captureId: string | null = null;
+      let url: string | null = null;
+      if (i.kind === 'result') {
+        const r = await searchResultById(ws.db, i.id);
+        if (!r) throw new ApiFailure('not-found', `No search result ${i.id} in this workspace.`);
+        captureId = r.captureId;
+        url = r.thumbnail;
+      } else {
+        const c = await ws.db.get<{ id: string }>(
+          "SELECT id FROM captures WHERE listing_id = ? AND outcome IN ('complete', 'partial', 'imported') ORDER BY started_at DESC, id DESC LIMIT 1",
+          [i.id],
+        );
+        captureId = c?.id ?? null;
+        url = captureId ? await mainImageUrl(ws, captureId) : null;
+      }
+      if (!captureId || !url) return null;
+      const image = await imageFromCapture(ws, captureId, url);
+      return image ? { dataUrl: `data:${image.mediaType};base64,${image.bytes.toString('base64')}`, captureId, url } : null;
+    },
+  };
+}
+
+/** Each reason's evidence in French too: the screen speaks the investigator's language. */
+function bilingual(reasons: readonly Reason[]): Reason[] {
+  return reasons.map((r) => ({ ...r, fr: evidenceIn('fr', r.evidence) }));
+}
