@@ -43,7 +43,8 @@ export type CustodyAction =
   | 'monitor.removed'
   | 'monitor.ran'
   | 'triage.decided'
-  | 'score.weights-set';
+  | 'score.weights-set'
+  | 'dossier.verified';
 
 export interface CustodyEvent {
   action: CustodyAction;

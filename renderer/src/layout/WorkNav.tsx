@@ -31,6 +31,12 @@ export function WorkNav() {
           <span className="count">{reports > 0 ? reports : ''}</span>
         </a>
       </li>
+      <li>
+        <a className={`work-item ${page === 'dossiers' ? 'on' : ''}`} href={hrefOf({ page: 'dossiers' })} aria-current={page === 'dossiers' ? 'page' : undefined}>
+          <span>{t.dossiers.nav}</span>
+          <span className="count"></span>
+        </a>
+      </li>
     </ul>
   );
 }

@@ -8,6 +8,7 @@ import { SettingsPage } from './settings/SettingsPage.js';
 import { ListingPage } from './listing/ListingPage.js';
 import { TakedownsPage } from './takedowns/TakedownsPage.js';
 import { WatchPage } from './watch/WatchPage.js';
+import { DossiersPage } from './dossiers/DossiersPage.js';
 
 export function Main() {
   return (
@@ -36,6 +37,8 @@ function Page() {
       return <BrowserPage />;
     case 'attention':
       return <AttentionPage id={route.id} />;
+    case 'dossiers':
+      return <DossiersPage />;
     case 'home':
       return <DashboardPage />;
   }

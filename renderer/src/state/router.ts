@@ -7,16 +7,17 @@ export type Route =
   | { page: 'watch' }
   | { page: 'takedowns' }
   | { page: 'browser' }
+  | { page: 'dossiers' }
   | { page: 'seller'; id: string }
   | { page: 'capture'; id: string }
   | { page: 'listing'; id: string }
   | { page: 'attention'; id: string };
 
-const PLAIN = new Set(['settings', 'watch', 'takedowns', 'browser']);
+const PLAIN = new Set(['settings', 'watch', 'takedowns', 'browser', 'dossiers']);
 
 export function parseRoute(hash: string): Route {
   const plain = /^#\/([a-z]+)$/.exec(hash)?.[1];
-  if (plain && PLAIN.has(plain)) return { page: plain as 'settings' | 'watch' | 'takedowns' | 'browser' };
+  if (plain && PLAIN.has(plain)) return { page: plain as 'settings' | 'watch' | 'takedowns' | 'browser' | 'dossiers' };
   const m = /^#\/(seller|capture|listing|attention)\/([^/]+)$/.exec(hash);
   if (!m) return { page: 'home' };
   try {
