@@ -11,38 +11,38 @@ export function CustodyTable({ entries }: { entries: CustodyLine[] }) {
       <h2>
         {t.capture.custody} <span className="count">{entries.length}</span>
       </h2>
-      <div className="table-scroll">
-        <table className="dense custody fit">
-          <thead>
-            <tr>
-              <th className="num col-seq">{t.capture.seq}</th>
-              <th className="col-time">{t.capture.at}</th>
-              <th className="col-action">{t.capture.action}</th>
-              <th className="col-who">{t.capture.by}</th>
-              <th className="col-details">{t.capture.details}</th>
-              <th className="col-hash">{t.capture.hash}</th>
+      {/* Two columns, so it reads in the capture page's narrow column too: the entry (number, time, who, hash), then what happened in words. */}
+      <table className="dense custody fit">
+        <thead>
+          <tr>
+            <th className="col-entry">
+              {t.capture.seq} · {t.capture.at}
+              <span className="visually-hidden">
+                {' '}
+                · {t.capture.by} · {t.capture.hash}
+              </span>
+            </th>
+            <th className="col-details">
+              {t.capture.action} · {t.capture.details}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.seq} data-action={e.action}>
+              <td className="entry-cell">
+                <span className="entry-seq">#{e.seq}</span> <span className="mono when">{utc(e.at)}</span>
+                <span className="entry-who">{e.investigator || e.osUser}</span>
+                <Hash value={e.hash} short />
+              </td>
+              <td className="custody-details">
+                <code className="action">{e.action}</code>
+                <Details words={e.words[lang]} json={e.details} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.seq} data-action={e.action}>
-                <td className="num">{e.seq}</td>
-                <td className="mono nowrap">{utc(e.at)}</td>
-                <td>
-                  <code className="action">{e.action}</code>
-                </td>
-                <td className="wrap">{e.investigator || e.osUser}</td>
-                <td className="custody-details wrap">
-                  <Details words={e.words[lang]} json={e.details} />
-                </td>
-                <td>
-                  <Hash value={e.hash} short />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
