@@ -7,6 +7,7 @@ import { LongWork } from '../core/api/long-work.js';
 import { RecaptureScheduler } from '../core/watch/scheduler.js';
 import { BackgroundStamper } from '../core/timestamp/background-stamper.js';
 import { servePorts } from '../core/workspace/serve-runtime.js';
+import { logWarning } from '../core/util/log.js';
 import { Workspace } from '../core/workspace/workspace.js';
 import { APP_PAGE, isAppPage } from './app-page.js';
 import { registerSchemes, serveRenderer } from './app-protocol.js';
@@ -93,7 +94,7 @@ export async function startShell(o: ShellOptions): Promise<ShellStarted> {
   let saving: Promise<void> = Promise.resolve();
   const remember = () => {
     const b = win.getNormalBounds();
-    saving = saveWindowState(statePath, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() }).catch(() => undefined);
+    saving = saveWindowState(statePath, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() });
   };
   win.on('close', remember);
   app.on('second-instance', () => {
@@ -122,7 +123,7 @@ export async function startShell(o: ShellOptions): Promise<ShellStarted> {
       // A dossier being made is cancelled and its partial file removed; a verification stops.
       void Promise.all([recapture.stop({ waitMs: 15_000 }), work.stop(), stamper.close(), saving])
         .then(() => ws.close())
-        .catch(() => undefined)
+        .catch((e: unknown) => logWarning('quit', 'closing the workspace and its background work failed; the app quits all the same', e))
         .finally(() => {
           app.quit();
           resolve();

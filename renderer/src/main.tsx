@@ -7,6 +7,7 @@ import './styles.css';
 import './screens.css';
 import './finish.css';
 import './tables.css';
+import './cases.css';
 
 // Before anything calls the API, and before the router reads the address.
 adoptServeToken();

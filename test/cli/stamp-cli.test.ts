@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXHIBIT_BIN, exhibit, sqliteCli } from '../helpers/cli.js';
@@ -7,7 +7,7 @@ import { startFixtureServer, type FixtureServer } from '../helpers/fixture-serve
 import { startSntpServer } from '../helpers/sntp-server.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { useLocalTime } from '../helpers/local-time.js';
-import { tempDir } from '../helpers/tmp.js';
+import { suiteTempDir, tempDir } from '../helpers/tmp.js';
 import { startTsa, type Tsa } from '../helpers/tsa.mjs';
 
 let server: FixtureServer;
@@ -158,11 +158,22 @@ describe('time-stamps through the command line', () => {
 });
 
 describe('exhibit verify finds every tampered token', () => {
-  async function stampedPair(): Promise<{ dir: string; ids: string[] }> {
+  // One stamped pair is captured once; each tamper works on its own copy of that workspace folder.
+  let original: Promise<{ dir: string; ids: string[] }> | undefined;
+  async function capturePair(): Promise<{ dir: string; ids: string[] }> {
     const dir = await workspace();
     const r = await exhibit(['capture', server.url('/listing'), server.url('/listing?b'), '--workspace', dir, '--json']);
     const ids = (JSON.parse(r.stdout) as { id: string }[]).map((c) => c.id);
     expect((await exhibit(['verify', '--workspace', dir])).code).toBe(0);
+    const kept = join(suiteTempDir(), 'ws');
+    cpSync(dir, kept, { recursive: true });
+    return { dir: kept, ids };
+  }
+  async function stampedPair(): Promise<{ dir: string; ids: string[] }> {
+    original ??= capturePair();
+    const { dir: from, ids } = await original;
+    const dir = join(tempDir(), 'ws');
+    cpSync(from, dir, { recursive: true });
     return { dir, ids };
   }
   const db = (dir: string) => join(dir, 'exhibit.sqlite');

@@ -9,7 +9,7 @@ import type { ShellStarted } from '../../electron/main/shell.js';
 import { EXHIBIT_BIN } from '../helpers/cli.js';
 import { ROUTES, startFixtureServer, type FixtureServer, type Handler } from '../helpers/fixture-server.js';
 import { suiteTempDir } from '../helpers/tmp.js';
-import { appPage, appWorkspace, decided, panelContents, panelShows, PRELOAD, RENDERER, rendererBuilt } from './shell-harness.js';
+import { appPage, appWorkspace, decided, navigatedTo, panelContents, panelShows, PRELOAD, RENDERER, rendererBuilt } from './shell-harness.js';
 import { standIn } from './stand-in/electron.js';
 
 // The shell's real modules, with `electron` answered by the stand-in on real Chromium.
@@ -74,11 +74,13 @@ describe('the browser panel browses', () => {
   it('follows a link, and the server redirects after it, to the listing', async () => {
     expect(await appPage.browser(app, { op: 'go', url: server.url('/search') })).toMatchObject({ ok: true, value: { url: server.url('/search'), title: 'Search results' } });
     const before = hits.get('/listing') ?? 0;
+    const arrived = navigatedTo(panelContents(), server.url('/listing'));
     await panelContents().page!.click('#to-listing');
-    await panelShows('/listing', server.url);
+    await arrived;
+    expect(panelContents().getURL()).toBe(server.url('/listing'));
     expect(hits.get('/r1')).toBe(1);
     expect(hits.get('/listing')).toBe(before + 1);
-    await expect.poll(() => panelContents().getTitle()).toContain('Genuine Leather Handbag');
+    expect(panelContents().getTitle()).toContain('Genuine Leather Handbag');
     expect(panelContents().navigationHistory.canGoBack()).toBe(true);
   });
 
@@ -106,7 +108,7 @@ describe('the browser panel browses', () => {
     await panelContents().page!.click('#blank');
     await panelShows('/listing', server.url);
     const pages = (await panelContents().ready).context().pages().filter((p) => !p.isClosed());
-    await expect.poll(() => pages.filter((p) => !p.isClosed()).length).toBe(1);
+    await expect.poll(() => pages.filter((p) => !p.isClosed()).length, { timeout: 10_000 }).toBe(1);
     expect(standIn.recorded.dialogs).toEqual([]);
   });
 
@@ -114,7 +116,7 @@ describe('the browser panel browses', () => {
     await appPage.browser(app, { op: 'go', url: server.url('/account') });
     expect(panelContents().getTitle()).toBe('Account');
     await appPage.browser(app, { op: 'reload' });
-    await expect.poll(() => panelContents().page!.textContent('h1')).toBe('Welcome back, jane');
+    await expect.poll(() => panelContents().page!.textContent('h1'), { timeout: 10_000 }).toBe('Welcome back, jane');
     const cleaned = (await appPage.browser(app, { op: 'clean' })) as { ok: boolean; value: { cleanedAt: string | null } };
     expect(cleaned.value.cleanedAt).not.toBeNull();
     await appPage.browser(app, { op: 'go', url: server.url('/account') });
@@ -147,7 +149,7 @@ describe('the browser panel browses', () => {
     expect(await shown.textContent()).toContain(server.url('/download'));
     if (process.env.EXHIBIT_SCREENSHOTS) await app.screenshot({ path: join(process.env.EXHIBIT_SCREENSHOTS, 'browser-download-refused.png') });
     await app.evaluate(() => void ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/'));
-    await expect.poll(() => app.locator('.browser-downloads').count()).toBe(0);
+    await expect.poll(() => app.locator('.browser-downloads').count(), { timeout: 10_000 }).toBe(0);
   });
 
   it('grants the browsed site no permission, asked or checked', async () => {
@@ -269,14 +271,14 @@ describe('the app\u2019s own window', () => {
 
     standIn.recorded.dialogAnswer = 1;
     await app.evaluate((u) => void (globalThis as unknown as { open(u: string): unknown }).open(u), server.url('/listing'));
-    await expect.poll(() => standIn.recorded.dialogs.length).toBe(1);
+    await expect.poll(() => standIn.recorded.dialogs.length, { timeout: 10_000 }).toBe(1);
     expect(standIn.recorded.external).toEqual([]);
     standIn.recorded.dialogAnswer = 0;
     await app.evaluate((u) => void (globalThis as unknown as { open(u: string): unknown }).open(u), server.url('/app-target'));
-    await expect.poll(() => standIn.recorded.external).toEqual([server.url('/app-target')]);
+    await expect.poll(() => standIn.recorded.external, { timeout: 10_000 }).toEqual([server.url('/app-target')]);
     expect(hits.get('/app-target')).toBeUndefined();
     // The stand-in closes a denied pop-up as soon as Chromium reports it, which may be just after the handler answered.
-    await expect.poll(() => app.context().pages().filter((p) => !p.isClosed())).toEqual([app]);
+    await expect.poll(() => app.context().pages().filter((p) => !p.isClosed()), { timeout: 10_000 }).toEqual([app]);
   });
 
   it('answers its own page, and only it: a page in the panel, a sub-frame or another origin is refused', async () => {

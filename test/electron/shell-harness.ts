@@ -63,3 +63,32 @@ export function decided(wc: StandInWebContents, url: string): Promise<{ cancelle
 export async function panelShows(path: string, url: (p: string) => string): Promise<void> {
   await expect.poll(() => panelContents().getURL(), { timeout: 20_000 }).toBe(url(path));
 }
+
+/**
+ * Resolves when the contents have navigated to this URL (did-navigate) and
+ * finished loading it (did-stop-loading, its title read), in whichever order
+ * the two events come: a test waits on what the shell hears, not on a clock.
+ * Set it up before the act that navigates.
+ */
+export function navigatedTo(wc: StandInWebContents, url: string): Promise<void> {
+  return new Promise((resolve) => {
+    let navigated = false;
+    let loaded = false;
+    const done = () => {
+      if (!navigated || !loaded) return;
+      wc.off('did-navigate', onNavigate);
+      wc.off('did-stop-loading', onStop);
+      resolve();
+    };
+    const onNavigate = (_e: unknown, to: string) => {
+      if (to === url) navigated = true;
+      done();
+    };
+    const onStop = () => {
+      if (wc.getURL() === url) loaded = true;
+      done();
+    };
+    wc.on('did-navigate', onNavigate);
+    wc.on('did-stop-loading', onStop);
+  });
+}

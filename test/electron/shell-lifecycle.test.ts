@@ -45,7 +45,7 @@ describe('the app\u2019s life', () => {
 
     // The menu reaches the page through the preload's onMenu.
     const heard = page.evaluate(() => new Promise((resolve) => void (globalThis as unknown as { exhibit: { onMenu(l: (c: string) => void): unknown } }).exhibit.onMenu(resolve)));
-    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { __standInCallbacks: Map<number, unknown> }).__standInCallbacks.size)).toBeGreaterThan(0);
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { __standInCallbacks: Map<number, unknown> }).__standInCallbacks.size), { timeout: 10_000 }).toBeGreaterThan(0);
     const capture = (standIn.recorded.menu as { items: { label?: string; submenu?: { label: string; click(): void }[] }[] }).items.find((i) => i.label === 'Capture')!;
     capture.submenu!.find((i) => i.label === 'Capture this page')!.click();
     expect(await heard).toBe('capture-tab');
@@ -54,7 +54,7 @@ describe('the app\u2019s life', () => {
     first.win.minimize();
     expect(await startShell(options())).toEqual({ kind: 'second-instance' });
     expect(standIn.state.quitCount).toBe(1);
-    await expect.poll(() => first.win.isMinimized()).toBe(false);
+    await expect.poll(() => first.win.isMinimized(), { timeout: 10_000 }).toBe(false);
     expect((first.win as unknown as { focusCount: number }).focusCount).toBe(1);
     expect(standIn.windows()).toHaveLength(1);
 
@@ -78,6 +78,40 @@ describe('the app\u2019s life', () => {
     expect(second.win.isMaximized()).toBe(false);
     await second.win.close();
     await second.quit;
+  });
+
+  it('logs a window place it cannot read or save, and opens and quits all the same', async () => {
+    const { mkdirSync, rmSync } = await import('node:fs');
+    rmSync(join(userData(), 'window-state.json'), { force: true });
+    // A folder where the file goes: it can be neither read nor replaced.
+    mkdirSync(join(userData(), 'window-state.json'));
+    const lines: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+      lines.push(String(chunk));
+      return write(chunk, ...rest);
+    }) as typeof process.stderr.write;
+    try {
+      await standIn.relaunch(userData());
+      const s = await launch();
+      expect(s.win.getBounds()).toMatchObject({ width: 1400, height: 900 });
+      s.win.setBounds({ x: 10, y: 10, width: 900, height: 700 });
+      await s.win.close();
+      await s.quit;
+    } finally {
+      process.stderr.write = write;
+    }
+    const logged = lines.flatMap((l) => l.split('\n')).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { context: string; message: string; error?: string });
+    expect(logged.filter((l) => l.context === 'window-state').map((l) => l.message)).toEqual([
+      expect.stringContaining('could not be read'),
+      expect.stringContaining('could not be saved'),
+    ]);
+    expect(logged.find((l) => l.message.includes('could not be saved'))!.error).toMatch(/EISDIR|ENOTDIR|EEXIST|ENOTEMPTY/);
+    // It quit cleanly: the workspace opens again.
+    const again = await Workspace.open(join(dir, 'ws'));
+    expect(again.ok).toBe(true);
+    if (again.ok) await again.value.close();
+    rmSync(join(userData(), 'window-state.json'), { recursive: true, force: true });
   });
 
   it('opens with the default size when the saved state is damaged', async () => {

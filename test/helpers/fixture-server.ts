@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGzip } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
+import type { Writable } from 'node:stream';
 import { png, pngSize } from './png.mjs';
 import { tempDir } from './tmp.js';
 
@@ -67,18 +68,23 @@ export function gzipBomb(contentType: string): Handler {
     res.writeHead(200, { 'content-type': contentType, 'content-encoding': 'gzip' });
     const gzip = createGzip({ level: 1 });
     gzip.pipe(res);
-    const chunk = Buffer.alloc(1024 * 1024);
-    let sent = 0;
-    const pump = () => {
-      while (sent < BOMB_BYTES) {
-        sent += chunk.length;
-        if (!gzip.write(chunk)) return void gzip.once('drain', pump);
-      }
-      gzip.end();
-    };
     res.on('close', () => gzip.destroy());
-    pump();
+    streamBytes(gzip, BOMB_BYTES);
   };
+}
+
+/** Writes `total` bytes of `fill` a megabyte at a time, as fast as the reader takes them, then ends: never held whole. */
+export function streamBytes(out: Writable, total: number, fill = 0): void {
+  const chunk = Buffer.alloc(1024 * 1024, fill);
+  let sent = 0;
+  const pump = () => {
+    while (sent < total) {
+      sent += chunk.length;
+      if (!out.write(chunk)) return void out.once('drain', pump);
+    }
+    out.end();
+  };
+  pump();
 }
 
 /** The pages the capture tests visit: a listing, and every kind of trouble. */

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { CaptureBounds } from '../../electron/core/capture/capture-page.js';
 import { captureUrls, type CaptureRequest, type StoredCapture } from '../../electron/core/capture/capture-service.js';
 import type { Workspace } from '../../electron/core/workspace/workspace.js';
-import { BOMB_BYTES, gzipBomb, ROUTES, startFixtureServer, type FixtureServer, type Handler } from './fixture-server.js';
+import { BOMB_BYTES, gzipBomb, ROUTES, startFixtureServer, streamBytes, type FixtureServer, type Handler } from './fixture-server.js';
 import { newWorkspace } from './workspace.js';
 
 const html = (res: ServerResponse, body: string) => {
@@ -12,6 +12,9 @@ const html = (res: ServerResponse, body: string) => {
 };
 
 export { BOMB_BYTES };
+
+/** A resource over the 64 MB a body may take, sent without a length. */
+export const BIG_BLOB_BYTES = 80 * 1024 * 1024;
 
 /** Pages that try to keep a capture from ever ending, and the listing each is followed by. */
 export const HOSTILE_ROUTES: Record<string, Handler> = {
@@ -29,6 +32,14 @@ export const HOSTILE_ROUTES: Record<string, Handler> = {
   '/deep-dom': (_q, res) =>
     html(res, '<!DOCTYPE html><title>Deep DOM</title><h1>Deep</h1><script>let n = document.body; for (let i = 0; i < 100000; i++) { const d = document.createElement("div"); n.appendChild(d); n = d; } n.textContent = "bottom";</script>'),
   '/meta-refresh': (_q, res) => html(res, '<!DOCTYPE html><meta http-equiv="refresh" content="0"><title>Refresh</title><h1>Again and again</h1>'),
+  // Fetched whole by script (an <img> would be cancelled by the browser once it fails to decode).
+  '/big-resource': (_q, res) =>
+    html(res, '<!DOCTYPE html><title>Big resource</title><h1>80 MB of data</h1><script>fetch("/big-blob").then((r) => r.arrayBuffer()).then((b) => (document.title = "Read " + b.byteLength));</script>'),
+  '/big-blob': (_q, res) => {
+    // Sent in chunks with no Content-Length and no compression: its size is known only as it arrives.
+    res.writeHead(200, { 'content-type': 'application/octet-stream' });
+    streamBytes(res, BIG_BLOB_BYTES, 0x41);
+  },
   '/plain': (_q, res) => html(res, '<!DOCTYPE html><title>Plain listing</title><h1>Plain listing</h1><p>Price: US $12.00</p>'),
   '/empty': (_q, res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
@@ -47,6 +58,17 @@ export function expectHealthyListing(c: StoredCapture): void {
   expect(c.page.outcome).toBe('complete');
   expect(c.page.requestedUrl).toMatch(/\/plain$/);
   expect(c.record.manifest.artifacts.map((a) => a.name)).toEqual(expect.arrayContaining(['screenshot-full.png', 'dom.html', 'page.mhtml']));
+}
+
+/**
+ * The hostile capture ended within its deadline (the page's capture, its tab
+ * closed, and a browser made healthy again), not minutes later: the next page
+ * started within the bounds plus a margin for a loaded machine.
+ */
+export function expectEndedInTime(run: HostileRun, path: string): void {
+  const { hostile, next } = run.after.get(path)!;
+  const tookMs = Date.parse(next.page.startedAt) - Date.parse(hostile.page.startedAt);
+  expect(tookMs).toBeLessThan(SHORT_BOUNDS.captureMs! + 2 * SHORT_BOUNDS.closeMs! + 20_000);
 }
 
 export interface HostileRun {

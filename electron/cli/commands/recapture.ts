@@ -1,3 +1,4 @@
+import { countAttention } from '../../core/catalogue/dashboard.js';
 import { runRecapture, type JobResult, type RunSummary } from '../../core/watch/recapture-run.js';
 import type { FieldChange } from '../../core/watch/classify.js';
 import type { Db } from '../../core/workspace/db.js';
@@ -76,18 +77,19 @@ another run holds the lock or the command cannot run.`,
         throw new UsageError(describeSetupError(e));
       }
       await labels.flush();
-      out.line(summaryLine(result.value));
+      out.line(summaryLine(result.value, await countAttention(ws.db, 'removed', result.value.startedAt, result.value.finishedAt)));
       out.data(result.value);
       return result.value.failed > 0 ? EXIT.evidence : EXIT.ok;
     });
   },
 };
 
-/** One line for a log: when, what ran, and how it came out. */
-export function summaryLine(s: RunSummary): string {
+/** One line for a log: when, what ran, and how it came out; `removals` as the dashboard counts them (a listing found still gone is not removed again). */
+export function summaryLine(s: RunSummary, removals: number): string {
   const c = s.counts;
+  const still = c.removed - removals;
   const seconds = Math.round((Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000);
-  const parts = [`${c.first + c.unchanged + c.changed} shown (${c.unchanged} unchanged, ${c.changed} changed, ${c.first} first seen)`, `${c.removed} removed`, `${c.blocked} blocked`, `${c.error} errors`];
+  const parts = [`${c.first + c.unchanged + c.changed} shown (${c.unchanged} unchanged, ${c.changed} changed, ${c.first} first seen)`, `${removals} removed${still > 0 ? ` (${still} more checked still removed)` : ''}`, `${c.blocked} blocked`, `${c.error} errors`];
   return `${s.finishedAt} re-capture run ${s.runId}: ${s.jobs} pages${s.rulesDue ? ` from ${s.rulesDue} due rules` : ''}; ${parts.join(', ')}; ${s.reappeared} reappeared; ${s.retryLater} left for a later run; ${s.failed} failed${s.cancelled ? '; cancelled' : ''}; ${seconds} s.`;
 }
 

@@ -35,7 +35,7 @@ show over time: first seen; each change, with before and after; removed on
       }
       const st = await sellerTimeline(ws.db, t.id);
       out.data(st);
-      out.line(`Seller ${t.label}: ${st.listings.length} listings, ${st.listings.filter((l) => l.status === 'removed').length} removed.`);
+      out.line(`Seller ${t.label}: ${st.listings.length} listings, ${st.removals} removed.`);
       const labels = new Map(st.listings.map((l) => [l.listing.id, `${l.listing.marketplace}:${l.listing.listingKey}`]));
       for (const e of st.events) {
         if (e.kind === 'storefront') {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { CaseRow } from '../catalogue/cases.js';
+import type { CaseDetail } from '../catalogue/case-detail.js';
+import type { CaseMember, CaseRow } from '../catalogue/cases.js';
+import type { FiledUnderSeller } from '../catalogue/file-under-seller.js';
 import { ATTENTION_KINDS, type AttentionRow, type Dashboard } from '../catalogue/dashboard.js';
 import type { Correction } from '../catalogue/corrections.js';
 import type { FieldState } from '../catalogue/fields.js';
@@ -37,6 +39,8 @@ const text = (max: number) => z.string().max(max);
 const targetRef = z.strictObject({ kind: z.enum(WATCH_TARGETS), ref: z.string().min(1).max(400) });
 const platform = z.string().min(1).max(64);
 const isoTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'a UTC time written YYYY-MM-DDTHH:MM:SS.sssZ');
+
+const caseMember = z.strictObject({ kind: z.enum(['seller', 'listing', 'capture']), ref: z.string().min(1).max(400) });
 
 const dossierInput = z.strictObject({
   selection: z.discriminatedUnion('kind', [
@@ -126,7 +130,7 @@ export const API = {
   /** what needs attention since the last visit */
   'dashboard.get': z.strictObject({}),
   /** the rows behind one count; since and asOf: those the counts were read with (by default the last visit, and now) */
-  'dashboard.rows': z.strictObject({ kind: z.enum(ATTENTION_KINDS), since: isoTime.nullable().optional(), asOf: isoTime.optional(), limit: z.number().int().min(1).max(5000).optional() }),
+  'dashboard.rows': z.strictObject({ kind: z.enum(ATTENTION_KINDS), since: isoTime.nullable().optional(), asOf: isoTime.optional(), limit: z.number().int().min(1).max(5000).optional(), sellerId: id.optional() }),
   /** marks everything up to asOf (the counts' asOf) seen: a setting, recorded in custody */
   'dashboard.markSeen': z.strictObject({ asOf: isoTime }),
   /** every dossier made in this workspace, newest first, each with its last check */
@@ -135,6 +139,20 @@ export const API = {
   'dossiers.check': z.strictObject({ dossierId: id }),
   /** desktop app only: opens the dossier in the system's reader, or shows it in its folder */
   'dossiers.reveal': z.strictObject({ dossierId: id, how: z.enum(['open', 'folder']) }),
+  /** a case's page, by its id or name: its sellers, listings, captures (filed or not), takedowns and dossiers */
+  'cases.get': z.strictObject({ ref: z.string().min(1).max(200) }),
+  /** all or none: one unknown member and nothing is added; one already there changes nothing */
+  'cases.addMembers': z.strictObject({ ref: z.string().min(1).max(200), members: z.array(caseMember).min(1).max(1000) }),
+  /** all or none: each must have been added to the case (a capture made for the case stays in it) */
+  'cases.removeMembers': z.strictObject({ ref: z.string().min(1).max(200), members: z.array(caseMember).min(1).max(1000) }),
+  /** files a capture under a seller (one in the workspace, or a new MARKETPLACE:ID), recorded as corrections of its marketplace and seller id */
+  'captures.file': z.strictObject({ captureId: id, seller: sellerRef, reason: text(2000).optional() }),
+  /** on: add the tag, else remove it */
+  'sellers.tag': z.strictObject({ ref: sellerRef, tag: z.string().min(1).max(64), on: z.boolean() }),
+  'sellers.setNotes': z.strictObject({ ref: sellerRef, notes: text(20_000) }),
+  /** ref and those merged into it count under `into` from now on; nothing is rewritten, and sellers.unmerge undoes it */
+  'sellers.merge': z.strictObject({ ref: sellerRef, into: sellerRef, reason: text(2000).optional() }),
+  'sellers.unmerge': z.strictObject({ ref: sellerRef, reason: text(2000).optional() }),
 } as const;
 
 export type ApiOperation = keyof typeof API;
@@ -257,6 +275,22 @@ export interface ApiOutputs {
   'dossiers.list': DossierRecordView[];
   'dossiers.check': DossierCheckResult;
   'dossiers.reveal': { path: string };
+  'cases.get': CaseDetail;
+  'cases.addMembers': { caseId: string; added: (CaseMember & { memberId: string; added: boolean })[] };
+  'cases.removeMembers': { caseId: string; removed: (CaseMember & { memberId: string })[] };
+  'captures.file': FiledUnderSeller;
+  'sellers.tag': SellerDetail;
+  'sellers.setNotes': SellerDetail;
+  'sellers.merge': SellerMergeView;
+  'sellers.unmerge': SellerMergeView;
+}
+
+/** A merge or its undoing, as the seller page reports it. */
+export interface SellerMergeView {
+  mergeId: string;
+  absorbed: { id: string; label: string };
+  into: { id: string; label: string };
+  members: string[];
 }
 
 /** An expected failure, said so a person can act on it. */

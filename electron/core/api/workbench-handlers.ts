@@ -10,7 +10,7 @@ type WorkbenchOps = 'dashboard.get' | 'dashboard.rows' | 'dashboard.markSeen';
 export function workbenchHandlers(ws: Workspace): Pick<Handlers, WorkbenchOps> {
   return {
     'dashboard.get': async () => dashboardCounts(ws.db, await readLastVisit(ws.db), utcNow()),
-    'dashboard.rows': async (i) => dashboardRows(ws.db, i.kind, i.since === undefined ? await readLastVisit(ws.db) : i.since, i.asOf ?? utcNow(), i.limit ?? 500),
+    'dashboard.rows': async (i) => dashboardRows(ws.db, i.kind, i.since === undefined ? await readLastVisit(ws.db) : i.since, i.asOf ?? utcNow(), i.limit ?? 500, i.sellerId ? { sellerId: i.sellerId } : {}),
     'dashboard.markSeen': async (i) => {
       // Marks up to the counts the investigator saw, never later: what came in meanwhile stays new.
       const now = utcNow();

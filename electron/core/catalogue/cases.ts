@@ -5,6 +5,16 @@ import { appendCustody } from '../workspace/custody.js';
 import type { Db } from '../workspace/db.js';
 import { findSeller, groupOf } from './seller-ref.js';
 
+/**
+ * The captures of a case (`?1`: its id): made for it, added to it, or of a
+ * listing or seller added to it (a seller with those merged into it). The
+ * dossier of the case is made of these.
+ */
+export const CASE_CAPTURE_IDS = `SELECT id FROM captures WHERE case_id = ?1
+       OR id IN (SELECT member_id FROM case_members WHERE case_id = ?1 AND kind = 'capture')
+       OR listing_id IN (SELECT member_id FROM case_members WHERE case_id = ?1 AND kind = 'listing')
+       OR seller_id IN (SELECT s.id FROM sellers s JOIN case_members m ON m.kind = 'seller' AND m.case_id = ?1 AND (s.id = m.member_id OR s.merged_into = m.member_id))`;
+
 export interface CaseRow {
   id: string;
   name: string;
@@ -19,7 +29,9 @@ export type CaseError =
   | { kind: 'exists'; name: string }
   | { kind: 'bad-name'; name: string }
   | { kind: 'no-case'; ref: string }
-  | { kind: 'no-member'; member: string; memberKind: 'seller' | 'listing' | 'capture' };
+  | { kind: 'no-member'; member: string; memberKind: 'seller' | 'listing' | 'capture' }
+  | { kind: 'not-member'; member: string; memberKind: 'seller' | 'listing' | 'capture'; caseName: string }
+  | { kind: 'captured-for-case'; member: string; caseName: string };
 
 export function describeCaseError(e: CaseError): string {
   switch (e.kind) {
@@ -31,6 +43,10 @@ export function describeCaseError(e: CaseError): string {
       return `No case ${JSON.stringify(e.ref)} (exhibit case list shows them; exhibit case create NAME makes one).`;
     case 'no-member':
       return `No ${e.memberKind} ${e.member} in this workspace; nothing was changed.`;
+    case 'not-member':
+      return `The ${e.memberKind} ${e.member} was not added to case ${JSON.stringify(e.caseName)}; nothing was changed.`;
+    case 'captured-for-case':
+      return `Capture ${e.member} was made for case ${JSON.stringify(e.caseName)}: that is part of its record and stays; nothing was changed.`;
   }
 }
 
@@ -92,4 +108,31 @@ async function memberIdOf(tx: Db, m: CaseMember): Promise<string | undefined> {
   }
   const table = m.kind === 'listing' ? 'listings' : 'captures';
   return (await tx.get<{ id: string }>(`SELECT id FROM ${table} WHERE id = ?`, [m.ref]))?.id;
+}
+
+/**
+ * Takes sellers, listings or captures out of a case, all or none: each must
+ * have been added to it. A capture made for the case (--case) stays in it:
+ * the case it was captured for is part of its stored record.
+ */
+export async function removeFromCase(db: Db, caseRef: string, members: readonly CaseMember[]): Promise<Result<{ caseId: string; removed: (CaseMember & { memberId: string })[] }, CaseError>> {
+  return db.transaction(async (tx) => {
+    const c = await findCase(tx, caseRef);
+    if (!c) return err({ kind: 'no-case' as const, ref: caseRef });
+    const resolved: (CaseMember & { memberId: string })[] = [];
+    for (const m of members) {
+      const memberId = await memberIdOf(tx, m);
+      if (!memberId) return err({ kind: 'no-member' as const, member: m.ref, memberKind: m.kind });
+      if (!(await tx.get('SELECT 1 FROM case_members WHERE case_id = ? AND kind = ? AND member_id = ?', [c.id, m.kind, memberId]))) {
+        const capturedFor = m.kind === 'capture' && (await tx.get('SELECT 1 FROM captures WHERE id = ? AND case_id = ?', [memberId, c.id]));
+        return err(capturedFor ? { kind: 'captured-for-case' as const, member: m.ref, caseName: c.name } : { kind: 'not-member' as const, member: m.ref, memberKind: m.kind, caseName: c.name });
+      }
+      if (!resolved.some((r) => r.kind === m.kind && r.memberId === memberId)) resolved.push({ ...m, memberId });
+    }
+    for (const m of resolved) {
+      await tx.run('DELETE FROM case_members WHERE case_id = ? AND kind = ? AND member_id = ?', [c.id, m.kind, m.memberId]);
+      await appendCustody(tx, { action: 'case.member-removed', subject: c.id, details: { kind: m.kind, memberId: m.memberId } });
+    }
+    return ok({ caseId: c.id, removed: resolved });
+  });
 }

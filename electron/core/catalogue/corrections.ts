@@ -48,39 +48,68 @@ export async function correctField(db: Db, captureId: string, fieldName: string,
   const parsed = parseFieldValue(field, raw);
   if (!parsed.ok) return err({ kind: 'bad-value', message: parsed.error });
   const value = parsed.value;
-
   return db.transaction(async (tx) => {
-    const capture = await tx.get<{ id: string; listing_id: string | null; seller_id: string | null; outcome: string; url: string; started_at: string }>(
-      'SELECT id, listing_id, seller_id, outcome, COALESCE(final_url, requested_url) AS url, started_at FROM captures WHERE id = ?',
-      [captureId],
-    );
-    if (!capture) return err({ kind: 'no-capture' as const, captureId });
-    const before = await captureFields(tx, captureId);
-    const from = before.get(field)?.value ?? null;
-    if (JSON.stringify(from) === JSON.stringify(value)) return err({ kind: 'unchanged' as const, field });
+    const r = await correctFieldsIn(tx, captureId, [{ field, value }], reason);
+    if (!r.ok) return r;
+    const c = r.value.corrected[0]!;
+    return ok({ captureId, field, from: c.from, to: c.to, refiled: r.value.refiled });
+  });
+}
 
+export interface CorrectionsMade {
+  corrected: { field: CorrectableField; from: FieldValue | null; to: FieldValue }[];
+  refiled: Correction['refiled'];
+}
+
+/**
+ * Several corrections of one capture as one act, inside the caller's
+ * transaction: each recorded and logged as correctField does, and the
+ * capture placed once, from all of them. A field that already has its value
+ * is left alone; when all have, nothing is recorded.
+ */
+export async function correctFieldsIn(tx: Db, captureId: string, changes: readonly { field: CorrectableField; value: FieldValue }[], reason: string): Promise<Result<CorrectionsMade, CorrectionError>> {
+  const capture = await tx.get<{ id: string; listing_id: string | null; seller_id: string | null; outcome: string; url: string; started_at: string }>(
+    'SELECT id, listing_id, seller_id, outcome, COALESCE(final_url, requested_url) AS url, started_at FROM captures WHERE id = ?',
+    [captureId],
+  );
+  if (!capture) return err({ kind: 'no-capture' as const, captureId });
+  const before = await captureFields(tx, captureId);
+  const todo = changes.filter((c) => JSON.stringify(before.get(c.field)?.value ?? null) !== JSON.stringify(c.value));
+  if (todo.length === 0) return err({ kind: 'unchanged' as const, field: changes.map((c) => c.field).join(', ') });
+
+  const values = new Map<CorrectableField, FieldValue>([...before].map(([f, s]) => [f, s.value]));
+  const corrected: CorrectionsMade['corrected'] = [];
+  for (const { field, value } of todo) {
+    const from = before.get(field)?.value ?? null;
     await tx.run('INSERT INTO field_corrections (capture_id, field, value, reason, at) VALUES (?, ?, ?, ?, ?)', [captureId, field, JSON.stringify(value), reason, utcNow()]);
     await appendCustody(tx, { action: 'field.corrected', subject: captureId, details: { field, from, to: value, extracted: before.get(field)?.extracted?.value ?? null, reason } });
-
-    const values = new Map<CorrectableField, FieldValue>([...before].map(([f, s]) => [f, s.value]));
     values.set(field, value);
-    let refiled: Correction['refiled'] = null;
-    if (FILING_FIELDS.has(field)) {
-      const kind = (await tx.get<{ page_kind: string }>('SELECT page_kind FROM capture_extraction WHERE capture_id = ?', [captureId]))?.page_kind ?? 'other';
-      // A page the investigator places under a listing is one, even if no extractor recognised it; a captcha page never is.
-      const pageKind = kind === 'listing' || kind === 'storefront' || kind === 'blocked' ? kind : 'listing';
-      const to = await place(tx, { values, pageKind, outcome: capture.outcome, url: capture.url, seenAt: capture.started_at });
-      const fromFiling = { listingId: capture.listing_id, sellerId: capture.seller_id };
-      if (to.listingId !== fromFiling.listingId || to.sellerId !== fromFiling.sellerId) {
-        await tx.run('UPDATE captures SET listing_id = ?, seller_id = ? WHERE id = ?', [to.listingId, to.sellerId, captureId]);
-        await appendCustody(tx, { action: 'capture.filed', subject: captureId, details: { from: fromFiling, to, because: `${field} corrected` } });
-        refiled = { from: fromFiling, to };
-        await refreshListing(tx, fromFiling.listingId);
-      }
-    }
-    const listingNow = refiled ? refiled.to.listingId : capture.listing_id;
-    await refreshListing(tx, listingNow);
-    await indexCapture(tx, captureId, searchDocument(captureId, values));
-    return ok({ captureId, field, from, to: value, refiled });
-  });
+    corrected.push({ field, from, to: value });
+  }
+  let refiled: Correction['refiled'] = null;
+  if (todo.some((c) => FILING_FIELDS.has(c.field))) {
+    const kind = (await tx.get<{ page_kind: string }>('SELECT page_kind FROM capture_extraction WHERE capture_id = ?', [captureId]))?.page_kind ?? 'other';
+    // A page the investigator places under a listing is one, even if no extractor recognised it; a captcha page never is.
+    const pageKind = kind === 'listing' || kind === 'storefront' || kind === 'blocked' ? kind : 'listing';
+    const to = await place(tx, { values, pageKind, outcome: capture.outcome, url: capture.url, seenAt: capture.started_at });
+    const fromFiling = { listingId: capture.listing_id, sellerId: capture.seller_id };
+    // Named by one field, as the custody wording reads it: the last that decides the filing.
+    const by = todo.filter((c) => FILING_FIELDS.has(c.field)).at(-1)!.field;
+    if (await moveCapture(tx, captureId, fromFiling, to, `${by} corrected`)) refiled = { from: fromFiling, to };
+  }
+  const listingNow = refiled ? refiled.to.listingId : capture.listing_id;
+  await refreshListing(tx, listingNow);
+  await indexCapture(tx, captureId, searchDocument(captureId, values));
+  return ok({ corrected, refiled });
+}
+
+type Filing = { listingId: string | null; sellerId: string | null };
+
+/** Files a capture elsewhere, with its custody entry; false when it is already there. */
+export async function moveCapture(tx: Db, captureId: string, from: Filing, to: Filing, because: string): Promise<boolean> {
+  if (to.listingId === from.listingId && to.sellerId === from.sellerId) return false;
+  await tx.run('UPDATE captures SET listing_id = ?, seller_id = ? WHERE id = ?', [to.listingId, to.sellerId, captureId]);
+  await appendCustody(tx, { action: 'capture.filed', subject: captureId, details: { from, to, because } });
+  await refreshListing(tx, from.listingId);
+  return true;
 }

@@ -81,7 +81,7 @@ export interface ListingSummary {
   lastSeen: string | null;
 }
 
-const LISTING_COLUMNS = `l.id, l.marketplace, l.listing_key AS listingKey, l.url, l.title, l.price, l.currency, l.availability,
+export const LISTING_COLUMNS = `l.id, l.marketplace, l.listing_key AS listingKey, l.url, l.title, l.price, l.currency, l.availability,
   l.seller_id AS sellerId, s.seller_key AS sellerKey, s.display_name AS sellerName,
   l.capture_count AS captures, l.first_seen AS firstSeen, l.last_seen AS lastSeen`;
 

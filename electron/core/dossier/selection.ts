@@ -1,4 +1,4 @@
-import { findCase } from '../catalogue/cases.js';
+import { CASE_CAPTURE_IDS, findCase } from '../catalogue/cases.js';
 import { findSeller, groupOf } from '../catalogue/seller-ref.js';
 import { err, ok, type Result } from '../util/result.js';
 import type { Db } from '../workspace/db.js';
@@ -56,11 +56,7 @@ export async function selectCaptures(db: Db, s: DossierSelection): Promise<Resul
   const c = await findCase(db, s.ref);
   if (!c) return err({ kind: 'no-case', ref: s.ref });
   const rows = await db.all<{ id: string }>(
-    `SELECT id FROM captures WHERE case_id = ?1
-       OR id IN (SELECT member_id FROM case_members WHERE case_id = ?1 AND kind = 'capture')
-       OR listing_id IN (SELECT member_id FROM case_members WHERE case_id = ?1 AND kind = 'listing')
-       OR seller_id IN (SELECT s.id FROM sellers s JOIN case_members m ON m.kind = 'seller' AND m.case_id = ?1 AND (s.id = m.member_id OR s.merged_into = m.member_id))
-     ORDER BY started_at, id`,
+    `SELECT id FROM captures WHERE id IN (${CASE_CAPTURE_IDS}) ORDER BY started_at, id`,
     [c.id],
   );
   if (rows.length === 0) return err({ kind: 'empty', what: `Case ${c.name}` });

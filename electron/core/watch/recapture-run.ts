@@ -59,6 +59,8 @@ export interface JobResult {
   outcome: string;
   classification: Classification;
   reappeared: boolean;
+  /** found gone again while last seen gone: a re-check, not a new removal (the dashboard does not count it) */
+  stillRemoved: boolean;
   changes: FieldChange[];
   screenshotDiff: number | null;
   attempt: number;
@@ -290,6 +292,7 @@ async function recaptureJob(ws: Workspace, session: CaptureSession, job: Job, po
       outcome: page.outcome,
       classification: cls.classification,
       reappeared,
+      stillRemoved: cls.classification === 'removed' && state?.removed === true,
       changes: cls.changes,
       screenshotDiff: diff && 'share' in diff ? diff.share : null,
       attempt,
@@ -309,14 +312,14 @@ async function refuseJob(ws: Workspace, job: Job, reason: string): Promise<JobOu
       job.id,
     ]),
   );
-  const result: JobResult = { jobId: job.id, kind: job.kind, listingId: job.listingId, sellerId: job.sellerId, url: job.url, captureId: null, outcome: `refused: ${reason}`, classification: 'error', reappeared: false, changes: [], screenshotDiff: null, attempt: job.attempts + 1, status: 'failed', retryAt: null, newListings: [] };
+  const result: JobResult = { jobId: job.id, kind: job.kind, listingId: job.listingId, sellerId: job.sellerId, url: job.url, captureId: null, outcome: `refused: ${reason}`, classification: 'error', reappeared: false, stillRemoved: false, changes: [], screenshotDiff: null, attempt: job.attempts + 1, status: 'failed', retryAt: null, newListings: [] };
   return { result, queued: [] };
 }
 
 /** A job the browser failed under: still pending in the queue, for the next run. */
 function browserFailed(job: Job, e: unknown): JobResult {
   const why = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-  return { jobId: job.id, kind: job.kind, listingId: job.listingId, sellerId: job.sellerId, url: job.url, captureId: null, outcome: `browser failed: ${why}`, classification: 'error', reappeared: false, changes: [], screenshotDiff: null, attempt: job.attempts, status: 'retry', retryAt: null, newListings: [] };
+  return { jobId: job.id, kind: job.kind, listingId: job.listingId, sellerId: job.sellerId, url: job.url, captureId: null, outcome: `browser failed: ${why}`, classification: 'error', reappeared: false, stillRemoved: false, changes: [], screenshotDiff: null, attempt: job.attempts, status: 'retry', retryAt: null, newListings: [] };
 }
 
 /** Done, put back for a retry (when), or given up. */

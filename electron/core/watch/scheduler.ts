@@ -1,4 +1,5 @@
 import type { CaptureSetupError } from '../capture/capture-service.js';
+import { countAttention } from '../catalogue/dashboard.js';
 import { describeRefusal } from '../capture/url-policy.js';
 import { err, ok, type Result } from '../util/result.js';
 import { utcNow } from '../util/time.js';
@@ -40,6 +41,8 @@ export interface RunningView {
 export interface FinishedView extends RecordedRun {
   /** the pages, newest first, when this process ran it (at most RESULTS_SHOWN); null when only its record is known */
   results: LabelledResult[] | null;
+  /** its listings' removals, counted as the dashboard counts them; `counts.removed` also has the re-checks that found a listing still gone */
+  removals: number;
 }
 
 export interface RecaptureStatus {
@@ -125,10 +128,11 @@ export class RecaptureScheduler {
 
     // What this process ran, unless a run elsewhere (the CLI) finished since.
     const recorded = (await lastRecordedRun(db)) ?? null;
-    let last: FinishedView | null = recorded && { ...recorded, results: null };
+    let last: Omit<FinishedView, 'removals'> | null = recorded && { ...recorded, results: null };
     if (this.last && (!recorded || recorded.finishedAt <= this.last.summary.finishedAt)) {
       last = { ...this.last.summary, trigger: this.last.trigger, results: lastResults.map(label) };
     }
+    const lastView: FinishedView | null = last && { ...last, removals: await countAttention(db, 'removed', last.startedAt, last.finishedAt) };
     return {
       running: c && {
         runId: c.progress?.runId ?? null,
@@ -143,7 +147,7 @@ export class RecaptureScheduler {
       },
       other: c ? null : ((await lockHolder(db)) ?? null),
       queue: await listQueue(db),
-      last,
+      last: lastView,
       problem: this.problem,
       background: this.o.everyMs === null ? null : { everySeconds: this.o.everyMs / 1000, nextCheckAt: this.nextCheckAt },
     };

@@ -1,4 +1,6 @@
+import { countAttention, SELLER_LISTINGS } from '../catalogue/dashboard.js';
 import { FILED_OUTCOMES } from '../catalogue/placement.js';
+import { utcNow } from '../util/time.js';
 import type { Db } from '../workspace/db.js';
 import type { Classification, FieldChange } from './classify.js';
 
@@ -198,6 +200,8 @@ function daysBetween(day: string, at: string): number {
 export interface SellerTimeline {
   sellerId: string;
   listings: ListingTimeline[];
+  /** its listings' removals (a re-check finding one still gone is not another), counted as the dashboard and the Watch screen count them */
+  removals: number;
   /** every listing's events, and each storefront re-capture's listings that appeared or disappeared, in time order */
   events: (TimelineEvent | StorefrontEvent)[];
 }
@@ -215,11 +219,7 @@ export interface StorefrontEvent {
 
 /** A seller's history (with the sellers merged into it): its listings' timelines, merged, and its storefront re-captures. */
 export async function sellerTimeline(db: Db, sellerId: string): Promise<SellerTimeline> {
-  const listingIds = await db.all<{ id: string }>(
-    `SELECT id FROM listings WHERE seller_id IN (SELECT id FROM sellers WHERE id = ? OR merged_into = ?)
-     UNION SELECT listing_id FROM recaptures WHERE listing_id IS NOT NULL AND seller_id IN (SELECT id FROM sellers WHERE id = ? OR merged_into = ?)`,
-    [sellerId, sellerId, sellerId, sellerId],
-  );
+  const listingIds = await db.all<{ id: string }>(SELLER_LISTINGS, [sellerId, sellerId, sellerId, sellerId]);
   const listings: ListingTimeline[] = [];
   for (const { id } of listingIds) {
     const t = await listingTimeline(db, id);
@@ -236,7 +236,7 @@ export async function sellerTimeline(db: Db, sellerId: string): Promise<SellerTi
     events.push({ kind: 'storefront', order: s.started_at, at: s.started_at, captureId: s.capture_id, classification: s.classification, appeared: d.appeared ?? [], disappeared: d.disappeared ?? [], listings: d.listings?.length ?? 0 });
   }
   events.sort(inTimeOrder);
-  return { sellerId, listings, events };
+  return { sellerId, listings, removals: await countAttention(db, 'removed', null, utcNow(), { sellerId }), events };
 }
 
 /** Oldest first, events of one day in the order they happened (a stable sort keeps a listing's own order on a tie). */

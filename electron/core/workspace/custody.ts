@@ -11,6 +11,7 @@ export type CustodyAction =
   | 'settings.changed'
   | 'case.created'
   | 'case.member-added'
+  | 'case.member-removed'
   | 'seller.created'
   | 'seller.renamed'
   | 'seller.status-changed'

@@ -40,3 +40,5 @@ export type { ScreenshotComparison, ScreenshotLayout } from '../../../electron/c
 export type { DiffRegion } from '../../../electron/core/imaging/screenshot-diff.js';
 export type { CustodyLine } from '../../../electron/core/dossier/custody-lines.js';
 export type { DossierCheck, DossierCheckResult, DossierRecordView } from '../../../electron/core/dossier/dossier-records.js';
+export type { CaseCapture, CaseCaptureVia, CaseDetail, CaseDossier } from '../../../electron/core/catalogue/case-detail.js';
+export type { FiledUnderSeller } from '../../../electron/core/catalogue/file-under-seller.js';

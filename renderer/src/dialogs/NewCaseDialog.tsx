@@ -4,6 +4,7 @@ import { ErrorNote } from '../components/ErrorNote.js';
 import { useT } from '../i18n/i18n.js';
 import { useCases } from '../state/cases.js';
 import { useDialogs } from '../state/dialogs.js';
+import { navigate } from '../state/router.js';
 import { useSellers } from '../state/sellers.js';
 import { drop } from '../util/drop.js';
 
@@ -28,6 +29,7 @@ export function NewCaseDialog() {
               if (!r.ok) return setError(r.error.message);
               close();
               await useSellers.getState().setCase(r.id);
+              navigate({ page: 'case', id: r.id });
             }),
           );
         }}

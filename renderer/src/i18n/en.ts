@@ -4,6 +4,7 @@ import { watchEn } from './watch.en.js';
 import { workbenchEn } from './workbench.en.js';
 import { viewerEn } from './viewer.en.js';
 import { dossiersEn } from './dossiers.en.js';
+import { casesEn } from './cases.en.js';
 
 /** The UI's words in English; fr.ts gives the same keys in French. */
 export const en = {
@@ -13,6 +14,7 @@ export const en = {
   ...workbenchEn,
   ...viewerEn,
   ...dossiersEn,
+  ...casesEn,
   lang: 'en',
   locale: 'en-GB',
   common: {

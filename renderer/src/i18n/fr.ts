@@ -5,6 +5,7 @@ import { watchFr } from './watch.fr.js';
 import { workbenchFr } from './workbench.fr.js';
 import { viewerFr } from './viewer.fr.js';
 import { dossiersFr } from './dossiers.fr.js';
+import { casesFr } from './cases.fr.js';
 
 /** Les mots de l'interface en français : les mêmes clés que en.ts. */
 export const fr: Strings = {
@@ -14,6 +15,7 @@ export const fr: Strings = {
   ...workbenchFr,
   ...viewerFr,
   ...dossiersFr,
+  ...casesFr,
   lang: 'fr',
   locale: 'fr-FR',
   common: {

@@ -46,5 +46,8 @@ export const workbenchEn = {
     open: 'Open',
     report: 'Report',
     noSeller: 'no seller',
+    scopeAll: 'Since the beginning.',
+    scopeSeller: 'This seller’s listings (and those of the sellers merged into it), since the beginning.',
+    scopeWindow: (from: string | null, to: string) => (from ? `Between ${from} and ${to} (UTC).` : `Up to ${to} (UTC).`),
   },
 };

@@ -45,5 +45,8 @@ export const workbenchFr: typeof workbenchEn = {
     open: 'Ouvrir',
     report: 'Signalement',
     noSeller: 'aucun vendeur',
+    scopeAll: 'Depuis le début.',
+    scopeSeller: 'Les annonces de ce vendeur (et des vendeurs fusionnés avec lui), depuis le début.',
+    scopeWindow: (from: string | null, to: string) => (from ? `Entre le ${from} et le ${to} (UTC).` : `Jusqu’au ${to} (UTC).`),
   },
 };

@@ -1,6 +1,7 @@
 import { useT } from '../i18n/i18n.js';
 import { useCases } from '../state/cases.js';
 import { useDialogs } from '../state/dialogs.js';
+import { navigate, useRouter } from '../state/router.js';
 import { useSellers } from '../state/sellers.js';
 import { drop } from '../util/drop.js';
 
@@ -11,6 +12,7 @@ export function CaseList() {
   const setCase = useSellers((s) => s.setCase);
   const show = useDialogs((s) => s.show);
   const chosen = cases.find((c) => c.id === caseId);
+  const onCase = useRouter((s) => (s.route.page === 'case' ? s.route.id : null));
   return (
     <section className="side-section cases" aria-label={t.sidebar.cases}>
       <header className="side-head">
@@ -28,7 +30,18 @@ export function CaseList() {
         </li>
         {cases.map((c) => (
           <li key={c.id}>
-            <button type="button" className={`case-item ${caseId === c.id ? 'on' : ''}`} aria-pressed={caseId === c.id} onClick={() => drop(setCase(c.id))} title={[c.reference, t.sidebar.caseCaptures(c.captures)].filter(Boolean).join(' · ')}>
+            {/* Narrows the sellers below to the case's, and opens the case's page. */}
+            <button
+              type="button"
+              className={`case-item ${caseId === c.id ? 'on' : ''}`}
+              aria-pressed={caseId === c.id}
+              aria-current={onCase === c.id ? 'page' : undefined}
+              onClick={() => {
+                drop(setCase(c.id));
+                navigate({ page: 'case', id: c.id });
+              }}
+              title={[c.reference, t.sidebar.caseCaptures(c.captures)].filter(Boolean).join(' · ')}
+            >
               <span className="case-name">{c.name}</span>
               <span className="count">{c.captures}</span>
             </button>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useT } from '../i18n/i18n.js';
+import { useDashboard } from '../state/dashboard.js';
 import { useRecapture } from '../state/recapture.js';
 import { hrefOf, useRouter } from '../state/router.js';
 import { useTakedowns } from '../state/takedowns.js';
@@ -15,6 +16,11 @@ export function WorkNav() {
   useEffect(() => {
     drop(loadReports());
   }, [loadReports]);
+  // Captures under no seller, whenever taken: the dashboard's count, which does not depend on the last visit.
+  const unfiled = useDashboard((s) => s.dashboard?.counts.unfiled ?? 0);
+  useEffect(() => {
+    if (!useDashboard.getState().dashboard) drop(useDashboard.getState().load());
+  }, []);
   const running = status?.running;
   const watchCount = running ? t.nav.running(running.done, running.total) : status && status.queue.total > 0 ? t.nav.queued(status.queue.total) : '';
   return (
@@ -35,6 +41,12 @@ export function WorkNav() {
         <a className={`work-item ${page === 'dossiers' ? 'on' : ''}`} href={hrefOf({ page: 'dossiers' })} aria-current={page === 'dossiers' ? 'page' : undefined}>
           <span>{t.dossiers.nav}</span>
           <span className="count"></span>
+        </a>
+      </li>
+      <li>
+        <a className={`work-item ${page === 'unfiled' ? 'on' : ''}`} href={hrefOf({ page: 'unfiled' })} aria-current={page === 'unfiled' ? 'page' : undefined}>
+          <span>{t.unfiled.nav}</span>
+          <span className="count">{unfiled ? unfiled : ''}</span>
         </a>
       </li>
     </ul>

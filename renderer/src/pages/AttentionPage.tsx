@@ -3,7 +3,7 @@ import { call } from '../api/transport.js';
 import { CaptureLink } from '../components/CaptureLink.js';
 import { ErrorNote } from '../components/ErrorNote.js';
 import { useT } from '../i18n/i18n.js';
-import { isAttentionKind, useDashboard, type AttentionKind, type AttentionRow } from '../state/dashboard.js';
+import { isAttentionKind, parseAttention, useDashboard, type AttentionKind, type AttentionRow, type AttentionScope } from '../state/dashboard.js';
 import { hrefOf } from '../state/router.js';
 import { drop } from '../util/drop.js';
 import { utc } from '../util/format.js';
@@ -11,20 +11,30 @@ import { utc } from '../util/format.js';
 /** The rows behind one of the dashboard's counts, read with the same last visit and time as the counts shown. */
 export function AttentionPage({ id }: { id: string }) {
   const t = useT();
-  if (!isAttentionKind(id)) return <ErrorNote message={t.attention.empty} />;
-  return <AttentionList kind={id} />;
+  const { kind, scope } = parseAttention(id);
+  if (!isAttentionKind(kind)) return <ErrorNote message={t.attention.empty} />;
+  return <AttentionList kind={kind} scope={scope} />;
 }
 
-function AttentionList({ kind }: { kind: AttentionKind }) {
+function AttentionList({ kind, scope }: { kind: AttentionKind; scope: AttentionScope | null }) {
   const t = useT();
   const a = t.attention;
   const dashboard = useDashboard((s) => s.dashboard);
   const [rows, setRows] = useState<AttentionRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const since = scope?.since ?? null;
+  const until = scope?.until;
+  const sellerId = scope?.sellerId;
+  const scoped = scope !== null;
   useEffect(() => {
     let live = true;
+    const input = scoped
+      ? { kind, since, ...(until ? { asOf: until } : {}), ...(sellerId ? { sellerId } : {}) }
+      : dashboard
+        ? { kind, since: dashboard.since, asOf: dashboard.asOf }
+        : { kind };
     drop(
-      call('dashboard.rows', dashboard ? { kind, since: dashboard.since, asOf: dashboard.asOf } : { kind }).then((r) => {
+      call('dashboard.rows', input).then((r) => {
         if (!live) return;
         if (r.ok) setRows(r.value);
         else setError(r.error.message);
@@ -33,7 +43,7 @@ function AttentionList({ kind }: { kind: AttentionKind }) {
     return () => {
       live = false;
     };
-  }, [kind, dashboard]);
+  }, [kind, dashboard, scoped, since, until, sellerId]);
   return (
     <div className="page attention-page" data-kind={kind}>
       <header className="page-head">
@@ -45,6 +55,7 @@ function AttentionList({ kind }: { kind: AttentionKind }) {
             {t.dashboard.kinds[kind]} {rows ? <span className="count">{a.shown(rows.length)}</span> : null}
           </h1>
           <p className="subtitle small-text">{t.dashboard.hints[kind]}</p>
+          {scope ? <p className="small-text scope">{scope.sellerId ? a.scopeSeller : until ? a.scopeWindow(since ? utc(since) : null, utc(until)) : a.scopeAll}</p> : null}
         </div>
       </header>
       <ErrorNote message={error} />

@@ -51,8 +51,10 @@ export function DashboardPage() {
                 <CountTile key={k} kind={k} n={dashboard.counts[k]} />
               ))}
               <li className="attention-count" data-kind="stamps-pending">
-                <span className="attention-n">{dashboard.stampsPending}</span>
-                <span className="attention-label">{d.stampsPending}</span>
+                <span className="attention-head">
+                  <span className="attention-n">{dashboard.stampsPending}</span>
+                  <span className="attention-label">{d.stampsPending}</span>
+                </span>
                 <span className="attention-hint small-text muted">{d.stampsHint}</span>
               </li>
             </ul>
@@ -94,7 +96,8 @@ function CountTile({ kind, n }: { kind: AttentionKind; n: number }) {
   const d = useT().dashboard;
   return (
     <li className={`attention-count${n > 0 ? ' has-some' : ''}`} data-kind={kind}>
-      <a href={hrefOf({ page: 'attention', id: kind })}>
+      {/* Captures not filed open the inbox where they are filed; the other counts, their rows. */}
+      <a href={hrefOf(kind === 'unfiled' ? { page: 'unfiled' } : { page: 'attention', id: kind })}>
         <span className="attention-n">{n}</span>
         <span className="attention-label">{d.kinds[kind]}</span>
       </a>

@@ -9,6 +9,8 @@ import { ListingPage } from './listing/ListingPage.js';
 import { TakedownsPage } from './takedowns/TakedownsPage.js';
 import { WatchPage } from './watch/WatchPage.js';
 import { DossiersPage } from './dossiers/DossiersPage.js';
+import { CasePage } from './case/CasePage.js';
+import { UnfiledPage } from './case/UnfiledPage.js';
 
 export function Main() {
   return (
@@ -41,5 +43,9 @@ function Page() {
       return <DossiersPage />;
     case 'home':
       return <DashboardPage />;
+    case 'case':
+      return <CasePage id={route.id} />;
+    case 'unfiled':
+      return <UnfiledPage />;
   }
 }

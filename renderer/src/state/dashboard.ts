@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { call } from '../api/transport.js';
 import type { ApiOutputs } from '../api/types.js';
+import { hrefOf } from './router.js';
 
 type Dashboard = ApiOutputs['dashboard.get'];
 export type AttentionRow = ApiOutputs['dashboard.rows'][number];
@@ -13,6 +14,34 @@ const ALL_KINDS = new Set<string>([...LISTING_KINDS, ...WORK_KINDS]);
 
 export function isAttentionKind(s: string): s is AttentionKind {
   return ALL_KINDS.has(s);
+}
+
+/** A count shown elsewhere than the dashboard (a run's, a seller's), opening its rows: a window, a seller. */
+export interface AttentionScope {
+  /** excluded; null: from the beginning */
+  since: string | null;
+  until?: string;
+  sellerId?: string;
+}
+
+/** The address of the rows behind a count: the kind, and what the count was kept to. */
+export function attentionHref(kind: AttentionKind, scope?: AttentionScope): string {
+  if (!scope) return hrefOf({ page: 'attention', id: kind });
+  const q = new URLSearchParams();
+  if (scope.since) q.set('since', scope.since);
+  if (scope.until) q.set('until', scope.until);
+  if (scope.sellerId) q.set('seller', scope.sellerId);
+  return hrefOf({ page: 'attention', id: `${kind}?${q.toString()}` });
+}
+
+/** Reads what attentionHref wrote; scope null: the dashboard's own counts (since the last visit). */
+export function parseAttention(id: string): { kind: string; scope: AttentionScope | null } {
+  const at = id.indexOf('?');
+  if (at < 0) return { kind: id, scope: null };
+  const q = new URLSearchParams(id.slice(at + 1));
+  const until = q.get('until');
+  const sellerId = q.get('seller');
+  return { kind: id.slice(0, at), scope: { since: q.get('since'), ...(until ? { until } : {}), ...(sellerId ? { sellerId } : {}) } };
 }
 
 interface DashboardState {

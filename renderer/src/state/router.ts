@@ -8,20 +8,22 @@ export type Route =
   | { page: 'takedowns' }
   | { page: 'browser' }
   | { page: 'dossiers' }
+  | { page: 'unfiled' }
   | { page: 'seller'; id: string }
   | { page: 'capture'; id: string }
   | { page: 'listing'; id: string }
-  | { page: 'attention'; id: string };
+  | { page: 'attention'; id: string }
+  | { page: 'case'; id: string };
 
-const PLAIN = new Set(['settings', 'watch', 'takedowns', 'browser', 'dossiers']);
+const PLAIN = new Set(['settings', 'watch', 'takedowns', 'browser', 'unfiled', 'dossiers']);
 
 export function parseRoute(hash: string): Route {
   const plain = /^#\/([a-z]+)$/.exec(hash)?.[1];
-  if (plain && PLAIN.has(plain)) return { page: plain as 'settings' | 'watch' | 'takedowns' | 'browser' | 'dossiers' };
-  const m = /^#\/(seller|capture|listing|attention)\/([^/]+)$/.exec(hash);
+  if (plain && PLAIN.has(plain)) return { page: plain as 'settings' | 'watch' | 'takedowns' | 'browser' | 'unfiled' | 'dossiers' };
+  const m = /^#\/(seller|capture|listing|attention|case)\/([^/]+)$/.exec(hash);
   if (!m) return { page: 'home' };
   try {
-    return { page: m[1] as 'seller' | 'capture' | 'listing' | 'attention', id: decodeURIComponent(m[2]!) };
+    return { page: m[1] as 'seller' | 'capture' | 'listing' | 'attention' | 'case', id: decodeURIComponent(m[2]!) };
   } catch {
     return { page: 'home' };
   }

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifact } from '../../helpers/capture.js';
 import { verifyWorkspace } from '../../../electron/core/workspace/verify/verify-workspace.js';
-import { BOMB_BYTES, captureEachThenPlain, expectHealthyListing, provenance, type HostileRun } from '../../helpers/hostile-pages.js';
+import { BIG_BLOB_BYTES, BOMB_BYTES, captureEachThenPlain, expectEndedInTime, expectHealthyListing, provenance, type HostileRun } from '../../helpers/hostile-pages.js';
 
 // Pages that eat memory or nest without end: each is followed, on the same service, by a plain page.
-const PATHS = ['/memory-hog', '/gzip-bomb', '/deep-dom'];
+const PATHS = ['/memory-hog', '/gzip-bomb', '/deep-dom', '/big-resource'];
 
 let run: HostileRun;
 let peakRss = 0;
@@ -46,6 +47,24 @@ describe('a page that eats memory: the capture ends, is sealed with the reason, 
     expect(hostile.record.manifest.artifacts.map((a) => a.name)).toContain('network.har');
     expectHealthyListing(next);
   });
+
+  it('a resource over the limit sent without Content-Length: noted, not kept, and this process never held it', async () => {
+    const { hostile, next } = run.after.get('/big-resource')!;
+    expect(hostile.page.outcome).toBe('partial');
+    expect(hostile.page.partialReasons).toContain('too-large');
+    const kept = hostile.record.manifest.artifacts.reduce((n, a) => n + a.bytes, 0);
+    expect(kept).toBeLessThan(BIG_BLOB_BYTES / 4);
+    const har = JSON.parse((await artifact(run.ws, hostile, 'network.har')).toString('utf8')) as {
+      log: { entries: { request: { url: string }; response: { bodySize: number }; _bodyNote?: string }[] };
+    };
+    const blob = har.log.entries.find((e) => e.request.url.endsWith('/big-blob'))!;
+    expect(blob.response.bodySize).toBeGreaterThanOrEqual(BIG_BLOB_BYTES);
+    expect(blob._bodyNote).toMatch(/^not kept: \d+ bytes is over the 67108864-byte limit/);
+    expect(peakRss).toBeLessThan(BIG_BLOB_BYTES * 8);
+    expectHealthyListing(next);
+  });
+
+  it.each(PATHS)('%s ends within its deadline, not minutes later', (path) => expectEndedInTime(run, path));
 
   it('every attempt is sealed and the workspace verifies clean', async () => {
     const report = await verifyWorkspace(run.ws);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWorkspace } from '../../../electron/core/workspace/verify/verify-workspace.js';
-import { captureEachThenPlain, expectHealthyListing, provenance, type HostileRun } from '../../helpers/hostile-pages.js';
+import { captureEachThenPlain, expectEndedInTime, expectHealthyListing, provenance, type HostileRun } from '../../helpers/hostile-pages.js';
 
 // Scripts that never yield: each page is followed, on the same service, by a plain page.
 const PATHS = ['/loop-before-load', '/loop-after-load', '/svg-loop', '/meta-refresh'];
@@ -41,6 +41,8 @@ describe('a page whose script never yields: the capture ends, is sealed with the
     expect(provenance(hostile).redirectChain.length).toBeGreaterThan(1);
     expectHealthyListing(next);
   });
+
+  it.each(PATHS)('%s ends within its deadline, not minutes later', (path) => expectEndedInTime(run, path));
 
   it('every attempt is sealed and the workspace verifies clean', async () => {
     const report = await verifyWorkspace(run.ws);

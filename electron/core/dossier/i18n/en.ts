@@ -361,6 +361,7 @@ function custodyWords(): DossierStrings['custody']['words'] {
         .join('; ')}`,
     'case.created': (d) => `Case created: ${quoted(str(d.name))}${d.reference ? `, reference ${str(d.reference)}` : ''}`,
     'case.member-added': (d, c) => `Added to case ${c.subject} by ${c.actor}: ${MEMBERS[str(d.kind)] ?? str(d.kind)} ${c.ref(str(d.memberId))}`,
+    'case.member-removed': (d, c) => `Removed from case ${c.subject} by ${c.actor}: ${MEMBERS[str(d.kind)] ?? str(d.kind)} ${c.ref(str(d.memberId))}`,
     'seller.created': (d) => `Seller recorded: ${str(d.marketplace)}:${str(d.sellerKey)}${d.displayName ? ` (${quoted(str(d.displayName))})` : ''}`,
     'seller.renamed': (d, c) => `Seller ${c.subject} seen under a new name: ${quoted(str(d.from))} → ${quoted(str(d.to))}`,
     'seller.status-changed': (d, c) => `Status of seller ${c.subject} changed by ${c.actor}: ${c.sellerStatus(str(d.from))} → ${c.sellerStatus(str(d.to))}${d.note ? ` (${str(d.note)})` : ''}`,

@@ -382,6 +382,7 @@ function custodyWords(): DossierStrings['custody']['words'] {
         .join('\u202f; ')}`,
     'case.created': (d) => `Création de l'affaire ${quoted(str(d.name))}${d.reference ? `, référence ${str(d.reference)}` : ''}`,
     'case.member-added': (d, c) => `Ajout à l'affaire ${c.subject} par ${c.actor}\u202f: ${MEMBERS[str(d.kind)] ?? str(d.kind)} ${c.ref(str(d.memberId))}`,
+    'case.member-removed': (d, c) => `Retrait de l'affaire ${c.subject} par ${c.actor}\u202f: ${MEMBERS[str(d.kind)] ?? str(d.kind)} ${c.ref(str(d.memberId))}`,
     'seller.created': (d) => `Vendeur enregistré\u202f: ${str(d.marketplace)}:${str(d.sellerKey)}${d.displayName ? ` (${quoted(str(d.displayName))})` : ''}`,
     'seller.renamed': (d, c) => `Vendeur ${c.subject} relevé sous un nouveau nom\u202f: ${quoted(str(d.from))} → ${quoted(str(d.to))}`,
     'seller.status-changed': (d, c) => `Statut du vendeur ${c.subject} modifié par ${c.actor}\u202f: ${c.sellerStatus(str(d.from))} → ${c.sellerStatus(str(d.to))}${d.note ? ` (${str(d.note)})` : ''}`,

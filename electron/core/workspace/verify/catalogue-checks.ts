@@ -125,6 +125,14 @@ function replay(events: readonly CatalogueEvent[]) {
         }
         break;
       }
+      case 'case.member-removed': {
+        const d = parse(memberAdded, e.details);
+        if (d) {
+          const key = memberKey(id, d.kind, d.memberId);
+          members.set(key, (members.get(key) ?? 0) - 1);
+        }
+        break;
+      }
     }
   }
   return { sellers, merges, cases, members };
@@ -236,7 +244,10 @@ export async function compareCatalogueWithCustody(db: Db, events: readonly Catal
   for (const [key, n] of members) {
     if (n === 0) continue;
     const [caseId, kind, memberId] = key.split('\u0000');
-    say(`case ${caseId} member ${kind} ${memberId}`, 'the custody log records it being added, but it is gone from the case (deleted from the database)');
+    say(
+      `case ${caseId} member ${kind} ${memberId}`,
+      n > 0 ? 'the custody log records it being added, but it is gone from the case (deleted from the database)' : 'the custody log records it removed more times than added',
+    );
   }
   return problems;
 }

@@ -45,6 +45,7 @@ const CATALOGUE_ACTIONS: ReadonlySet<string> = new Set([
   'settings.changed',
   'case.created',
   'case.member-added',
+  'case.member-removed',
   'seller.created',
   'seller.renamed',
   'seller.status-changed',

@@ -5,6 +5,7 @@ import { ErrorNote } from '../../components/ErrorNote.js';
 import { OutcomeBadge } from '../../components/Badges.js';
 import { useT } from '../../i18n/i18n.js';
 import { useCapture } from '../../state/capture.js';
+import { CaptureFiling } from '../case/CaptureFiling.js';
 import { hrefOf } from '../../state/router.js';
 import { drop } from '../../util/drop.js';
 import { ArtifactTable } from './ArtifactTable.js';
@@ -63,6 +64,7 @@ export function CapturePage({ id }: { id: string }) {
               {t.capture.title} <OutcomeBadge outcome={view.capture.outcome} />
             </h1>
             {typeof title === 'string' ? <p className="subtitle">{title}</p> : null}
+            <CaptureFiling view={view} onChanged={() => drop(load(id))} />
           </div>
         </header>
         <CaptureMetadata view={view} />

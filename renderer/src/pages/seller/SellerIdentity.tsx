@@ -43,8 +43,6 @@ export function SellerIdentity({ detail }: { detail: SellerDetail }) {
             </ul>
           )}
         </dd>
-        <dt>{t.seller.tags}</dt>
-        <dd>{detail.tags.length === 0 ? <span className="muted">{t.common.none}</span> : detail.tags.map((tag) => <span key={tag} className="tag">{tag}</span>)}</dd>
         {detail.statusHistory.length > 0 ? (
           <>
             <dt>{t.seller.statusHistory}</dt>

@@ -8,6 +8,7 @@ import { sellerLabel } from '../../util/format.js';
 import { CapturesTimeline } from './CapturesTimeline.js';
 import { ListingsTable } from './ListingsTable.js';
 import { SellerIdentity } from './SellerIdentity.js';
+import { SellerEdits } from './SellerEdits.js';
 import { SellerTimelinePanel } from '../timeline/SellerTimelinePanel.js';
 
 export function SellerPage({ id }: { id: string }) {
@@ -38,6 +39,7 @@ export function SellerPage({ id }: { id: string }) {
         </div>
       </header>
       <SellerIdentity detail={detail} />
+      <SellerEdits detail={detail} />
       <ListingsTable listings={detail.listings} />
       <SellerTimelinePanel sellerId={s.id} />
       <CapturesTimeline key={s.id} captures={detail.captures} listings={detail.listings} />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { useT } from '../../i18n/i18n.js';
+import { attentionHref } from '../../state/dashboard.js';
 import { useRecapture } from '../../state/recapture.js';
 import { useTimeline } from '../../state/timeline.js';
 import { drop } from '../../util/drop.js';
@@ -19,12 +20,22 @@ export function SellerTimelinePanel({ sellerId }: { sellerId: string }) {
   const timeline = shown?.kind === 'seller' && shown.value.sellerId === sellerId ? shown.value : null;
   const listings = new Map((timeline?.listings ?? []).map((l) => [l.listing.id, `${l.listing.marketplace}:${l.listing.listingKey}`]));
   const events = timeline ? (all ? timeline.events : timeline.events.filter(isNotable)) : [];
-  const removed = timeline?.listings.filter((l) => l.status === 'removed').length ?? 0;
+
   return (
     <section className="card timeline-panel" aria-label={tl.title}>
       <header className="card-head">
         <h2>
-          {tl.title} {timeline ? <span className="count">{tl.sellerSummary(timeline.listings.length, removed)}</span> : null}
+          {tl.title}{' '}
+          {timeline ? (
+            <span className="count">
+              {tl.sellerListings(timeline.listings.length)}
+              {', '}
+              {/* counted as the dashboard and the Watch screen count it: a link to those rows */}
+              <a href={attentionHref('removed', { since: null, sellerId })} data-count="removed">
+                {tl.sellerRemoved(timeline.removals)}
+              </a>
+            </span>
+          ) : null}
         </h2>
         <label className="check-label">
           <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> {tl.showChecks}

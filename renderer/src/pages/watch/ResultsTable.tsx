@@ -1,5 +1,5 @@
 import type { LabelledResult } from '../../api/types.js';
-import { ClassificationBadge } from '../../components/Badges.js';
+import { ClassificationBadge, EventBadge } from '../../components/Badges.js';
 import { useT } from '../../i18n/i18n.js';
 import { hrefOf } from '../../state/router.js';
 import { utc } from '../../util/format.js';
@@ -29,7 +29,7 @@ export function ResultsTable({ results, label }: { results: readonly LabelledRes
               <PageName result={r} />
             </td>
             <td className="nowrap">
-              <ClassificationBadge classification={r.classification} /> {r.reappeared ? <ClassificationBadge classification="reappeared" /> : null}
+              {r.stillRemoved ? <EventBadge kind="still-removed" /> : <ClassificationBadge classification={r.classification} />} {r.reappeared ? <ClassificationBadge classification="reappeared" /> : null}
             </td>
             <td className="wrap">
               <ChangeList changes={r.changes} />

@@ -1,7 +1,8 @@
 import type { FinishedView, RunningView } from '../../api/types.js';
-import { ClassificationBadge } from '../../components/Badges.js';
+import { ClassificationBadge, EventBadge } from '../../components/Badges.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { useT } from '../../i18n/i18n.js';
+import { attentionHref } from '../../state/dashboard.js';
 import { useRecapture } from '../../state/recapture.js';
 import { drop } from '../../util/drop.js';
 import { utc } from '../../util/format.js';
@@ -80,11 +81,15 @@ export function LastRunCard({ last }: { last: FinishedView | null }) {
           ) : (
             <>
               <span className="summary-count">{w.pageCount(last.jobs)}</span>
-              {counts.map((c) => (
-                <span key={c} className="summary-count">
-                  {last.counts[c]} <ClassificationBadge classification={c} />
-                </span>
-              ))}
+              {counts.map((c) =>
+                c === 'removed' ? (
+                  <RemovedCounts key={c} last={last} />
+                ) : (
+                  <span key={c} className="summary-count">
+                    {last.counts[c]} <ClassificationBadge classification={c} />
+                  </span>
+                ),
+              )}
               {last.reappeared > 0 ? (
                 <span className="summary-count">
                   {last.reappeared} <ClassificationBadge classification="reappeared" />
@@ -105,5 +110,29 @@ export function LastRunCard({ last }: { last: FinishedView | null }) {
       {last.results && last.results.length > 0 ? <ResultsTable results={last.results} label={w.lastRunPages} /> : null}
       {last.results === null && last.jobs > 0 ? <p className="muted small-text">{w.pagesElsewhere}</p> : null}
     </section>
+  );
+}
+
+/*
+ * Removed as the dashboard and the seller timeline count it (a listing found
+ * gone after it was seen up), a link to those rows; the re-checks that found
+ * a listing still gone apart, in words.
+ */
+function RemovedCounts({ last }: { last: FinishedView }) {
+  const w = useT().watch;
+  const still = last.counts.removed - last.removals;
+  return (
+    <>
+      {last.removals > 0 ? (
+        <a className="summary-count" data-count="removed" href={attentionHref('removed', { since: last.startedAt, until: last.finishedAt })} title={w.openRows}>
+          {last.removals} <ClassificationBadge classification="removed" />
+        </a>
+      ) : null}
+      {still > 0 ? (
+        <span className="summary-count" data-count="still-removed">
+          {still} <EventBadge kind="still-removed" />
+        </span>
+      ) : null}
+    </>
   );
 }

@@ -1,0 +1,61 @@
+import { useEffect, useRef } from 'react';
+import { ErrorNote } from '../../components/ErrorNote.js';
+import { useT } from '../../i18n/i18n.js';
+import { useCase } from '../../state/case.js';
+import { useDialogs } from '../../state/dialogs.js';
+import { useSellers } from '../../state/sellers.js';
+import { drop } from '../../util/drop.js';
+import { utcDate } from '../../util/format.js';
+import { AddMemberForm } from './AddMemberForm.js';
+import { CaseCaptures } from './CaseCaptures.js';
+import { CaseDossiers, CaseTakedowns } from './CaseRecords.js';
+import { CaseListings, CaseSellers } from './CaseMembers.js';
+
+/** A case: what is in it and why, what was reported, the dossiers made of it; members added and removed here. */
+export function CasePage({ id }: { id: string }) {
+  const t = useT();
+  const c = t.casePage;
+  const { detail, error, load } = useCase();
+  const show = useDialogs((s) => s.show);
+  const dialogOpen = useDialogs((s) => s.open !== null);
+  useEffect(() => {
+    drop(load(id));
+  }, [id, load]);
+  // The side bar's filter follows the case on screen, as clicking it in the side bar did before the page existed.
+  useEffect(() => {
+    if (useSellers.getState().caseId !== id) drop(useSellers.getState().setCase(id));
+  }, [id]);
+  // A dossier made from here is listed once its dialog closes.
+  const wasOpen = useRef(dialogOpen);
+  useEffect(() => {
+    if (wasOpen.current && !dialogOpen) drop(useCase.getState().load(id));
+    wasOpen.current = dialogOpen;
+  }, [dialogOpen, id]);
+
+  if (error) return <div className="page"><ErrorNote message={error} /></div>;
+  if (!detail || (detail.case.id !== id && detail.case.name !== id)) return <div className="page muted">{c.loading}</div>;
+  const k = detail.case;
+  return (
+    <div className="page case-page" data-case={k.id}>
+      <header className="page-head">
+        <div>
+          <h1>{k.name}</h1>
+          <p className="subtitle small-text">
+            {[k.reference ? c.reference(k.reference) : null, c.created(utcDate(k.createdAt))].filter(Boolean).join(' · ')}
+          </p>
+        </div>
+        <div className="actions">
+          <button type="button" className="primary" disabled={detail.captures.length === 0} onClick={() => show({ kind: 'dossier', selection: { kind: 'case', ref: k.id }, label: t.dossierDialog.ofCase(k.name) })}>
+            {c.dossier}…
+          </button>
+        </div>
+      </header>
+      <CaseSellers sellers={detail.sellers} />
+      <AddMemberForm />
+      <CaseListings listings={detail.listings} />
+      <CaseCaptures captures={detail.captures} />
+      <CaseTakedowns takedowns={detail.takedowns} listings={detail.listings} />
+      <CaseDossiers dossiers={detail.dossiers} />
+    </div>
+  );
+}

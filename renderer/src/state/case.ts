@@ -1,0 +1,43 @@
+import { create } from 'zustand';
+import { call } from '../api/transport.js';
+import type { ApiError, ApiInput, CaseDetail } from '../api/types.js';
+import { refreshCatalogue } from './refresh.js';
+
+type Members = ApiInput<'cases.addMembers'>['members'];
+
+interface CaseState {
+  id: string | null;
+  detail: CaseDetail | null;
+  error: string | null;
+  load(id: string): Promise<void>;
+  add(members: Members): Promise<ApiError | null>;
+  remove(members: Members): Promise<ApiError | null>;
+}
+
+let latest = 0;
+
+/** The case on screen. */
+export const useCase = create<CaseState>((set, get) => {
+  const change = async (op: 'cases.addMembers' | 'cases.removeMembers', members: Members): Promise<ApiError | null> => {
+    const id = get().id;
+    if (!id) return null;
+    const r = await call(op, { ref: id, members });
+    if (!r.ok) return r.error;
+    await Promise.all([get().load(id), refreshCatalogue()]);
+    return null;
+  };
+  return {
+    id: null,
+    detail: null,
+    error: null,
+    load: async (id) => {
+      const ticket = ++latest;
+      if (get().id !== id) set({ id, detail: null, error: null });
+      const r = await call('cases.get', { ref: id });
+      if (ticket !== latest) return;
+      set(r.ok ? { detail: r.value, error: null } : { detail: null, error: r.error.message });
+    },
+    add: (members) => change('cases.addMembers', members),
+    remove: (members) => change('cases.removeMembers', members),
+  };
+});
