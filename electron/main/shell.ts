@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, Menu } from 'electron';
+import { app, BrowserWindow, Menu, shell } from 'electron';
 import { z } from 'zod';
 import { dispatch } from '../core/api/dispatch.js';
 import { apiHandlers } from '../core/api/handlers.js';
@@ -59,7 +59,9 @@ export async function startShell(o: ShellOptions): Promise<ShellStarted> {
   // Captures are stamped as they are stored; what waits (made offline) is retried every minute.
   const stamper = new BackgroundStamper(ws, { retryEveryMs: 60_000 });
   stamper.poke();
-  const handlers = apiHandlers(ws, { recapture, work, stamper });
+  // A dossier opens in the system's reader or is shown in its folder: by the path its custody entry records.
+  const desktop = { open: (path: string) => shell.openPath(path), showInFolder: (path: string) => shell.showItemInFolder(path) };
+  const handlers = apiHandlers(ws, { recapture, work, stamper, desktop });
   // The operation and its arguments are parsed by the same dispatch the HTTP transport uses.
   handleFromApp(CHANNEL.api, z.tuple([z.unknown(), z.unknown().optional()]), isAppPage, ([op, args]) => dispatch(handlers, op, args, 'desktop'));
   recapture.start();

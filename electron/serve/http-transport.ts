@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream';
 import { extname, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispatch } from '../core/api/dispatch.js';
-import { answerArtifact, artifactRoute, type ArtifactRoute } from '../core/api/artifact-responses.js';
+import { answerArtifact, artifactRoute, type ArtifactAnswer, type ArtifactRoute } from '../core/api/artifact-responses.js';
+import { answerDossier } from '../core/api/dossier-file.js';
 import { apiHandlers } from '../core/api/handlers.js';
 import { LongWork } from '../core/api/long-work.js';
 import { RecaptureScheduler } from '../core/watch/scheduler.js';
@@ -112,6 +113,12 @@ export async function startServe(ws: Workspace, opts: ServeOptions = {}): Promis
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, TEXT, 'use GET');
 
+    const dossier = /^\/dossier\/([^/]+)$/.exec(url.pathname);
+    if (dossier) {
+      // A dossier is read with the token, as evidence is.
+      if (!same(headerToken(req) || (url.searchParams.get('token') ?? ''), token)) return send(res, 401, TEXT, 'refused: missing or wrong token');
+      return sendAnswer(await answerDossier(ws, decodeURIComponent(dossier[1]!), url.searchParams.has('download')), res);
+    }
     if (/^\/(artifact|view|tile)\//.test(url.pathname)) {
       // Evidence is read with the token, as the API is; the page secret alone does not open it.
       if (!same(headerToken(req) || (url.searchParams.get('token') ?? ''), token)) return send(res, 401, TEXT, 'refused: missing or wrong token');
@@ -131,7 +138,10 @@ export async function startServe(ws: Workspace, opts: ServeOptions = {}): Promis
   }
 
   async function serveArtifact(route: ArtifactRoute, res: ServerResponse): Promise<void> {
-    const answer = await answerArtifact(ws, route);
+    sendAnswer(await answerArtifact(ws, route), res);
+  }
+
+  function sendAnswer(answer: ArtifactAnswer, res: ServerResponse): void {
     // The no-store set for every answer stands, but for a tile (immutable, cut from a stored strip).
     if (answer.headers['Cache-Control']) res.removeHeader('Cache-Control');
     res.writeHead(answer.status, answer.headers);

@@ -6,6 +6,7 @@ import { initialLang, useI18n } from './i18n/i18n.js';
 import './styles.css';
 import './screens.css';
 import './finish.css';
+import './tables.css';
 import './cases.css';
 
 // Before anything calls the API, and before the router reads the address.

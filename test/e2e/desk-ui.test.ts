@@ -9,6 +9,7 @@ import { startServe, type Served } from '../../electron/serve/http-transport.js'
 import { seedCapture } from '../helpers/dossier.js';
 import { newWorkspace, sampleCapture } from '../helpers/workspace.js';
 import { ensureRendererBuilt, launch, openUi, shot } from './ui-helpers.js';
+import { lookAt } from './axe.js';
 import { holdRequests } from '../helpers/held-request.js';
 
 /*
@@ -25,6 +26,8 @@ let ws: Workspace;
 let served: Served;
 let page: Page;
 let problems: string[];
+/** axe-core's serious and critical findings, screen by screen */
+const a11y: string[] = [];
 let captureId: string;
 
 beforeAll(async () => {
@@ -78,7 +81,7 @@ describe('notes, long work, settings and the browser screen through the UI', { t
     // The sealed note did not move.
     expect(await sealed.textContent()).toContain('From the brand’s watch list, ticket 2231');
     await notes.scrollIntoViewIfNeeded();
-    await shot(page, '40-capture-notes');
+    await lookAt(page, '40-capture-notes', a11y);
     expect((await verifyWorkspace(ws)).problems).toEqual([]);
   });
 
@@ -93,7 +96,7 @@ describe('notes, long work, settings and the browser screen through the UI', { t
     await card.getByRole('note').getByText('exhibit settings --browser PATH', { exact: false }).waitFor();
     expect(await card.getByRole('textbox').count()).toBe(0);
     expect(await card.getByRole('button', { name: 'Save browser path' }).count()).toBe(0);
-    await shot(page, '41-settings-browser-serve');
+    await lookAt(page, '41-settings-browser-serve', a11y);
     // The page's own session cannot change it either: the API refuses, and the setting stays.
     const refused = await page.evaluate(async () => {
       const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('exhibit.token') ?? '';
@@ -110,7 +113,7 @@ describe('notes, long work, settings and the browser screen through the UI', { t
     await page.getByRole('heading', { name: 'Browser', level: 1 }).waitFor();
     const card = page.getByRole('region', { name: 'The in-app browser is part of the desktop app' });
     await card.getByText('Capture by address instead', { exact: false }).waitFor();
-    await shot(page, '43-browser-serve');
+    await lookAt(page, '43-browser-serve', a11y);
     await card.getByRole('button', { name: 'Capture addresses…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Capture pages' });
     await dialog.getByLabel('Addresses, one per line').waitFor();
@@ -133,7 +136,7 @@ describe('notes, long work, settings and the browser screen through the UI', { t
     await shot(page, '44-dossier-progress');
     await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
     await dialog.getByText('Cancelled: no dossier was written, and nothing was recorded in the chain of custody.').waitFor({ timeout: 60_000 });
-    await shot(page, '45-dossier-cancelled');
+    await lookAt(page, '45-dossier-cancelled', a11y);
     const folder = join(ws.dir, 'dossiers');
     expect(readdirSync(folder)).toEqual([]);
     expect((await readCustodyLog(ws.db)).filter((e) => e.action === 'export.made').length).toBe(exportsBefore);
@@ -162,7 +165,7 @@ describe('notes, long work, settings and the browser screen through the UI', { t
     expect(await dialog.getByText('OK: nothing altered, nothing missing.').count()).toBe(0);
     expect(await dialog.locator('.verdict.good').count()).toBe(0);
     await dialog.getByText(/^cancelled: \d+ capture\(s\) and \d+ of \d+ object\(s\) were checked before it stopped; the workspace is not verified$/).waitFor();
-    await shot(page, '47-verify-cancelled');
+    await lookAt(page, '47-verify-cancelled', a11y);
     const logged = (await readCustodyLog(ws.db)).filter((e) => e.action === 'verification.run').at(-1)!;
     expect(JSON.parse(logged.details)).toMatchObject({ ok: false, cancelled: true });
 
@@ -175,5 +178,9 @@ describe('notes, long work, settings and the browser screen through the UI', { t
 
   it('ran without a script error or a CSP violation', () => {
     expect(problems).toEqual([]);
+  });
+
+  it('is clean of serious and critical axe-core findings on every screen it looked at', () => {
+    expect(a11y).toEqual([]);
   });
 });

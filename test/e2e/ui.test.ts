@@ -6,6 +6,7 @@ import { startServe, type Served } from '../../electron/serve/http-transport.js'
 import { marketplacePage, ROUTES, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { newWorkspace } from '../helpers/workspace.js';
 import { browserPath, ensureRendererBuilt, launch, openUi, shot } from './ui-helpers.js';
+import { lookAt } from './axe.js';
 import { holdRequests } from '../helpers/held-request.js';
 
 /*
@@ -32,6 +33,8 @@ describe('the investigator’s path through the UI', () => {
   let page: Page;
   let problems: string[];
   let captureId = '';
+  /** axe-core's serious and critical findings, screen by screen */
+  const a11y: string[] = [];
 
   beforeAll(async () => {
     ws = await newWorkspace(undefined, 'suite');
@@ -52,7 +55,7 @@ describe('the investigator’s path through the UI', () => {
     await page.getByRole('heading', { name: 'Workspace' }).waitFor();
     await page.getByText('No sellers yet: capture a listing.').waitFor();
     await page.getByText('Investigator: Jane Roe').waitFor();
-    await shot(page, '01-empty-workspace');
+    await lookAt(page, '01-empty-workspace', a11y);
   });
 
   it('saves the investigator’s name and organisation in Settings, and the top bar shows the name', async () => {
@@ -71,7 +74,7 @@ describe('the investigator’s path through the UI', () => {
     await save.click();
     await page.getByRole('status').getByText('Saved.').waitFor();
     await page.getByText('Investigator: Jane Roe-Martin').waitFor();
-    await shot(page, '02-settings-saved');
+    await lookAt(page, '02-settings-saved', a11y);
     // Stored, not just shown: a fresh load reads it back.
     await page.reload();
     await page.getByText('Investigator: Jane Roe-Martin').waitFor();
@@ -85,7 +88,7 @@ describe('the investigator’s path through the UI', () => {
     const dialog = page.getByRole('dialog', { name: 'New case' });
     await dialog.getByLabel('Name').fill('Nordkap counterfeits');
     await dialog.getByLabel('Reference (optional)').fill('BR-2026-017');
-    await shot(page, '03-new-case');
+    await lookAt(page, '03-new-case', a11y);
     await dialog.getByRole('button', { name: 'Create case' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByRole('button', { name: 'Nordkap counterfeits' }).getAttribute('aria-pressed')).toBe('true');
@@ -107,7 +110,7 @@ describe('the investigator’s path through the UI', () => {
     await expect.poll(() => line.count()).toBe(1);
     expect(await line.locator('.badge').textContent()).toBe('complete');
     expect(await line.textContent()).toContain('amazon:A1EXHIBITNORD1 (Nordlicht Handel GmbH)');
-    await shot(page, '05-captured');
+    await lookAt(page, '05-captured', a11y);
     captureId = decodeURIComponent((await line.getByRole('link', { name: 'Open' }).getAttribute('href'))!.replace('#/capture/', ''));
     expect(captureId).not.toBe('');
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
@@ -129,7 +132,7 @@ describe('the investigator’s path through the UI', () => {
     expect(await listings.locator('tbody tr').textContent()).toContain('amazon:B0TEST1DE1');
     expect(await listings.locator('tbody tr').textContent()).toContain('1234.56 EUR');
     expect(await page.getByRole('region', { name: 'Captures' }).locator('tbody tr').count()).toBe(1);
-    await shot(page, '06-seller');
+    await lookAt(page, '06-seller', a11y);
   });
 
   it('changes the seller’s status, with a note', async () => {
@@ -157,16 +160,16 @@ describe('the investigator’s path through the UI', () => {
     expect(hashes.length).toBeGreaterThan(4);
     for (const h of hashes) expect(h).toMatch(/^[0-9a-f]{64}$/);
     expect(await page.getByRole('region', { name: 'Chain of custody' }).textContent()).toContain('capture.stored');
-    await shot(page, '07-capture');
+    await lookAt(page, '07-capture', a11y);
     await page.getByRole('region', { name: 'Files and their SHA-256' }).scrollIntoViewIfNeeded();
     await page.locator('.capture-details').evaluate((el) => el.scrollBy(0, 200));
-    await shot(page, '08-capture-files-and-custody');
+    await lookAt(page, '08-capture-files-and-custody', a11y);
 
     // At actual size a pixel of the capture is a pixel on screen: the page was captured 1366 px wide.
     await page.getByRole('button', { name: '100%' }).click();
     await expect.poll(() => page.locator('.tile-page').evaluate((el) => (el as unknown as { clientWidth: number }).clientWidth)).toBe(1366);
     await expect.poll(() => tiles.first().evaluate((img) => (img as unknown as { clientWidth: number }).clientWidth)).toBe(512);
-    await shot(page, '09-screenshot-actual-size');
+    await lookAt(page, '09-screenshot-actual-size', a11y);
     await page.getByRole('button', { name: 'Fit width' }).click();
   });
 
@@ -178,7 +181,7 @@ describe('the investigator’s path through the UI', () => {
     const form = fields.getByRole('form', { name: 'Correct: Price' });
     await form.getByLabel('Corrected value').fill('1199.00');
     await form.getByLabel('Reason').fill('The page shows 1.199,00 € after the coupon, see screenshot');
-    await shot(page, '10-correcting');
+    await lookAt(page, '10-correcting', a11y);
     await form.getByRole('button', { name: 'Save correction' }).click();
     await form.waitFor({ state: 'detached' });
     await expect.poll(() => price.getAttribute('class')).toContain('corrected-row');
@@ -188,7 +191,7 @@ describe('the investigator’s path through the UI', () => {
     expect(await price.locator('.correction-reason').textContent()).toContain('after the coupon');
     await page.getByRole('region', { name: 'Chain of custody' }).getByText('field.corrected').waitFor();
     await price.scrollIntoViewIfNeeded();
-    await shot(page, '11-corrected');
+    await lookAt(page, '11-corrected', a11y);
   });
 
   it('makes the seller’s dossier and verifies it, exhibit by exhibit', async () => {
@@ -211,7 +214,7 @@ describe('the investigator’s path through the UI', () => {
     const exhibits = made.locator('table.exhibits tbody tr');
     expect(await exhibits.count()).toBe(1);
     expect(await exhibits.first().textContent()).toMatch(/^A-1.*OK$/);
-    await shot(page, '12-dossier-verified');
+    await lookAt(page, '12-dossier-verified', a11y);
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
   });
 
@@ -221,7 +224,7 @@ describe('the investigator’s path through the UI', () => {
     const results = page.getByRole('region', { name: 'Search captured pages' });
     await results.getByText(/1 matching capture/).waitFor();
     expect(await results.locator('mark').first().textContent()).toMatch(/Thermoskanne/i);
-    await shot(page, '13-search');
+    await lookAt(page, '13-search', a11y);
     await results.getByRole('link').first().click();
     await expect.poll(() => page.url()).toBe(`${served.origin}/#/capture/${encodeURIComponent(captureId)}`);
     await results.waitFor({ state: 'detached' });
@@ -250,7 +253,7 @@ describe('the investigator’s path through the UI', () => {
     expect(await rows.nth(1).locator('.refusal').textContent()).toBe('Refused "file:///etc/passwd": the file: scheme is not captured: only http and https pages are.');
     expect(await rows.nth(2).getAttribute('data-state')).toBe('stored');
     expect(await rows.nth(2).locator('.badge').textContent()).toBe('removed (410)');
-    await shot(page, '15-batch-done');
+    await lookAt(page, '15-batch-done', a11y);
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
     await dialog.waitFor({ state: 'detached' });
   });
@@ -269,7 +272,7 @@ describe('the investigator’s path through the UI', () => {
     await made.getByRole('button', { name: 'Verify this dossier' }).click();
     await made.getByText('OK: every exhibit is as captured.').waitFor({ timeout: 60_000 });
     expect(await made.locator('table.exhibits tbody tr').count()).toBe(3);
-    await shot(page, '16-case-dossier-verified');
+    await lookAt(page, '16-case-dossier-verified', a11y);
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
     await dialog.waitFor({ state: 'detached' });
   });
@@ -287,7 +290,7 @@ describe('the investigator’s path through the UI', () => {
     await boxes.nth(1).check();
     expect(await timeline.getByRole('checkbox', { name: 'Choose every capture' }).isChecked()).toBe(true);
     expect(await make.textContent()).toBe('Dossier of 2 chosen…');
-    await shot(page, '17-captures-chosen');
+    await lookAt(page, '17-captures-chosen', a11y);
     await make.click();
     const dialog = page.getByRole('dialog', { name: 'Dossier: 2 chosen captures' });
     await dialog.getByRole('button', { name: 'Make dossier' }).click();
@@ -297,7 +300,7 @@ describe('the investigator’s path through the UI', () => {
     await made.getByRole('button', { name: 'Verify this dossier' }).click();
     await made.getByText('OK: every exhibit is as captured.').waitFor({ timeout: 60_000 });
     expect(await made.locator('table.exhibits tbody tr').count()).toBe(2);
-    await shot(page, '18-chosen-dossier-verified');
+    await lookAt(page, '18-chosen-dossier-verified', a11y);
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
     await dialog.waitFor({ state: 'detached' });
   });
@@ -326,7 +329,7 @@ describe('the investigator’s path through the UI', () => {
     // What was stored before and at the cancel is in the workspace.
     const inWorkspace = await ws.db.all<{ requested_url: string }>("SELECT requested_url FROM captures WHERE requested_url LIKE '%/listing?batch=%'");
     expect(inWorkspace.length).toBe(stored);
-    await shot(page, '20-batch-cancelled');
+    await lookAt(page, '20-batch-cancelled', a11y);
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
     await dialog.waitFor({ state: 'detached' });
   });
@@ -343,7 +346,7 @@ describe('the investigator’s path through the UI', () => {
     await shot(page, '21-verify-running');
     await held.release();
     await dialog.getByText('OK: nothing altered, nothing missing.').waitFor({ timeout: 60_000 });
-    await shot(page, '22-verify-ok');
+    await lookAt(page, '22-verify-ok', a11y);
 
     // One byte of one stored file changes on disk, behind Exhibit's back.
     const text = (await ws.db.get<{ sha256: string }>("SELECT sha256 FROM artifacts WHERE capture_id = ? AND name = 'text.txt'", [captureId]))!.sha256;
@@ -359,7 +362,7 @@ describe('the investigator’s path through the UI', () => {
     expect(await dialog.locator('.verdict.bad').textContent()).toMatch(/problems? found/);
     const rows = await dialog.locator('table.problems tbody tr').allTextContents();
     expect(rows.some((r) => r.includes(text))).toBe(true);
-    await shot(page, '23-verify-altered');
+    await lookAt(page, '23-verify-altered', a11y);
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
   });
 
@@ -369,17 +372,21 @@ describe('the investigator’s path through the UI', () => {
     await page.getByRole('button', { name: 'Capturer', exact: true }).waitFor();
     await page.getByRole('region', { name: 'Données relevées sur la page' }).getByText('corrigée', { exact: true }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
-    await shot(page, '24-capture-fr');
+    await lookAt(page, '24-capture-fr', a11y);
     await page.getByRole('button', { name: 'Réglages', exact: true }).click();
     await page.getByRole('heading', { name: 'Réglages', level: 1 }).waitFor();
     expect(await page.getByLabel("Nom de l'enquêteur").inputValue()).toBe('Jane Roe-Martin');
     await page.getByText('Ces noms figurent dans chaque capture et chaque dossier', { exact: false }).waitFor();
-    await shot(page, '25-settings-fr');
+    await lookAt(page, '25-settings-fr', a11y);
     await page.getByRole('button', { name: 'EN', exact: true }).click();
   });
 
   it('ran without a script error or a CSP violation', () => {
     expect(problems).toEqual([]);
+  });
+
+  it('is clean of serious and critical axe-core findings on every screen it looked at', () => {
+    expect(a11y).toEqual([]);
   });
 });
 

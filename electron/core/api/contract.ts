@@ -19,7 +19,8 @@ import type { RecaptureStatus } from '../watch/scheduler.js';
 import type { ListingTimeline, SellerTimeline, TakedownReport } from '../watch/timeline.js';
 import { WATCH_TARGETS, type WatchRule } from '../watch/rules.js';
 import type { CaptureSummary } from '../workspace/capture-queries.js';
-import type { CustodyEntry } from '../workspace/custody.js';
+import type { CustodyLine } from '../dossier/custody-lines.js';
+import type { DossierCheckResult, DossierRecordView } from '../dossier/dossier-records.js';
 import type { Manifest } from '../workspace/manifest.js';
 import type { Settings } from '../workspace/settings.js';
 import type { StampStatus } from '../workspace/timestamps.js';
@@ -135,6 +136,12 @@ export const API = {
   'dashboard.rows': z.strictObject({ kind: z.enum(ATTENTION_KINDS), since: isoTime.nullable().optional(), asOf: isoTime.optional(), limit: z.number().int().min(1).max(5000).optional(), sellerId: id.optional() }),
   /** marks everything up to asOf (the counts' asOf) seen: a setting, recorded in custody */
   'dashboard.markSeen': z.strictObject({ asOf: isoTime }),
+  /** every dossier made in this workspace, newest first, each with its last check */
+  'dossiers.list': z.strictObject({}),
+  /** checks a dossier's PDF against its record now; the result is kept in custody (dossier.verified) */
+  'dossiers.check': z.strictObject({ dossierId: id }),
+  /** desktop app only: opens the dossier in the system's reader, or shows it in its folder */
+  'dossiers.reveal': z.strictObject({ dossierId: id, how: z.enum(['open', 'folder']) }),
   /** a case's page, by its id or name: its sellers, listings, captures (filed or not), takedowns and dossiers */
   'cases.get': z.strictObject({ ref: z.string().min(1).max(200) }),
   /** all or none: one unknown member and nothing is added; one already there changes nothing */
@@ -167,7 +174,8 @@ export interface CaptureView {
   filing: { listingId: string | null; sellerId: string | null; caseId: string | null };
   manifest: Manifest;
   fields: FieldState[];
-  custody: CustodyEntry[];
+  /** with each entry's words, in English and French */
+  custody: CustodyLine[];
   /** the full-page screenshot's tiles, in order, to fetch as /artifact/CAPTURE/NAME */
   screenshotTiles: string[];
   /** the investigator's note written since (not evidence); the note given when capturing is manifest.provenance.note */
@@ -259,7 +267,7 @@ export interface ApiOutputs {
   'verify.status': VerifyJobStatus;
   'verify.cancel': VerifyJobStatus;
   'verify.dossier': DossierVerifyReport;
-  'custody.log': CustodyEntry[];
+  'custody.log': CustodyLine[];
   'watches.list': WatchRule[];
   'watches.add': WatchRule;
   'watches.setActive': WatchRule;
@@ -275,6 +283,9 @@ export interface ApiOutputs {
   'dashboard.get': Dashboard;
   'dashboard.rows': AttentionRow[];
   'dashboard.markSeen': Dashboard;
+  'dossiers.list': DossierRecordView[];
+  'dossiers.check': DossierCheckResult;
+  'dossiers.reveal': { path: string };
   'cases.get': CaseDetail;
   'cases.addMembers': { caseId: string; added: (CaseMember & { memberId: string; added: boolean })[] };
   'cases.removeMembers': { caseId: string; removed: (CaseMember & { memberId: string })[] };

@@ -8,8 +8,7 @@ import { captureFields } from '../catalogue/fields.js';
 import { captureNote, writeCaptureNote } from '../catalogue/notes.js';
 import { listListings, listSellers, sellerDetail } from '../catalogue/queries.js';
 import { describeSellerError, setSellerStatus } from '../catalogue/sellers.js';
-import { findDossierRecord } from '../dossier/make-dossier.js';
-import { describeDossierVerifyError, verifyDossier } from '../dossier/verify-dossier.js';
+import { custodyLines } from '../dossier/custody-lines.js';
 import { describeImportError, importPage } from '../import/import-page.js';
 import { search } from '../search/search.js';
 import { getCapture } from '../workspace/capture-queries.js';
@@ -25,13 +24,14 @@ import { batchHandlers } from './batch-handlers.js';
 import { viewerHandlers } from './viewer-handlers.js';
 import { watchHandlers } from './watch-handlers.js';
 import { workbenchHandlers } from './workbench-handlers.js';
+import { dossierHandlers, type DesktopFiles } from './dossier-handlers.js';
 import { caseHandlers } from './case-handlers.js';
 import { fakesHandlers } from './fakes-handlers.js';
 import { timestampHandlers } from './timestamp-handlers.js';
 import type { BackgroundStamper } from '../timestamp/background-stamper.js';
 import { ntpServerList } from '../timestamp/clock.js';
 import { parseNtpServer } from '../timestamp/sntp.js';
-import { authorityRootMap, countPendingStamps, stampStatus } from '../workspace/timestamps.js';
+import { countPendingStamps, stampStatus } from '../workspace/timestamps.js';
 
 /**
  * The operations, over one open workspace. Inputs arrive parsed; see
@@ -42,7 +42,7 @@ import { authorityRootMap, countPendingStamps, stampStatus } from '../workspace/
  * browserPath: the browser given for this process (exhibit serve --browser);
  * without it, captures use the one chosen in Settings, or find one.
  */
-export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recapture?: RecaptureScheduler; work?: LongWork; stamper?: BackgroundStamper } = {}): Handlers {
+export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recapture?: RecaptureScheduler; work?: LongWork; stamper?: BackgroundStamper; desktop?: DesktopFiles } = {}): Handlers {
   const scheduler = opts.recapture ?? new RecaptureScheduler(ws, { everyMs: null, ...(opts.browserPath ? { browserPath: opts.browserPath } : {}) });
   const work = opts.work ?? new LongWork();
   return {
@@ -55,6 +55,7 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
     ...fakesHandlers(ws, scheduler),
     ...timestampHandlers(ws, opts.stamper),
     ...longWorkHandlers(ws, work),
+    ...dossierHandlers(ws, opts.desktop),
     'settings.get': () => ws.settings(),
     'settings.update': async (i) => {
       // Checked before anything is written: a refused path changes no setting.
@@ -113,7 +114,7 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
         filing,
         manifest: m,
         fields: [...(await captureFields(ws.db, i.id)).values()],
-        custody: await readCustodyLog(ws.db, { subject: i.id }),
+        custody: await custodyLines(ws.db, await readCustodyLog(ws.db, { subject: i.id })),
         screenshotTiles: shot?.tiles?.map((t) => t.name) ?? m.artifacts.filter((a) => a.kind === 'screenshot-full').map((a) => a.name),
         note: await captureNote(ws.db, i.id),
         timestamp: await stampStatus(ws.db, 'capture', i.id),
@@ -154,14 +155,7 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
       if (!r) throw new ApiFailure('invalid-input', 'Nothing to search for: type some words.');
       return r;
     },
-    'verify.dossier': async (i) => {
-      const made = await findDossierRecord(ws.db, i.dossierId);
-      if (!made?.path) throw new ApiFailure('not-found', `No dossier ${i.dossierId} was made in this workspace.`);
-      const r = await verifyDossier(made.path, { db: ws.db, authorityRoots: await authorityRootMap(ws.db) });
-      if (!r.ok) throw new ApiFailure('failed', describeDossierVerifyError(r.error));
-      return r.value;
-    },
-    'custody.log': (i) => readCustodyLog(ws.db, i.subject === undefined ? {} : { subject: i.subject }),
+    'custody.log': async (i) => custodyLines(ws.db, await readCustodyLog(ws.db, i.subject === undefined ? {} : { subject: i.subject })),
   };
 }
 

@@ -34,6 +34,12 @@ export interface TimelineEvent {
   /** for 'removed' and 'reappeared' after a takedown report: which, and how many whole days after */
   afterReport: { reportId: string; days: number } | null;
   report: TakedownReport | null;
+  /**
+   * When it happened, for putting events in order: a capture's time; a
+   * report's recording time when it was recorded the day it says it was
+   * sent, else its day (before that day's captures).
+   */
+  order: string;
 }
 
 export interface TakedownReport {
@@ -115,6 +121,7 @@ export async function listingTimeline(db: Db, listingId: string): Promise<Listin
     removal: null,
     afterReport: null,
     report: null,
+    order: r.started_at,
   });
   const latestReportBefore = (at: string) => [...reports].reverse().find((p) => p.reportedOn <= at.slice(0, 10));
 
@@ -156,9 +163,14 @@ export async function listingTimeline(db: Db, listingId: string): Promise<Listin
     state = 'up';
     events.push(e);
   }
-  for (const p of reports) events.push({ kind: 'reported', at: p.reportedOn, listingId, captureId: null, comparedWith: null, changes: [], screenshotDiff: null, outcome: null, removal: null, afterReport: null, report: p });
-  // A report is dated by its day: it sorts before that day's captures.
-  events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const recorded = new Map((await db.all<{ id: string; created_at: string }>('SELECT id, created_at FROM takedown_reports WHERE listing_id = ?', [listingId])).map((r) => [r.id, r.created_at]));
+  for (const p of reports) {
+    // A report sent today and recorded at once takes its place among today's captures; one dated back has only its day.
+    const at = recorded.get(p.id) ?? '';
+    const order = at.slice(0, 10) === p.reportedOn ? at : p.reportedOn;
+    events.push({ kind: 'reported', at: p.reportedOn, listingId, captureId: null, comparedWith: null, changes: [], screenshotDiff: null, outcome: null, removal: null, afterReport: null, report: p, order });
+  }
+  events.sort(inTimeOrder);
 
   return {
     listing,
@@ -197,6 +209,7 @@ export interface SellerTimeline {
 export interface StorefrontEvent {
   kind: 'storefront';
   at: string;
+  order: string;
   captureId: string;
   classification: Classification;
   appeared: string[];
@@ -220,8 +233,13 @@ export async function sellerTimeline(db: Db, sellerId: string): Promise<SellerTi
   const events: (TimelineEvent | StorefrontEvent)[] = listings.flatMap((l) => l.events);
   for (const s of storefront) {
     const d = JSON.parse(s.detail) as { listings?: string[]; appeared?: string[]; disappeared?: string[] };
-    events.push({ kind: 'storefront', at: s.started_at, captureId: s.capture_id, classification: s.classification, appeared: d.appeared ?? [], disappeared: d.disappeared ?? [], listings: d.listings?.length ?? 0 });
+    events.push({ kind: 'storefront', order: s.started_at, at: s.started_at, captureId: s.capture_id, classification: s.classification, appeared: d.appeared ?? [], disappeared: d.disappeared ?? [], listings: d.listings?.length ?? 0 });
   }
-  events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  events.sort(inTimeOrder);
   return { sellerId, listings, removals: await countAttention(db, 'removed', null, utcNow(), { sellerId }), events };
+}
+
+/** Oldest first, events of one day in the order they happened (a stable sort keeps a listing's own order on a tie). */
+export function inTimeOrder(a: { order: string }, b: { order: string }): number {
+  return a.order < b.order ? -1 : a.order > b.order ? 1 : 0;
 }

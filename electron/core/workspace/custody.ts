@@ -45,7 +45,8 @@ export type CustodyAction =
   | 'monitor.ran'
   | 'triage.decided'
   | 'score.weights-set'
-  | 'listing.offer-filed';
+  | 'listing.offer-filed'
+  | 'dossier.verified';
 
 export interface CustodyEvent {
   action: CustodyAction;

@@ -135,3 +135,9 @@ export function downloadUrl(captureId: string, name: string): string | null {
   if (window.exhibit) return null;
   return `/artifact/${encodeURIComponent(captureId)}/${encodeURIComponent(name)}?download&token=${encodeURIComponent(token())}`;
 }
+
+/** Where a dossier is read (or, with download, saved) under `exhibit serve`; null in the desktop app, which opens it in the system's reader. */
+export function dossierUrl(dossierId: string, download: boolean): string | null {
+  if (window.exhibit) return null;
+  return `/dossier/${encodeURIComponent(dossierId)}?${download ? 'download&' : ''}token=${encodeURIComponent(token())}`;
+}

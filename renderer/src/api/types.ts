@@ -38,6 +38,8 @@ export type { StampStatus, TimestampRecord } from '../../../electron/core/worksp
 export type { BatchLine } from '../../../electron/core/capture/batch-run.js';
 export type { ScreenshotComparison, ScreenshotLayout } from '../../../electron/core/api/viewer-handlers.js';
 export type { DiffRegion } from '../../../electron/core/imaging/screenshot-diff.js';
+export type { CustodyLine } from '../../../electron/core/dossier/custody-lines.js';
+export type { DossierCheck, DossierCheckResult, DossierRecordView } from '../../../electron/core/dossier/dossier-records.js';
 export type { CaseCapture, CaseCaptureVia, CaseDetail, CaseDossier } from '../../../electron/core/catalogue/case-detail.js';
 export type { FiledUnderSeller } from '../../../electron/core/catalogue/file-under-seller.js';
 

@@ -3,10 +3,12 @@ import { call } from '../api/transport.js';
 import type { DossierProgress, MadeDossierFile } from '../api/types.js';
 import { Dialog } from '../components/Dialog.js';
 import { ErrorNote } from '../components/ErrorNote.js';
+import { DossierFileActions } from '../components/DossierFileActions.js';
 import { Hash } from '../components/Hash.js';
 import { useJob } from '../components/useJob.js';
 import { useI18n, useT, type Lang } from '../i18n/i18n.js';
 import { useDialogs, type DossierSelection } from '../state/dialogs.js';
+import { hrefOf } from '../state/router.js';
 import { DossierVerify } from './DossierVerify.js';
 import { LongWorkProgress } from './LongWorkProgress.js';
 
@@ -113,7 +115,10 @@ function DossierRunning({ progress, cancelling, onCancel }: { progress: DossierP
 }
 
 function DossierMade({ made }: { made: MadeDossierFile }) {
-  const d = useT().dossierDialog;
+  const t = useT();
+  const d = t.dossierDialog;
+  const f = t.dossierFile;
+  const close = useDialogs((s) => s.close);
   return (
     <section className="dossier-made" aria-label={d.made}>
       <h3 className="good-text">{d.made}</h3>
@@ -142,6 +147,18 @@ function DossierMade({ made }: { made: MadeDossierFile }) {
         </dd>
       </dl>
       <DossierVerify key={made.dossierId} dossierId={made.dossierId} />
+      <div className="dossier-file">
+        <dl className="facts">
+          <dt>{f.path}</dt>
+          <dd className="mono wrap dossier-path">{made.path}</dd>
+        </dl>
+        <div className="form-actions">
+          <DossierFileActions dossierId={made.dossierId} file={made.fileName} />
+          <a href={hrefOf({ page: 'dossiers' })} onClick={close}>
+            {f.allDossiers}
+          </a>
+        </div>
+      </div>
     </section>
   );
 }

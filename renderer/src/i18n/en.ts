@@ -3,6 +3,7 @@ import { stampEn } from './stamp.en.js';
 import { watchEn } from './watch.en.js';
 import { workbenchEn } from './workbench.en.js';
 import { viewerEn } from './viewer.en.js';
+import { dossiersEn } from './dossiers.en.js';
 import { casesEn } from './cases.en.js';
 import { fakesEn } from './fakes.en.js';
 
@@ -13,6 +14,7 @@ export const en = {
   ...stampEn,
   ...workbenchEn,
   ...viewerEn,
+  ...dossiersEn,
   ...casesEn,
   ...fakesEn,
   lang: 'en',

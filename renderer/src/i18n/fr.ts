@@ -4,6 +4,7 @@ import { stampFr } from './stamp.fr.js';
 import { watchFr } from './watch.fr.js';
 import { workbenchFr } from './workbench.fr.js';
 import { viewerFr } from './viewer.fr.js';
+import { dossiersFr } from './dossiers.fr.js';
 import { casesFr } from './cases.fr.js';
 import { fakesFr } from './fakes.fr.js';
 
@@ -14,6 +15,7 @@ export const fr: Strings = {
   ...stampFr,
   ...workbenchFr,
   ...viewerFr,
+  ...dossiersFr,
   ...casesFr,
   ...fakesFr,
   lang: 'fr',

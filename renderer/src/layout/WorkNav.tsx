@@ -38,6 +38,12 @@ export function WorkNav() {
         </a>
       </li>
       <li>
+        <a className={`work-item ${page === 'dossiers' ? 'on' : ''}`} href={hrefOf({ page: 'dossiers' })} aria-current={page === 'dossiers' ? 'page' : undefined}>
+          <span>{t.dossiers.nav}</span>
+          <span className="count"></span>
+        </a>
+      </li>
+      <li>
         <a className={`work-item ${page === 'unfiled' ? 'on' : ''}`} href={hrefOf({ page: 'unfiled' })} aria-current={page === 'unfiled' ? 'page' : undefined}>
           <span>{t.unfiled.nav}</span>
           <span className="count">{unfiled ? unfiled : ''}</span>

@@ -8,6 +8,7 @@ import { SettingsPage } from './settings/SettingsPage.js';
 import { ListingPage } from './listing/ListingPage.js';
 import { TakedownsPage } from './takedowns/TakedownsPage.js';
 import { WatchPage } from './watch/WatchPage.js';
+import { DossiersPage } from './dossiers/DossiersPage.js';
 import { CasePage } from './case/CasePage.js';
 import { UnfiledPage } from './case/UnfiledPage.js';
 import { TriagePage } from './triage/TriagePage.js';
@@ -41,6 +42,8 @@ function Page() {
       return <TriagePage />;
     case 'attention':
       return <AttentionPage id={route.id} />;
+    case 'dossiers':
+      return <DossiersPage />;
     case 'home':
       return <DashboardPage />;
     case 'case':

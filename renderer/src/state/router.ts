@@ -8,6 +8,7 @@ export type Route =
   | { page: 'takedowns' }
   | { page: 'triage' }
   | { page: 'browser' }
+  | { page: 'dossiers' }
   | { page: 'unfiled' }
   | { page: 'seller'; id: string }
   | { page: 'capture'; id: string }
@@ -15,11 +16,11 @@ export type Route =
   | { page: 'attention'; id: string }
   | { page: 'case'; id: string };
 
-const PLAIN = new Set(['settings', 'watch', 'takedowns', 'browser', 'unfiled', 'triage']);
+const PLAIN = new Set(['settings', 'watch', 'takedowns', 'browser', 'unfiled', 'triage', 'dossiers']);
 
 export function parseRoute(hash: string): Route {
   const plain = /^#\/([a-z]+)$/.exec(hash)?.[1];
-  if (plain && PLAIN.has(plain)) return { page: plain as 'settings' | 'watch' | 'takedowns' | 'browser' | 'unfiled' | 'triage' };
+  if (plain && PLAIN.has(plain)) return { page: plain as 'settings' | 'watch' | 'takedowns' | 'browser' | 'unfiled' | 'triage' | 'dossiers' };
   const m = /^#\/(seller|capture|listing|attention|case)\/([^/]+)$/.exec(hash);
   if (!m) return { page: 'home' };
   try {

@@ -236,7 +236,7 @@ export const net = {
   },
 };
 
-const recorded = { dialogs: [] as unknown[], external: [] as string[], menu: null as unknown, dialogAnswer: 1 };
+const recorded = { dialogs: [] as unknown[], external: [] as string[], opened: [] as string[], shownInFolder: [] as string[], menu: null as unknown, dialogAnswer: 1 };
 
 export const dialog = {
   async showMessageBox(o: Record<string, unknown>): Promise<{ response: number; checkboxChecked: boolean }> {
@@ -248,6 +248,13 @@ export const dialog = {
 export const shell = {
   async openExternal(url: string): Promise<void> {
     recorded.external.push(url);
+  },
+  async openPath(path: string): Promise<string> {
+    recorded.opened.push(path);
+    return '';
+  },
+  showItemInFolder(path: string): void {
+    recorded.shownInFolder.push(path);
   },
 };
 

@@ -429,6 +429,8 @@ ${c.subject}: ${c.value(str(d.field), d.from)} → ${c.value(str(d.field), d.to)
     'monitor.removed': (d, c) => `Watched search stopped by ${c.actor}: ${str(d.url)}`,
     'monitor.ran': (d) => `Watched search run: ${str(d.url)}, ${num(d.results) ?? 0} results (${num(d.new) ?? 0} new, ${num(d.gone) ?? 0} gone)${d.generic ? ', read by the generic reader' : ''}`,
     'triage.decided': (d, c) => `Search result ${str(d.listing)} triaged by ${c.actor}: ${str(d.decision)} (score ${num(d.score) ?? 0})`,
+    'dossier.verified': (d, c) =>
+      `Dossier ${str(d.dossierId)} (${str(d.file)}) checked by ${c.actor}: ${d.missing ? 'the file is no longer where it was written' : d.ok ? 'every exhibit verified, the file is the one made' : `${num(d.problems) ?? 0} problem(s) found`}`,
     'score.weights-set': (d, c) => `Suspicion score weights ${d.origin === 'learned' ? `learnt from ${num(d.decisions) ?? 0} triage decisions` : 'edited'} by ${c.actor}`,
     'listing.offer-filed': (d) => `Seller ${str(d.marketplace)}:${str(d.sellerKey)} filed as a seller of this listing: its offer was shown on the page (${d.price ? `${str(d.price)} ${str(d.currency)}` : 'no price shown'}${d.condition ? `, ${str(d.condition)}` : ''}${d.shipsFrom ? `, ships from ${str(d.shipsFrom)}` : ''})`,
   };

@@ -449,6 +449,8 @@ function custodyWords(): DossierStrings['custody']['words'] {
     'monitor.removed': (d, c) => `Surveillance de recherche arrêtée par ${c.actor}\u202f: ${str(d.url)}`,
     'monitor.ran': (d) => `Recherche surveillée exécutée\u202f: ${str(d.url)}, ${num(d.results) ?? 0} résultats (${num(d.new) ?? 0} nouveaux, ${num(d.gone) ?? 0} disparus)${d.generic ? ', lue par le lecteur générique' : ''}`,
     'triage.decided': (d, c) => `Résultat de recherche ${str(d.listing)} trié par ${c.actor}\u202f: ${(TRIAGE_DECISION_LABELS as Partial<Record<string, { fr: string }>>)[str(d.decision)]?.fr ?? str(d.decision)} (score ${num(d.score) ?? 0})`,
+    'dossier.verified': (d, c) =>
+      `Dossier ${str(d.dossierId)} (${str(d.file)}) contrôlé par ${c.actor}\u202f: ${d.missing ? 'le fichier n’est plus là où il a été écrit' : d.ok ? 'chaque pièce vérifiée, le fichier est celui qui a été produit' : `${num(d.problems) ?? 0} problème(s) constaté(s)`}`,
     'score.weights-set': (d, c) => `Pondérations du score de suspicion ${d.origin === 'learned' ? `apprises de ${num(d.decisions) ?? 0} décisions de tri` : 'modifiées'} par ${c.actor}`,
     'listing.offer-filed': (d) => `Vendeur ${str(d.marketplace)}:${str(d.sellerKey)} classé comme vendeur de cette annonce\u202f: son offre figurait sur la page (${d.price ? `${str(d.price)} ${str(d.currency)}` : 'prix non indiqué'}${d.condition ? `, ${str(d.condition)}` : ''}${d.shipsFrom ? `, expédié depuis ${str(d.shipsFrom)}` : ''})`,
   };

@@ -100,7 +100,7 @@ export function drawCustody(pdf: Pdf, model: DossierModel, s: DossierStrings, n:
 }
 
 /** One custody entry in the words of the dossier's language, with the details that matter. */
-export function custodyWords(e: CustodyEntry, model: DossierModel, s: DossierStrings, exhibitOf: ReadonlyMap<string, string>): string {
+export function custodyWords(e: CustodyEntry, model: Pick<DossierModel, 'labels' | 'authorityNames'>, s: DossierStrings, exhibitOf: ReadonlyMap<string, string>): string {
   let details: CustodyDetails = {};
   try {
     const parsed = JSON.parse(e.details) as JsonValue;

@@ -24,7 +24,9 @@ export function FieldsTable({ fields }: { fields: FieldState[] }) {
               <th>{t.capture.field}</th>
               <th>{t.capture.value}</th>
               <th>{t.capture.source}</th>
-              <th></th>
+              <th>
+            <span className="visually-hidden">{t.tables.actions}</span>
+          </th>
             </tr>
           </thead>
           <tbody>

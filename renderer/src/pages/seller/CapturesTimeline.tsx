@@ -45,12 +45,16 @@ export function CapturesTimeline({ captures, listings }: { captures: CaptureLine
               <th className="check">
                 <input type="checkbox" aria-label={t.seller.chooseAll} checked={all} onChange={() => setChosen(all ? new Set() : new Set(captures.map((c) => c.id)))} />
               </th>
-              <th className="thumb"></th>
+              <th className="thumb">
+                <span className="visually-hidden">{t.tables.screenshot}</span>
+              </th>
               <th>{t.seller.date}</th>
               <th>{t.seller.outcome}</th>
               <th className="num">{t.seller.http}</th>
               <th>{t.seller.listing}</th>
-              <th></th>
+              <th>
+            <span className="visually-hidden">{t.tables.evidence}</span>
+          </th>
             </tr>
           </thead>
           <tbody>

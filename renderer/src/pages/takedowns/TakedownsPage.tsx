@@ -12,6 +12,7 @@ import { saveText } from '../../util/save-text.js';
 import { utc } from '../../util/format.js';
 import { NoticePanel } from './NoticePanel.js';
 import { CaptureLink } from '../../components/CaptureLink.js';
+import { Cell } from '../../components/Cell.js';
 
 /** Every report sent to a platform, and what the re-captures showed since: still up, removed (how soon), came back. */
 export function TakedownsPage() {
@@ -73,43 +74,55 @@ export function TakedownsPage() {
 function ReportsTable({ lines }: { lines: readonly TakedownLine[] }) {
   const t = useT();
   const k = t.takedown;
+  // Six columns with their minimums: what is secondary (the report id, the programme) sits under what it belongs to,
+  // the listing takes what is left, and a long title is cut, whole on hover and focus.
   return (
-    <table className="dense takedowns">
+    <table className="dense takedowns fit">
       <thead>
         <tr>
-          <th>{k.reportedOn}</th>
-          <th>{k.platform}</th>
-          <th>{k.programme}</th>
-          <th>{k.reportId}</th>
-          <th>{k.listing}</th>
-          <th>{k.since}</th>
-          <th>{k.lastChecked}</th>
-          <th>{k.evidence}</th>
+          <th className="col-date">
+            {k.reportedOn}
+            <span className="visually-hidden"> · {k.reportId}</span>
+          </th>
+          <th className="col-platform">
+            {k.platform}
+            <span className="visually-hidden"> · {k.programme}</span>
+          </th>
+          <th className="col-listing">{k.listing}</th>
+          <th className="col-state">{k.since}</th>
+          <th className="col-checked">{k.lastChecked}</th>
+          <th className="col-evidence">{k.evidence}</th>
         </tr>
       </thead>
       <tbody>
         {lines.map((l) => (
           <tr key={l.report.id} data-report={l.report.id}>
-            <td className="nowrap mono note-cell">{l.report.reportedOn}</td>
-            <td className="note-cell">{l.report.platform}</td>
-            <td className="note-cell">{k.programmes[l.report.programme] ?? l.report.programme}</td>
-            <td className="note-cell">{l.report.reportRef ? <span className="mono nowrap">{l.report.reportRef}</span> : <span className="muted">—</span>}</td>
-            <td className="wrap">
-              <a href={hrefOf({ page: 'listing', id: l.listing.id })}>
+            <td className="note-cell">
+              <span className="mono nowrap" data-field="reported-on">{l.report.reportedOn}</span>
+              {l.report.reportRef ? <Cell text={l.report.reportRef} className="mono small-text" /> : null}
+            </td>
+            <td className="note-cell">
+              <Cell text={l.report.platform} />
+              <Cell text={k.programmes[l.report.programme] ?? l.report.programme} className="small-text" />
+            </td>
+            <td>
+              <a href={hrefOf({ page: 'listing', id: l.listing.id })} className="cell-link">
                 <code className="hash">{`${l.listing.marketplace}:${l.listing.listingKey}`}</code>
               </a>
-              {l.listing.title ? <div className="small-text">{l.listing.title}</div> : null}
+              {l.listing.title ? <Cell text={l.listing.title} className="small-text" /> : null}
               {l.seller ? (
                 <div className="small-text muted">
-                  <a href={hrefOf({ page: 'seller', id: l.seller.id })}>{l.seller.displayName ?? `${l.seller.marketplace}:${l.seller.sellerKey}`}</a>
+                  <a href={hrefOf({ page: 'seller', id: l.seller.id })} className="cell-link" title={l.seller.displayName ?? `${l.seller.marketplace}:${l.seller.sellerKey}`}>
+                    {l.seller.displayName ?? `${l.seller.marketplace}:${l.seller.sellerKey}`}
+                  </a>
                 </div>
               ) : null}
             </td>
-            <td className="nowrap">
+            <td>
               <TakedownBadge report={l.report} />
             </td>
-            <td className="nowrap mono">{utc(l.lastChecked)}</td>
-            <td className="nowrap">
+            <td className="mono when">{utc(l.lastChecked)}</td>
+            <td>
               {l.evidence ? (
                 <CaptureLink id={l.evidence.captureId} title={k.evidenceTitle(utc(l.evidence.capturedAt))}>
                   {k.openEvidence}

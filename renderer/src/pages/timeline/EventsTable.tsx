@@ -30,7 +30,9 @@ export function EventsTable({ events, listings, label }: { events: readonly (Tim
           <th>{tl.event}</th>
           {listings ? <th>{tl.listing}</th> : null}
           <th>{tl.details}</th>
-          <th></th>
+          <th>
+            <span className="visually-hidden">{t.tables.evidence}</span>
+          </th>
         </tr>
       </thead>
       <tbody>

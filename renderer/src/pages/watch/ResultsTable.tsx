@@ -17,7 +17,9 @@ export function ResultsTable({ results, label }: { results: readonly LabelledRes
           <th>{w.page}</th>
           <th>{w.result}</th>
           <th>{w.whatItShowed}</th>
-          <th></th>
+          <th>
+            <span className="visually-hidden">{t.tables.evidence}</span>
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -29,7 +29,9 @@ export function RulesTable({ rules, busy, onRun }: { rules: readonly WatchRule[]
               <th>{w.lastRunAt}</th>
               <th>{w.nextDue}</th>
               <th>{w.active}</th>
-              <th></th>
+              <th>
+            <span className="visually-hidden">{t.tables.actions}</span>
+          </th>
             </tr>
           </thead>
           <tbody>

@@ -73,7 +73,9 @@ export function LastRunCard({ last }: { last: FinishedView | null }) {
           {w.triggers[last.trigger] ?? last.trigger} <span className="muted small-text">· {w.took(seconds)}</span>
         </dd>
         <dt>{w.pages}</dt>
-        <dd className="run-summary" role="status">
+        <dd>
+          {/* The status is inside the dd: a dd with a role of its own is no longer one (axe-core: definition-list). */}
+          <span className="run-summary" role="status">
           {last.jobs === 0 ? (
             <span className="muted">{w.nothingDue}</span>
           ) : (
@@ -95,6 +97,7 @@ export function LastRunCard({ last }: { last: FinishedView | null }) {
               ) : null}
             </>
           )}
+          </span>
         </dd>
         {last.retryLater > 0 || last.failed > 0 ? (
           <>

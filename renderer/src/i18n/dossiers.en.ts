@@ -1,0 +1,45 @@
+/** The words of the Dossiers screen, of the made dossier's file, and of the fit-and-finish of tables; dossiers.fr.ts gives the same keys in French. */
+
+export const dossiersEn = {
+  dossiers: {
+    nav: 'Dossiers',
+    title: 'Dossiers',
+    intro: 'Every dossier made in this workspace, as its custody log records it. Check one to read its PDF back against the evidence; the result is kept, with when.',
+    list: 'Dossiers made',
+    empty: 'No dossier made yet: make one from a seller, a case or chosen captures.',
+    madeAt: 'Made (UTC)',
+    of: 'Of',
+    file: 'File',
+    pages: 'Pages',
+    exhibits: 'Exhibits',
+    lang: 'Language',
+    status: 'Verification',
+    actions: 'Actions',
+    notChecked: 'not checked yet',
+    checkedOk: (at: string) => `verified ${at}`,
+    checkedBad: (n: number, at: string) => `${n} ${n === 1 ? 'problem' : 'problems'} found ${at}`,
+    checkedMissing: (at: string) => `file missing ${at}`,
+    check: 'Check now',
+    checking: 'Checking…',
+    chosenCaptures: (n: number) => `${n} chosen ${n === 1 ? 'capture' : 'captures'}`,
+    langs: { en: 'English', fr: 'French' } as Record<string, string>,
+  },
+  dossierFile: {
+    path: 'Full path',
+    open: 'Open',
+    download: 'Download',
+    showInFolder: 'Show in folder',
+    openLabel: (file: string) => `Open ${file}`,
+    downloadLabel: (file: string) => `Download ${file}`,
+    showLabel: (file: string) => `Show ${file} in its folder`,
+    allDossiers: 'All dossiers',
+  },
+  custodyWords: {
+    raw: 'As recorded (JSON)',
+  },
+  tables: {
+    actions: 'Actions',
+    evidence: 'Evidence',
+    screenshot: 'Screenshot',
+  },
+};
