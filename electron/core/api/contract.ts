@@ -7,6 +7,7 @@ import type { ListingSummary, SellerDetail, SellerSummary } from '../catalogue/q
 import type { BrowserChoice } from '../capture/browser/find-browser.js';
 import type { CaptureNote } from '../catalogue/notes.js';
 import type { DossierVerifyReport } from '../dossier/verify-dossier.js';
+import type { LinksReport } from '../links/store.js';
 import type { SearchResult } from '../search/search.js';
 import type { ListingEvidence } from '../takedown/export.js';
 import { PROGRAMMES } from '../takedown/reports.js';
@@ -128,6 +129,10 @@ export const API = {
   'dashboard.rows': z.strictObject({ kind: z.enum(ATTENTION_KINDS), since: isoTime.nullable().optional(), asOf: isoTime.optional(), limit: z.number().int().min(1).max(5000).optional() }),
   /** marks everything up to asOf (the counts' asOf) seen: a setting, recorded in custody */
   'dashboard.markSeen': z.strictObject({ asOf: isoTime }),
+  /** seller accounts that may be one operator with this one, each link with the evidence the two share */
+  'links.forSeller': z.strictObject({ ref: sellerRef }),
+  /** the investigator confirms two accounts are one operator, or rejects the link (never proposed again); a custody entry */
+  'links.decide': z.strictObject({ a: sellerRef, b: sellerRef, decision: z.enum(['confirmed', 'rejected']), reason: text(2000).optional() }),
 } as const;
 
 export type ApiOperation = keyof typeof API;
@@ -246,6 +251,8 @@ export interface ApiOutputs {
   'dashboard.get': Dashboard;
   'dashboard.rows': AttentionRow[];
   'dashboard.markSeen': Dashboard;
+  'links.forSeller': LinksReport;
+  'links.decide': { seq: number; a: string; b: string; decision: 'confirmed' | 'rejected' };
 }
 
 /** An expected failure, said so a person can act on it. */

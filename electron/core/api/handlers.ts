@@ -25,6 +25,7 @@ import { batchHandlers } from './batch-handlers.js';
 import { viewerHandlers } from './viewer-handlers.js';
 import { watchHandlers } from './watch-handlers.js';
 import { workbenchHandlers } from './workbench-handlers.js';
+import { linksHandlers } from './links-handlers.js';
 import { timestampHandlers } from './timestamp-handlers.js';
 import type { BackgroundStamper } from '../timestamp/background-stamper.js';
 import { ntpServerList } from '../timestamp/clock.js';
@@ -49,6 +50,7 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
     ...watchHandlers(ws, scheduler),
     ...takedownHandlers(ws),
     ...workbenchHandlers(ws),
+    ...linksHandlers(ws),
     ...timestampHandlers(ws, opts.stamper),
     ...longWorkHandlers(ws, work),
     'settings.get': () => ws.settings(),

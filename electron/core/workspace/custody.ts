@@ -43,7 +43,9 @@ export type CustodyAction =
   | 'monitor.removed'
   | 'monitor.ran'
   | 'triage.decided'
-  | 'score.weights-set';
+  | 'score.weights-set'
+  | 'seller.link-confirmed'
+  | 'seller.link-rejected';
 
 export interface CustodyEvent {
   action: CustodyAction;

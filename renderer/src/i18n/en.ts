@@ -3,6 +3,7 @@ import { stampEn } from './stamp.en.js';
 import { watchEn } from './watch.en.js';
 import { workbenchEn } from './workbench.en.js';
 import { viewerEn } from './viewer.en.js';
+import { linksEn } from './links.en.js';
 
 /** The UI's words in English; fr.ts gives the same keys in French. */
 export const en = {
@@ -11,6 +12,7 @@ export const en = {
   ...stampEn,
   ...workbenchEn,
   ...viewerEn,
+  ...linksEn,
   lang: 'en',
   locale: 'en-GB',
   common: {

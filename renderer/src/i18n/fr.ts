@@ -4,6 +4,7 @@ import { stampFr } from './stamp.fr.js';
 import { watchFr } from './watch.fr.js';
 import { workbenchFr } from './workbench.fr.js';
 import { viewerFr } from './viewer.fr.js';
+import { linksFr } from './links.fr.js';
 
 /** Les mots de l'interface en français : les mêmes clés que en.ts. */
 export const fr: Strings = {
@@ -12,6 +13,7 @@ export const fr: Strings = {
   ...stampFr,
   ...workbenchFr,
   ...viewerFr,
+  ...linksFr,
   lang: 'fr',
   locale: 'fr-FR',
   common: {

@@ -54,6 +54,8 @@ const CATALOGUE_ACTIONS: ReadonlySet<string> = new Set([
   'seller.unmerged',
   'listing.created',
   'note.edited',
+  'seller.link-confirmed',
+  'seller.link-rejected',
 ]);
 
 const placement = z.object({ listingId: z.string().nullable(), sellerId: z.string().nullable(), caseId: z.string().nullable().optional() });
