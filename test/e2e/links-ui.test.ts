@@ -6,6 +6,7 @@ import { readCustodyLog } from '../../electron/core/workspace/custody.js';
 import type { Workspace } from '../../electron/core/workspace/workspace.js';
 import { startServe, type Served } from '../../electron/serve/http-transport.js';
 import { extractedArtifact } from '../helpers/catalogue.js';
+import { png } from '../helpers/png.mjs';
 import { SELLER_PAGES } from '../helpers/seller-shop.js';
 import { newWorkspace } from '../helpers/workspace.js';
 import { axeProblems } from './axe.js';
@@ -24,6 +25,7 @@ let ws: Workspace;
 let served: Served;
 let page: Page;
 let problems: string[];
+const notFound: string[] = [];
 
 async function storeSellerPage(path: string, n: number): Promise<void> {
   const url = `https://shop.example${path}`;
@@ -40,6 +42,7 @@ async function storeSellerPage(path: string, n: number): Promise<void> {
     artifacts: [
       { name: 'dom.html', kind: 'dom', mediaType: 'text/html', source: html },
       { name: 'text.txt', kind: 'text', mediaType: 'text/plain', source: text },
+      { name: 'screenshot-viewport.png', kind: 'screenshot-viewport', mediaType: 'image/png', source: png(320, 200, (x, y) => [240 - (y % 40), 240, 250 - (x % 50)]) },
       extractedArtifact(extraction, EXTRACTOR_VERSION),
     ],
     provenance: { test: true },
@@ -55,6 +58,9 @@ beforeAll(async () => {
   for (const path of Object.keys(SELLER_PAGES)) await storeSellerPage(path, ++n);
   served = await startServe(ws, { rendererDir });
   ({ page, problems } = await openUi(browser, served.url));
+  page.on('response', (r) => {
+    if (r.status() === 404) notFound.push(new URL(r.url()).pathname);
+  });
 }, 300_000);
 afterAll(async () => {
   await page?.context().close();
@@ -112,6 +118,7 @@ describe('linked seller accounts on the seller page', { timeout: 120_000 }, () =
     await page.reload();
     await page.getByRole('region', { name: 'Peut-être le même opérateur que…' }).getByText('Aucun autre compte vendeur ne partage d’éléments avec celui-ci.').waitFor();
     expect((await readCustodyLog(ws.db)).filter((e) => e.action === 'seller.link-rejected')).toHaveLength(1);
+    expect(notFound).toEqual([]);
     expect(problems).toEqual([]);
   });
 });

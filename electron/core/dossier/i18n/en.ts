@@ -61,7 +61,7 @@ export const en: DossierStrings = {
     accounts: 'Accounts',
     strong: 'strong link',
     weak: 'weak link',
-    score: 'score',
+    score: (n) => `score ${n}`,
     confirmed: 'confirmed by the investigator',
     shared: 'Shared',
     value: 'Value',

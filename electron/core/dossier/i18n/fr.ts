@@ -62,7 +62,7 @@ export const fr: DossierStrings = {
     accounts: 'Comptes',
     strong: 'lien fort',
     weak: 'lien faible',
-    score: 'score',
+    score: (n) => `score ${String(n).replace('.', ',')}`,
     confirmed: 'confirmé par l’enquêteur',
     shared: 'Élément partagé',
     value: 'Valeur',

@@ -97,7 +97,7 @@ export interface DossierStrings {
     accounts: string;
     strong: string;
     weak: string;
-    score: string;
+    score: (n: number) => string;
     confirmed: string;
     shared: string;
     value: string;

@@ -15,7 +15,7 @@ export function drawLinked(pdf: Pdf, model: DossierModel, s: DossierStrings, out
   const exhibitOf = new Map(model.exhibits.map((x) => [x.captureId, x.number]));
   const where = (seen: SeenAt) => {
     const number = seen.captureId ? exhibitOf.get(seen.captureId) : undefined;
-    const ref = number ? `${s.linked.exhibit} ${number}` : `${s.linked.capture} ${seen.captureId ?? '—'} (${s.linked.notInDossier})`;
+    const ref = number ? `${s.linked.exhibit} ${number}` : `${s.linked.capture} ${seen.captureId ?? '—'}\n(${s.linked.notInDossier})`;
     return `${ref}\n${seen.artifact}, ${seen.field}\n“${seen.raw.length > 120 ? `${seen.raw.slice(0, 119)}…` : seen.raw}”`;
   };
   pdf.heading(s.linked.title, 1, { outline });
@@ -25,7 +25,7 @@ export function drawLinked(pdf: Pdf, model: DossierModel, s: DossierStrings, out
     pdf.pairs([[s.linked.accounts, op.accounts.join('\n'), 'mono']]);
     for (const l of op.links) {
       const strength = l.strength === 'strong' ? s.linked.strong : s.linked.weak;
-      pdf.text(`${l.aLabel}  ~  ${l.bLabel}: ${strength} (${s.linked.score} ${l.score})${l.decision === 'confirmed' ? `, ${s.linked.confirmed}` : ''}`, { weight: 'bold', size: 9.5, gap: 3 });
+      pdf.text(`${l.aLabel}  ~  ${l.bLabel}: ${strength} (${s.linked.score(l.score)})${l.decision === 'confirmed' ? `, ${s.linked.confirmed}` : ''}`, { weight: 'bold', size: 9.5, gap: 3 });
       pdf.table(
         [
           { header: s.linked.shared, width: 1.3 },
