@@ -28,8 +28,8 @@ export function drawLinked(pdf: Pdf, model: DossierModel, s: DossierStrings, out
       pdf.text(`${l.aLabel}  ~  ${l.bLabel}: ${strength} (${s.linked.score(l.score)})${l.decision === 'confirmed' ? `, ${s.linked.confirmed}` : ''}`, { weight: 'bold', size: 9.5, gap: 3 });
       pdf.table(
         [
-          { header: s.linked.shared, width: 1.3 },
-          { header: s.linked.value, width: 1.8, weight: 'mono', size: 7.5 },
+          { header: s.linked.shared, width: 1.6 },
+          { header: s.linked.value, width: 1.5, weight: 'mono', size: 7.5 },
           { header: s.linked.seenA, width: 3 },
           { header: s.linked.seenB, width: 3 },
         ],
