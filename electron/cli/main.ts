@@ -26,6 +26,7 @@ const COMMANDS: readonly (readonly [name: string, load: () => Promise<Command>])
   ['watch', async () => (await import('./commands/watch.js')).watchCommand],
   ['recapture', async () => (await import('./commands/recapture.js')).recaptureCommand],
   ['timeline', async () => (await import('./commands/timeline.js')).timelineCommand],
+  ['links', async () => (await import('./commands/links.js')).linksCommand],
   ['brand', async () => (await import('./commands/brand.js')).brandCommand],
   ['monitor', async () => (await import('./commands/monitor.js')).monitorCommand],
   ['triage', async () => (await import('./commands/triage.js')).triageCommand],

@@ -12,6 +12,7 @@ import type { Decided, QueueItem } from '../fakes/triage.js';
 import type { BrowserChoice } from '../capture/browser/find-browser.js';
 import type { CaptureNote } from '../catalogue/notes.js';
 import type { DossierVerifyReport } from '../dossier/verify-dossier.js';
+import type { LinksReport } from '../links/store.js';
 import type { SearchResult } from '../search/search.js';
 import type { ListingEvidence } from '../takedown/export.js';
 import { PROGRAMMES } from '../takedown/reports.js';
@@ -164,6 +165,10 @@ export const API = {
   'triage.decide': z.strictObject({ resultId: id, decision: z.enum(TRIAGE_DECISIONS), note: text(2000).optional() }),
   /** the thumbnail of a search result, or the main image of a listing, as its capture recorded it (never fetched again); null when the capture holds none */
   'triage.image': z.strictObject({ kind: z.enum(['result', 'listing']), id }),
+  /** seller accounts that may be one operator with this one, each link with the evidence the two share */
+  'links.forSeller': z.strictObject({ ref: sellerRef }),
+  /** the investigator confirms two accounts are one operator, or rejects the link (never proposed again); a custody entry */
+  'links.decide': z.strictObject({ a: sellerRef, b: sellerRef, decision: z.enum(['confirmed', 'rejected']), reason: text(2000).optional() }),
 } as const;
 
 export type ApiOperation = keyof typeof API;
@@ -306,6 +311,8 @@ export interface SellerMergeView {
   absorbed: { id: string; label: string };
   into: { id: string; label: string };
   members: string[];
+  'links.forSeller': LinksReport;
+  'links.decide': { seq: number; a: string; b: string; decision: 'confirmed' | 'rejected' };
 }
 
 /** An expected failure, said so a person can act on it. */

@@ -27,6 +27,7 @@ import { workbenchHandlers } from './workbench-handlers.js';
 import { dossierHandlers, type DesktopFiles } from './dossier-handlers.js';
 import { caseHandlers } from './case-handlers.js';
 import { fakesHandlers } from './fakes-handlers.js';
+import { linksHandlers } from './links-handlers.js';
 import { timestampHandlers } from './timestamp-handlers.js';
 import type { BackgroundStamper } from '../timestamp/background-stamper.js';
 import { ntpServerList } from '../timestamp/clock.js';
@@ -53,6 +54,7 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
     ...workbenchHandlers(ws),
     ...caseHandlers(ws),
     ...fakesHandlers(ws, scheduler),
+    ...linksHandlers(ws),
     ...timestampHandlers(ws, opts.stamper),
     ...longWorkHandlers(ws, work),
     ...dossierHandlers(ws, opts.desktop),

@@ -256,8 +256,8 @@ async function render(pdf: Pdf, model: DossierModel, opts: DossierOptions, subti
   drawCover(pdf, model, s, subtitle);
   pdf.toc.push({ title: `1. ${s.sections.cover}`, level: 0, dest: 'cover', page: 0 });
   pdf.doc.addNamedDestination('cover');
-  // Table-of-contents lines: ten sections, one per seller, one per exhibit, two in the method section.
-  const tocLines = 10 + model.groups.length + model.exhibits.length + 2 + (model.found.length > 0 ? 1 : 0);
+  // Table-of-contents lines: ten sections, one per seller, one per exhibit, two in the method section, how they were found, linked accounts.
+  const tocLines = 10 + model.groups.length + model.exhibits.length + 2 + (model.found.length > 0 ? 1 : 0) + (model.linked?.length ? 1 : 0);
   const tocPages = reserveToc(pdf, tocLines + 3);
   pdf.toc.push({ title: `2. ${s.sections.contents}`, level: 0, dest: 'toc', page: tocPages[0]! });
   drawSellers(pdf, model, s, 3);

@@ -3,6 +3,7 @@ import { foundBy, type FoundBy } from '../fakes/monitors.js';
 import { sellerDetail, type SellerDetail } from '../catalogue/queries.js';
 import { PARTIAL_REASONS, type PartialReason } from '../capture/outcome.js';
 import type { JsonValue } from '../util/canonical-json.js';
+import { computeWorkspaceLinks, type SellerLink } from '../links/store.js';
 import { listingTimeline, type ListingTimeline } from '../watch/timeline.js';
 import { entryFromRow, type CustodyEntry } from '../workspace/custody.js';
 import { parseManifest, type Manifest } from '../workspace/manifest.js';
@@ -71,6 +72,13 @@ export interface DossierModel {
   signer: { subject: string; name: string; fingerprint: string };
   /** when a time-stamping authority first saw the workspace key */
   keyTimestamp: StampStatus;
+  /** the operators (linked seller accounts) that include a seller of this dossier, with the links between their accounts */
+  linked?: LinkedOperator[];
+}
+
+export interface LinkedOperator {
+  accounts: string[];
+  links: SellerLink[];
 }
 
 /** Exhibit letters: A…Z, then AA, AB… */
@@ -197,6 +205,7 @@ export async function buildDossierModel(ws: Workspace, selected: Selected, dossi
     signer,
     publicKeyPem: ws.key.publicKeyPem,
     keyTimestamp: await stampStatus(ws.db, 'key', ws.key.fingerprint.replace(/ /g, '')),
+    linked: await linkedOperators(ws, groups),
   };
 }
 
@@ -251,4 +260,23 @@ function partialReasonsOf(reasons: JsonValue | undefined): PartialReason[] {
     const reason = (r as { reason?: unknown } | null)?.reason;
     return typeof reason === 'string' && PARTIAL_REASONS.has(reason) ? [reason as PartialReason] : [];
   });
+}
+
+/**
+ * The operators a seller of the dossier belongs to (strong links and the
+ * investigator's confirmations), each with every link between its accounts.
+ */
+async function linkedOperators(ws: Workspace, groups: readonly SellerGroup[]): Promise<LinkedOperator[]> {
+  const inDossier = new Set<string>();
+  for (const g of groups) for (const s of [g.detail?.seller, ...(g.detail?.merged ?? [])]) if (s) inDossier.add(s.id);
+  if (inDossier.size === 0) return [];
+  const r = await computeWorkspaceLinks(ws.db, ws.store);
+  if (!r.ok) return [];
+  const out: LinkedOperator[] = [];
+  r.value.operatorIds.forEach((ids, i) => {
+    if (!ids.some((id) => inDossier.has(id))) return;
+    const members = new Set(ids);
+    out.push({ accounts: r.value.operators[i]!, links: r.value.links.filter((l) => members.has(l.a) && members.has(l.b)) });
+  });
+  return out;
 }

@@ -201,16 +201,17 @@ const ROWS = SIGNATURE_SIZE / BANDS;
  * bands of 4 rows), and the estimated similarity checked.
  */
 function linkTexts(items: readonly TextItem[], add: Add): void {
-  const sellers = new Set(items.map((t) => t.sellerId)).size;
-  const df = new Map<number, Set<string> | number>();
-  for (const t of items)
-    for (const s of t.shingles) {
-      const d = df.get(s);
-      if (d === undefined) df.set(s, new Set([t.sellerId]));
-      else if (typeof d !== 'number') d.add(t.sellerId);
-    }
-  const limit = Math.max(10, Math.ceil(sellers * STOCK_SHINGLE_SHARE));
-  const kept = items.map((t) => t.shingles.filter((s) => (df.get(s) as Set<string>).size <= limit));
+  // How many sellers use each shingle: counted once per seller, without a set per shingle (millions of them at scale).
+  const perSeller = new Map<string, Set<number>>();
+  for (const t of items) {
+    let set = perSeller.get(t.sellerId);
+    if (!set) perSeller.set(t.sellerId, (set = new Set()));
+    for (const s of t.shingles) set.add(s);
+  }
+  const df = new Map<number, number>();
+  for (const set of perSeller.values()) for (const s of set) df.set(s, (df.get(s) ?? 0) + 1);
+  const limit = Math.max(10, Math.ceil(perSeller.size * STOCK_SHINGLE_SHARE));
+  const kept = items.map((t) => t.shingles.filter((s) => df.get(s)! <= limit));
   const sigs = kept.map((k) => (k.length > 0 ? minhash(k) : null));
   const buckets = new Map<string, number[]>();
   sigs.forEach((sig, i) => {

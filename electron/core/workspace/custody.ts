@@ -46,7 +46,9 @@ export type CustodyAction =
   | 'triage.decided'
   | 'score.weights-set'
   | 'listing.offer-filed'
-  | 'dossier.verified';
+  | 'dossier.verified'
+  | 'seller.link-confirmed'
+  | 'seller.link-rejected';
 
 export interface CustodyEvent {
   action: CustodyAction;

@@ -6,6 +6,7 @@ import { viewerEn } from './viewer.en.js';
 import { dossiersEn } from './dossiers.en.js';
 import { casesEn } from './cases.en.js';
 import { fakesEn } from './fakes.en.js';
+import { linksEn } from './links.en.js';
 
 /** The UI's words in English; fr.ts gives the same keys in French. */
 export const en = {
@@ -17,6 +18,7 @@ export const en = {
   ...dossiersEn,
   ...casesEn,
   ...fakesEn,
+  ...linksEn,
   lang: 'en',
   locale: 'en-GB',
   common: {

@@ -7,6 +7,7 @@ import { viewerFr } from './viewer.fr.js';
 import { dossiersFr } from './dossiers.fr.js';
 import { casesFr } from './cases.fr.js';
 import { fakesFr } from './fakes.fr.js';
+import { linksFr } from './links.fr.js';
 
 /** Les mots de l'interface en français : les mêmes clés que en.ts. */
 export const fr: Strings = {
@@ -18,6 +19,7 @@ export const fr: Strings = {
   ...dossiersFr,
   ...casesFr,
   ...fakesFr,
+  ...linksFr,
   lang: 'fr',
   locale: 'fr-FR',
   common: {

@@ -8,7 +8,7 @@ describe('migration 007 (brand protection)', () => {
   it('adds the catalogue, monitor and triage tables to a version-6 workspace; decisions and weights refuse change', async () => {
     const db = await Db.open(join(tempDir(), 'm.sqlite'), { create: true });
     await migrate(db, MIGRATIONS.slice(0, 6));
-    expect(await migrate(db)).toEqual([7]);
+    expect(await migrate(db, MIGRATIONS.slice(0, 7))).toEqual([7]);
     const tables = (await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")).map((r) => r.name);
     expect(tables).toEqual(
       expect.arrayContaining(['brands', 'brand_products', 'brand_prices', 'brand_images', 'authorised_sellers', 'monitors', 'monitor_runs', 'monitor_run_pages', 'search_results', 'result_sightings', 'triage_decisions', 'score_weights']),

@@ -89,6 +89,26 @@ export interface DossierStrings {
     statuses: Record<SellerStatus, string>;
   };
   listingsTable: { listing: string; title: string; price: string; seller: string; captures: string; lastSeen: string; none: string };
+  /** Seller accounts the evidence links to one operator (#20): a part of the sellers section */
+  linked: {
+    title: string;
+    intro: string;
+    operator: string;
+    accounts: string;
+    strong: string;
+    weak: string;
+    score: (n: number) => string;
+    confirmed: string;
+    shared: string;
+    value: string;
+    seenA: string;
+    seenB: string;
+    exhibit: string;
+    capture: string;
+    notInDossier: string;
+    mirrored: string;
+    kinds: Record<'vat' | 'company' | 'email' | 'phone' | 'chat' | 'website' | 'address' | 'image' | 'text', string>;
+  };
   exhibit: {
     exhibit: string;
     url: string;

@@ -2,6 +2,7 @@ import { priceText } from '../../catalogue/fields.js';
 import type { DossierModel } from '../model.js';
 import type { DossierStrings } from '../i18n/index.js';
 import { amount, day, utc } from './format.js';
+import { drawLinked } from './linked.js';
 import type { Pdf } from './pdf.js';
 
 /** Section 3: who sells, under which names and ids, since when, and what was done about it. */
@@ -43,6 +44,7 @@ export function drawSellers(pdf: Pdf, model: DossierModel, s: DossierStrings, n:
     }
     pdf.y += 6;
   }
+  drawLinked(pdf, model, s, outline);
 }
 
 /** Section 4: every listing the exhibits show, with what its latest capture showed. */

@@ -6,8 +6,9 @@ import { migration004 } from './004-capture-notes.js';
 import { migration005 } from './005-trusted-time.js';
 import { migration006 } from './006-custody-head.js';
 import { migration007 } from './007-brand-protection.js';
-import { migration010 } from './010-listing-offers.js';
-import { migration012 } from './012-dashboard-indexes.js';
+import { migration008 } from './008-seller-links.js';
+import { migration009 } from './009-listing-offers.js';
+import { migration010 } from './010-dashboard-indexes.js';
 
 export interface Migration {
   readonly version: number;
@@ -16,7 +17,7 @@ export interface Migration {
 }
 
 /** In order; a migration, once released, is never edited: add the next one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration010, migration012];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -56,6 +56,8 @@ const CATALOGUE_ACTIONS: ReadonlySet<string> = new Set([
   'listing.created',
   'note.edited',
   'listing.offer-filed',
+  'seller.link-confirmed',
+  'seller.link-rejected',
 ]);
 
 const placement = z.object({ listingId: z.string().nullable(), sellerId: z.string().nullable(), caseId: z.string().nullable().optional() });

@@ -12,6 +12,8 @@ const GUARD_TRIGGERS = [
   'capture_fields_no_delete',
   'field_corrections_no_update',
   'field_corrections_no_delete',
+  'seller_link_decisions_no_update',
+  'seller_link_decisions_no_delete',
 ];
 
 /** SQLite's own integrity and foreign-key checks, and the append-only guards still in place. */

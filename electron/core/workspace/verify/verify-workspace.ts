@@ -17,6 +17,7 @@ import { inventoryObjects, rehashObjects } from './object-checks.js';
 import type { Problem, VerifyReport } from './report.js';
 import { WorkerPool } from './worker-pool.js';
 import { IDENTITY_FILE, identityIfAny, type SigningIdentity } from '../../identity/identity.js';
+import { compareLinkDecisions } from './link-checks.js';
 
 export type VerifyProgress = { phase: 'database' | 'custody' | 'captures' | 'objects'; done: number; total: number };
 
@@ -122,6 +123,7 @@ async function verifySnapshot(ws: Workspace, db: Db, anchor: AnchorRead, onProgr
           ...(await compareListings(db, chain.catalogue)),
           ...(await compareOffersWithCustody(db, chain.catalogue)),
           ...(await compareSettings(db, chain.catalogue)),
+          ...(await compareLinkDecisions(db, chain.catalogue)),
         ];
     const stamps = capturesCut ? null : await checkTimestamps(db, ws.store, ws.key.fingerprint, chain, inventory);
     if (stamps) captureProblems.push(...stamps.problems);

@@ -6,6 +6,7 @@ import { useSeller } from '../../state/seller.js';
 import { drop } from '../../util/drop.js';
 import { sellerLabel } from '../../util/format.js';
 import { CapturesTimeline } from './CapturesTimeline.js';
+import { LinkedAccounts } from './LinkedAccounts.js';
 import { ListingsTable } from './ListingsTable.js';
 import { SellerIdentity } from './SellerIdentity.js';
 import { SellerEdits } from './SellerEdits.js';
@@ -40,6 +41,7 @@ export function SellerPage({ id }: { id: string }) {
       </header>
       <SellerIdentity detail={detail} />
       <SellerEdits detail={detail} />
+      <LinkedAccounts sellerId={s.id} />
       <ListingsTable listings={detail.listings} />
       <SellerTimelinePanel sellerId={s.id} />
       <CapturesTimeline key={s.id} captures={detail.captures} listings={detail.listings} />

@@ -5,8 +5,8 @@
  * on, with what that offer said; each row is a custody entry
  * (listing.offer-filed), checked both ways by verify.
  */
-export const migration010 = {
-  version: 10,
+export const migration009 = {
+  version: 9,
   name: 'listing-offers',
   sql: `
 CREATE TABLE listing_sellers (

@@ -5,8 +5,8 @@
  * machine, 21 ms with them); with them it reads only what is newer than the
  * visit.
  */
-export const migration012 = {
-  version: 12,
+export const migration010 = {
+  version: 10,
   name: 'dashboard-indexes',
   sql: `
 CREATE INDEX captures_by_started ON captures (started_at);
