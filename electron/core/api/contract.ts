@@ -303,6 +303,8 @@ export interface ApiOutputs {
   'triage.listings': ListingScore[];
   'triage.decide': Decided & { capturing: 'started' | 'queued' | null };
   'triage.image': { dataUrl: string; captureId: string; url: string } | null;
+  'links.forSeller': LinksReport;
+  'links.decide': { seq: number; a: string; b: string; decision: 'confirmed' | 'rejected' };
 }
 
 /** A merge or its undoing, as the seller page reports it. */
@@ -311,8 +313,6 @@ export interface SellerMergeView {
   absorbed: { id: string; label: string };
   into: { id: string; label: string };
   members: string[];
-  'links.forSeller': LinksReport;
-  'links.decide': { seq: number; a: string; b: string; decision: 'confirmed' | 'rejected' };
 }
 
 /** An expected failure, said so a person can act on it. */
