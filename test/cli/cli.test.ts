@@ -5,7 +5,7 @@ import { exhibit } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 // Every command, as the overview lists them: each is loaded by that name only when it runs.
-const COMMANDS = ['init', 'capture', 'import', 'show', 'correct', 'note', 'sellers', 'seller', 'listings', 'search', 'case', 'watch', 'recapture', 'timeline', 'brand', 'monitor', 'triage', 'takedown', 'dossier', 'extract', 'export-capture', 'export', 'serve', 'stamp', 'tsa', 'identity', 'verify', 'log', 'settings'];
+const COMMANDS = ['init', 'capture', 'import', 'show', 'correct', 'note', 'sellers', 'seller', 'listings', 'search', 'case', 'watch', 'recapture', 'timeline', 'links', 'brand', 'monitor', 'triage', 'takedown', 'dossier', 'extract', 'export-capture', 'export', 'serve', 'stamp', 'tsa', 'identity', 'verify', 'log', 'settings', 'push', 'hub', 'worker'];
 
 describe('exhibit CLI', () => {
   it('lists every command, and every command has --help', async () => {

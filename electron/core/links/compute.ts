@@ -134,10 +134,14 @@ function firstPerSeller<T extends { sellerId: string }>(list: readonly T[]): T[]
 }
 
 /**
- * Near-identical pictures by multi-index hashing: split into four 16-bit
- * bands, two hashes within 3 bits agree exactly on at least one band, so
- * only hashes sharing a band are compared. Each image is looked up as it is
- * and mirrored (a flipped copy is a common way round duplicate checks).
+ * Near-identical pictures by multi-index hashing: two 64-bit hashes within
+ * 3 bits differ in at most one bit in one of their 32-bit halves, so each
+ * picture is indexed by its two halves and looked up by each half as it is
+ * and with each single bit flipped (33 probes a half). A 32-bit key holds
+ * almost only true matches, so the work per picture stays the same however
+ * many pictures there are (16-bit bands grew as the square of their number).
+ * Each image is looked up as it is and mirrored (a flipped copy is a common
+ * way round duplicate checks).
  */
 function linkImages(items: readonly ImageItem[], add: Add): void {
   const n = items.length;
@@ -145,30 +149,36 @@ function linkImages(items: readonly ImageItem[], add: Add): void {
   const lo = new Uint32Array(n);
   const mhi = new Uint32Array(n);
   const mlo = new Uint32Array(n);
-  const buckets = new Map<number, number[]>();
+  const byHi = new Map<number, number[]>();
+  const byLo = new Map<number, number[]>();
+  const index = (map: Map<number, number[]>, key: number, i: number) => {
+    const b = map.get(key);
+    if (b) b.push(i);
+    else map.set(key, [i]);
+  };
   items.forEach((it, i) => {
     [hi[i], lo[i]] = hashWords(it.dhash);
     [mhi[i], mlo[i]] = hashWords(it.mirrored);
-    for (const key of bandKeys(hi[i]!, lo[i]!)) {
-      const b = buckets.get(key);
-      if (b) b.push(i);
-      else buckets.set(key, [i]);
-    }
+    index(byHi, hi[i]!, i);
+    index(byLo, lo[i]!, i);
   });
   // Distinct sellers near each image: a picture on many accounts is a stock photo.
   const matches = new Map<number, Map<number, boolean>>();
+  const consider = (i: number, j: number, qh: number, ql: number, mirrored: boolean) => {
+    if (j <= i && !mirrored) return;
+    if (j === i || items[j]!.sellerId === items[i]!.sellerId) return;
+    if (popcount32((qh ^ hi[j]!) >>> 0) + popcount32((ql ^ lo[j]!) >>> 0) > IMAGE_DISTANCE) return;
+    const [x, y] = i < j ? [i, j] : [j, i];
+    let m = matches.get(x);
+    if (!m) matches.set(x, (m = new Map()));
+    if (!m.has(y)) m.set(y, mirrored);
+  };
   for (let i = 0; i < n; i++) {
     for (const [qh, ql, mirrored] of [[hi[i]!, lo[i]!, false], [mhi[i]!, mlo[i]!, true]] as const) {
-      for (const key of bandKeys(qh, ql)) {
-        for (const j of buckets.get(key) ?? []) {
-          if (j <= i && !mirrored) continue;
-          if (j === i || items[j]!.sellerId === items[i]!.sellerId) continue;
-          if (popcount32((qh ^ hi[j]!) >>> 0) + popcount32((ql ^ lo[j]!) >>> 0) > IMAGE_DISTANCE) continue;
-          const [x, y] = i < j ? [i, j] : [j, i];
-          let m = matches.get(x);
-          if (!m) matches.set(x, (m = new Map()));
-          if (!m.has(y)) m.set(y, mirrored);
-        }
+      for (let bit = -1; bit < 32; bit++) {
+        const flip = bit < 0 ? 0 : 1 << bit;
+        for (const j of byHi.get((qh ^ flip) >>> 0) ?? []) consider(i, j, qh, ql, mirrored);
+        for (const j of byLo.get((ql ^ flip) >>> 0) ?? []) consider(i, j, qh, ql, mirrored);
       }
     }
   }
@@ -186,10 +196,6 @@ function linkImages(items: readonly ImageItem[], add: Add): void {
       add(a.sellerId, b.sellerId, { kind: 'image', value: a.dhash, weight: WEIGHTS.image, ...(mirrored ? { mirrored: true } : {}) }, a, b);
     }
   }
-}
-
-function bandKeys(h: number, l: number): number[] {
-  return [(h >>> 16) | 0, (0x10000 | (h & 0xffff)) | 0, (0x20000 | (l >>> 16)) | 0, (0x30000 | (l & 0xffff)) | 0];
 }
 
 const BANDS = 16;
