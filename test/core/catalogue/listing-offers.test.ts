@@ -19,6 +19,7 @@ const BROWSER = process.env.EXHIBIT_CHROMIUM ?? '/usr/bin/chromium';
 const FAST = { settleMs: 3000, quietMs: 300 };
 const FIXTURES = process.env.EXHIBIT_SEARCH_FIXTURES ?? fileURLToPath(new URL('../../../../shared/fixtures/marketplace-search/', import.meta.url));
 const REAL = `${FIXTURES}/pages/sanuj__crawler/test/stubs/crawler/amazon-in/listing-sellers-page.html`;
+if (!existsSync(REAL)) console.warn(`the real saved Amazon all-offers page is skipped: ${REAL} is not there (set EXHIBIT_SEARCH_FIXTURES to the marketplace-search fixtures)`);
 
 let shop: SearchShop;
 let ws: Workspace;

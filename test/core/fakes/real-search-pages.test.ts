@@ -12,6 +12,7 @@ import { readSearchPage } from '../../../electron/core/fakes/readers/index.js';
  */
 const DIR = process.env.EXHIBIT_SEARCH_FIXTURES ?? fileURLToPath(new URL('../../../../shared/fixtures/marketplace-search/', import.meta.url));
 const present = existsSync(`${DIR}/ground-truth.json`);
+if (!present) console.warn(`real saved search pages skipped: no ${DIR}/ground-truth.json (set EXHIBIT_SEARCH_FIXTURES to the marketplace-search fixtures)`);
 if (!present) {
   process.stderr.write(`SKIPPED test/core/fakes/real-search-pages.test.ts: the real saved marketplace search pages are not at ${DIR} (they live beside the repository, in shared/fixtures/marketplace-search, and are never copied into it). Set EXHIBIT_SEARCH_FIXTURES to their folder to run it.\n`);
 }
