@@ -65,6 +65,20 @@ export default tseslint.config(
     },
   },
   {
+    // One home for data access (electron/core/store): SQL text anywhere else is refused.
+    // The schema's migrations and the connection itself are the only other places that speak SQL.
+    files: ['electron/**/*.ts', 'bin/**/*.js'],
+    ignores: ['electron/core/store/**', 'electron/core/workspace/migrations/**', 'electron/core/workspace/db.ts', 'electron/core/hub/schema/**', 'electron/main/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='process'][callee.property.name='exit']", message: 'Only bin/exhibit.js decides the exit code.' },
+        { selector: 'Literal[value=/^\\s*(SELECT|INSERT|UPDATE|DELETE|WITH|REPLACE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|VACUUM|ANALYZE)\\s|\\b(FROM|JOIN|INTO|WHERE|SET)\\s+[a-z_(]/]', message: 'SQL belongs in electron/core/store (one module per table group, rows parsed there).' },
+        { selector: 'TemplateElement[value.raw=/^\\s*(SELECT|INSERT|UPDATE|DELETE|WITH|REPLACE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|VACUUM|ANALYZE)\\s|\\b(FROM|JOIN|INTO|WHERE|SET)\\s+[a-z_(]/]', message: 'SQL belongs in electron/core/store (one module per table group, rows parsed there).' },
+      ],
+    },
+  },
+  {
     // Test workers are whole programs: they decide their own exit code.
     files: ['test/fixtures/**/*.mjs'],
     rules: { 'no-restricted-syntax': 'off' },

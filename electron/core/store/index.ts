@@ -1,0 +1,22 @@
+/**
+ * The workspace's one home for data access. Nothing outside electron/core/store
+ * (and the migrations, and the connection in workspace/db.ts) writes SQL: the
+ * lint rule in eslint.config.js refuses SQL text anywhere else.
+ *
+ * The convention, for every module here:
+ * - one module per table group (captures, artifacts, custody, sellers,
+ *   listings, cases, watch, takedowns, detection, links, ...), exported below
+ *   as a namespace: `import { sellers } from '../store/index.js'` then
+ *   `sellers.byId(db, id)`;
+ * - each function takes the handle first (`db: Db`, a connection or the one a
+ *   transaction gives), so callers still decide what goes in one transaction;
+ * - rows are parsed at the boundary (rows.ts: parseRow/parseRows with a zod
+ *   schema; JSON columns through jsonText), and come out as the domain's types,
+ *   never `as` casts of what the driver returned;
+ * - a function is named for what it answers or does, not for its SQL
+ *   (`capturesOfSeller`, `insertCustodyEntry`), and its doc comment says what a
+ *   caller can rely on (order, merged sellers followed, ...).
+ *
+ * Modules are appended below as they are written (one line each).
+ */
+export { RowShapeError } from './rows.js';
