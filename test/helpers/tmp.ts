@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach } from 'vitest';
 
 const made: string[] = [];
 const madeForSuite: string[] = [];
@@ -13,9 +12,10 @@ export function tempDir(prefix = 'exhibit-test-'): string {
   return dir;
 }
 
-afterEach(() => {
+/** Removes the folders tempDir made: after each test (test/setup/temp-folders.ts). */
+export function removeTestFolders(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}
 
 /** A folder made in beforeAll, kept for the whole file and removed after it. */
 export function suiteTempDir(prefix = 'exhibit-suite-'): string {
@@ -24,6 +24,7 @@ export function suiteTempDir(prefix = 'exhibit-suite-'): string {
   return dir;
 }
 
-afterAll(() => {
+/** Removes the folders suiteTempDir made: after each file (test/setup/temp-folders.ts). */
+export function removeSuiteFolders(): void {
   for (const dir of madeForSuite.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}
