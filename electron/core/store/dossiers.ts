@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CustodyEntry } from '../workspace/custody.js';
 import type { Db } from '../workspace/db.js';
 import { col, jsonText, parseOptionalRow, parseRow, parseRows } from './rows.js';
 
@@ -210,23 +211,11 @@ export async function exhibitSellerRow(db: Db, sellerId: string): Promise<{ id: 
   );
 }
 
-/** A custody entry as the dossier prints it (the log's own columns; details kept as the canonical JSON text that was hashed). */
-export interface CustodyEntryRow {
-  seq: number;
-  at: string;
-  investigator: string;
-  osUser: string;
-  action: string;
-  subject: string | null;
-  details: string;
-  prevHash: string;
-  hash: string;
-}
-
+/** A custody entry as the dossier prints it: details kept as the canonical JSON text that was hashed. */
 const custodyEntry = z
   .object({ seq: col.int, at: col.text, investigator: col.text, os_user: col.text, action: col.text, subject: col.textOrNull, details: col.text, prev_hash: col.text, hash: col.text })
   .transform(
-    (r): CustodyEntryRow => ({ seq: r.seq, at: r.at, investigator: r.investigator, osUser: r.os_user, action: r.action, subject: r.subject, details: r.details, prevHash: r.prev_hash, hash: r.hash }),
+    (r): CustodyEntry => ({ seq: r.seq, at: r.at, investigator: r.investigator, osUser: r.os_user, action: r.action, subject: r.subject, details: r.details, prevHash: r.prev_hash, hash: r.hash }),
   );
 
 const head = z.object({ seq: col.int, hash: col.text });
@@ -242,12 +231,12 @@ export async function custodyCount(db: Db, upTo: number): Promise<number> {
 }
 
 /** Every custody entry up to `seq`, in order. */
-export async function custodyUpTo(db: Db, upTo: number): Promise<CustodyEntryRow[]> {
+export async function custodyUpTo(db: Db, upTo: number): Promise<CustodyEntry[]> {
   return parseRows(custodyEntry, await db.all('SELECT * FROM custody_log WHERE seq <= ? ORDER BY seq', [upTo]), 'custody_log');
 }
 
 /** The custody entries up to `seq` about these subjects, and every workspace-level entry (no subject), in order. */
-export async function custodyAboutUpTo(db: Db, upTo: number, subjects: Iterable<string>): Promise<CustodyEntryRow[]> {
+export async function custodyAboutUpTo(db: Db, upTo: number, subjects: Iterable<string>): Promise<CustodyEntry[]> {
   return parseRows(
     custodyEntry,
     await db.all('SELECT * FROM custody_log WHERE seq <= ? AND (subject IS NULL OR subject IN (SELECT value FROM json_each(?))) ORDER BY seq', [upTo, JSON.stringify([...subjects])]),
