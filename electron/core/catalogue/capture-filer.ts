@@ -3,6 +3,7 @@ import type { Offer } from '../fakes/readers/amazon-offers.js';
 import { indexCapture } from '../search/search-index.js';
 import type { CaptureFiler, Filing } from '../workspace/capture-record.js';
 import { appendCustody } from '../workspace/custody.js';
+import { filing } from '../store/index.js';
 import type { Db } from '../workspace/db.js';
 import { ensureCase } from './ensure.js';
 import { stringValue, type CorrectableField, type FieldValue } from './fields.js';
@@ -55,47 +56,28 @@ export function captureFiler(req: FilingRequest): CaptureFiler {
     values.delete('sellerName');
     values.delete('sellerUrl');
   }
-  let filing: Filing = { listingId: null, sellerId: null, caseId: null };
+  let filed: Filing = { listingId: null, sellerId: null, caseId: null };
 
   return {
     async place(tx: Db): Promise<Filing> {
       const caseId = req.caseRef ? await ensureCase(tx, req.caseRef) : null;
       const placed = await place(tx, { values, pageKind: x?.kind ?? 'other', outcome: req.outcome, url: req.url, seenAt: req.startedAt, storefront: x?.storefront ?? null });
-      filing = { ...placed, caseId };
-      return filing;
+      filed = { ...placed, caseId };
+      return filed;
     },
 
     async index(tx: Db, captureId: string): Promise<void> {
       if (x) {
-        await tx.run('INSERT INTO capture_extraction (capture_id, extractor, version, marketplace, page_kind, blocked) VALUES (?, ?, ?, ?, ?, ?)', [
-          captureId,
-          x.extractor,
-          req.extractorVersion,
-          x.marketplace,
-          x.kind,
-          x.blocked ? JSON.stringify(x.blocked) : null,
-        ]);
-        await tx.run('INSERT INTO capture_fields (capture_id, field, value, source_kind, source_detail) VALUES (?, ?, ?, ?, ?)', [
-          captureId,
-          'marketplace',
-          JSON.stringify(x.marketplace),
-          x.recognisedBy.kind,
-          x.recognisedBy.detail,
-        ]);
+        await filing.insertExtraction(tx, { captureId, extractor: x.extractor, version: req.extractorVersion, marketplace: x.marketplace, pageKind: x.kind, blocked: x.blocked });
+        await filing.insertExtractedField(tx, { captureId, field: 'marketplace', value: x.marketplace, sourceKind: x.recognisedBy.kind, sourceDetail: x.recognisedBy.detail });
         for (const [field, v] of Object.entries(x.fields)) {
           if (!v) continue;
-          await tx.run('INSERT INTO capture_fields (capture_id, field, value, source_kind, source_detail) VALUES (?, ?, ?, ?, ?)', [
-            captureId,
-            field,
-            JSON.stringify(v.value),
-            v.source.kind,
-            v.source.detail,
-          ]);
+          await filing.insertExtractedField(tx, { captureId, field, value: v.value, sourceKind: v.source.kind, sourceDetail: v.source.detail });
         }
       }
       for (const [field, value] of given) {
         const at = new Date().toISOString();
-        await tx.run('INSERT INTO field_corrections (capture_id, field, value, reason, at) VALUES (?, ?, ?, ?, ?)', [captureId, field, JSON.stringify(value), GIVEN_REASON, at]);
+        await filing.insertCorrection(tx, { captureId, field, value, reason: GIVEN_REASON, at });
         await appendCustody(tx, {
           action: 'field.corrected',
           subject: captureId,
@@ -103,10 +85,10 @@ export function captureFiler(req: FilingRequest): CaptureFiler {
         });
       }
       const marketplace = stringValue(values.get('marketplace'));
-      if (filing.listingId && marketplace && req.offers?.length) {
-        await fileOffers(tx, { listingId: filing.listingId, marketplace, captureId, seenAt: req.startedAt, offers: req.offers });
+      if (filed.listingId && marketplace && req.offers?.length) {
+        await fileOffers(tx, { listingId: filed.listingId, marketplace, captureId, seenAt: req.startedAt, offers: req.offers });
       }
-      await refreshListing(tx, filing.listingId);
+      await refreshListing(tx, filed.listingId);
       await indexCapture(tx, captureId, { ...searchDocument(captureId, values), text: req.text });
     },
   };

@@ -2,28 +2,12 @@ import { newId } from '../util/ids.js';
 import { err, ok, type Result } from '../util/result.js';
 import { utcNow } from '../util/time.js';
 import { appendCustody } from '../workspace/custody.js';
+import { cases, filing, listings } from '../store/index.js';
+import type { CaseRow } from '../store/cases.js';
 import type { Db } from '../workspace/db.js';
 import { findSeller, groupOf } from './seller-ref.js';
 
-/**
- * The captures of a case (`?1`: its id): made for it, added to it, or of a
- * listing or seller added to it (a seller with those merged into it). The
- * dossier of the case is made of these.
- */
-export const CASE_CAPTURE_IDS = `SELECT id FROM captures WHERE case_id = ?1
-       OR id IN (SELECT member_id FROM case_members WHERE case_id = ?1 AND kind = 'capture')
-       OR listing_id IN (SELECT member_id FROM case_members WHERE case_id = ?1 AND kind = 'listing')
-       OR seller_id IN (SELECT s.id FROM sellers s JOIN case_members m ON m.kind = 'seller' AND m.case_id = ?1 AND (s.id = m.member_id OR s.merged_into = m.member_id))`;
-
-export interface CaseRow {
-  id: string;
-  name: string;
-  reference: string | null;
-  notes: string;
-  createdAt: string;
-  sellers: number;
-  captures: number;
-}
+export type { CaseRow } from '../store/cases.js';
 
 export type CaseError =
   | { kind: 'exists'; name: string }
@@ -51,7 +35,7 @@ export function describeCaseError(e: CaseError): string {
 }
 
 export async function findCase(db: Db, ref: string): Promise<{ id: string; name: string } | undefined> {
-  return db.get<{ id: string; name: string }>('SELECT id, name FROM cases WHERE id = ? OR name = ?', [ref, ref]);
+  return cases.caseByIdOrName(db, ref);
 }
 
 export async function createCase(db: Db, name: string, reference?: string): Promise<Result<{ id: string; name: string }, CaseError>> {
@@ -60,19 +44,14 @@ export async function createCase(db: Db, name: string, reference?: string): Prom
   return db.transaction(async (tx) => {
     if (await findCase(tx, n)) return err({ kind: 'exists' as const, name: n });
     const id = newId();
-    await tx.run('INSERT INTO cases (id, name, reference, created_at) VALUES (?, ?, ?, ?)', [id, n, reference ?? null, utcNow()]);
+    await cases.insertCase(tx, { id, name: n, reference: reference ?? null, createdAt: utcNow() });
     await appendCustody(tx, { action: 'case.created', subject: id, details: { name: n, reference: reference ?? null } });
     return ok({ id, name: n });
   });
 }
 
 export async function listCases(db: Db): Promise<CaseRow[]> {
-  return db.all<CaseRow>(
-    `SELECT c.id, c.name, c.reference, c.notes, c.created_at AS createdAt,
-       (SELECT COUNT(*) FROM case_members m WHERE m.case_id = c.id AND m.kind = 'seller') AS sellers,
-       (SELECT COUNT(*) FROM captures x WHERE x.case_id = c.id) + (SELECT COUNT(*) FROM case_members m WHERE m.case_id = c.id AND m.kind = 'capture') AS captures
-     FROM cases c ORDER BY c.created_at`,
-  );
+  return cases.caseList(db);
 }
 
 export type CaseMember = { kind: 'seller' | 'listing' | 'capture'; ref: string };
@@ -93,9 +72,9 @@ export async function addToCase(db: Db, caseRef: string, members: readonly CaseM
     }
     const added = [];
     for (const m of resolved) {
-      const r = await tx.run('INSERT OR IGNORE INTO case_members (case_id, kind, member_id, added_at) VALUES (?, ?, ?, ?)', [c.id, m.kind, m.memberId, utcNow()]);
-      if (r.changes > 0) await appendCustody(tx, { action: 'case.member-added', subject: c.id, details: { kind: m.kind, memberId: m.memberId } });
-      added.push({ ...m, added: r.changes > 0 });
+      const isNew = await cases.addMember(tx, c.id, m.kind, m.memberId, utcNow());
+      if (isNew) await appendCustody(tx, { action: 'case.member-added', subject: c.id, details: { kind: m.kind, memberId: m.memberId } });
+      added.push({ ...m, added: isNew });
     }
     return ok({ caseId: c.id, added });
   });
@@ -106,8 +85,8 @@ async function memberIdOf(tx: Db, m: CaseMember): Promise<string | undefined> {
     const s = await findSeller(tx, m.ref);
     return s ? (await groupOf(tx, s)).id : undefined;
   }
-  const table = m.kind === 'listing' ? 'listings' : 'captures';
-  return (await tx.get<{ id: string }>(`SELECT id FROM ${table} WHERE id = ?`, [m.ref]))?.id;
+  const exists = m.kind === 'listing' ? await listings.listingExists(tx, m.ref) : await filing.captureExists(tx, m.ref);
+  return exists ? m.ref : undefined;
 }
 
 /**
@@ -123,14 +102,14 @@ export async function removeFromCase(db: Db, caseRef: string, members: readonly 
     for (const m of members) {
       const memberId = await memberIdOf(tx, m);
       if (!memberId) return err({ kind: 'no-member' as const, member: m.ref, memberKind: m.kind });
-      if (!(await tx.get('SELECT 1 FROM case_members WHERE case_id = ? AND kind = ? AND member_id = ?', [c.id, m.kind, memberId]))) {
-        const capturedFor = m.kind === 'capture' && (await tx.get('SELECT 1 FROM captures WHERE id = ? AND case_id = ?', [memberId, c.id]));
+      if (!(await cases.isMember(tx, c.id, m.kind, memberId))) {
+        const capturedFor = m.kind === 'capture' && (await cases.capturedForCase(tx, memberId, c.id));
         return err(capturedFor ? { kind: 'captured-for-case' as const, member: m.ref, caseName: c.name } : { kind: 'not-member' as const, member: m.ref, memberKind: m.kind, caseName: c.name });
       }
       if (!resolved.some((r) => r.kind === m.kind && r.memberId === memberId)) resolved.push({ ...m, memberId });
     }
     for (const m of resolved) {
-      await tx.run('DELETE FROM case_members WHERE case_id = ? AND kind = ? AND member_id = ?', [c.id, m.kind, m.memberId]);
+      await cases.removeMember(tx, c.id, m.kind, m.memberId);
       await appendCustody(tx, { action: 'case.member-removed', subject: c.id, details: { kind: m.kind, memberId: m.memberId } });
     }
     return ok({ caseId: c.id, removed: resolved });

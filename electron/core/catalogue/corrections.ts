@@ -2,6 +2,7 @@ import { err, ok, type Result } from '../util/result.js';
 import { utcNow } from '../util/time.js';
 import { indexCapture } from '../search/search-index.js';
 import { appendCustody } from '../workspace/custody.js';
+import { filing } from '../store/index.js';
 import type { Db } from '../workspace/db.js';
 import { captureFields, FILING_FIELDS, isCorrectableField, parseFieldValue, CORRECTABLE_FIELDS, type CorrectableField, type FieldValue } from './fields.js';
 import { place } from './placement.js';
@@ -68,10 +69,7 @@ export interface CorrectionsMade {
  * is left alone; when all have, nothing is recorded.
  */
 export async function correctFieldsIn(tx: Db, captureId: string, changes: readonly { field: CorrectableField; value: FieldValue }[], reason: string): Promise<Result<CorrectionsMade, CorrectionError>> {
-  const capture = await tx.get<{ id: string; listing_id: string | null; seller_id: string | null; outcome: string; url: string; started_at: string }>(
-    'SELECT id, listing_id, seller_id, outcome, COALESCE(final_url, requested_url) AS url, started_at FROM captures WHERE id = ?',
-    [captureId],
-  );
+  const capture = await filing.captureFiling(tx, captureId);
   if (!capture) return err({ kind: 'no-capture' as const, captureId });
   const before = await captureFields(tx, captureId);
   const todo = changes.filter((c) => JSON.stringify(before.get(c.field)?.value ?? null) !== JSON.stringify(c.value));
@@ -81,23 +79,23 @@ export async function correctFieldsIn(tx: Db, captureId: string, changes: readon
   const corrected: CorrectionsMade['corrected'] = [];
   for (const { field, value } of todo) {
     const from = before.get(field)?.value ?? null;
-    await tx.run('INSERT INTO field_corrections (capture_id, field, value, reason, at) VALUES (?, ?, ?, ?, ?)', [captureId, field, JSON.stringify(value), reason, utcNow()]);
+    await filing.insertCorrection(tx, { captureId, field, value, reason, at: utcNow() });
     await appendCustody(tx, { action: 'field.corrected', subject: captureId, details: { field, from, to: value, extracted: before.get(field)?.extracted?.value ?? null, reason } });
     values.set(field, value);
     corrected.push({ field, from, to: value });
   }
   let refiled: Correction['refiled'] = null;
   if (todo.some((c) => FILING_FIELDS.has(c.field))) {
-    const kind = (await tx.get<{ page_kind: string }>('SELECT page_kind FROM capture_extraction WHERE capture_id = ?', [captureId]))?.page_kind ?? 'other';
+    const kind = (await filing.pageKindOf(tx, captureId)) ?? 'other';
     // A page the investigator places under a listing is one, even if no extractor recognised it; a captcha page never is.
     const pageKind = kind === 'listing' || kind === 'storefront' || kind === 'blocked' ? kind : 'listing';
-    const to = await place(tx, { values, pageKind, outcome: capture.outcome, url: capture.url, seenAt: capture.started_at });
-    const fromFiling = { listingId: capture.listing_id, sellerId: capture.seller_id };
+    const to = await place(tx, { values, pageKind, outcome: capture.outcome, url: capture.url, seenAt: capture.startedAt });
+    const fromFiling = { listingId: capture.listingId, sellerId: capture.sellerId };
     // Named by one field, as the custody wording reads it: the last that decides the filing.
     const by = todo.filter((c) => FILING_FIELDS.has(c.field)).at(-1)!.field;
     if (await moveCapture(tx, captureId, fromFiling, to, `${by} corrected`)) refiled = { from: fromFiling, to };
   }
-  const listingNow = refiled ? refiled.to.listingId : capture.listing_id;
+  const listingNow = refiled ? refiled.to.listingId : capture.listingId;
   await refreshListing(tx, listingNow);
   await indexCapture(tx, captureId, searchDocument(captureId, values));
   return ok({ corrected, refiled });
@@ -108,7 +106,7 @@ type Filing = { listingId: string | null; sellerId: string | null };
 /** Files a capture elsewhere, with its custody entry; false when it is already there. */
 export async function moveCapture(tx: Db, captureId: string, from: Filing, to: Filing, because: string): Promise<boolean> {
   if (to.listingId === from.listingId && to.sellerId === from.sellerId) return false;
-  await tx.run('UPDATE captures SET listing_id = ?, seller_id = ? WHERE id = ?', [to.listingId, to.sellerId, captureId]);
+  await filing.setFiling(tx, captureId, to);
   await appendCustody(tx, { action: 'capture.filed', subject: captureId, details: { from, to, because } });
   await refreshListing(tx, from.listingId);
   return true;

@@ -1,6 +1,7 @@
 import { newId } from '../util/ids.js';
 import { utcNow } from '../util/time.js';
 import { appendCustody } from '../workspace/custody.js';
+import { cases, listings, sellers } from '../store/index.js';
 import type { Db } from '../workspace/db.js';
 
 /*
@@ -11,10 +12,10 @@ import type { Db } from '../workspace/db.js';
 
 /** A case by id or name; made when no case has that name. */
 export async function ensureCase(tx: Db, nameOrId: string): Promise<string> {
-  const found = await tx.get<{ id: string }>('SELECT id FROM cases WHERE id = ? OR name = ?', [nameOrId, nameOrId]);
+  const found = await cases.caseByIdOrName(tx, nameOrId);
   if (found) return found.id;
   const id = newId();
-  await tx.run('INSERT INTO cases (id, name, created_at) VALUES (?, ?, ?)', [id, nameOrId, utcNow()]);
+  await cases.insertCase(tx, { id, name: nameOrId, reference: null, createdAt: utcNow() });
   await appendCustody(tx, { action: 'case.created', subject: id, details: { name: nameOrId } });
   return id;
 }
@@ -34,21 +35,11 @@ export interface SellerSighting {
  * name, and a change of name is logged: sellers of fakes rename often.
  */
 export async function ensureSeller(tx: Db, s: SellerSighting): Promise<string> {
-  const found = await tx.get<{ id: string; display_name: string | null; profile_url: string | null }>(
-    'SELECT id, display_name, profile_url FROM sellers WHERE marketplace = ? AND seller_key = ?',
-    [s.marketplace, s.sellerKey],
-  );
+  const found = await sellers.sellerForSighting(tx, s.marketplace, s.sellerKey);
   let id: string;
   if (!found) {
     id = newId();
-    await tx.run('INSERT INTO sellers (id, marketplace, seller_key, display_name, profile_url, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
-      id,
-      s.marketplace,
-      s.sellerKey,
-      s.displayName ?? null,
-      s.profileUrl ?? null,
-      utcNow(),
-    ]);
+    await sellers.insertSeller(tx, { id, marketplace: s.marketplace, sellerKey: s.sellerKey, displayName: s.displayName ?? null, profileUrl: s.profileUrl ?? null, createdAt: utcNow() });
     await appendCustody(tx, {
       action: 'seller.created',
       subject: id,
@@ -56,14 +47,14 @@ export async function ensureSeller(tx: Db, s: SellerSighting): Promise<string> {
     });
   } else {
     id = found.id;
-    if (s.displayName && s.displayName !== found.display_name) {
-      await tx.run('UPDATE sellers SET display_name = ? WHERE id = ?', [s.displayName, id]);
-      await appendCustody(tx, { action: 'seller.renamed', subject: id, details: { from: found.display_name, to: s.displayName, seenAt: s.seenAt } });
+    if (s.displayName && s.displayName !== found.displayName) {
+      await sellers.setDisplayName(tx, id, s.displayName);
+      await appendCustody(tx, { action: 'seller.renamed', subject: id, details: { from: found.displayName, to: s.displayName, seenAt: s.seenAt } });
     }
-    if (s.profileUrl && !found.profile_url) await tx.run('UPDATE sellers SET profile_url = ? WHERE id = ?', [s.profileUrl, id]);
+    if (s.profileUrl && !found.profileUrl) await sellers.setProfileUrl(tx, id, s.profileUrl);
   }
   if (s.displayName) {
-    await tx.run("INSERT OR IGNORE INTO seller_aliases (seller_id, kind, alias, first_seen) VALUES (?, 'name', ?, ?)", [id, s.displayName, s.seenAt]);
+    await sellers.addNameAlias(tx, id, s.displayName, s.seenAt);
   }
   return id;
 }
@@ -77,17 +68,10 @@ export interface ListingSighting {
 
 /** A listing by marketplace + the marketplace's listing id. */
 export async function ensureListing(tx: Db, l: ListingSighting): Promise<string> {
-  const found = await tx.get<{ id: string }>('SELECT id FROM listings WHERE marketplace = ? AND listing_key = ?', [l.marketplace, l.listingKey]);
-  if (found) return found.id;
+  const found = await listings.listingIdByKey(tx, l.marketplace, l.listingKey);
+  if (found !== undefined) return found;
   const id = newId();
-  await tx.run('INSERT INTO listings (id, marketplace, listing_key, url, seller_id, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
-    id,
-    l.marketplace,
-    l.listingKey,
-    l.url,
-    l.sellerId,
-    utcNow(),
-  ]);
+  await listings.insertListing(tx, { id, marketplace: l.marketplace, listingKey: l.listingKey, url: l.url, sellerId: l.sellerId, createdAt: utcNow() });
   await appendCustody(tx, { action: 'listing.created', subject: id, details: { marketplace: l.marketplace, listingKey: l.listingKey, url: l.url, sellerId: l.sellerId } });
   return id;
 }

@@ -1,5 +1,6 @@
 import { AVAILABILITIES, LISTING_FIELDS, type ValueSource } from '../extract/types.js';
 import { err, ok, type Result } from '../util/result.js';
+import { filing } from '../store/index.js';
 import type { Db } from '../workspace/db.js';
 
 /** What the investigator may correct on a capture: every extracted field, and the marketplace. */
@@ -58,26 +59,19 @@ function isHttpUrl(s: string): boolean {
 
 /** The fields of a capture: extracted values with their sources, and the corrections in force. */
 export async function captureFields(db: Db, captureId: string): Promise<Map<CorrectableField, FieldState>> {
-  const extracted = await db.all<{ field: string; value: string; source_kind: string; source_detail: string }>(
-    'SELECT field, value, source_kind, source_detail FROM capture_fields WHERE capture_id = ?',
-    [captureId],
-  );
-  const corrections = await db.all<{ field: string; value: string; reason: string; at: string }>(
-    'SELECT field, value, reason, at FROM field_corrections WHERE capture_id = ? ORDER BY seq',
-    [captureId],
-  );
+  const extracted = await filing.extractedFields(db, captureId);
+  const corrected = await filing.corrections(db, captureId);
   const out = new Map<CorrectableField, FieldState>();
   // In the order fields are listed everywhere (marketplace, listing id, title, price…), whatever order the rows come in.
   const rank = (f: string) => CORRECTABLE_FIELDS.indexOf(f as CorrectableField);
   extracted.sort((a, b) => rank(a.field) - rank(b.field));
   for (const row of extracted) {
     if (!isCorrectableField(row.field)) continue;
-    const value = JSON.parse(row.value) as FieldValue;
-    out.set(row.field, { field: row.field, value, extracted: { value, source: { kind: row.source_kind, detail: row.source_detail } as ValueSource }, correction: null });
+    out.set(row.field, { field: row.field, value: row.value, extracted: { value: row.value, source: row.source }, correction: null });
   }
-  for (const row of corrections) {
+  for (const row of corrected) {
     if (!isCorrectableField(row.field)) continue;
-    const value = JSON.parse(row.value) as FieldValue;
+    const value = row.value;
     const prior = out.get(row.field);
     out.set(row.field, { field: row.field, value, extracted: prior?.extracted ?? null, correction: { value, reason: row.reason, at: row.at } });
   }

@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../util/result.js';
+import { filing } from '../store/index.js';
 import type { Db } from '../workspace/db.js';
 import { correctFieldsIn, describeCorrectionError, moveCapture, type CorrectionError } from './corrections.js';
 import { ensureSeller } from './ensure.js';
@@ -45,9 +46,9 @@ export async function fileUnderSeller(db: Db, captureId: string, sellerRef: stri
   const { marketplace, sellerKey } = target.value;
   const why = reason.trim() || DEFAULT_REASON;
   return db.transaction(async (tx) => {
-    const before = await tx.get<{ listing_id: string | null; seller_id: string | null; started_at: string }>('SELECT listing_id, seller_id, started_at FROM captures WHERE id = ?', [captureId]);
+    const before = await filing.captureFiling(tx, captureId);
     if (!before) return err({ kind: 'correction' as const, error: { kind: 'no-capture' as const, captureId } });
-    const current = before.seller_id ? await findSeller(tx, before.seller_id) : undefined;
+    const current = before.sellerId ? await findSeller(tx, before.sellerId) : undefined;
     if (current && current.marketplace === marketplace && current.sellerKey === sellerKey) return err({ kind: 'already-filed' as const, captureId, seller: sellerLabel(current) });
     const corrected = await correctFieldsIn(
       tx,
@@ -60,19 +61,20 @@ export async function fileUnderSeller(db: Db, captureId: string, sellerRef: stri
     );
     // Values already in force but the capture under no seller: the page showed none, so the move alone is recorded.
     if (!corrected.ok && corrected.error.kind !== 'unchanged') return err({ kind: 'correction' as const, error: corrected.error });
-    let now = (await tx.get<{ listing_id: string | null; seller_id: string | null }>('SELECT listing_id, seller_id FROM captures WHERE id = ?', [captureId]))!;
-    if (now.seller_id === null) {
-      const sellerId = await ensureSeller(tx, { marketplace, sellerKey, seenAt: before.started_at });
-      const to = { listingId: now.listing_id, sellerId };
-      await moveCapture(tx, captureId, { listingId: now.listing_id, sellerId: null }, to, why);
-      now = { listing_id: to.listingId, seller_id: sellerId };
+    const after = (await filing.captureFiling(tx, captureId))!;
+    let now: { listingId: string | null; sellerId: string | null } = { listingId: after.listingId, sellerId: after.sellerId };
+    if (now.sellerId === null) {
+      const sellerId = await ensureSeller(tx, { marketplace, sellerKey, seenAt: before.startedAt });
+      const to = { listingId: now.listingId, sellerId };
+      await moveCapture(tx, captureId, { listingId: now.listingId, sellerId: null }, to, why);
+      now = to;
     }
-    const seller = (await findSeller(tx, now.seller_id!))!;
+    const seller = (await findSeller(tx, now.sellerId!))!;
     return ok({
       captureId,
       seller: { id: seller.id, label: sellerLabel(seller) },
-      from: { listingId: before.listing_id, sellerId: before.seller_id },
-      to: { listingId: now.listing_id, sellerId: now.seller_id },
+      from: { listingId: before.listingId, sellerId: before.sellerId },
+      to: { listingId: now.listingId, sellerId: now.sellerId },
     });
   });
 }

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../util/result.js';
 import { utcNow } from '../util/time.js';
 import { appendCustody } from '../workspace/custody.js';
+import { filing, notes } from '../store/index.js';
 import type { Db } from '../workspace/db.js';
 
 export interface CaptureNote {
@@ -14,7 +15,7 @@ const MAX_NOTE = 20_000;
 
 /** The note in force on a capture (its latest version) and the versions before it; null when it has none. */
 export async function captureNote(db: Db, captureId: string): Promise<CaptureNote | null> {
-  const rows = await db.all<{ text: string; at: string }>('SELECT text, at FROM capture_notes WHERE capture_id = ? ORDER BY seq DESC', [captureId]);
+  const rows = await notes.noteVersions(db, captureId);
   const [latest, ...history] = rows;
   return latest ? { text: latest.text, at: latest.at, history } : null;
 }
@@ -27,12 +28,12 @@ export async function captureNote(db: Db, captureId: string): Promise<CaptureNot
 export async function writeCaptureNote(db: Db, captureId: string, text: string): Promise<Result<CaptureNote, string>> {
   if (text.length > MAX_NOTE) return err(`a note of ${text.length} characters: at most ${MAX_NOTE}`);
   const written = await db.transaction(async (tx) => {
-    if (!(await tx.get('SELECT 1 FROM captures WHERE id = ?', [captureId]))) return false;
-    const current = await tx.get<{ text: string }>('SELECT text FROM capture_notes WHERE capture_id = ? ORDER BY seq DESC LIMIT 1', [captureId]);
-    if ((current?.text ?? '') === text) return true;
+    if (!(await filing.captureExists(tx, captureId))) return false;
+    const current = await notes.currentNoteText(tx, captureId);
+    if ((current ?? '') === text) return true;
     const at = utcNow();
-    await tx.run('INSERT INTO capture_notes (capture_id, text, at) VALUES (?, ?, ?)', [captureId, text, at]);
-    await appendCustody(tx, { action: 'note.edited', subject: captureId, details: { from: current?.text ?? '', to: text } });
+    await notes.insertNote(tx, captureId, text, at);
+    await appendCustody(tx, { action: 'note.edited', subject: captureId, details: { from: current ?? '', to: text } });
     return true;
   });
   if (!written) return err(`no capture ${captureId} in this workspace`);

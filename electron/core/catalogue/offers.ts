@@ -1,5 +1,6 @@
 import type { PageExtraction } from '../extract/types.js';
 import { readAmazonOffers, type Offer } from '../fakes/readers/amazon-offers.js';
+import { offers } from '../store/index.js';
 import { appendCustody } from '../workspace/custody.js';
 import type { Db } from '../workspace/db.js';
 import { ensureSeller } from './ensure.js';
@@ -42,11 +43,8 @@ export async function fileOffers(
     done.add(offer.sellerId);
     const sellerId = await ensureSeller(tx, { marketplace: o.marketplace, sellerKey: offer.sellerId, displayName: offer.sellerName ?? undefined, seenAt: o.seenAt });
     const values = { price: offer.price, currency: offer.currency, condition: offer.condition, shipsFrom: offer.shipsFrom, feedbackCount: offer.feedbackCount };
-    const added = await tx.run(
-      'INSERT OR IGNORE INTO listing_sellers (listing_id, seller_id, capture_id, first_seen, price, currency, condition, ships_from, feedback_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [o.listingId, sellerId, o.captureId, o.seenAt, values.price, values.currency, values.condition, values.shipsFrom, values.feedbackCount],
-    );
-    if (added.changes === 0) continue;
+    const added = await offers.insertOffer(tx, { listingId: o.listingId, sellerId, captureId: o.captureId, firstSeen: o.seenAt, ...values });
+    if (!added) continue;
     await appendCustody(tx, {
       action: 'listing.offer-filed',
       subject: o.listingId,
@@ -76,32 +74,7 @@ export interface ListingSeller {
 export async function sellersOfListings(db: Db, listingIds: readonly string[]): Promise<Map<string, ListingSeller[]>> {
   const out = new Map<string, ListingSeller[]>();
   for (let i = 0; i < listingIds.length; i += 400) {
-    const ids = listingIds.slice(i, i + 400);
-    const marks = ids.map(() => '?').join(', ');
-    const rows = await db.all<{
-      listingId: string;
-      sellerId: string;
-      via: 'buy-box' | 'offer';
-      firstSeen: string;
-      price: string | null;
-      currency: string | null;
-      condition: string | null;
-      shipsFrom: string | null;
-      feedbackCount: number | null;
-      captureId: string | null;
-      marketplace: string;
-      sellerKey: string;
-      name: string | null;
-    }>(
-      `WITH seen AS (
-         SELECT listing_id AS listingId, seller_id AS sellerId, 'buy-box' AS via, MIN(started_at) AS firstSeen, NULL AS price, NULL AS currency, NULL AS condition, NULL AS shipsFrom, NULL AS feedbackCount, NULL AS captureId
-           FROM captures WHERE listing_id IN (${marks}) AND seller_id IS NOT NULL GROUP BY listing_id, seller_id
-         UNION ALL
-         SELECT listing_id, seller_id, 'offer', first_seen, price, currency, condition, ships_from, feedback_count, capture_id FROM listing_sellers WHERE listing_id IN (${marks}))
-       SELECT seen.*, s.marketplace, s.seller_key AS sellerKey, s.display_name AS name FROM seen JOIN sellers s ON s.id = seen.sellerId
-       ORDER BY seen.listingId, seen.firstSeen, seen.via`,
-      [...ids, ...ids],
-    );
+    const rows = await offers.sellerSightings(db, listingIds.slice(i, i + 400));
     for (const r of rows) {
       const list = out.get(r.listingId) ?? [];
       out.set(r.listingId, list);
@@ -112,7 +85,7 @@ export async function sellersOfListings(db: Db, listingIds: readonly string[]): 
       }
       if (!s.via.includes(r.via)) s.via.push(r.via);
       if (r.firstSeen < s.firstSeen) s.firstSeen = r.firstSeen;
-      if (r.via === 'offer') s.offer = { price: r.price, currency: r.currency, condition: r.condition, shipsFrom: r.shipsFrom, feedbackCount: r.feedbackCount, captureId: r.captureId! };
+      if (r.via === 'offer') s.offer = { price: r.price, currency: r.currency, condition: r.condition, shipsFrom: r.shipsFrom, feedbackCount: r.feedbackCount, captureId: r.captureId };
     }
   }
   return out;

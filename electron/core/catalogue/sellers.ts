@@ -2,11 +2,12 @@ import { newId } from '../util/ids.js';
 import { err, ok, type Result } from '../util/result.js';
 import { utcNow } from '../util/time.js';
 import { appendCustody } from '../workspace/custody.js';
+import { sellers } from '../store/index.js';
+import { SELLER_STATUSES, type SellerStatus } from '../store/sellers.js';
 import type { Db } from '../workspace/db.js';
 import { findSeller, groupOf, sellerLabel, type SellerRow } from './seller-ref.js';
 
-export const SELLER_STATUSES = ['active', 'reported', 'removed'] as const;
-export type SellerStatus = (typeof SELLER_STATUSES)[number];
+export { SELLER_STATUSES, type SellerStatus } from '../store/sellers.js';
 
 export type SellerError =
   | { kind: 'no-seller'; ref: string }
@@ -30,6 +31,10 @@ export function describeSellerError(e: SellerError): string {
   }
 }
 
+function isSellerStatus(s: string): s is SellerStatus {
+  return (SELLER_STATUSES as readonly string[]).includes(s);
+}
+
 async function resolve(tx: Db, ref: string): Promise<Result<SellerRow, SellerError>> {
   const s = await findSeller(tx, ref);
   return s ? ok(s) : err({ kind: 'no-seller', ref });
@@ -37,16 +42,15 @@ async function resolve(tx: Db, ref: string): Promise<Result<SellerRow, SellerErr
 
 /** Status is kept with its history: when a seller was reported and when it came down is evidence. */
 export async function setSellerStatus(db: Db, ref: string, status: string, note = ''): Promise<Result<SellerRow, SellerError>> {
-  if (!(SELLER_STATUSES as readonly string[]).includes(status)) return err({ kind: 'bad-status', status });
+  if (!isSellerStatus(status)) return err({ kind: 'bad-status', status });
   return db.transaction(async (tx) => {
     const found = await resolve(tx, ref);
     if (!found.ok) return found;
     const s = await groupOf(tx, found.value);
     const at = utcNow();
-    await tx.run('UPDATE sellers SET status = ? WHERE id = ?', [status, s.id]);
-    await tx.run('INSERT INTO seller_status_history (seller_id, at, status, note) VALUES (?, ?, ?, ?)', [s.id, at, status, note]);
+    await sellers.recordStatus(tx, s.id, status, note, at);
     await appendCustody(tx, { action: 'seller.status-changed', subject: s.id, details: { from: s.status, to: status, note, at } });
-    return ok({ ...s, status: status as SellerStatus });
+    return ok({ ...s, status });
   });
 }
 
@@ -59,10 +63,8 @@ export async function tagSeller(db: Db, ref: string, tag: string, on: boolean): 
     const found = await resolve(tx, ref);
     if (!found.ok) return found;
     const s = await groupOf(tx, found.value);
-    const changed = on
-      ? await tx.run('INSERT OR IGNORE INTO seller_tags (seller_id, tag) VALUES (?, ?)', [s.id, t])
-      : await tx.run('DELETE FROM seller_tags WHERE seller_id = ? AND tag = ?', [s.id, t]);
-    if (changed.changes > 0) await appendCustody(tx, { action: on ? 'seller.tagged' : 'seller.untagged', subject: s.id, details: { tag: t } });
+    const changed = on ? await sellers.addTag(tx, s.id, t) : await sellers.removeTag(tx, s.id, t);
+    if (changed) await appendCustody(tx, { action: on ? 'seller.tagged' : 'seller.untagged', subject: s.id, details: { tag: t } });
     return ok(s);
   });
 }
@@ -73,7 +75,7 @@ export async function setSellerNotes(db: Db, ref: string, notes: string): Promis
     if (!found.ok) return found;
     const s = await groupOf(tx, found.value);
     if (s.notes === notes) return ok(s);
-    await tx.run('UPDATE sellers SET notes = ? WHERE id = ?', [notes, s.id]);
+    await sellers.setNotes(tx, s.id, notes);
     await appendCustody(tx, { action: 'note.edited', subject: s.id, details: { from: s.notes, to: notes } });
     return ok({ ...s, notes });
   });
@@ -102,10 +104,9 @@ export async function mergeSellers(db: Db, absorbedRef: string, intoRef: string,
     const absorbed = await groupOf(tx, a.value);
     const into = await groupOf(tx, b.value);
     if (absorbed.id === into.id) return err({ kind: 'same-seller' as const, a: absorbedRef, b: intoRef });
-    const members = (await tx.all<{ id: string }>('SELECT id FROM sellers WHERE id = ? OR merged_into = ? ORDER BY id', [absorbed.id, absorbed.id])).map((r) => r.id);
+    const members = await sellers.groupMemberIds(tx, absorbed.id);
     const id = newId();
-    await tx.run(`UPDATE sellers SET merged_into = ? WHERE id IN (${members.map(() => '?').join(', ')})`, [into.id, ...members]);
-    await tx.run('INSERT INTO seller_merges (id, absorbed, into_id, members, merged_at) VALUES (?, ?, ?, ?, ?)', [id, absorbed.id, into.id, JSON.stringify(members), utcNow()]);
+    await sellers.recordMerge(tx, { id, absorbed: absorbed.id, intoId: into.id, members, mergedAt: utcNow() });
     await appendCustody(tx, {
       action: 'seller.merged',
       subject: into.id,
@@ -121,17 +122,12 @@ export async function unmergeSeller(db: Db, ref: string, reason = ''): Promise<R
     const found = await resolve(tx, ref);
     if (!found.ok) return found;
     const s = found.value;
-    const merge = await tx.get<{ id: string; absorbed: string; into_id: string; members: string }>(
-      'SELECT id, absorbed, into_id, members FROM seller_merges WHERE absorbed = ? AND undone_at IS NULL ORDER BY merged_at DESC LIMIT 1',
-      [s.id],
-    );
+    const merge = await sellers.latestOpenMerge(tx, s.id);
     if (!merge || s.mergedInto === null) return err({ kind: 'not-merged' as const, ref });
-    const members = JSON.parse(merge.members) as string[];
-    const others = members.filter((m) => m !== s.id);
-    await tx.run('UPDATE sellers SET merged_into = NULL WHERE id = ?', [s.id]);
+    const members = merge.members;
     // Only those still in the group come back with it: one unmerged on its own since stays on its own.
-    if (others.length > 0) await tx.run(`UPDATE sellers SET merged_into = ? WHERE merged_into = ? AND id IN (${others.map(() => '?').join(', ')})`, [s.id, s.mergedInto, ...others]);
-    await tx.run('UPDATE seller_merges SET undone_at = ? WHERE id = ?', [utcNow(), merge.id]);
+    const others = members.filter((m) => m !== s.id);
+    await sellers.recordUnmerge(tx, { mergeId: merge.id, sellerId: s.id, wasUnder: s.mergedInto, others, at: utcNow() });
     const into = (await findSeller(tx, s.mergedInto)) ?? s;
     await appendCustody(tx, { action: 'seller.unmerged', subject: s.id, details: { mergeId: merge.id, from: sellerLabel(into), fromId: into.id, members, reason } });
     return ok({ id: merge.id, absorbed: { ...s, mergedInto: null }, into, members });

@@ -1,4 +1,5 @@
 import type { CustodyEntry } from '../workspace/custody.js';
+import { dossiers } from '../store/index.js';
 import type { Db } from '../workspace/db.js';
 import { listAuthorities } from '../workspace/timestamps.js';
 import { LANGUAGES, type DossierLang } from './i18n/index.js';
@@ -19,25 +20,7 @@ export async function custodyLines(db: Db, entries: readonly CustodyEntry[]): Pr
     if (e.subject) ids.add(e.subject);
     for (const m of e.details.matchAll(/"(?:listingId|memberId|id|into|from)":"([^"]{1,200})"/g)) ids.add(m[1]!);
   }
-  const context = { labels: await labelsOf(db, [...ids]), authorityNames: new Map((await listAuthorities(db, { all: true })).map((a) => [a.url, a.name])) };
+  const context = { labels: await dossiers.labelsOf(db, [...ids]), authorityNames: new Map((await listAuthorities(db, { all: true })).map((a) => [a.url, a.name])) };
   const none = new Map<string, string>();
   return entries.map((e) => ({ ...e, words: { en: custodyWords(e, context, LANGUAGES.en, none), fr: custodyWords(e, context, LANGUAGES.fr, none) } }));
-}
-
-async function labelsOf(db: Db, ids: string[]): Promise<Map<string, string>> {
-  const labels = new Map<string, string>();
-  // In slices: SQLite caps the parameters of one statement.
-  for (let i = 0; i < ids.length; i += 500) {
-    const part = ids.slice(i, i + 500);
-    const marks = part.map(() => '?').join(',');
-    for (const r of await db.all<{ id: string; label: string }>(
-      `SELECT id, marketplace || ':' || seller_key AS label FROM sellers WHERE id IN (${marks})
-       UNION ALL SELECT id, marketplace || ':' || listing_key FROM listings WHERE id IN (${marks})
-       UNION ALL SELECT id, '“' || name || '”' FROM cases WHERE id IN (${marks})`,
-      [...part, ...part, ...part],
-    )) {
-      labels.set(r.id, r.label);
-    }
-  }
-  return labels;
 }

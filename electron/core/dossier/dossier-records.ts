@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import type { JsonValue } from '../util/canonical-json.js';
 import { err, ok, type Result } from '../util/result.js';
+import { dossiers } from '../store/index.js';
 import type { Db } from '../workspace/db.js';
 import { authorityRootMap } from '../workspace/timestamps.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -38,28 +38,6 @@ export interface DossierRecordView {
   lastCheck: DossierCheck | null;
 }
 
-interface Row {
-  seq: number;
-  at: string;
-  investigator: string;
-  os_user: string;
-  subject: string | null;
-  details: string;
-}
-
-type Details = { [key: string]: JsonValue | undefined };
-
-function parse(details: string): Details {
-  try {
-    const v = JSON.parse(details) as JsonValue;
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {};
-  } catch {
-    return {};
-  }
-}
-
-const text = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : '');
-
 /**
  * Every dossier made in this workspace, newest first: read from the custody
  * log, where making one is recorded with its file and SHA-256 (a dossier the
@@ -67,34 +45,31 @@ const text = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : 
  * check of it since, the last one shown.
  */
 export async function listDossiers(db: Db): Promise<DossierRecordView[]> {
-  const made = await db.all<Row>("SELECT seq, at, investigator, os_user, subject, details FROM custody_log WHERE action = 'export.made' AND json_extract(details, '$.kind') = 'dossier' ORDER BY seq DESC");
-  const stamped = await db.all<{ details: string }>("SELECT details FROM custody_log WHERE action = 'export.made' AND json_extract(details, '$.kind') = 'dossier-stamped' ORDER BY seq");
-  const checks = await db.all<Row>("SELECT seq, at, investigator, os_user, subject, details FROM custody_log WHERE action = 'dossier.verified' ORDER BY seq");
+  const made = await dossiers.dossiersMade(db);
+  const stamped = await dossiers.dossiersStamped(db);
+  const checks = await dossiers.dossierChecks(db);
   const latestSha = new Map<string, string>();
-  for (const s of stamped) {
-    const d = parse(s.details);
-    latestSha.set(text(d.dossierId), text(d.sha256));
-  }
+  for (const d of stamped) latestSha.set(d.dossierId ?? '', d.sha256 ?? '');
   const lastCheck = new Map<string, DossierCheck>();
   for (const c of checks) {
-    const d = parse(c.details);
-    lastCheck.set(text(d.dossierId), { at: c.at, seq: c.seq, ok: d.ok === true, missing: d.missing === true, problems: typeof d.problems === 'number' ? d.problems : 0 });
+    const d = c.details;
+    lastCheck.set(d.dossierId ?? '', { at: c.at, seq: c.seq, ok: d.ok === true, missing: d.missing === true, problems: d.problems ?? 0 });
   }
   const labels = await subjectLabels(db, [...new Set(made.map((m) => m.subject).filter((s): s is string => s !== null))]);
   return made.map((m) => {
-    const d = parse(m.details);
-    const id = text(d.dossierId);
+    const d = m.details;
+    const id = d.dossierId ?? '';
     return {
       dossierId: id,
       seq: m.seq,
       madeAt: m.at,
-      madeBy: m.investigator || m.os_user,
-      file: text(d.file) || basename(text(d.path)),
-      path: text(d.path),
-      sha256: latestSha.get(id) ?? text(d.sha256),
-      pages: typeof d.pages === 'number' ? d.pages : null,
-      lang: text(d.lang),
-      exhibits: Array.isArray(d.captures) ? d.captures.length : 0,
+      madeBy: m.investigator || m.osUser,
+      file: d.file || basename(d.path ?? ''),
+      path: d.path ?? '',
+      sha256: latestSha.get(id) ?? d.sha256 ?? '',
+      pages: d.pages ?? null,
+      lang: d.lang ?? '',
+      exhibits: d.captures?.length ?? 0,
       subject: m.subject ? { id: m.subject, ...(labels.get(m.subject) ?? { kind: 'other' as const, label: m.subject }) } : null,
       lastCheck: lastCheck.get(id) ?? null,
     };
@@ -105,10 +80,9 @@ export async function listDossiers(db: Db): Promise<DossierRecordView[]> {
 async function subjectLabels(db: Db, ids: string[]): Promise<Map<string, { kind: 'case' | 'seller'; label: string }>> {
   const labels = new Map<string, { kind: 'case' | 'seller'; label: string }>();
   if (ids.length === 0) return labels;
-  const marks = ids.map(() => '?').join(',');
-  for (const c of await db.all<{ id: string; name: string }>(`SELECT id, name FROM cases WHERE id IN (${marks})`, ids)) labels.set(c.id, { kind: 'case', label: c.name });
-  for (const s of await db.all<{ id: string; marketplace: string; seller_key: string; display_name: string | null }>(`SELECT id, marketplace, seller_key, display_name FROM sellers WHERE id IN (${marks})`, ids)) {
-    labels.set(s.id, { kind: 'seller', label: s.display_name ? `${s.display_name} (${s.marketplace}:${s.seller_key})` : `${s.marketplace}:${s.seller_key}` });
+  for (const c of await dossiers.caseNames(db, ids)) labels.set(c.id, { kind: 'case', label: c.name });
+  for (const s of await dossiers.sellerNames(db, ids)) {
+    labels.set(s.id, { kind: 'seller', label: s.displayName ? `${s.displayName} (${s.marketplace}:${s.sellerKey})` : `${s.marketplace}:${s.sellerKey}` });
   }
   return labels;
 }

@@ -7,6 +7,7 @@ import { removeLeftovers, tempBeside } from '../util/leftovers.js';
 import { newId } from '../util/ids.js';
 import { sha256File, sha256Hex } from '../util/hash.js';
 import { err, ok, type Result } from '../util/result.js';
+import { dossiers } from '../store/index.js';
 import type { Db } from '../workspace/db.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { identityOf } from '../identity/identity.js';
@@ -426,11 +427,7 @@ export interface DossierRecord {
 
 /** The custody record of a dossier this workspace made, found by its id without reading the whole log. */
 export async function findDossierRecord(db: Db, dossierId: string): Promise<DossierRecord | null> {
-  const row = await db.get<{ seq: number; at: string; details: string }>(
-    "SELECT seq, at, details FROM custody_log WHERE action = 'export.made' AND json_extract(details, '$.kind') = 'dossier' AND json_extract(details, '$.dossierId') = ? ORDER BY seq LIMIT 1",
-    [dossierId],
-  );
+  const row = await dossiers.dossierMadeRecord(db, dossierId);
   if (!row) return null;
-  const d = JSON.parse(row.details) as { sha256?: string; path?: string };
-  return { seq: row.seq, at: row.at, sha256: d.sha256 ?? '', path: d.path ?? null };
+  return { seq: row.seq, at: row.at, sha256: row.details.sha256 ?? '', path: row.details.path ?? null };
 }

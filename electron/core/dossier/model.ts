@@ -5,7 +5,8 @@ import { PARTIAL_REASONS, type PartialReason } from '../capture/outcome.js';
 import type { JsonValue } from '../util/canonical-json.js';
 import { computeWorkspaceLinks, type SellerLink } from '../links/store.js';
 import { listingTimeline, type ListingTimeline } from '../watch/timeline.js';
-import { entryFromRow, type CustodyEntry } from '../workspace/custody.js';
+import { cases, dossiers } from '../store/index.js';
+import type { CustodyEntry } from '../workspace/custody.js';
 import { parseManifest, type Manifest } from '../workspace/manifest.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { listAuthorities, stampStatus, type StampStatus } from '../workspace/timestamps.js';
@@ -103,20 +104,13 @@ export async function buildDossierModel(ws: Workspace, selected: Selected, dossi
   const exhibitsBySeller = new Map<string | null, ExhibitModel[]>();
   const groupIdOf = new Map<string, string>();
   for (const id of selected.captureIds) {
-    const row = await ws.db.get<{ manifest_sha256: string; signature: string; listing_id: string | null; seller_id: string | null }>(
-      'SELECT manifest_sha256, signature, listing_id, seller_id FROM captures WHERE id = ?',
-      [id],
-    );
+    const row = await dossiers.exhibitCaptureRow(ws.db, id);
     if (!row) continue;
-    const parsed = parseManifest(await ws.store.read(row.manifest_sha256));
+    const parsed = parseManifest(await ws.store.read(row.manifestSha256));
     if (!parsed.ok) throw new Error(`the manifest of capture ${id} cannot be read (${parsed.error}); run exhibit verify`);
     const m = parsed.value;
-    const listing = row.listing_id
-      ? ((await ws.db.get<ExhibitModel['listing']>('SELECT id, marketplace, listing_key AS listingKey, title FROM listings WHERE id = ?', [row.listing_id])) ?? null)
-      : null;
-    const seller = row.seller_id
-      ? ((await ws.db.get<ExhibitModel['seller'] & { mergedInto: string | null }>('SELECT id, marketplace, seller_key AS sellerKey, display_name AS displayName, merged_into AS mergedInto FROM sellers WHERE id = ?', [row.seller_id])) ?? null)
-      : null;
+    const listing = row.listingId ? ((await dossiers.exhibitListingRow(ws.db, row.listingId)) ?? null) : null;
+    const seller = row.sellerId ? ((await dossiers.exhibitSellerRow(ws.db, row.sellerId)) ?? null) : null;
     const group = seller ? (seller.mergedInto ?? seller.id) : null;
     if (seller) groupIdOf.set(seller.id, group!);
     const p = m.provenance as Record<string, JsonValue>;
@@ -125,7 +119,7 @@ export async function buildDossierModel(ws: Workspace, selected: Selected, dossi
       number: '',
       captureId: id,
       manifest: m,
-      manifestSha256: row.manifest_sha256,
+      manifestSha256: row.manifestSha256,
       signature: row.signature,
       listing,
       seller: seller ? { id: seller.id, marketplace: seller.marketplace, sellerKey: seller.sellerKey, displayName: seller.displayName } : null,
@@ -181,7 +175,7 @@ export async function buildDossierModel(ws: Workspace, selected: Selected, dossi
     if (x.seller) labels.set(x.seller.id, `${x.seller.marketplace}:${x.seller.sellerKey}`);
   }
   for (const g of groups) for (const s of [g.detail?.seller, ...(g.detail?.merged ?? [])]) if (s) labels.set(s.id, `${s.marketplace}:${s.sellerKey}`);
-  const caseRow = selected.caseId ? await ws.db.get<{ name: string; reference: string | null }>('SELECT name, reference FROM cases WHERE id = ?', [selected.caseId]) : undefined;
+  const caseRow = selected.caseId ? await cases.caseNameAndReference(ws.db, selected.caseId) : undefined;
   if (selected.caseId && caseRow) labels.set(selected.caseId, `“${caseRow.name}”`);
   const authorityNames = new Map((await listAuthorities(ws.db, { all: true })).map((a) => [a.url, a.name]));
 
@@ -218,16 +212,11 @@ export const CUSTODY_PRINT_LIMIT = 2000;
  * subjects and every workspace-level entry (no subject), in order.
  */
 async function custodyOf(ws: Workspace, subjects: ReadonlySet<string>): Promise<{ custody: CustodyEntry[]; scope: DossierModel['custodyScope']; head: { seq: number; hash: string } | null }> {
-  const head = (await ws.db.get<{ seq: number; hash: string }>('SELECT seq, hash FROM custody_log ORDER BY seq DESC LIMIT 1')) ?? null;
+  const head = (await dossiers.custodyHead(ws.db)) ?? null;
   if (!head) return { custody: [], scope: { kind: 'all' }, head };
-  type Row = Parameters<typeof entryFromRow>[0];
-  const total = (await ws.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM custody_log WHERE seq <= ?', [head.seq]))?.n ?? 0;
-  if (total <= CUSTODY_PRINT_LIMIT) {
-    const rows = await ws.db.all<Row>('SELECT * FROM custody_log WHERE seq <= ? ORDER BY seq', [head.seq]);
-    return { custody: rows.map(entryFromRow), scope: { kind: 'all' }, head };
-  }
-  const rows = await ws.db.all<Row>('SELECT * FROM custody_log WHERE seq <= ? AND (subject IS NULL OR subject IN (SELECT value FROM json_each(?))) ORDER BY seq', [head.seq, JSON.stringify([...subjects])]);
-  return { custody: rows.map(entryFromRow), scope: { kind: 'subjects', total }, head };
+  const total = await dossiers.custodyCount(ws.db, head.seq);
+  if (total <= CUSTODY_PRINT_LIMIT) return { custody: await dossiers.custodyUpTo(ws.db, head.seq), scope: { kind: 'all' }, head };
+  return { custody: await dossiers.custodyAboutUpTo(ws.db, head.seq, subjects), scope: { kind: 'subjects', total }, head };
 }
 
 function label(d: SellerDetail | null): string {

@@ -1,5 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import { dossiers } from '../store/index.js';
 import { sha256Hex } from '../util/hash.js';
 import { err, ok, type Result } from '../util/result.js';
 import type { Db } from '../workspace/db.js';
@@ -11,21 +12,6 @@ import { utc } from './render/format.js';
 import { findDossierRecord } from './make-dossier.js';
 import { readPdf } from './pdf-read/index.js';
 import { checkPdfSignatures, type PdfSignatureReport } from './sign/verify-signatures.js';
-
-/** The SHA-256s `exhibit stamp` recorded for this dossier after adding its document time-stamp. */
-async function stampedRecords(db: Db, dossierId: string): Promise<string[]> {
-  const rows = await db.all<{ sha256: string }>(
-    "SELECT json_extract(details, '$.sha256') AS sha256 FROM custody_log WHERE action = 'export.made' AND json_extract(details, '$.kind') = 'dossier-stamped' AND json_extract(details, '$.dossierId') = ?",
-    [dossierId],
-  );
-  return rows.map((r) => r.sha256);
-}
-
-/** The certificates this workspace has signed PDFs with: made at init or first use, or imported. */
-async function identityFingerprints(db: Db): Promise<string[]> {
-  const rows = await db.all<{ sha256: string }>("SELECT json_extract(details, '$.certificateSha256') AS sha256 FROM custody_log WHERE action IN ('identity.created', 'identity.imported')");
-  return rows.map((r) => r.sha256);
-}
 
 export interface ExhibitVerdict {
   number: string;
@@ -195,11 +181,11 @@ export async function verifyDossier(file: string, workspace?: { db: Db; authorit
       const signedPart = signature.signedLength !== null && signature.signedLength < bytes.length ? sha256Hex(bytes.subarray(0, signature.signedLength)) : null;
       if (made.sha256 === sha256) notes.push(`byte for byte the file this workspace made at ${made.at} (custody entry #${made.seq})`);
       else if (signedPart === made.sha256 && signature.problems.length === 0) notes.push(`the file this workspace made at ${made.at} (custody entry #${made.seq}), byte for byte, with a document time-stamp added since`);
-      else if (signedPart !== null && (await stampedRecords(workspace.db, manifest.dossierId)).includes(sha256)) notes.push(`the file this workspace made at ${made.at} (custody entry #${made.seq}), time-stamped since with exhibit stamp`);
+      else if (signedPart !== null && (await dossiers.stampedShas(workspace.db, manifest.dossierId)).includes(sha256)) notes.push(`the file this workspace made at ${made.at} (custody entry #${made.seq}), time-stamped since with exhibit stamp`);
       else problems.push(`the file differs from the one this workspace made at ${made.at} (custody entry #${made.seq}: SHA-256 ${made.sha256}, this file ${sha256})`);
       // The certificate that signed it must be one this workspace has signed with.
       if (signature.signer) {
-        const own = await identityFingerprints(workspace.db);
+        const own = await dossiers.identityCertificateShas(workspace.db);
         if (!own.includes(signature.signer.fingerprint)) problems.push(`it is signed with certificate ${signature.signer.fingerprint} (${signature.signer.subject}), which is not one this workspace signs with`);
       }
     }

@@ -20,3 +20,11 @@
  * Modules are appended below as they are written (one line each).
  */
 export { RowShapeError } from './rows.js';
+export * as sellers from './sellers.js';
+export * as listings from './listings.js';
+export * as offers from './offers.js';
+export * as cases from './cases.js';
+export * as filing from './filing.js';
+export * as notes from './notes.js';
+export * as overview from './overview.js';
+export * as dossiers from './dossiers.js';
