@@ -13,6 +13,7 @@ import type { BrowserChoice } from '../capture/browser/find-browser.js';
 import type { CaptureNote } from '../catalogue/notes.js';
 import type { DossierVerifyReport } from '../dossier/verify-dossier.js';
 import type { OperatorView } from '../links/operator.js';
+import type { ProfileOffer } from '../links/profile-offer.js';
 import type { LinksReport } from '../links/store.js';
 import type { SearchResult } from '../search/search.js';
 import type { ListingEvidence } from '../takedown/export.js';
@@ -176,6 +177,8 @@ export const API = {
   'links.list': z.strictObject({}),
   /** a picture a listing capture showed, as its WARC recorded it (never fetched again), made small; null when the capture holds none */
   'links.image': z.strictObject({ captureId: id, url: z.string().min(1).max(4000) }),
+  /** the seller profile page a listing's capture names, and its latest capture if any (capture it with captures.capture) */
+  'links.profileOffer': z.strictObject({ captureId: id }),
 } as const;
 
 export type ApiOperation = keyof typeof API;
@@ -315,6 +318,7 @@ export interface ApiOutputs {
   'links.operator': OperatorView;
   'links.list': LinksReport;
   'links.image': { dataUrl: string; width: number; height: number; captureId: string; url: string } | null;
+  'links.profileOffer': ProfileOffer | null;
 }
 
 /** A merge or its undoing, as the seller page reports it. */

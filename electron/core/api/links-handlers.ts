@@ -1,10 +1,11 @@
 import { operatorOf } from '../links/operator.js';
+import { profileOffer } from '../links/profile-offer.js';
 import { computeWorkspaceLinks, decideLink } from '../links/store.js';
 import { captureThumbnail } from '../links/thumbnail.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { ApiFailure, type Handlers } from './failure.js';
 
-type LinkOps = 'links.forSeller' | 'links.decide' | 'links.operator' | 'links.list' | 'links.image';
+type LinkOps = 'links.forSeller' | 'links.decide' | 'links.operator' | 'links.list' | 'links.image' | 'links.profileOffer';
 
 /** Seller accounts that may be one operator (#20): the links of one seller, the investigator's decision on one, an operator's accounts over time, every link, and the pictures they share. */
 export function linksHandlers(ws: Workspace): Pick<Handlers, LinkOps> {
@@ -33,5 +34,6 @@ export function linksHandlers(ws: Workspace): Pick<Handlers, LinkOps> {
       const thumb = await captureThumbnail(ws, i.captureId, i.url);
       return thumb ? { ...thumb, captureId: i.captureId, url: i.url } : null;
     },
+    'links.profileOffer': async (i) => profileOffer(ws.db, i.captureId),
   };
 }

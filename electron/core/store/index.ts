@@ -22,3 +22,4 @@
 export { RowShapeError } from './rows.js';
 export * as links from './links.js';
 export * as operators from './operators.js';
+export * as profiles from './profiles.js';

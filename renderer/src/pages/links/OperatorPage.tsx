@@ -163,7 +163,8 @@ function AccountsAxis({ accounts, span }: { accounts: Account[]; span: { from: s
       {accounts.map((a) => {
         const start = a.firstSeen ?? a.removed?.at ?? span.from;
         const end = a.removed?.at ?? a.lastSeen ?? start;
-        const left = at(start);
+        // An account seen once, or last of all, still shows as a mark at its place.
+        const left = Math.min(at(start), 98.5);
         const right = Math.max(left + 1.5, at(end > start ? end : start));
         return (
           <div className="axis-row" key={a.sellerId}>
