@@ -1,30 +1,13 @@
-import { useEffect, useState } from 'react';
 import './links.css';
-import { call } from '../../api/transport.js';
-import type { ApiOutputs } from '../../api/types.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { useT } from '../../i18n/i18n.js';
 import { hrefOf } from '../../state/router.js';
-import { drop } from '../../util/drop.js';
+import { useLoaded } from './useLoaded.js';
 
 /** The links list (#20): every operator, each opening its page, and every proposed link between two accounts. */
 export function LinksPage() {
   const t = useT();
-  const [report, setReport] = useState<ApiOutputs['links.list'] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    drop(
-      call('links.list', {}).then((r) => {
-        if (!live) return;
-        if (r.ok) setReport(r.value);
-        else setError(r.error.message);
-      }),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+  const { value: report, error } = useLoaded('links.list', {}, 'all');
   return (
     <div className="page links-page">
       <header className="page-head">

@@ -1,14 +1,12 @@
-import { useEffect, useState } from 'react';
 import './links.css';
-import { call } from '../../api/transport.js';
 import type { ApiOutputs } from '../../api/types.js';
 import { CaptureLink } from '../../components/CaptureLink.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { useT } from '../../i18n/i18n.js';
 import { hrefOf } from '../../state/router.js';
-import { drop } from '../../util/drop.js';
 import { utc, utcDate } from '../../util/format.js';
 import { LinkEvidence } from './LinkEvidence.js';
+import { useLoaded } from './useLoaded.js';
 
 type View = ApiOutputs['links.operator'];
 type Account = View['accounts'][number];
@@ -20,24 +18,7 @@ type Account = View['accounts'][number];
  */
 export function OperatorPage({ id }: { id: string }) {
   const t = useT();
-  const [view, setView] = useState<View | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    setView(null);
-    setError(null);
-    drop(
-      call('links.operator', { ref: id }).then((r) => {
-        if (!live) return;
-        if (r.ok) setView(r.value);
-        else setError(r.error.message);
-      }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id]);
-
+  const { value: view, error } = useLoaded('links.operator', { ref: id }, id);
   if (error) return <div className="page"><ErrorNote message={error} /></div>;
   if (!view) return <div className="page muted">{t.links.loading}</div>;
   const labelOf = new Map(view.accounts.map((a) => [a.sellerId, a.label]));
@@ -128,26 +109,22 @@ function AccountStatus({ account: a, labelOf }: { account: Account; labelOf: Map
         </div>
       ) : null}
       {a.takedowns > 0 ? <div className="small-text">{t.links.takedowns(a.takedowns)}</div> : null}
-      {a.cameBackAs.length > 0 ? (
-        <div className="small-text">
-          {t.links.cameBackAs}{' '}
-          {a.cameBackAs.map((id) => (
-            <a key={id} href={hrefOf({ page: 'seller', id })}>
-              <code>{labelOf.get(id) ?? id}</code>{' '}
-            </a>
-          ))}
-        </div>
-      ) : null}
-      {a.returnOf.length > 0 ? (
-        <div className="small-text">
-          {t.links.returnOf}{' '}
-          {a.returnOf.map((id) => (
-            <a key={id} href={hrefOf({ page: 'seller', id })}>
-              <code>{labelOf.get(id) ?? id}</code>{' '}
-            </a>
-          ))}
-        </div>
-      ) : null}
+      <SellerRefs label={t.links.cameBackAs} ids={a.cameBackAs} labelOf={labelOf} />
+      <SellerRefs label={t.links.returnOf} ids={a.returnOf} labelOf={labelOf} />
+    </div>
+  );
+}
+
+function SellerRefs({ label, ids, labelOf }: { label: string; ids: string[]; labelOf: Map<string, string> }) {
+  if (ids.length === 0) return null;
+  return (
+    <div className="small-text">
+      {label}{' '}
+      {ids.map((id) => (
+        <a key={id} href={hrefOf({ page: 'seller', id })}>
+          <code>{labelOf.get(id) ?? id}</code>{' '}
+        </a>
+      ))}
     </div>
   );
 }
