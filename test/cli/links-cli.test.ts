@@ -63,7 +63,8 @@ describe('exhibit links: seller accounts that may be one operator', () => {
   });
 
   it('links by a shared VAT number and a phone number written two ways (strong), a mirrored picture (weak), and not by a stock phrase', async () => {
-    const r = await links();
+    // Independent runs of the command, at once: each is a process of its own.
+    const [r, text, one, bad] = await Promise.all([links(), exhibit(['links', ...w()]), links('--seller', 'ebay:img_one'), exhibit(['links', ...w(), '--seller', 'ebay:nobody'])]);
     const vat = pair(r, 'amazon:AVATONE', 'ebay:luxe_outlet');
     expect(vat).toMatchObject({ strength: 'strong' });
     const v = vat!.shared.find((s) => s.kind === 'vat')!;
@@ -90,53 +91,56 @@ describe('exhibit links: seller accounts that may be one operator', () => {
     expect(r.links).toHaveLength(3);
     expect(r.operators.map((g) => g.map((x) => x.split(' ')[0]).sort().join(' ')).sort()).toEqual(['amazon:APHONEONE ebay:phone_two', 'amazon:AVATONE ebay:luxe_outlet']);
 
-    const text = await exhibit(['links', ...w()]);
     const heading = (x: string, y: string) => text.stdout.split('\n').find((l) => l.includes(x) && l.includes(y) && l.includes('  ~  '));
     expect(heading('amazon:AVATONE (Luxe Trading GmbH)', 'ebay:luxe_outlet (LX Outlet)')).toMatch(/^STRONG {2}/);
     expect(heading('ebay:img_one', 'ebay:img_two')).toMatch(/^weak {4}/);
     expect(text.stdout).toContain('image (mirrored copy)');
     expect(text.stdout).toContain('profile.phone: "030-123 45 67"');
 
-    const one = await links('--seller', 'ebay:img_one');
     expect(one.links.map((l) => l.strength)).toEqual(['weak']);
-    const bad = await exhibit(['links', ...w(), '--seller', 'ebay:nobody']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('No seller ebay:nobody');
   });
 
   it('confirm joins the weak pair into one operator, reject removes a link for good; both are custody entries, survive recomputation and are verified', async () => {
-    const entries = async () => JSON.parse((await exhibit(['log', ...w(), '--json'])).stdout) as { action: string; details: unknown }[];
-    const before = (await entries()).length;
-    expect((await exhibit(['links', ...w(), 'confirm', 'ebay:img_one', 'ebay:img_two', '--reason', 'same photo studio backdrop'])).code).toBe(0);
-    expect((await exhibit(['links', ...w(), 'reject', 'ebay:phone_two', 'amazon:APHONEONE', '--reason', 'a call centre number'])).code).toBe(0);
+    // The custody log read as anyone would with the sqlite3 tool: a process of its own costs a few milliseconds, not a Node start.
+    const entries = () =>
+      sqliteCli(join(ws, 'exhibit.sqlite'), "SELECT json_object('action', action, 'details', json(details)) FROM custody_log ORDER BY seq")
+        .stdout.trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { action: string; details: unknown });
+    const before = entries().length;
     const same = await exhibit(['links', ...w(), 'reject', 'ebay:img_one', 'ebay:img_one']);
     expect(same.code).toBe(2);
     expect(same.stderr).toContain('the same seller');
-    const log = await entries();
+    expect((await exhibit(['links', ...w(), 'confirm', 'ebay:img_one', 'ebay:img_two', '--reason', 'same photo studio backdrop'])).code).toBe(0);
+    expect((await exhibit(['links', ...w(), 'reject', 'ebay:phone_two', 'amazon:APHONEONE', '--reason', 'a call centre number'])).code).toBe(0);
+    // Two recomputations (each run computes the links anew) and a verification, at once.
+    const log = entries();
+    const [first, second, verified] = await Promise.all([links(), links(), exhibit(['verify', ...w()])]);
     expect(log.slice(before).map((e) => e.action)).toEqual(['seller.link-confirmed', 'seller.link-rejected']);
     expect(log[before + 1]!.details).toMatchObject({ decision: 'rejected', reason: 'a call centre number' });
 
-    for (let run = 0; run < 2; run++) {
-      const r = await links();
+    for (const r of [first, second]) {
       expect(pair(r, 'amazon:APHONEONE', 'ebay:phone_two')).toBeUndefined();
       expect(pair(r, 'ebay:img_one', 'ebay:img_two')).toMatchObject({ strength: 'weak', decision: 'confirmed' });
       const groups = r.operators.map((g) => g.map((s) => s.split(' ')[0]).sort().join(' '));
       expect(groups.sort()).toEqual(['amazon:AVATONE ebay:luxe_outlet', 'ebay:img_one ebay:img_two']);
     }
-
-    expect((await exhibit(['verify', ...w()])).code).toBe(0);
+    expect(verified.code).toBe(0);
   });
 
   it('the dossier of a linked seller has a "Linked accounts" part, in English and French, with each item where it was seen', async () => {
-    const texts: string[] = [];
-    for (const lang of ['en', 'fr']) {
-      const out = join(tempDir(), `linked-${lang}.pdf`);
-      const made = await exhibit(['dossier', ...w(), '--seller', 'amazon:AVATONE', '-o', out, '--lang', lang]);
-      expect(made.code).toBe(0);
-      expect(spawnSync('qpdf', ['--check', out]).status).toBe(0);
-      texts.push(spawnSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' '));
-      expect(spawnSync('pdftoppm', ['-png', '-r', '60', out, join(tempDir(), `linked-${lang}`)]).status).toBe(0);
-    }
+    const texts = await Promise.all(
+      ['en', 'fr'].map(async (lang) => {
+        const out = join(tempDir(), `linked-${lang}.pdf`);
+        const made = await exhibit(['dossier', ...w(), '--seller', 'amazon:AVATONE', '-o', out, '--lang', lang]);
+        expect(made.code).toBe(0);
+        expect(spawnSync('qpdf', ['--check', out]).status).toBe(0);
+        expect(spawnSync('pdftoppm', ['-png', '-r', '60', out, join(tempDir(), `linked-${lang}`)]).status).toBe(0);
+        return spawnSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+      }),
+    );
     const [en, fr] = texts as [string, string];
     expect(en).toContain('Linked accounts');
     expect(en).toMatch(/(amazon:AVATONE \(Luxe Trading GmbH\) ~ ebay:luxe_outlet \(LX Outlet\)|ebay:luxe_outlet \(LX Outlet\) ~ amazon:AVATONE \(Luxe Trading GmbH\)): strong link \(score \d/);

@@ -1,13 +1,10 @@
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureFiler } from '../../electron/core/catalogue/capture-filer.js';
-import { EXTRACTOR_VERSION, readPage } from '../../electron/core/extract/extract-page.js';
 import { readCustodyLog } from '../../electron/core/workspace/custody.js';
 import type { Workspace } from '../../electron/core/workspace/workspace.js';
 import { startServe, type Served } from '../../electron/serve/http-transport.js';
-import { extractedArtifact } from '../helpers/catalogue.js';
-import { png } from '../helpers/png.mjs';
 import { SELLER_PAGES } from '../helpers/seller-shop.js';
+import { storePage } from '../helpers/stored-page.js';
 import { newWorkspace } from '../helpers/workspace.js';
 import { axeProblems } from './axe.js';
 import { ensureRendererBuilt, launch, openUi, shot } from './ui-helpers.js';
@@ -28,26 +25,7 @@ let problems: string[];
 const notFound: string[] = [];
 
 async function storeSellerPage(path: string, n: number): Promise<void> {
-  const url = `https://shop.example${path}`;
-  const html = SELLER_PAGES[path]!;
-  const { extraction, text } = readPage(html, url);
-  const startedAt = new Date(Date.UTC(2026, 10, 20, 9, 0, n)).toISOString();
-  await ws.recordCapture({
-    requestedUrl: url,
-    finalUrl: url,
-    httpStatus: 200,
-    outcome: 'complete',
-    startedAt,
-    finishedAt: startedAt,
-    artifacts: [
-      { name: 'dom.html', kind: 'dom', mediaType: 'text/html', source: html },
-      { name: 'text.txt', kind: 'text', mediaType: 'text/plain', source: text },
-      { name: 'screenshot-viewport.png', kind: 'screenshot-viewport', mediaType: 'image/png', source: png(320, 200, (x, y) => [240 - (y % 40), 240, 250 - (x % 50)]) },
-      extractedArtifact(extraction, EXTRACTOR_VERSION),
-    ],
-    provenance: { test: true },
-    filer: captureFiler({ extraction, extractorVersion: EXTRACTOR_VERSION, outcome: 'complete', url, startedAt, text }),
-  });
+  await storePage(ws, `https://shop.example${path}`, SELLER_PAGES[path]!, new Date(Date.UTC(2026, 10, 20, 9, 0, n)).toISOString());
 }
 
 beforeAll(async () => {
@@ -79,7 +57,7 @@ describe('linked seller accounts on the seller page', { timeout: 120_000 }, () =
     const card = region.getByRole('article', { name: /ebay:luxe_outlet/ });
     await card.waitFor();
     expect(await card.locator('.link-head .badge').first().textContent()).toBe('Strong');
-    const row = card.getByRole('row', { name: /VAT number/ });
+    const row = card.getByRole('table', { name: 'What the two share' }).getByRole('row', { name: /VAT number/ });
     const cells = row.getByRole('cell');
     expect(await cells.nth(0).locator('.seen-raw').textContent()).toBe('DE 123 456 789');
     expect(await cells.nth(1).locator('.seen-raw').textContent()).toBe('DE123456789');
@@ -103,13 +81,13 @@ describe('linked seller accounts on the seller page', { timeout: 120_000 }, () =
     let region = page.getByRole('region', { name: 'Possibly the same operator as…' });
     const card = region.getByRole('article', { name: /amazon:APHONEONE/ });
     await card.waitFor();
-    const cells = card.getByRole('row', { name: /Phone/ }).getByRole('cell');
+    const cells = card.getByRole('table', { name: 'What the two share' }).getByRole('row', { name: /Phone/ }).getByRole('cell');
     expect(await cells.nth(0).locator('.seen-raw').textContent()).toBe('030-123 45 67');
     expect(await cells.nth(1).locator('.seen-raw').textContent()).toBe('+49 30 1234567');
 
     await page.getByRole('button', { name: 'FR', exact: true }).click();
     region = page.getByRole('region', { name: 'Peut-être le même opérateur que…' });
-    await region.getByRole('row', { name: /Téléphone/ }).waitFor();
+    await region.getByRole('table', { name: 'Ce que les deux partagent' }).getByRole('row', { name: /Téléphone/ }).waitFor();
     expect(await region.textContent()).not.toMatch(/Strong|Same operator|VAT number/);
     await shot(page, 'links-03-french');
 

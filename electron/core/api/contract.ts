@@ -12,6 +12,8 @@ import type { Decided, QueueItem } from '../fakes/triage.js';
 import type { BrowserChoice } from '../capture/browser/find-browser.js';
 import type { CaptureNote } from '../catalogue/notes.js';
 import type { DossierVerifyReport } from '../dossier/verify-dossier.js';
+import type { OperatorView } from '../links/operator.js';
+import type { ProfileOffer } from '../links/profile-offer.js';
 import type { LinksReport } from '../links/store.js';
 import type { SearchResult } from '../search/search.js';
 import type { ListingEvidence } from '../takedown/export.js';
@@ -169,6 +171,14 @@ export const API = {
   'links.forSeller': z.strictObject({ ref: sellerRef }),
   /** the investigator confirms two accounts are one operator, or rejects the link (never proposed again); a custody entry */
   'links.decide': z.strictObject({ a: sellerRef, b: sellerRef, decision: z.enum(['confirmed', 'rejected']), reason: text(2000).optional() }),
+  /** the operator a seller belongs to: its accounts over time (removed, came back), the links between them with their evidence */
+  'links.operator': z.strictObject({ ref: sellerRef }),
+  /** every operator (strong links, confirmations) and every proposed link, the links list */
+  'links.list': z.strictObject({}),
+  /** a picture a listing capture showed, as its WARC recorded it (never fetched again), made small; null when the capture holds none */
+  'links.image': z.strictObject({ captureId: id, url: z.string().min(1).max(4000) }),
+  /** the seller profile page a listing's capture names, and its latest capture if any (capture it with captures.capture) */
+  'links.profileOffer': z.strictObject({ captureId: id }),
 } as const;
 
 export type ApiOperation = keyof typeof API;
@@ -305,6 +315,10 @@ export interface ApiOutputs {
   'triage.image': { dataUrl: string; captureId: string; url: string } | null;
   'links.forSeller': LinksReport;
   'links.decide': { seq: number; a: string; b: string; decision: 'confirmed' | 'rejected' };
+  'links.operator': OperatorView;
+  'links.list': LinksReport;
+  'links.image': { dataUrl: string; width: number; height: number; captureId: string; url: string } | null;
+  'links.profileOffer': ProfileOffer | null;
 }
 
 /** A merge or its undoing, as the seller page reports it. */

@@ -7,6 +7,7 @@ import { MARKETPLACES, type Marketplace } from './marketplaces/index.js';
 import { nestsTooDeep } from './nesting.js';
 import { visiblePage } from './page-text.js';
 import { bareHost, parseUrl } from './text.js';
+import { traderPage } from './trader-page.js';
 import { LISTING_FIELDS, type ListingFields, type PageExtraction, type ValueSource } from './types.js';
 
 /**
@@ -54,6 +55,11 @@ function extract(html: string, url: string, parsed: URL | null, seen: { text: st
   if (blocked) return { ...named, kind: 'blocked', blocked, fields: {}, storefront: null };
 
   const generic = extractGeneric($, parsed, module?.defaultCurrency?.(pageUrl) ?? null);
+  if (!module || module.id === 'shopify') {
+    // A shop's own trader page (Impressum, Legal notice…) is its seller profile.
+    const trader = parsed && kindOf(generic.fields) === 'other' ? traderPage($, parsed) : null;
+    if (trader) return { ...named, kind: 'storefront', blocked: null, fields: ordered(trader), storefront: [] };
+  }
   if (!module) return { ...named, kind: kindOf(generic.fields), blocked: null, fields: ordered(generic.fields), storefront: null };
 
   const own = module.extract($, pageUrl, generic);

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { WARCParser } from 'warcio';
 import { perceptualHash } from '../fakes/perceptual-hash.js';
+import { links as linkRows } from '../store/index.js';
 import { sha256Hex } from '../util/hash.js';
 import type { Db } from '../workspace/db.js';
 import type { ObjectStore } from '../workspace/object-store.js';
@@ -8,14 +9,6 @@ import type { ImageItem } from './compute.js';
 
 /** An image larger than this is no product photo; it is not hashed. */
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
-
-interface ListingCapture {
-  capture_id: string;
-  seller_id: string;
-  images: string;
-  warc_sha256: string | null;
-  warc_name: string | null;
-}
 
 interface HashRow {
   capture_id: string;
@@ -32,15 +25,9 @@ interface HashRow {
  * not evidence); a picture that could not be hashed is kept with the reason.
  */
 export async function listingImages(db: Db, store: ObjectStore): Promise<ImageItem[]> {
-  const captures = await db.all<ListingCapture>(
-    `SELECT c.id AS capture_id, c.seller_id, f.value AS images, a.sha256 AS warc_sha256, a.name AS warc_name
-       FROM captures c JOIN capture_extraction x ON x.capture_id = c.id AND x.page_kind = 'listing'
-       JOIN capture_fields f ON f.capture_id = c.id AND f.field = 'images'
-       LEFT JOIN artifacts a ON a.capture_id = c.id AND a.kind = 'warc'
-      WHERE c.seller_id IS NOT NULL ORDER BY c.started_at, c.id`,
-  );
+  const captures = await linkRows.listingCapturesWithImages(db);
   const hashed = new Map<string, HashRow[]>();
-  for (const r of await db.all<HashRow>('SELECT capture_id, url, dhash, dhash_mirrored FROM listing_image_hashes ORDER BY capture_id, url')) {
+  for (const r of await linkRows.imageHashes(db)) {
     const list = hashed.get(r.capture_id);
     if (list) list.push(r);
     else hashed.set(r.capture_id, [r]);
@@ -57,7 +44,7 @@ export async function listingImages(db: Db, store: ObjectStore): Promise<ImageIt
   return items;
 }
 
-async function hashCapture(db: Db, store: ObjectStore, c: ListingCapture): Promise<HashRow[]> {
+async function hashCapture(db: Db, store: ObjectStore, c: linkRows.ListingCapture): Promise<HashRow[]> {
   const urls = new Set(imageUrls(c.images));
   const found = new Map<string, { sha256: string | null; dhash: string | null; mirrored: string | null; problem: string | null }>();
   if (c.warc_sha256 !== null && urls.size > 0) {
@@ -82,7 +69,7 @@ async function hashCapture(db: Db, store: ObjectStore, c: ListingCapture): Promi
   await db.transaction(async (tx) => {
     for (const url of urls) {
       const f = found.get(url) ?? { sha256: null, dhash: null, mirrored: null, problem: c.warc_sha256 === null ? 'the capture has no WARC' : "not in the capture's WARC" };
-      await tx.run('INSERT OR IGNORE INTO listing_image_hashes (capture_id, url, image_sha256, dhash, dhash_mirrored, problem) VALUES (?, ?, ?, ?, ?, ?)', [c.capture_id, url, f.sha256, f.dhash, f.mirrored, f.problem]);
+      await linkRows.insertImageHash(tx, { captureId: c.capture_id, url, ...f });
       rows.push({ capture_id: c.capture_id, url, dhash: f.dhash, dhash_mirrored: f.mirrored });
     }
   });

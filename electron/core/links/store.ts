@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
-import { readSellerProfile } from '../extract/seller-profile.js';
+import { listingText } from '../extract/listing-text.js';
+import { PROFILE_FIELDS, readSellerProfile, type ProfileField } from '../extract/seller-profile.js';
 import { findSeller, sellerLabel, type SellerRow } from '../catalogue/seller-ref.js';
+import { links as linkRows } from '../store/index.js';
 import { err, ok, type Result } from '../util/result.js';
 import { utcNow } from '../util/time.js';
 import { appendCustody } from '../workspace/custody.js';
@@ -20,28 +22,31 @@ export interface SellerLink extends Link {
   decision: 'confirmed' | null;
 }
 
+/** A seller's trader details as its latest captured seller page gave them: what the two sides of a link are shown with. */
+export interface TraderDetails {
+  captureId: string;
+  artifact: string;
+  url: string;
+  fields: { field: ProfileField; value: string; source: string }[];
+}
+
 export interface LinksReport {
   links: SellerLink[];
   /** sellers joined by strong links and confirmations, by label */
   operators: string[][];
   /** the same, by seller id */
   operatorIds: string[][];
+  /** each seller's trader details, from its latest seller page that gave any, by seller id */
+  traderDetails: Record<string, TraderDetails>;
   computedInMs: number;
-}
-
-interface Source {
-  capture_id: string;
-  seller_id: string;
-  url: string;
-  page_kind: string;
-  sha256: string;
-  name: string;
 }
 
 /**
  * Gathers the evidence from the workspace's own artifacts, every time: the
  * trader details on each captured seller page (its rendered DOM), the
- * contact details and text of each listing (its visible text) and the
+ * contact details and text of each listing (the main content of its
+ * rendered DOM, without the marketplace's frame; its visible text for a
+ * capture that kept no DOM) and the
  * pictures it showed (from its WARC), then links. Only the pictures' hashes
  * are kept between runs (listing-images.ts), so a new capture counts the
  * next time links are asked for.
@@ -55,22 +60,30 @@ export async function computeWorkspaceLinks(db: Db, store: ObjectStore, sellerRe
   }
   const identifiers: IdentifierItem[] = [];
   const texts: TextItem[] = [];
-  const sources = await db.all<Source>(
-    `SELECT c.id AS capture_id, c.seller_id, COALESCE(c.final_url, c.requested_url) AS url, x.page_kind, a.sha256, a.name
-       FROM captures c JOIN capture_extraction x ON x.capture_id = c.id
-       JOIN artifacts a ON a.capture_id = c.id AND a.kind = CASE x.page_kind WHEN 'storefront' THEN 'dom' ELSE 'text' END
-      WHERE c.seller_id IS NOT NULL AND x.page_kind IN ('storefront', 'listing') ORDER BY c.started_at, c.id`,
-  );
+  const byCapture = new Map<string, linkRows.LinkSource[]>();
+  for (const s of await linkRows.linkSources(db)) byCapture.set(s.capture_id, [...(byCapture.get(s.capture_id) ?? []), s]);
   const countryOf = new Map<string, string>();
-  for (const s of sources.filter((r) => r.page_kind === 'storefront')) {
+  const traderDetails: Record<string, TraderDetails> = {};
+  const pick = (rows: linkRows.LinkSource[], kind: string) => rows.find((r) => r.kind === kind);
+  const all = [...byCapture.values()];
+  for (const rows of all.filter((r) => r[0]!.page_kind === 'storefront')) {
+    const s = pick(rows, 'dom');
+    if (!s) continue;
     const profile = readSellerProfile(await fs.readFile(store.pathOf(s.sha256), 'utf8'), s.url);
     if (!profile) continue;
+    const fields = PROFILE_FIELDS.flatMap((f) => (profile[f] ? [{ field: f, value: profile[f].value, source: profile[f].source }] : []));
+    if (fields.length > 0) traderDetails[s.seller_id] = { captureId: s.capture_id, artifact: s.name, url: s.url, fields };
     if (profile.country) countryOf.set(s.seller_id, profile.country);
     identifiers.push(...identifiersFromProfile({ sellerId: s.seller_id, captureId: s.capture_id, artifact: s.name }, profile));
   }
-  for (const s of sources.filter((r) => r.page_kind === 'listing')) {
-    const text = (await fs.readFile(store.pathOf(s.sha256), 'utf8')).slice(0, TEXT_CAP);
-    const found = itemsFromListingText({ sellerId: s.seller_id, captureId: s.capture_id, artifact: s.name }, 'text', text, countryOf.get(s.seller_id) ?? null);
+  for (const rows of all.filter((r) => r[0]!.page_kind === 'listing')) {
+    // The seller's own words: the listing's main content as rendered, not the marketplace's frame around it.
+    const dom = pick(rows, 'dom');
+    const s = dom ?? pick(rows, 'text');
+    if (!s) continue;
+    const content = await fs.readFile(store.pathOf(s.sha256), 'utf8');
+    const text = dom ? listingText(content).text : content.slice(0, TEXT_CAP);
+    const found = itemsFromListingText({ sellerId: s.seller_id, captureId: s.capture_id, artifact: s.name }, dom ? 'main content' : 'text', text, countryOf.get(s.seller_id) ?? null);
     identifiers.push(...found.identifiers);
     if (found.text) texts.push(found.text);
   }
@@ -78,22 +91,20 @@ export async function computeWorkspaceLinks(db: Db, store: ObjectStore, sellerRe
   const rejected = new Set([...decisions].filter(([, d]) => d === 'rejected').map(([k]) => k));
   const confirmed = [...decisions].filter(([, d]) => d === 'confirmed').map(([k]) => k.split('|') as [string, string]);
   const images = await listingImages(db, store);
-  const all = computeLinks({ identifiers, images, texts, rejected });
-  const sellers = await db.all<{ id: string; marketplace: string; sellerKey: string; displayName: string | null }>(
-    'SELECT id, marketplace, seller_key AS sellerKey, display_name AS displayName FROM sellers ORDER BY id',
-  );
+  const computed = computeLinks({ identifiers, images, texts, rejected });
+  const sellers = await linkRows.sellerNames(db);
   const label = new Map(sellers.map((s) => [s.id, sellerLabel(s)]));
-  const operatorIds = operators(sellers.map((s) => s.id), all, confirmed);
+  const operatorIds = operators(sellers.map((s) => s.id), computed, confirmed);
   const clusters = operatorIds.map((g) => g.map((id) => label.get(id) ?? id));
-  const links = all
+  const links = computed
     .filter((l) => !only || l.a === only.id || l.b === only.id)
     .map((l): SellerLink => ({ ...l, aLabel: label.get(l.a) ?? l.a, bLabel: label.get(l.b) ?? l.b, decision: decisions.get(pairKey(l.a, l.b)) === 'confirmed' ? 'confirmed' : null }));
-  return ok({ links, operators: clusters, operatorIds, computedInMs: Math.round(performance.now() - started) });
+  return ok({ links, operators: clusters, operatorIds, traderDetails, computedInMs: Math.round(performance.now() - started) });
 }
 
 /** The latest decision on each pair, "a|b" → decision. */
 export async function decisionsInForce(db: Db): Promise<Map<string, 'confirmed' | 'rejected'>> {
-  const rows = await db.all<{ seller_a: string; seller_b: string; decision: 'confirmed' | 'rejected' }>('SELECT seller_a, seller_b, decision FROM seller_link_decisions ORDER BY seq');
+  const rows = await linkRows.decisions(db);
   return new Map(rows.map((r) => [pairKey(r.seller_a, r.seller_b), r.decision]));
 }
 
@@ -113,8 +124,7 @@ export async function decideLink(db: Db, refA: string, refB: string, decision: '
     if (x.id === y.id) return err(`${refA} and ${refB} are the same seller; nothing was recorded.`);
     const [a, b] = x.id < y.id ? [x, y] : [y, x];
     const at = utcNow();
-    const r = await tx.run('INSERT INTO seller_link_decisions (seller_a, seller_b, decision, reason, decided_at) VALUES (?, ?, ?, ?, ?)', [a.id, b.id, decision, reason, at]);
-    const seq = Number(r.lastID);
+    const seq = await linkRows.insertDecision(tx, { a: a.id, b: b.id, decision, reason, at });
     await appendCustody(tx, {
       action: LINK_ACTIONS[decision],
       subject: a.id,

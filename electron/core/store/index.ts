@@ -28,3 +28,6 @@ export * as filing from './filing.js';
 export * as notes from './notes.js';
 export * as overview from './overview.js';
 export * as dossiers from './dossiers.js';
+export * as links from './links.js';
+export * as operators from './operators.js';
+export * as profiles from './profiles.js';

@@ -55,6 +55,12 @@ export function WorkNav() {
           <span className="count" />
         </a>
       </li>
+      <li>
+        <a className={`work-item ${page === 'links' || page === 'operator' ? 'on' : ''}`} href={hrefOf({ page: 'links' })} aria-current={page === 'links' ? 'page' : undefined}>
+          <span>{t.links.nav}</span>
+          <span className="count" />
+        </a>
+      </li>
     </ul>
   );
 }

@@ -12,6 +12,8 @@ import { DossiersPage } from './dossiers/DossiersPage.js';
 import { CasePage } from './case/CasePage.js';
 import { UnfiledPage } from './case/UnfiledPage.js';
 import { TriagePage } from './triage/TriagePage.js';
+import { LinksPage } from './links/LinksPage.js';
+import { OperatorPage } from './links/OperatorPage.js';
 
 export function Main() {
   return (
@@ -50,5 +52,9 @@ function Page() {
       return <CasePage id={route.id} />;
     case 'unfiled':
       return <UnfiledPage />;
+    case 'links':
+      return <LinksPage />;
+    case 'operator':
+      return <OperatorPage id={route.id} />;
   }
 }

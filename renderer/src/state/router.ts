@@ -10,21 +10,23 @@ export type Route =
   | { page: 'browser' }
   | { page: 'dossiers' }
   | { page: 'unfiled' }
+  | { page: 'links' }
   | { page: 'seller'; id: string }
   | { page: 'capture'; id: string }
   | { page: 'listing'; id: string }
   | { page: 'attention'; id: string }
-  | { page: 'case'; id: string };
+  | { page: 'case'; id: string }
+  | { page: 'operator'; id: string };
 
-const PLAIN = new Set(['settings', 'watch', 'takedowns', 'browser', 'unfiled', 'triage', 'dossiers']);
+const PLAIN = new Set(['settings', 'watch', 'takedowns', 'browser', 'unfiled', 'triage', 'dossiers', 'links']);
 
 export function parseRoute(hash: string): Route {
   const plain = /^#\/([a-z]+)$/.exec(hash)?.[1];
-  if (plain && PLAIN.has(plain)) return { page: plain as 'settings' | 'watch' | 'takedowns' | 'browser' | 'unfiled' | 'triage' | 'dossiers' };
-  const m = /^#\/(seller|capture|listing|attention|case)\/([^/]+)$/.exec(hash);
+  if (plain && PLAIN.has(plain)) return { page: plain as 'settings' | 'watch' | 'takedowns' | 'browser' | 'unfiled' | 'triage' | 'dossiers' | 'links' };
+  const m = /^#\/(seller|capture|listing|attention|case|operator)\/([^/]+)$/.exec(hash);
   if (!m) return { page: 'home' };
   try {
-    return { page: m[1] as 'seller' | 'capture' | 'listing' | 'attention' | 'case', id: decodeURIComponent(m[2]!) };
+    return { page: m[1] as 'seller' | 'capture' | 'listing' | 'attention' | 'case' | 'operator', id: decodeURIComponent(m[2]!) };
   } catch {
     return { page: 'home' };
   }

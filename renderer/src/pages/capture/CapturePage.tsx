@@ -14,6 +14,7 @@ import { CustodyTable } from './CustodyTable.js';
 import { FieldsTable } from './FieldsTable.js';
 import { NotesPanel } from './NotesPanel.js';
 import { ScreenshotViewer } from './ScreenshotViewer.js';
+import { SellerProfileOffer } from './SellerProfileOffer.js';
 import { TimestampPanel } from './TimestampPanel.js';
 import { ListingTimelinePanel } from '../timeline/ListingTimelinePanel.js';
 
@@ -65,6 +66,7 @@ export function CapturePage({ id }: { id: string }) {
             </h1>
             {typeof title === 'string' ? <p className="subtitle">{title}</p> : null}
             <CaptureFiling view={view} onChanged={() => drop(load(id))} />
+            <SellerProfileOffer captureId={id} />
           </div>
         </header>
         <CaptureMetadata view={view} />

@@ -2,20 +2,21 @@ import { useCallback, useEffect, useState } from 'react';
 import './linked-accounts.css';
 import { call } from '../../api/transport.js';
 import type { ApiOutputs } from '../../api/types.js';
-import { CaptureLink } from '../../components/CaptureLink.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { useT } from '../../i18n/i18n.js';
 import { hrefOf } from '../../state/router.js';
 import { drop } from '../../util/drop.js';
+import { LinkEvidence } from '../links/LinkEvidence.js';
 
 type Report = ApiOutputs['links.forSeller'];
 type Link = Report['links'][number];
-type Seen = Link['shared'][number]['a'];
 
 /**
  * "Possibly the same operator as…": every other account that shares
  * evidence with this seller, each shared item shown side by side (this
- * seller's copy, the other's), with the investigator's confirm and reject.
+ * seller's copy, the other's, pictures included) with the two trader
+ * details, the investigator's confirm and reject, and the way to the
+ * operator's page.
  */
 export function LinkedAccounts({ sellerId }: { sellerId: string }) {
   const t = useT();
@@ -38,12 +39,12 @@ export function LinkedAccounts({ sellerId }: { sellerId: string }) {
       {error ? <ErrorNote message={error} /> : null}
       {!report && !error ? <p className="muted">{t.links.loading}</p> : null}
       {report && report.links.length === 0 ? <p className="muted">{t.links.none}</p> : null}
-      {report?.links.map((l) => <LinkCard key={`${l.a}|${l.b}`} link={l} sellerId={sellerId} onDecided={load} />)}
+      {report?.links.map((l) => <LinkCard key={`${l.a}|${l.b}`} link={l} sellerId={sellerId} traders={report.traderDetails} onDecided={load} />)}
     </section>
   );
 }
 
-function LinkCard({ link, sellerId, onDecided }: { link: Link; sellerId: string; onDecided: () => Promise<void> }) {
+function LinkCard({ link, sellerId, traders, onDecided }: { link: Link; sellerId: string; traders: Report['traderDetails']; onDecided: () => Promise<void> }) {
   const t = useT();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -71,33 +72,13 @@ function LinkCard({ link, sellerId, onDecided }: { link: Link; sellerId: string;
         </a>
         <span className="muted small-text">{t.links.score(link.score)}</span>
         {link.decision === 'confirmed' ? <span className="badge outcome-good">{t.links.confirmed}</span> : null}
+        {link.strength === 'strong' || link.decision === 'confirmed' ? (
+          <a className="operator-link small-text" href={hrefOf({ page: 'operator', id: sellerId })}>
+            {t.links.openOperator}
+          </a>
+        ) : null}
       </header>
-      <table className="link-evidence">
-        <thead>
-          <tr>
-            <th scope="col">{t.links.shared}</th>
-            <th scope="col">{t.links.thisSeller}</th>
-            <th scope="col">{t.links.other}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {link.shared.map((s, i) => (
-            <tr key={i}>
-              <th scope="row">
-                {t.links.kinds[s.kind]}
-                {s.mirrored ? <div className="muted small-text">{t.links.mirrored}</div> : null}
-                {s.kind !== 'image' ? <div><code className="small-text">{s.value}</code></div> : null}
-              </th>
-              <td>
-                <SeenCell seen={mineIsA ? s.a : s.b} />
-              </td>
-              <td>
-                <SeenCell seen={mineIsA ? s.b : s.a} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <LinkEvidence link={link} left={sellerId} traders={traders} />
       {link.decision !== 'confirmed' ? (
         <div className="link-actions">
           <input type="text" aria-label={t.links.reason} placeholder={t.links.reason} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
@@ -112,22 +93,5 @@ function LinkCard({ link, sellerId, onDecided }: { link: Link; sellerId: string;
         </div>
       ) : null}
     </article>
-  );
-}
-
-function SeenCell({ seen }: { seen: Seen }) {
-  const t = useT();
-  return (
-    <div className="seen">
-      <blockquote className="seen-raw">{seen.raw}</blockquote>
-      <div className="muted small-text">
-        {seen.captureId ? (
-          <CaptureLink id={seen.captureId}>
-            {t.links.capture} {seen.captureId.slice(0, 10)}…
-          </CaptureLink>
-        ) : null}{' '}
-        {seen.artifact} · {seen.field}
-      </div>
-    </div>
   );
 }
