@@ -20,3 +20,5 @@
  * Modules are appended below as they are written (one line each).
  */
 export { RowShapeError } from './rows.js';
+export * as pg from './pg/index.js';
+export * as pushes from './pushes.js';
