@@ -19,6 +19,8 @@ export type PushResult =
       /** the hub user the token names */
       user: string;
       objectsSent: number;
+      /** objects of this push the hub had already */
+      objectsAlreadyThere: number;
       bytesSent: number;
       capturesSent: number;
       commit: CommitResponse | null;
@@ -117,7 +119,7 @@ export async function pushWorkspace(ws: Workspace, hub: { url: string; token: st
   const lacking = new Set(missingObjects);
   const fresh = captures.filter((r) => !known.has(r.id));
   const restamped = captures.filter((r) => known.has(r.id) && r.stamps.some((t) => lacking.has(t.tokenSha256)));
-  const sent = { user, objectsSent: progress.objectsSent, bytesSent: progress.bytesSent, capturesSent: fresh.length };
+  const sent = { user, objectsSent: progress.objectsSent, objectsAlreadyThere: objects.length - missingObjects.length, bytesSent: progress.bytesSent, capturesSent: fresh.length };
   if (fresh.length === 0 && restamped.length === 0 && custody.value.length === 0) return { ok: true, ...sent, commit: null, recorded: null };
   const body: CommitRequest = { workspaceKeyPem: keyPem, captures: [...fresh, ...restamped], custody: custody.value };
   const commit = await call(hub, 'POST', '/v1/push/commit', commitResponseSchema, JSON.stringify(body));
