@@ -19,7 +19,8 @@ import { postgresMissing, startPostgres, type TestPostgres } from '../helpers/po
 import { startS3, type TestS3 } from '../helpers/s3.js';
 import { startTsa, type Tsa } from '../helpers/tsa.mjs';
 import { newWorkspace } from '../helpers/workspace.js';
-import { launch, shot } from '../e2e/ui-helpers.js';
+import { startServe } from '../../electron/serve/http-transport.js';
+import { ensureRendererBuilt, launch, openUi, shot } from '../e2e/ui-helpers.js';
 
 const missing = postgresMissing();
 if (missing) console.warn(`hub push tests skipped: ${missing}`);
@@ -389,6 +390,54 @@ describe.skipIf(missing !== undefined)('exhibit push to a hub on real PostgreSQL
     expect((JSON.parse(resumed.stdout) as { objectsSent: number }).objectsSent).toBe((await distinctObjects(ws)).length);
     expect(await pendingUploads()).toEqual([goingSha]);
   }, 90_000);
+  it('the Push button in the app (through exhibit serve): hub and token entered once, progress, what was sent, and a refusal with the hub reason, in English and French', async () => {
+    const ws = await workspaceWithCaptures(2, 'button_shop');
+    const served = await startServe(ws, { rendererDir: ensureRendererBuilt() });
+    const browser = await launch();
+    try {
+      const { page, problems } = await openUi(browser, served.url);
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      const card = page.getByRole('region', { name: 'Team hub' });
+      await card.getByLabel('Hub address').fill(server.url);
+      await card.getByLabel('Your token').fill(token);
+      await card.getByRole('button', { name: 'Save hub' }).click();
+      await expect.poll(() => card.getByRole('status').first().textContent()).toBe('Saved.');
+      await expect.poll(() => card.getByLabel('Your token').getAttribute('placeholder')).toBe('A token is kept: leave empty to keep it.');
+      await card.getByRole('button', { name: 'Push to hub' }).click();
+      const outcome = card.getByTestId('hub-push-outcome');
+      await expect.poll(() => outcome.textContent(), { timeout: 30_000 }).toMatch(/^Sent \d+ file\(s\); \d+ already in the hub\.2 capture\(s\) new to the hub\. The hub’s receipt: its custody entry \d+\. Recorded in this workspace’s custody log \(entry \d+\)\.$/);
+      const sent = Number(/^Sent (\d+)/.exec((await outcome.textContent()) ?? '')?.[1]);
+      const there = Number(/; (\d+) already/.exec((await outcome.textContent()) ?? '')?.[1]);
+      expect(sent + there).toBe((await distinctObjects(ws)).length);
+      await expect.poll(() => card.getByTestId('hub-pushes').textContent()).toContain('2 capture(s)');
+      await shot(page, 'hub-push-button-en');
+      const ids = (await ws.db.all<{ id: string }>('SELECT id FROM captures')).map((r) => r.id);
+      expect((await pool.query('SELECT id FROM hub_captures WHERE id = ANY($1)', [ids])).rowCount).toBe(2);
+      // the token is kept, never handed back to the page nor written in the custody log
+      const answer = await page.evaluate(async () => {
+        const r = await fetch('/api/hub.connection', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Exhibit-Token': sessionStorage.getItem('exhibit.token') ?? '' }, body: '{}' });
+        return r.text();
+      });
+      expect(answer).toContain('"tokenSet":true');
+      expect(answer).not.toContain(token);
+      expect((await ws.db.all<{ details: string }>('SELECT details FROM custody_log')).some((e) => e.details.includes(token))).toBe(false);
+      expect(problems).toEqual([]);
+
+      // a lawyer's token: the hub refuses, and the page says why, in French
+      const fr = await openUi(browser, served.url, 'fr-FR');
+      await fr.page.getByRole('button', { name: 'Réglages', exact: true }).click();
+      const carte = fr.page.getByRole('region', { name: 'Hub de l’équipe' });
+      await carte.getByLabel('Votre jeton').fill(lawyerToken);
+      await carte.getByRole('button', { name: 'Enregistrer le hub' }).click();
+      await expect.poll(() => carte.getByRole('status').first().textContent()).toBe('Enregistré.');
+      await carte.getByRole('button', { name: 'Envoyer au hub' }).click();
+      await expect.poll(() => carte.getByTestId('hub-push-outcome').textContent(), { timeout: 30_000 }).toContain('Le hub a refusé l’envoi: the hub refused (403): Lou Lawyer is a lawyer: only an investigator pushes evidence');
+      await shot(fr.page, 'hub-push-button-fr-refused');
+    } finally {
+      await browser.close();
+      await served.close();
+    }
+  }, 120_000);
 });
 
 async function firstCustody(ws: Workspace) {
