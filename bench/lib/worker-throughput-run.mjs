@@ -30,7 +30,9 @@ const work = mkdtempSync(join(tmpdir(), 'exhibit-bench-workers-'));
 const [pg, s3, tsa, shop] = await Promise.all([startPostgres(), startS3(['evidence']), startTsa({ name: 'Bench TSA' }), startChangingShop()]);
 const env = { ...process.env, AWS_ACCESS_KEY_ID: s3.accessKeyId, AWS_SECRET_ACCESS_KEY: s3.secretAccessKey, AWS_REGION: 'us-east-1', EXHIBIT_WORKSPACE: '' };
 const dbUrl = pg.createDatabase('bench_workers');
-const hubArgs = ['--hub', dbUrl, '--store', 's3://evidence', '--endpoint', s3.endpoint];
+const hubArgs = ['--database', dbUrl, '--store', 's3://evidence', '--endpoint', s3.endpoint];
+// a worker names the hub's database with --hub, the spelling its help documents
+const workerArgs = ['--hub', dbUrl, '--store', 's3://evidence', '--endpoint', s3.endpoint];
 let pool;
 let workers = 0;
 
@@ -56,7 +58,7 @@ async function startWorker() {
   const user = await addHubUser(pool, `worker-${n}`, 'investigator');
   if (!user.ok) throw new Error(user.error);
   const started = performance.now();
-  const child = spawn(process.execPath, [bin, 'worker', ...hubArgs, '--token', user.token, '--workspace', join(work, `worker-${n}`), '--browser', BROWSER, '--drain'], { env });
+  const child = spawn(process.execPath, [bin, 'worker', ...workerArgs, '--token', user.token, '--workspace', join(work, `worker-${n}`), '--browser', BROWSER, '--drain'], { env });
   const w = { child, started, captured: [], stored: [], out: '', err: '' };
   child.stdout.on('data', (d) => {
     w.out += d;
