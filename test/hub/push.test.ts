@@ -415,7 +415,8 @@ describe.skipIf(missing !== undefined)('exhibit push to a hub on real PostgreSQL
       expect((await pool.query('SELECT id FROM hub_captures WHERE id = ANY($1)', [ids])).rowCount).toBe(2);
       // the token is kept, never handed back to the page nor written in the custody log
       const answer = await page.evaluate(async () => {
-        const r = await fetch('/api/hub.connection', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Exhibit-Token': sessionStorage.getItem('exhibit.token') ?? '' }, body: '{}' });
+        const kept = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('exhibit.token') ?? '';
+        const r = await fetch('/api/hub.connection', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Exhibit-Token': kept }, body: '{}' });
         return r.text();
       });
       expect(answer).toContain('"tokenSet":true');
@@ -431,7 +432,7 @@ describe.skipIf(missing !== undefined)('exhibit push to a hub on real PostgreSQL
       await carte.getByRole('button', { name: 'Enregistrer le hub' }).click();
       await expect.poll(() => carte.getByRole('status').first().textContent()).toBe('Enregistré.');
       await carte.getByRole('button', { name: 'Envoyer au hub' }).click();
-      await expect.poll(() => carte.getByTestId('hub-push-outcome').textContent(), { timeout: 30_000 }).toContain('Le hub a refusé l’envoi: the hub refused (403): Lou Lawyer is a lawyer: only an investigator pushes evidence');
+      await expect.poll(() => carte.getByTestId('hub-push-outcome').textContent(), { timeout: 30_000 }).toContain('L’envoi n’a pas abouti. Réponse du hub, telle quelle (en anglais) : “the hub refused (403): Lou Lawyer is a lawyer: only an investigator pushes evidence”');
       await shot(fr.page, 'hub-push-button-fr-refused');
     } finally {
       await browser.close();

@@ -20,7 +20,7 @@ export const hubEn = {
     receipt: (seq: number) => `The hub’s receipt: its custody entry ${seq}.`,
     recorded: (seq: number) => `Recorded in this workspace’s custody log (entry ${seq}).`,
     nothing: 'The hub already had everything.',
-    refused: 'The hub refused the push',
+    refused: 'The push did not go through. The hub’s words:',
     history: 'Pushes recorded',
     historyLine: (captures: number, files: number, user: string) => `${captures} capture(s), ${files} file(s), as ${user}`,
     noUrl: 'Enter the hub’s address and your token, then Push.',

@@ -22,7 +22,7 @@ export const hubFr: typeof hubEn = {
     receipt: (seq) => `Reçu du hub : son entrée de traçabilité ${seq}.`,
     recorded: (seq) => `Consigné dans le registre de traçabilité de cet espace de travail (entrée ${seq}).`,
     nothing: 'Le hub avait déjà tout.',
-    refused: 'Le hub a refusé l’envoi',
+    refused: 'L’envoi n’a pas abouti. Réponse du hub, telle quelle (en anglais) :',
     history: 'Envois consignés',
     historyLine: (captures, files, user) => `${captures} capture(s), ${files} fichier(s), sous le nom ${user}`,
     noUrl: 'Saisissez l’adresse du hub et votre jeton, puis Envoyer.',

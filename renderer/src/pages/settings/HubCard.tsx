@@ -118,7 +118,7 @@ export function HubCard() {
       ) : null}
       {!busy && outcome?.kind === 'failed' ? (
         <div role="alert" data-testid="hub-push-outcome">
-          <ErrorNote message={`${h.refused}: ${outcome.message}`} />
+          <ErrorNote message={`${h.refused} “${outcome.message}”`} />
         </div>
       ) : null}
       {view && view.pushes.length > 0 ? (
