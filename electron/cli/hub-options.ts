@@ -17,7 +17,10 @@ export interface HubParts {
 }
 
 function hubParts(values: CommandContext['values']): HubParts {
-  const db = typeof values.database === 'string' ? values.database : process.env.EXHIBIT_HUB_DATABASE;
+  // `exhibit worker --hub postgres://…` reads better: the same option.
+  const hubDb = typeof values.hub === 'string' && /^postgres(ql)?:\/\//.test(values.hub) ? values.hub : undefined;
+  if (hubDb && typeof values.database === 'string' && values.database !== hubDb) throw new UsageError('--hub and --database name two databases: give one');
+  const db = hubDb ?? (typeof values.database === 'string' ? values.database : process.env.EXHIBIT_HUB_DATABASE);
   const s3 = typeof values.store === 'string' ? values.store : process.env.EXHIBIT_HUB_STORE;
   const endpoint = typeof values.endpoint === 'string' ? values.endpoint : process.env.EXHIBIT_HUB_ENDPOINT;
   if (!db) throw new UsageError('the hub needs its database: --database postgres://USER:PASSWORD@HOST:PORT/DB (or EXHIBIT_HUB_DATABASE)');

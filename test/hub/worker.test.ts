@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHubDatabase, type HubPool } from '../../electron/core/hub/db.js';
@@ -43,7 +44,7 @@ async function startWorker(n: number): Promise<RunningWorker> {
   await ws.close();
   const user = await addHubUser(pool, `worker-${n}`, 'investigator');
   if (!user.ok) throw new Error(user.error);
-  const child = spawn(process.execPath, [EXHIBIT_BIN, 'worker', '--token', user.token, ...hubArgs(), '--workspace', ws.dir, '--browser', BROWSER, '--drain'], {
+  const child = spawn(process.execPath, [EXHIBIT_BIN, 'worker', '--hub', dbUrl, '--store', 's3://evidence', '--endpoint', s3.endpoint, '--token', user.token, '--workspace', ws.dir, '--browser', BROWSER, '--drain'], {
     env: { ...process.env, ...s3Env(), EXHIBIT_WORKSPACE: '' },
   });
   const w: RunningWorker = { child, stdout: '', stderr: '', exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal }))) };
@@ -65,7 +66,10 @@ describe.skipIf(missing !== undefined)('hub re-capture workers on a pg-boss queu
   beforeAll(async () => {
     [pg, s3, tsa, shop] = await Promise.all([startPostgres(), startS3(['evidence']), startTsa({ name: 'Hub Test TSA' }), startChangingShop()]);
     dbUrl = pg.createDatabase('hub_workers');
-    const init = await exhibit(['hub', 'init', ...hubArgs(), '--job-expiry', '20'], s3Env());
+    // the hub trusts the test authority because its administrator said so, not because a worker sent its root
+    const rootsFile = join(mkdtempSync(join(tmpdir(), 'exhibit-hub-roots-')), 'roots.pem');
+    writeFileSync(rootsFile, tsa.rootPem);
+    const init = await exhibit(['hub', 'init', ...hubArgs(), '--tsa-roots', rootsFile, '--job-expiry', '20'], s3Env());
     expect(init.code, init.stderr).toBe(0);
     pool = openHubDatabase(dbUrl);
   }, 120_000);

@@ -1,4 +1,6 @@
 import { addHubWatch, DEFAULT_JOB_EXPIRY_SECONDS, ensureRecaptureQueue, openJobQueue } from '../../core/hub/jobs.js';
+import { readFileSync } from 'node:fs';
+import { addHubTsaRoots } from '../../core/hub/roots.js';
 import { migrateHub } from '../../core/hub/schema/index.js';
 import { startHubServer } from '../../core/hub/server.js';
 import { addHubUser, HUB_ROLES } from '../../core/hub/users.js';
@@ -27,7 +29,11 @@ catalogue, the custody log, schedules) and an S3 store (the files, by SHA-256).
                        queue; says whether the bucket has S3 Object Lock
                        (retention) or not. --job-expiry SECONDS: how long a
                        silent worker keeps a job before another gets it
-                       (default ${DEFAULT_JOB_EXPIRY_SECONDS})
+                       (default ${DEFAULT_JOB_EXPIRY_SECONDS}). --tsa-roots FILE: the
+                       roots (PEM) of the time-stamping authorities the hub
+                       trusts, besides those shipped with Exhibit; a pusher's
+                       own roots are never taken, and a time-stamp that leads
+                       to none of these is refused
   user add NAME        add a person; prints their token once (only its hash
                        is kept). --role investigator (pushes) or lawyer (reads)
   watch add URL        re-capture the page every INTERVAL (daily by default;
@@ -38,10 +44,12 @@ catalogue, the custody log, schedules) and an S3 store (the files, by SHA-256).
                        unless --host; --port, default 8787)
   verify               re-hash every object in the store, check every
                        manifest signature and time-stamp, walk every custody
-                       chain; exit 1 and where, on any problem
+                       chain; exit 1 and where, on any problem. Deletes first
+                       what killed pushes left (uploads untouched for an hour,
+                       by anyone), never a push going on
 
 ${HUB_OPTIONS_HELP}`,
-  options: { ...HUB_OPTIONS, 'job-expiry': { type: 'string' }, every: { type: 'string' }, role: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } },
+  options: { ...HUB_OPTIONS, 'tsa-roots': { type: 'string' }, 'job-expiry': { type: 'string' }, every: { type: 'string' }, role: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } },
   positionals: { min: 1, max: 3 },
   async run({ values, positionals, out }) {
     const [action, sub, name] = positionals;
@@ -49,6 +57,14 @@ ${HUB_OPTIONS_HELP}`,
       case 'init':
         return withHub(values, async ({ pool, store, databaseUrl }) => {
           const expiry = positiveInt(values['job-expiry'], '--job-expiry', 10, 86_400) ?? DEFAULT_JOB_EXPIRY_SECONDS;
+          let rootsPem: string | null = null;
+          if (typeof values['tsa-roots'] === 'string') {
+            try {
+              rootsPem = readFileSync(values['tsa-roots'], 'utf8');
+            } catch (e) {
+              throw new UsageError(`--tsa-roots: ${(e as Error).message}`);
+            }
+          }
           const client = await pool.connect();
           let applied: number[];
           try {
@@ -63,9 +79,13 @@ ${HUB_OPTIONS_HELP}`,
           } finally {
             await boss.stop({ graceful: false, wait: true });
           }
+          const roots = rootsPem === null ? null : await addHubTsaRoots(pool, rootsPem);
+          if (roots && !roots.ok) throw new UsageError(`--tsa-roots: ${roots.error}`);
           const retention = await store.retentionSupport();
-          out.data({ migrationsApplied: applied, objectLock: retention });
+          out.data({ migrationsApplied: applied, objectLock: retention, tsaRootsAdded: roots?.ok ? roots.added : [] });
           out.line(applied.length > 0 ? `Hub tables created (schema ${applied.join(', ')}).` : 'Hub tables already up to date.');
+          if (roots?.ok) for (const r of roots.added) out.line(`Time-stamps leading to ${r.subject} (SHA-256 ${r.sha256}) are trusted.`);
+          if (roots?.ok && roots.present > 0) out.line(`${roots.present} root(s) were trusted already.`);
           out.line(retention.supported ? `Objects are kept under S3 Object Lock (COMPLIANCE, ${retention.days} days).` : `Warning: ${retention.reason}.`);
           return EXIT.ok;
         });
@@ -112,6 +132,7 @@ ${HUB_OPTIONS_HELP}`,
         return withHub(values, async ({ pool, store }) => {
           const v = await verifyHub(pool, store);
           out.data(v);
+          if (v.leftoversCleaned > 0) out.line(`${v.leftoversCleaned} object(s) left by killed pushes, never committed, deleted.`);
           out.line(`${v.objects} objects, ${v.captures} captures, ${v.stamps} time-stamps, ${v.custodyEntries} custody entries checked.`);
           for (const p of v.problems) out.line(`PROBLEM  ${p.where}: ${p.problem}`);
           out.line(v.problems.length === 0 ? 'The hub verifies.' : `${v.problems.length} problem(s) found.`);

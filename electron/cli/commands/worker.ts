@@ -10,7 +10,7 @@ import { describeSetupError } from './capture.js';
 export const workerCommand: Command = {
   name: 'worker',
   summary: "re-capture the hub's watched pages, on this machine",
-  usage: 'exhibit worker --token TOKEN --database URL --store s3://BUCKET [--endpoint URL] [--concurrency N] [--drain] [--browser PATH] [--workspace DIR]',
+  usage: 'exhibit worker --hub postgres://… --store s3://BUCKET [--endpoint URL] --token TOKEN [--concurrency N] [--drain] [--browser PATH] [--workspace DIR]',
   help: `Takes re-capture jobs from the team hub's queue (the watches \`exhibit hub
 watch add\` sets, queued in the hub's PostgreSQL by pg-boss) and captures each
 page in headless Chromium into this worker's own workspace, sealed with its
@@ -20,6 +20,9 @@ many machines, as the work needs. A worker that dies leaves its job to be
 retried by another once the job's time is up (exhibit hub init --job-expiry);
 a job is never stored twice.
 
+  --hub postgres://…  the hub's database, where its jobs wait (the same as
+                      --database; a worker takes its jobs from PostgreSQL,
+                      not from exhibit hub serve)
   --token TOKEN       the worker's hub user (exhibit hub user add), to whom
                       its captures are attributed (or EXHIBIT_HUB_TOKEN)
   --concurrency N     pages captured at once (default 1, at most 8)
@@ -29,12 +32,13 @@ ${HUB_OPTIONS_HELP}
 
 The worker's workspace (--workspace or EXHIBIT_WORKSPACE) holds its key, its
 time-stamping authorities and a copy of what it captured.`,
-  options: { ...HUB_OPTIONS, token: { type: 'string' }, concurrency: { type: 'string' }, drain: { type: 'boolean' }, browser: { type: 'string' } },
+  options: { ...HUB_OPTIONS, hub: { type: 'string' }, token: { type: 'string' }, concurrency: { type: 'string' }, drain: { type: 'boolean' }, browser: { type: 'string' } },
   positionals: { min: 0, max: 0 },
   async run({ values, out, workspaceDir }) {
     const token = typeof values.token === 'string' ? values.token : process.env.EXHIBIT_HUB_TOKEN;
     if (!token) throw new UsageError('--token is needed (or EXHIBIT_HUB_TOKEN): the hub user the captures are attributed to');
     const concurrency = positiveInt(values.concurrency, '--concurrency', 1, 8) ?? 1;
+    if (typeof values.hub === 'string' && !/^postgres(ql)?:\/\//.test(values.hub)) throw new UsageError('--hub is the hub\'s database for a worker: postgres://USER:PASSWORD@HOST:PORT/DB');
     return withHub(values, async ({ pool, store, databaseUrl }) => {
       const user = await userByToken(pool, token);
       if (!user) throw new UsageError('this token is not one the hub gave out');

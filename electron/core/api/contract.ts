@@ -26,6 +26,7 @@ import type { CustodyLine } from '../dossier/custody-lines.js';
 import type { DossierCheckResult, DossierRecordView } from '../dossier/dossier-records.js';
 import type { Manifest } from '../workspace/manifest.js';
 import type { Settings } from '../workspace/settings.js';
+import type { HubPushJobStatus } from './long-work.js';
 import type { StampStatus } from '../workspace/timestamps.js';
 import type { VerifyReport } from '../workspace/verify/report.js';
 import type { ScreenshotComparison, ScreenshotLayout } from './viewer-handlers.js';
@@ -179,6 +180,13 @@ export const API = {
   'links.image': z.strictObject({ captureId: id, url: z.string().min(1).max(4000) }),
   /** the seller profile page a listing's capture names, and its latest capture if any (capture it with captures.capture) */
   'links.profileOffer': z.strictObject({ captureId: id }),
+  /** the team hub this workspace pushes to (its token is never sent back), and the pushes recorded */
+  'hub.connection': z.strictObject({}),
+  /** enters the hub once: its address and the person's token (kept in the workspace, never in the custody log); no token keeps the one entered */
+  'hub.connect': z.strictObject({ url: text(2000), token: text(500).optional() }),
+  /** pushes to the hub entered, in the background: hub.pushStatus follows it */
+  'hub.pushStart': z.strictObject({}),
+  'hub.pushStatus': z.strictObject({}),
 } as const;
 
 export type ApiOperation = keyof typeof API;
@@ -319,6 +327,18 @@ export interface ApiOutputs {
   'links.list': LinksReport;
   'links.image': { dataUrl: string; width: number; height: number; captureId: string; url: string } | null;
   'links.profileOffer': ProfileOffer | null;
+  'hub.connection': HubConnectionView;
+  'hub.connect': HubConnectionView;
+  'hub.pushStart': HubPushJobStatus;
+  'hub.pushStatus': HubPushJobStatus;
+}
+
+/** The team hub as the settings show it: never its token. */
+export interface HubConnectionView {
+  url: string | null;
+  tokenSet: boolean;
+  /** the pushes this workspace recorded, newest first */
+  pushes: { custodySeq: number; at: string; hubUrl: string; hubUser: string; captures: number; objectsSent: number; receiptSeq: number }[];
 }
 
 /** A merge or its undoing, as the seller page reports it. */

@@ -29,6 +29,7 @@ import { caseHandlers } from './case-handlers.js';
 import { fakesHandlers } from './fakes-handlers.js';
 import { linksHandlers } from './links-handlers.js';
 import { timestampHandlers } from './timestamp-handlers.js';
+import { hubHandlers } from './hub-handlers.js';
 import type { BackgroundStamper } from '../timestamp/background-stamper.js';
 import { ntpServerList } from '../timestamp/clock.js';
 import { parseNtpServer } from '../timestamp/sntp.js';
@@ -58,6 +59,7 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
     ...timestampHandlers(ws, opts.stamper),
     ...longWorkHandlers(ws, work),
     ...dossierHandlers(ws, opts.desktop),
+    ...hubHandlers(ws, work),
     'settings.get': () => ws.settings(),
     'settings.update': async (i) => {
       // Checked before anything is written: a refused path changes no setting.

@@ -16,6 +16,27 @@ export interface VerifyJobProgress {
 export type VerifyJobStatus = JobStatus<VerifyJobProgress, VerifyReport>;
 export type BatchJobStatus = JobStatus<BatchProgress, BatchProgress>;
 
+/** How far a push to the team hub is (as hub/push.ts reports it). */
+export interface HubPushProgress {
+  objectsToSend: number;
+  objectsSent: number;
+  bytesSent: number;
+}
+
+/** How a push to the team hub ended: what travelled, what the hub had, its receipt; a refusal is the job's failure, with the hub's reason. */
+export interface HubPushDone {
+  hubUrl: string;
+  user: string;
+  objectsSent: number;
+  objectsAlreadyThere: number;
+  bytesSent: number;
+  capturesSent: number;
+  custodySent: number;
+  receipt: { seq: number; hash: string } | null;
+  recorded: number | null;
+}
+export type HubPushJobStatus = JobStatus<HubPushProgress, HubPushDone>;
+
 /**
  * The process's long work, beside its re-capture scheduler: one dossier and
  * one verification at a time, each followed by polling and cancellable.
@@ -25,9 +46,10 @@ export class LongWork {
   readonly dossier = new BackgroundJob<DossierProgress, MadeDossierFile>();
   readonly verify = new BackgroundJob<VerifyJobProgress, VerifyReport>();
   readonly batch = new BackgroundJob<BatchProgress, BatchProgress>();
+  readonly push = new BackgroundJob<HubPushProgress, HubPushDone>();
 
   async stop(): Promise<void> {
-    await Promise.all([this.dossier.stop(), this.verify.stop(), this.batch.stop()]);
+    await Promise.all([this.dossier.stop(), this.verify.stop(), this.batch.stop(), this.push.stop()]);
   }
 }
 

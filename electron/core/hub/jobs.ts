@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import PgBoss from 'pg-boss';
 import { canonicalJson } from '../util/canonical-json.js';
+import { hubCatalogue, hubJobs } from '../store/pg/index.js';
 import { appendHubCustody } from './custody.js';
 import { inHubTransaction, type HubClient, type HubPool } from './db.js';
 
@@ -56,18 +57,8 @@ export async function addHubWatch(pool: HubPool, url: string, everySeconds: numb
   if (!Number.isInteger(everySeconds) || everySeconds < 60) return { ok: false, error: 'a page is re-captured at most once a minute' };
   const actor = `${userInfo().username} (hub administrator)`;
   return inHubTransaction<WatchAdded>(pool, async (client) => {
-    const listing = await client.query<{ id: string }>(
-      `INSERT INTO hub_listings (marketplace, listing_key, url) VALUES ('web', $1, $1)
-       ON CONFLICT (marketplace, listing_key) DO UPDATE SET url = hub_listings.url RETURNING id`,
-      [parsed.href],
-    );
-    const listingId = Number(listing.rows[0]?.id);
-    const r = await client.query(
-      `INSERT INTO hub_schedules (listing_id, every_seconds, next_due_at, created_by)
-       VALUES ($1, $2, now(), NULL) ON CONFLICT (listing_id) DO NOTHING`,
-      [listingId, everySeconds],
-    );
-    const created = r.rowCount === 1;
+    const listingId = await hubCatalogue.webListing(client, parsed.href);
+    const created = await hubJobs.insertSchedule(client, listingId, everySeconds);
     if (created) await appendHubCustody(client, { actor, action: 'watch.added', subject: String(listingId), details: canonicalJson({ url: parsed.href, everySeconds }) }, null);
     return { ok: true, listingId, created };
   });
@@ -80,17 +71,14 @@ export async function addHubWatch(pool: HubPool, url: string, everySeconds: numb
  */
 export async function enqueueDue(pool: HubPool, boss: PgBoss): Promise<number> {
   return inHubTransaction(pool, async (client) => {
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('exhibit.hub.enqueue'))");
-    const due = await client.query<{ id: string; listing_id: string; url: string; every_seconds: number }>(
-      `SELECT s.id, s.listing_id, l.url, s.every_seconds FROM hub_schedules s JOIN hub_listings l ON l.id = s.listing_id
-       WHERE s.next_due_at <= now() ORDER BY s.next_due_at, s.id LIMIT 1000`,
-    );
+    await hubJobs.lockEnqueue(client);
+    const due = await hubJobs.dueSchedules(client);
     let sent = 0;
-    for (const s of due.rows) {
-      const data: RecaptureJob = { listingId: Number(s.listing_id), url: s.url };
+    for (const s of due) {
+      const data: RecaptureJob = { listingId: s.listing_id, url: s.url };
       const id = await boss.send(RECAPTURE_QUEUE, data, { singletonKey: `listing:${s.listing_id}`, db: executorOf(client) });
       if (id) sent++;
-      await client.query("UPDATE hub_schedules SET next_due_at = now() + make_interval(secs => every_seconds) WHERE id = $1", [s.id]);
+      await hubJobs.moveSchedule(client, s.id);
     }
     return sent;
   });

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
 import {
-  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   GetObjectLockConfigurationCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
+  PutObjectRetentionCommand,
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
@@ -56,7 +56,14 @@ export class HubObjectStore {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     this.bucket = bucket;
     this.prefix = prefix;
-    const config: S3ClientConfig = { region: options.region ?? process.env.AWS_REGION ?? 'us-east-1', forcePathStyle: options.endpoint !== undefined };
+    // Checksums only where S3 requires them: the hub hashes every object itself (SHA-256, its key), and a
+    // streamed body with a trailing checksum is sent chunk-encoded, which S3-compatible servers may not read.
+    const config: S3ClientConfig = {
+      region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
+      forcePathStyle: options.endpoint !== undefined,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    };
     if (options.endpoint) config.endpoint = options.endpoint;
     if (options.credentials) config.credentials = options.credentials;
     this.s3 = new S3Client(config);
@@ -83,32 +90,9 @@ export class HubObjectStore {
     return this.retention;
   }
 
-  /**
-   * Where a push's objects wait until the hub has checked the push: one area
-   * per user, so a refused push can be dropped without touching anyone else's.
-   * Nothing there is evidence; only `promote` moves an object into objects/.
-   */
-  incomingKeyOf(userId: number, sha256: string): string {
-    if (!HEX64.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
-    return `${this.incomingPrefix(userId)}${sha256.slice(0, 2)}/${sha256}`;
-  }
-
-  private incomingPrefix(userId: number): string {
-    if (!Number.isSafeInteger(userId) || userId < 1) throw new Error(`not a user id: ${userId}`);
-    return `${this.prefix}incoming/${userId}/`;
-  }
-
   async has(sha256: string): Promise<boolean> {
-    return this.exists(this.keyOf(sha256));
-  }
-
-  async hasIncoming(userId: number, sha256: string): Promise<boolean> {
-    return this.exists(this.incomingKeyOf(userId, sha256));
-  }
-
-  private async exists(key: string): Promise<boolean> {
     try {
-      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }));
       return true;
     } catch (e) {
       if (e instanceof Error && (e.name === 'NotFound' || e.name === 'NoSuchKey')) return false;
@@ -136,60 +120,59 @@ export class HubObjectStore {
     return { stored: 'new', sha256, size: bytes.length };
   }
 
-  /** Stages the bytes in the user's incoming area under their hash; refuses bytes whose hash is not the one claimed. */
-  async putIncoming(userId: number, bytes: Uint8Array, claimed: string): Promise<PutResult> {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (claimed !== sha256) throw new HubObjectMismatch(claimed, sha256);
-    if (await this.has(sha256)) return { stored: 'present', sha256, size: bytes.length };
-    const md5 = createHash('md5').update(bytes).digest('base64');
-    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.incomingKeyOf(userId, sha256), Body: bytes, ContentMD5: md5 }));
-    return { stored: 'new', sha256, size: bytes.length };
+  /**
+   * Writes bytes arriving as a stream straight to the key of the hash they
+   * claim, hashing them as they pass. Bytes that do not hash to the claim, or
+   * stop short of `size`, are deleted from the store before this returns, and
+   * refused: the caller holds the hash's upload claim, so no one else writes
+   * or names the key meanwhile. No retention is set here: an object is kept
+   * under Object Lock once the catalogue names it (`retain`), since a refused
+   * object must still be deletable.
+   */
+  async receive(claimed: string, body: Readable, size: number): Promise<PutResult> {
+    const key = this.keyOf(claimed);
+    const hash = createHash('sha256');
+    let seen = 0;
+    const hashing = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        hash.update(chunk);
+        seen += chunk.length;
+        done(null, chunk);
+      },
+    });
+    body.on('error', (e) => hashing.destroy(e));
+    body.pipe(hashing);
+    try {
+      await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: hashing, ContentLength: size }));
+    } catch (e) {
+      await this.deleteKey(key);
+      throw e;
+    }
+    const actual = hash.digest('hex');
+    if (seen !== size || actual !== claimed) {
+      await this.deleteKey(key);
+      if (seen !== size) throw new HubObjectShort(claimed, size, seen);
+      throw new HubObjectMismatch(claimed, actual);
+    }
+    return { stored: 'new', sha256: claimed, size };
   }
 
-  /**
-   * Moves a checked object from the user's incoming area into objects/ (a
-   * copy inside the store, under retention where the bucket has Object Lock),
-   * unless it is there already.
-   */
-  async promote(userId: number, sha256: string): Promise<void> {
-    if (await this.has(sha256)) return;
+  /** Keeps a catalogued object under COMPLIANCE retention, where the bucket has Object Lock; nothing elsewhere. */
+  async retain(sha256: string): Promise<void> {
     const retention = await this.retentionSupport();
-    const source = `${this.bucket}/${this.incomingKeyOf(userId, sha256)}`;
+    if (!retention.supported) return;
     await this.s3.send(
-      new CopyObjectCommand({
-        Bucket: this.bucket,
-        Key: this.keyOf(sha256),
-        CopySource: source.split('/').map(encodeURIComponent).join('/'),
-        ...(retention.supported ? { ObjectLockMode: 'COMPLIANCE' as const, ObjectLockRetainUntilDate: new Date(Date.now() + retention.days * 86_400_000) } : {}),
-      }),
+      new PutObjectRetentionCommand({ Bucket: this.bucket, Key: this.keyOf(sha256), Retention: { Mode: 'COMPLIANCE', RetainUntilDate: new Date(Date.now() + retention.days * 86_400_000) } }),
     );
   }
 
-  /** Removes an object from the user's incoming area (after promotion, or when the push is refused). */
-  async dropIncoming(userId: number, sha256: string): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.incomingKeyOf(userId, sha256) }));
+  /** Deletes an object no catalogue names (a refused or abandoned upload). */
+  async discard(sha256: string): Promise<void> {
+    await this.deleteKey(this.keyOf(sha256));
   }
 
-  /** Empties the user's incoming area: a refused push leaves nothing behind. */
-  async dropAllIncoming(userId: number): Promise<number> {
-    const prefix = this.incomingPrefix(userId);
-    let dropped = 0;
-    let token: string | undefined;
-    do {
-      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
-      for (const o of page.Contents ?? []) {
-        if (!o.Key) continue;
-        await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: o.Key }));
-        dropped++;
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-    return dropped;
-  }
-
-  /** The object from objects/, or else from the user's incoming area; hashed again either way. */
-  async getForCheck(userId: number, sha256: string): Promise<Buffer> {
-    return (await this.has(sha256)) ? this.get(sha256) : this.read(this.incomingKeyOf(userId, sha256), sha256);
+  private async deleteKey(key: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 
   /** The object's bytes, hashed again; a mismatch is an error that names the key. */
@@ -229,5 +212,17 @@ export class HubObjectMismatch extends Error {
   ) {
     super(`the bytes hash to ${actual}, not ${claimed}`);
     this.name = 'HubObjectMismatch';
+  }
+}
+
+/** A body that ended before the size it announced. */
+export class HubObjectShort extends Error {
+  constructor(
+    readonly sha256: string,
+    readonly expected: number,
+    readonly received: number,
+  ) {
+    super(`object ${sha256}: ${received} of ${expected} bytes arrived`);
+    this.name = 'HubObjectShort';
   }
 }

@@ -15,6 +15,8 @@ export const statusResponseSchema = z.strictObject({
   missingObjects: z.array(sha),
   knownCaptures: z.array(z.string()),
   custodyHead: z.strictObject({ seq: z.number().int().nonnegative(), hash: sha }),
+  /** the hub user the token names, for the pusher's own record */
+  user: z.string(),
 });
 export type StatusResponse = z.infer<typeof statusResponseSchema>;
 
@@ -62,6 +64,8 @@ export const commitResponseSchema = z.strictObject({
   capturesAdded: z.number().int(),
   custodyAdded: z.number().int(),
   retention: z.string(),
+  /** the hub's own custody entry recording this push: its receipt */
+  receipt: z.strictObject({ seq: z.number().int().positive(), hash: sha }),
 });
 export type CommitResponse = z.infer<typeof commitResponseSchema>;
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { readCustodyLog } from '../workspace/custody.js';
+import { pushes } from '../store/index.js';
+import { appendCustody, readCustodyLog } from '../workspace/custody.js';
 import { authorityRootMap, eachTimestamp } from '../workspace/timestamps.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { commitResponseSchema, errorResponseSchema, statusResponseSchema, type CommitRequest, type CommitResponse, type PushedCapture } from './protocol.js';
@@ -13,33 +14,31 @@ export interface PushProgress {
 }
 
 export type PushResult =
-  | { ok: true; objectsSent: number; bytesSent: number; capturesSent: number; commit: CommitResponse | null }
+  | {
+      ok: true;
+      /** the hub user the token names */
+      user: string;
+      objectsSent: number;
+      /** objects of this push the hub had already */
+      objectsAlreadyThere: number;
+      bytesSent: number;
+      capturesSent: number;
+      commit: CommitResponse | null;
+      /** the workspace's custody entry recording the push; null when it carried no evidence (nothing, or only the records of earlier pushes) */
+      recorded: number | null;
+    }
   | { ok: false; error: string };
 
-interface CaptureRow {
-  id: string;
-  manifest_sha256: string;
-  signature: string;
-  l_marketplace: string | null;
-  listing_key: string | null;
-  l_url: string | null;
-  title: string | null;
-  s_marketplace: string | null;
-  seller_key: string | null;
-  display_name: string | null;
-}
+/** The custody action recording a push in the workspace's own log. */
+export const PUSH_RECORDED = 'hub.pushed';
 
 /** What a push of these captures carries: each capture as the hub takes it, and every object they need. */
 export async function gatherPush(ws: Workspace, only?: ReadonlySet<string>): Promise<{ captures: PushedCapture[]; objects: string[] }> {
-  const all = await ws.db.all<CaptureRow>(
-    `SELECT c.id, c.manifest_sha256, c.signature, l.marketplace AS l_marketplace, l.listing_key, l.url AS l_url, l.title,
-            s.marketplace AS s_marketplace, s.seller_key, s.display_name
-     FROM captures c LEFT JOIN listings l ON l.id = c.listing_id LEFT JOIN sellers s ON s.id = l.seller_id ORDER BY c.started_at, c.id`,
-  );
+  const all = await pushes.captureRows(ws.db);
   const rows = only ? all.filter((r) => only.has(r.id)) : all;
   const manifests = new Map(rows.map((r) => [r.id, r.manifest_sha256]));
   const objects = new Set<string>();
-  for (const a of await ws.db.all<{ capture_id: string; sha256: string }>('SELECT capture_id, sha256 FROM artifacts')) if (manifests.has(a.capture_id)) objects.add(a.sha256);
+  for (const a of await pushes.artifactHashes(ws.db)) if (manifests.has(a.capture_id)) objects.add(a.sha256);
   const roots = await authorityRootMap(ws.db);
   const stamps = new Map<string, PushedCapture['stamps']>();
   await eachTimestamp(ws.db, (t) => {
@@ -72,9 +71,7 @@ export async function custodyAfter(ws: Workspace, head: { seq: number; hash: str
   if (head.seq > 0 && atHead?.hash !== head.hash) {
     return { ok: false, error: `the hub's custody chain for this workspace (to entry ${head.seq}) is not this workspace's: nothing sent` };
   }
-  const signatures = new Map(
-    (await ws.db.all<{ seq: number; signature: string }>('SELECT seq, signature FROM custody_signatures WHERE seq > ?', [head.seq])).map((s) => [s.seq, s.signature]),
-  );
+  const signatures = await pushes.custodySignaturesAfter(ws.db, head.seq);
   return { ok: true, value: log.filter((e) => e.seq > head.seq).map((e) => ({ ...e, signature: signatures.get(e.seq) ?? null })) };
 }
 
@@ -82,28 +79,29 @@ export async function custodyAfter(ws: Workspace, head: { seq: number; hash: str
  * Sends this workspace's captures (manifests, artifacts, time-stamp tokens)
  * and its custody log to a hub. Asks first what the hub lacks, so only
  * missing objects travel and a push cut short picks up where it stopped;
- * each object goes alone and is hash-checked by the hub as it arrives. The
- * hub checks the whole push before it keeps any of it.
+ * each object goes alone, a few at once, and is hash-checked by the hub as
+ * it arrives. The hub checks the whole push before it keeps any of it. A
+ * push the hub took evidence from is recorded in this workspace's custody
+ * log (hub.pushed: the hub, its user, what was sent, the hub's receipt).
  */
 export async function pushWorkspace(ws: Workspace, hub: { url: string; token: string }, onProgress: (p: PushProgress) => void = () => undefined): Promise<PushResult> {
   const { captures, objects } = await gatherPush(ws);
   const keyPem = ws.key.publicKeyPem;
   const status = await call(hub, 'POST', '/v1/push/status', statusResponseSchema, JSON.stringify({ workspaceKeyPem: keyPem, objects, captures: captures.map((r) => r.id) }));
   if (!status.ok) return status;
-  const { missingObjects, knownCaptures, custodyHead } = status.value;
+  const { missingObjects, knownCaptures, custodyHead, user } = status.value;
   const custody = await custodyAfter(ws, custodyHead);
   if (!custody.ok) return custody;
 
   const progress: PushProgress = { objectsToSend: missingObjects.length, objectsSent: 0, bytesSent: 0 };
   onProgress(progress);
-  // A few objects on the wire at once: each is small next to the round trips around it.
   let next = 0;
   let failed: { ok: false; error: string } | null = null;
   const sender = async () => {
     while (failed === null && next < missingObjects.length) {
       const sha = missingObjects[next++]!;
       const bytes = await ws.store.read(sha);
-      const put = await call(hub, 'PUT', `/v1/objects/${sha}`, null, bytes);
+      const put = await putObject(hub, sha, bytes);
       if (!put.ok) {
         failed ??= put;
         return;
@@ -121,14 +119,50 @@ export async function pushWorkspace(ws: Workspace, hub: { url: string; token: st
   const lacking = new Set(missingObjects);
   const fresh = captures.filter((r) => !known.has(r.id));
   const restamped = captures.filter((r) => known.has(r.id) && r.stamps.some((t) => lacking.has(t.tokenSha256)));
-  if (fresh.length === 0 && restamped.length === 0 && custody.value.length === 0) return { ok: true, objectsSent: progress.objectsSent, bytesSent: progress.bytesSent, capturesSent: 0, commit: null };
+  const sent = { user, objectsSent: progress.objectsSent, objectsAlreadyThere: objects.length - missingObjects.length, bytesSent: progress.bytesSent, capturesSent: fresh.length };
+  if (fresh.length === 0 && restamped.length === 0 && custody.value.length === 0) return { ok: true, ...sent, commit: null, recorded: null };
   const body: CommitRequest = { workspaceKeyPem: keyPem, captures: [...fresh, ...restamped], custody: custody.value };
   const commit = await call(hub, 'POST', '/v1/push/commit', commitResponseSchema, JSON.stringify(body));
   if (!commit.ok) return commit;
-  return { ok: true, objectsSent: progress.objectsSent, bytesSent: progress.bytesSent, capturesSent: fresh.length, commit: commit.value };
+  // Only the records of earlier pushes went: recording this one would leave one more to send, every time.
+  const evidence = fresh.length > 0 || restamped.length > 0 || progress.objectsSent > 0 || custody.value.some((e) => e.action !== PUSH_RECORDED);
+  const recorded = evidence
+    ? await recordPush(ws, {
+        hubUrl: hub.url,
+        hubUser: user,
+        captures: [...fresh, ...restamped].map((c) => c.id),
+        objectsSent: progress.objectsSent,
+        bytesSent: progress.bytesSent,
+        custodySent: custody.value.length,
+        receipt: commit.value.receipt,
+      })
+    : null;
+  return { ok: true, ...sent, commit: commit.value, recorded };
 }
 
-async function call<T>(hub: { url: string; token: string }, method: string, path: string, schema: z.ZodType<T> | null, body: string | Buffer): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+/** The push in the workspace's custody log and its row, in one transaction. The token is in neither. */
+async function recordPush(ws: Workspace, p: Omit<pushes.PushRecord, 'custodySeq' | 'at'>): Promise<number> {
+  return ws.db.transaction(async (tx) => {
+    const entry = await appendCustody(tx, {
+      action: PUSH_RECORDED,
+      subject: p.hubUrl,
+      details: { hub: p.hubUrl, user: p.hubUser, captures: p.captures, objectsSent: p.objectsSent, bytesSent: p.bytesSent, custodySent: p.custodySent, receipt: p.receipt },
+    });
+    await pushes.insertPush(tx, { ...p, custodySeq: entry.seq, at: entry.at });
+    return entry.seq;
+  });
+}
+
+/** One object; sent again shortly while another push is sending the same bytes. */
+async function putObject(hub: { url: string; token: string }, sha: string, bytes: Buffer): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const put = await call(hub, 'PUT', `/v1/objects/${sha}`, null, bytes);
+    if (put.ok || put.status !== 409 || attempt >= 50) return put;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function call<T>(hub: { url: string; token: string }, method: string, path: string, schema: z.ZodType<T> | null, body: string | Buffer): Promise<{ ok: true; value: T } | { ok: false; error: string; status?: number }> {
   let res: Response;
   try {
     res = await fetch(new URL(path, hub.url), {
@@ -147,7 +181,7 @@ async function call<T>(hub: { url: string; token: string }, method: string, path
   }
   if (!res.ok) {
     const e = errorResponseSchema.safeParse(json);
-    return { ok: false, error: `the hub refused (${res.status}): ${e.success ? e.data.error : 'no reason given'}` };
+    return { ok: false, status: res.status, error: `the hub refused (${res.status}): ${e.success ? e.data.error : 'no reason given'}` };
   }
   if (!schema) return { ok: true, value: undefined as T };
   const parsed = schema.safeParse(json);

@@ -6,8 +6,11 @@ import { canonicalJson } from '../util/canonical-json.js';
 import { trustedRootsFor } from '../timestamp/trust.js';
 import { verifyTimeStampResponse } from '../timestamp/verify-token.js';
 import { parseBatch } from '../workspace/verify/timestamp-checks.js';
-import { appendHubCustody, chainHead, insertCustody, lockChain } from './custody.js';
+import { hubCatalogue, hubCustody, hubUploads } from '../store/pg/index.js';
+import { appendHubCustody, chainHead } from './custody.js';
 import { inHubTransaction, type HubClient, type HubPool } from './db.js';
+import { hubTrustedRootsPem } from './roots.js';
+import { cleanAbandonedUploads, dropUploadsOf, objectsPresent } from './uploads.js';
 import type { HubObjectStore } from './object-store.js';
 import type { CommitRequest, CommitResponse, PushedCapture, StatusRequest, StatusResponse } from './protocol.js';
 import type { HubUser } from './users.js';
@@ -29,27 +32,22 @@ export function workspaceFingerprint(publicKeyPem: string): string {
   return publicKeyFingerprint(key).replace(/ /g, '');
 }
 
-/** Which of these objects and captures the hub lacks, and where the workspace's chain stands in the hub. */
+/**
+ * Which of these objects and captures the hub lacks, and where the
+ * workspace's chain stands in the hub: answered from the hub's database (the
+ * catalogue, and the objects received for pushes not yet committed), never
+ * by asking the store object by object. A killed push's leftovers, anyone's,
+ * are cleaned first.
+ */
 export async function pushStatus(pool: HubPool, store: HubObjectStore, user: HubUser, req: StatusRequest): Promise<StatusResponse> {
   const chain = workspaceFingerprint(req.workspaceKeyPem);
-  const known = new Set((await pool.query<{ sha256: string }>('SELECT sha256 FROM hub_objects WHERE sha256 = ANY($1)', [req.objects])).rows.map((r) => r.sha256));
-  // An object sent by a push that was cut short waits in the user's incoming area: it need not travel again.
-  const unknown = [...new Set(req.objects)].filter((sha) => !known.has(sha));
-  const missingObjects: string[] = [];
-  for (let i = 0; i < unknown.length; i += 16) {
-    const batch = unknown.slice(i, i + 16);
-    const present = await Promise.all(batch.map(async (sha) => (await store.has(sha)) || (await store.hasIncoming(user.id, sha))));
-    batch.forEach((sha, j) => {
-      if (!present[j]) missingObjects.push(sha);
-    });
-  }
-  const knownCaptures = (await pool.query<{ id: string }>('SELECT id FROM hub_captures WHERE workspace = $1 AND id = ANY($2)', [chain, req.captures])).rows.map((r) => r.id);
-  const client = await pool.connect();
-  try {
-    return { missingObjects, knownCaptures, custodyHead: await chainHead(client, chain) };
-  } finally {
-    client.release();
-  }
+  await hubUploads.noteActivity(pool, user.id);
+  await cleanAbandonedUploads(pool, store);
+  const unique = [...new Set(req.objects)];
+  const present = await objectsPresent(pool, unique);
+  const missingObjects = unique.filter((sha) => !present.has(sha));
+  const knownCaptures = await hubCatalogue.knownCaptures(pool, chain, req.captures);
+  return { missingObjects, knownCaptures, custodyHead: await chainHead(pool, chain), user: user.name };
 }
 
 /**
@@ -58,41 +56,35 @@ export async function pushStatus(pool: HubPool, store: HubObjectStore, user: Hub
  * checked against the workspace key; every artifact it lists present; each
  * time-stamp token checked against the manifest; the custody entries
  * continuing the chain the hub holds, each hash recomputed and signature
- * checked. The first thing wrong refuses the whole push, and the objects it
- * sent are dropped from the user's incoming area: nothing of it is kept.
- * Objects of an accepted push move into objects/ before the catalogue's
- * transaction commits, so the catalogue never names an object the store lacks.
+ * checked. The first thing wrong refuses the whole push, and the objects the
+ * user sent that no catalogue names are deleted: nothing of it is kept.
+ * The catalogue's transaction takes the objects' uploads as it names them
+ * (each was hashed on arrival), so it never names an object the store lacks.
  */
 export async function receivePush(pool: HubPool, store: HubObjectStore, user: HubUser, req: CommitRequest, within?: InPush): Promise<CommitResponse> {
   if (user.role !== 'investigator') throw new PushRefused(`${user.name} is a ${user.role}: only an investigator pushes evidence`);
-  let response: CommitResponse;
-  let promoted: string[];
   try {
-    [response, promoted] = await checkAndStore(pool, store, user, req, within);
+    return await checkAndStore(pool, store, user, req, within);
   } catch (e) {
-    if (e instanceof PushRefused) await store.dropAllIncoming(user.id);
+    if (e instanceof PushRefused) await dropUploadsOf(pool, store, user.id);
     throw e;
   }
-  for (const sha of promoted) await store.dropIncoming(user.id, sha);
-  return response;
 }
 
 /** More work done in the push's own transaction (a worker marks its job done there), after the captures are stored. */
 export type InPush = (client: HubClient) => Promise<void>;
 
-async function checkAndStore(pool: HubPool, store: HubObjectStore, user: HubUser, req: CommitRequest, within: InPush | undefined): Promise<[CommitResponse, string[]]> {
+async function checkAndStore(pool: HubPool, store: HubObjectStore, user: HubUser, req: CommitRequest, within: InPush | undefined): Promise<CommitResponse> {
   const chain = workspaceFingerprint(req.workspaceKeyPem);
+  const roots = await hubTrustedRootsPem(pool);
   const checked: CheckedCapture[] = [];
-  for (const c of req.captures) checked.push(await checkCapture(store, user.id, req.workspaceKeyPem, chain, c));
+  for (const c of req.captures) checked.push(await checkCapture(pool, store, roots, req.workspaceKeyPem, chain, c));
   checkCustody(req.workspaceKeyPem, req.custody);
   const retention = await store.retentionSupport();
 
-  return inHubTransaction<[CommitResponse, string[]]>(pool, async (client) => {
-    await lockChain(client, chain);
-    await client.query(
-      `INSERT INTO hub_workspaces (key_fingerprint, public_key_pem, investigator, first_pushed_by) VALUES ($1, $2, $3, $4) ON CONFLICT (key_fingerprint) DO NOTHING`,
-      [chain, req.workspaceKeyPem, req.custody[0]?.investigator ?? '', user.id],
-    );
+  return inHubTransaction<CommitResponse>(pool, async (client) => {
+    await hubCustody.lockChain(client, chain);
+    await hubCatalogue.insertWorkspace(client, { fingerprint: chain, publicKeyPem: req.workspaceKeyPem, investigator: req.custody[0]?.investigator ?? '', userId: user.id });
     const head = await chainHead(client, chain);
     const fresh = req.custody.filter((e) => e.seq > head.seq);
     if (req.custody.length > 0 && fresh.length < req.custody.length) {
@@ -102,21 +94,33 @@ async function checkAndStore(pool: HubPool, store: HubObjectStore, user: HubUser
     if (first && (first.seq !== head.seq + 1 || first.prevHash !== head.hash)) {
       throw new PushRefused(`custody entry ${first.seq} does not continue the hub's chain for this workspace (which ends at entry ${head.seq})`);
     }
-    await insertCustody(client, chain, fresh, user.id);
+    await hubCustody.insertEntries(client, chain, fresh, user.id);
+
+    // Every object the push names: catalogued already, or received (hashed on arrival) and taken here.
+    const sizes = new Map(checked.flatMap((c) => c.objects.map((o) => [o.sha256, o.size] as const)));
+    const wanted = [...sizes.keys()];
+    const known = await hubCatalogue.catalogued(client, wanted);
+    const taken = await hubUploads.takeForCommit(client, wanted.filter((sha) => !known.has(sha)));
+    const absent = wanted.find((sha) => !known.has(sha) && !taken.has(sha));
+    if (absent) throw new PushRefused(`object ${absent} was not sent (or was cleaned up as a killed push's leftover): push again`);
+    for (const sha of taken) await hubCatalogue.insertObject(client, sha, sizes.get(sha) ?? 0);
 
     let capturesAdded = 0;
     for (const c of checked) if (await storeCapture(client, chain, user, c)) capturesAdded++;
     if (within) await within(client);
     // Last before the commit, once nothing can refuse the push any more.
-    const objects = [...new Set(checked.flatMap((c) => c.objects.map((o) => o.sha256)))];
-    for (const sha of objects) await store.promote(user.id, sha);
-    await appendHubCustody(
+    for (const sha of taken) await store.retain(sha);
+    const receipt = await appendHubCustody(
       client,
       { actor: user.name, action: 'push.received', subject: chain, details: canonicalJson({ user: user.name, workspace: chain, capturesAdded, custodyAdded: fresh.length, custodyHead: fresh.at(-1)?.seq ?? head.seq }) },
       user.id,
     );
-    const response = { capturesAdded, custodyAdded: fresh.length, retention: retention.supported ? `Object Lock: COMPLIANCE, ${retention.days} days` : retention.reason };
-    return [response, objects];
+    return {
+      capturesAdded,
+      custodyAdded: fresh.length,
+      retention: retention.supported ? `Object Lock: COMPLIANCE, ${retention.days} days` : retention.reason,
+      receipt: { seq: receipt.seq, hash: receipt.hash },
+    };
   });
 }
 
@@ -129,11 +133,11 @@ interface CheckedCapture {
   artifacts: { name: string; sha256: string }[];
 }
 
-async function checkCapture(store: HubObjectStore, userId: number, keyPem: string, chain: string, c: PushedCapture): Promise<CheckedCapture> {
+async function checkCapture(pool: HubPool, store: HubObjectStore, rootsPem: string, keyPem: string, chain: string, c: PushedCapture): Promise<CheckedCapture> {
   const where = `capture ${c.id}`;
   const readOrRefuse = async (sha256: string, what: string): Promise<Buffer> => {
     try {
-      return await store.getForCheck(userId, sha256);
+      return await store.get(sha256);
     } catch (e) {
       if (e instanceof Error && (e.name === 'NoSuchKey' || e.name === 'NotFound')) throw new PushRefused(`${what} (${sha256}) was not sent`);
       throw new PushRefused(`${what} (${sha256}): ${e instanceof Error ? e.message : String(e)}`);
@@ -146,8 +150,9 @@ async function checkCapture(store: HubObjectStore, userId: number, keyPem: strin
   if (manifest.value.captureId !== c.id) throw new PushRefused(`${where}: the manifest is that of capture ${manifest.value.captureId}`);
   if (manifest.value.signer.publicKeyFingerprint.replace(/ /g, '') !== chain) throw new PushRefused(`${where}: the manifest names another signing key`);
   const objects = [{ sha256: c.manifestSha256, size: bytes.length }];
+  const present = await objectsPresent(pool, manifest.value.artifacts.map((a) => a.sha256));
   for (const a of manifest.value.artifacts) {
-    if (!(await store.has(a.sha256)) && !(await store.hasIncoming(userId, a.sha256))) throw new PushRefused(`${where}: artifact ${a.name} (${a.sha256}) was not sent`);
+    if (!present.has(a.sha256)) throw new PushRefused(`${where}: artifact ${a.name} (${a.sha256}) was not sent`);
     objects.push({ sha256: a.sha256, size: a.bytes });
   }
   for (const s of c.stamps) {
@@ -163,7 +168,11 @@ async function checkCapture(store: HubObjectStore, userId: number, keyPem: strin
     } else if (s.imprint !== c.manifestSha256) {
       throw new PushRefused(`${where}: its time-stamp is for another document (${s.imprint.slice(0, 12)}…), not this manifest`);
     }
-    const verdict = await verifyTimeStampResponse(token, { imprintHex: s.imprint, nonce: s.nonce, roots: trustedRootsFor(s.rootPem, token) });
+    // The hub's own roots decide (and those shipped with Exhibit): never the root the pusher sent.
+    const verdict = await verifyTimeStampResponse(token, { imprintHex: s.imprint, nonce: s.nonce, roots: trustedRootsFor(rootsPem, token) });
+    if (!verdict.ok && verdict.error.kind === 'untrusted') {
+      throw new PushRefused(`${where}: time-stamp from ${s.authorityUrl}: its authority is not one this hub trusts (its administrator adds roots with exhibit hub init --tsa-roots FILE): ${verdict.error.message}`);
+    }
     if (!verdict.ok) throw new PushRefused(`${where}: time-stamp from ${s.authorityUrl}: ${verdict.error.message}`);
     if (verdict.value.genTime !== s.genTime) throw new PushRefused(`${where}: time-stamp from ${s.authorityUrl} says ${verdict.value.genTime}, the push says ${s.genTime}`);
   }
@@ -184,51 +193,29 @@ function checkCustody(keyPem: string, entries: CommitRequest['custody']): void {
 }
 
 async function storeCapture(client: HubClient, chain: string, user: HubUser, c: CheckedCapture): Promise<boolean> {
-  const exists = await client.query<{ workspace: string }>('SELECT workspace FROM hub_captures WHERE id = $1', [c.capture.id]);
-  const known = exists.rows[0];
-  if (known && known.workspace !== chain) throw new PushRefused(`capture ${c.capture.id} is in the hub already, from another workspace`);
-  for (const o of c.objects) await client.query('INSERT INTO hub_objects (sha256, size) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING', [o.sha256, o.size]);
-  if (known) {
+  const known = await hubCatalogue.captureWorkspace(client, c.capture.id);
+  if (known !== undefined && known !== chain) throw new PushRefused(`capture ${c.capture.id} is in the hub already, from another workspace`);
+  if (known !== undefined) {
     // A capture pushed before its time-stamps came (stamped offline, later): its new tokens, checked like the rest.
-    await insertStamps(client, c.capture);
+    await hubCatalogue.insertStamps(client, c.capture.id, c.capture.stamps);
     return false;
   }
-  for (const o of c.objects) await client.query('INSERT INTO hub_objects (sha256, size) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING', [o.sha256, o.size]);
-  let sellerId: string | null = null;
   const s = c.capture.seller;
-  if (s) {
-    const r = await client.query<{ id: string }>(
-      `INSERT INTO hub_sellers (marketplace, seller_key, name) VALUES ($1, $2, $3)
-       ON CONFLICT (marketplace, seller_key) DO UPDATE SET name = COALESCE(hub_sellers.name, EXCLUDED.name) RETURNING id`,
-      [s.marketplace, s.sellerKey, s.name],
-    );
-    sellerId = r.rows[0]?.id ?? null;
-  }
-  let listingId: string | null = null;
+  const sellerId = s ? await hubCatalogue.upsertSeller(client, s) : null;
   const l = c.capture.listing;
-  if (l) {
-    const r = await client.query<{ id: string }>(
-      `INSERT INTO hub_listings (marketplace, listing_key, url, seller_id, title) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (marketplace, listing_key) DO UPDATE SET seller_id = COALESCE(hub_listings.seller_id, EXCLUDED.seller_id) RETURNING id`,
-      [l.marketplace, l.listingKey, l.url, sellerId, l.title],
-    );
-    listingId = r.rows[0]?.id ?? null;
-  }
-  await client.query(
-    `INSERT INTO hub_captures (id, workspace, listing_id, url, captured_at, outcome, manifest_sha256, signature, pushed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [c.capture.id, chain, listingId, c.url, c.capturedAt, c.outcome, c.capture.manifestSha256, c.capture.signature, user.id],
-  );
-  for (const a of c.artifacts) await client.query('INSERT INTO hub_capture_artifacts (capture_id, name, sha256) VALUES ($1, $2, $3)', [c.capture.id, a.name, a.sha256]);
-  await insertStamps(client, c.capture);
+  const listingId = l ? await hubCatalogue.upsertListing(client, l, sellerId) : null;
+  await hubCatalogue.insertCapture(client, {
+    id: c.capture.id,
+    workspace: chain,
+    listingId,
+    url: c.url,
+    capturedAt: c.capturedAt,
+    outcome: c.outcome,
+    manifestSha256: c.capture.manifestSha256,
+    signature: c.capture.signature,
+    pushedBy: user.id,
+    artifacts: c.artifacts,
+  });
+  await hubCatalogue.insertStamps(client, c.capture.id, c.capture.stamps);
   return true;
 }
-
-async function insertStamps(client: HubClient, c: PushedCapture): Promise<void> {
-  for (const st of c.stamps) {
-    await client.query(
-      'INSERT INTO hub_stamps (capture_id, authority, token_sha256, imprint, batch_sha256, nonce, root_pem, gen_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING',
-      [c.id, st.authorityUrl, st.tokenSha256, st.imprint, st.batchSha256, st.nonce, st.rootPem, st.genTime],
-    );
-  }
-}
-

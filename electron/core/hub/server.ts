@@ -2,10 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { HubPool } from './db.js';
-import { HubObjectMismatch, type HubObjectStore } from './object-store.js';
+import { hubCatalogue } from '../store/pg/index.js';
+import { HubObjectMismatch, HubObjectShort, type HubObjectStore } from './object-store.js';
 import { commitRequestSchema, statusRequestSchema } from './protocol.js';
 import { PushRefused, pushStatus, receivePush } from './receive.js';
 import { hubLang, renderTeamPage, type TeamSeller } from './team-page.js';
+import { HubObjectBusy, receiveObject } from './uploads.js';
 import { userByToken, type HubUser } from './users.js';
 
 /** An object travels whole in one request; the capture engine caps a body at 64 MB and a page at 256 MB. */
@@ -30,9 +32,10 @@ class HttpError extends Error {
  * The hub's HTTP API: every request carries a person's token (Bearer). Push
  * takes three calls: which objects and captures the hub lacks
  * (POST /v1/push/status), each missing object (PUT /v1/objects/SHA256,
- * hashed on arrival and staged in the user's incoming area only under its
- * own hash), then the push itself (POST /v1/push/commit), checked before
- * anything of it becomes evidence.
+ * streamed to its content-addressed key and hashed on arrival; bytes that do
+ * not match the hash are deleted and refused), then the push itself
+ * (POST /v1/push/commit), checked before the catalogue names anything of it:
+ * only then is it evidence in the hub.
  */
 export async function startHubServer(pool: HubPool, store: HubObjectStore, o: { host?: string; port?: number; onObjectStored?: (sha256: string) => void } = {}): Promise<HubServer> {
   const server: Server = createServer((req, res) => {
@@ -65,13 +68,18 @@ async function handle(pool: HubPool, store: HubObjectStore, req: IncomingMessage
   const object = /^\/v1\/objects\/([0-9a-f]{64})$/.exec(path);
   if (req.method === 'PUT' && object?.[1]) {
     needInvestigator(user);
-    const bytes = await readBody(req, MAX_OBJECT_BYTES);
+    const size = Number(req.headers['content-length']);
+    if (!Number.isSafeInteger(size) || size < 0) throw new HttpError(411, 'an object is sent with its Content-Length');
+    if (size > MAX_OBJECT_BYTES) throw new HttpError(413, `the body is over ${MAX_OBJECT_BYTES} bytes`);
     try {
-      const put = await store.putIncoming(user.id, bytes, object[1]);
-      onObjectStored?.(put.sha256);
+      const put = await receiveObject(pool, store, user, object[1], req, size);
+      if (put.stored === 'present') req.resume();
+      else onObjectStored?.(put.sha256);
       send(res, 200, put);
     } catch (e) {
       if (e instanceof HubObjectMismatch) throw new HttpError(422, `object ${object[1]}: ${e.message}: refused, not stored`);
+      if (e instanceof HubObjectShort) throw new HttpError(400, `${e.message}: refused, not stored`);
+      if (e instanceof HubObjectBusy) throw new HttpError(409, e.message);
       throw e;
     }
     return;
@@ -106,13 +114,8 @@ async function handle(pool: HubPool, store: HubObjectStore, req: IncomingMessage
 
 /** Who is on the team's sellers, from every capture pushed. */
 async function teamSellers(pool: HubPool): Promise<TeamSeller[]> {
-  const r = await pool.query<{ marketplace: string; seller_key: string; name: string | null; listings: string; captures: string; investigators: string[] | null; last: string | null }>(
-    `SELECT s.marketplace, s.seller_key, s.name, COUNT(DISTINCT l.id) AS listings, COUNT(DISTINCT c.id) AS captures,
-            array_agg(DISTINCT u.name) FILTER (WHERE u.name IS NOT NULL) AS investigators, MAX(c.captured_at) AS last
-     FROM hub_sellers s LEFT JOIN hub_listings l ON l.seller_id = s.id LEFT JOIN hub_captures c ON c.listing_id = l.id LEFT JOIN hub_users u ON u.id = c.pushed_by
-     GROUP BY s.id ORDER BY s.marketplace, s.seller_key`,
-  );
-  return r.rows.map((x) => ({ marketplace: x.marketplace, sellerKey: x.seller_key, name: x.name, listings: Number(x.listings), captures: Number(x.captures), investigators: x.investigators ?? [], lastCapturedAt: x.last }));
+  const rows = await hubCatalogue.teamSellers(pool);
+  return rows.map((x) => ({ marketplace: x.marketplace, sellerKey: x.seller_key, name: x.name, listings: x.listings, captures: x.captures, investigators: x.investigators ?? [], lastCapturedAt: x.last }));
 }
 
 async function authenticate(pool: HubPool, req: IncomingMessage): Promise<HubUser> {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { hubUsers } from '../store/pg/index.js';
 import type { HubPool } from './db.js';
 
 export const HUB_ROLES = ['investigator', 'lawyer'] as const;
@@ -27,18 +28,13 @@ export async function addHubUser(pool: HubPool, name: string, role: string): Pro
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 200) return { ok: false, error: 'a user needs a name of 1 to 200 characters' };
   const token = `exh_${randomBytes(32).toString('base64url')}`;
-  const r = await pool.query<{ id: string }>(
-    'INSERT INTO hub_users (name, role, token_hash) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING id',
-    [trimmed, role, hubTokenHash(token)],
-  );
-  const row = r.rows[0];
-  if (!row) return { ok: false, error: `a user named "${trimmed}" already exists` };
-  return { ok: true, user: { id: Number(row.id), name: trimmed, role }, token };
+  const id = await hubUsers.insertUser(pool, trimmed, role, hubTokenHash(token));
+  if (id === undefined) return { ok: false, error: `a user named "${trimmed}" already exists` };
+  return { ok: true, user: { id, name: trimmed, role }, token };
 }
 
 export async function userByToken(pool: HubPool, token: string): Promise<HubUser | undefined> {
-  const r = await pool.query<{ id: string; name: string; role: string }>('SELECT id, name, role FROM hub_users WHERE token_hash = $1', [hubTokenHash(token)]);
-  const row = r.rows[0];
+  const row = await hubUsers.userByTokenHash(pool, hubTokenHash(token));
   if (!row || !isHubRole(row.role)) return undefined;
-  return { id: Number(row.id), name: row.name, role: row.role };
+  return { id: row.id, name: row.name, role: row.role };
 }

@@ -4,7 +4,10 @@ import { trustedRootsFor } from '../timestamp/trust.js';
 import { verifyTimeStampResponse } from '../timestamp/verify-token.js';
 import { parseBatch } from '../workspace/verify/timestamp-checks.js';
 import { verifyHubCustody, HUB_CHAIN } from './custody.js';
+import { hubCatalogue, hubCustody } from '../store/pg/index.js';
 import type { HubPool } from './db.js';
+import { hubTrustedRootsPem } from './roots.js';
+import { cleanAbandonedUploads } from './uploads.js';
 import { HubObjectCorrupt, type HubObjectStore } from './object-store.js';
 
 export interface HubProblem {
@@ -18,6 +21,8 @@ export interface HubVerification {
   captures: number;
   custodyEntries: number;
   stamps: number;
+  /** objects of killed pushes, never committed, deleted from the store */
+  leftoversCleaned: number;
   problems: HubProblem[];
 }
 
@@ -25,13 +30,16 @@ export interface HubVerification {
  * Re-checks everything the hub holds: every object re-read from the store
  * and hashed, every capture's manifest signature against its workspace's
  * key, every time-stamp token against its manifest, every custody chain
- * walked and each workspace entry's signature checked.
+ * walked and each workspace entry's signature checked. Time-stamps are
+ * checked against the hub's own roots (and Exhibit's), never a pusher's.
+ * First, the leftovers of pushes killed and never resumed are deleted.
  */
 export async function verifyHub(pool: HubPool, store: HubObjectStore): Promise<HubVerification> {
+  const leftoversCleaned = await cleanAbandonedUploads(pool, store);
   const problems: HubProblem[] = [];
-  const objects = (await pool.query<{ sha256: string }>('SELECT sha256 FROM hub_objects ORDER BY sha256')).rows;
+  const objects = await hubCatalogue.allObjects(pool);
   const bytesOf = new Map<string, Buffer>();
-  for (const { sha256 } of objects) {
+  for (const sha256 of objects) {
     try {
       const b = await store.get(sha256);
       bytesOf.set(sha256, b);
@@ -42,8 +50,8 @@ export async function verifyHub(pool: HubPool, store: HubObjectStore): Promise<H
     }
   }
   // Manifests are small and read again for their signatures; artifacts need not stay in memory.
-  const keys = new Map((await pool.query<{ key_fingerprint: string; public_key_pem: string }>('SELECT key_fingerprint, public_key_pem FROM hub_workspaces')).rows.map((r) => [r.key_fingerprint, r.public_key_pem]));
-  const captures = (await pool.query<{ id: string; workspace: string; manifest_sha256: string; signature: string }>('SELECT id, workspace, manifest_sha256, signature FROM hub_captures ORDER BY id')).rows;
+  const keys = await hubCatalogue.workspaceKeys(pool);
+  const captures = await hubCatalogue.allCaptures(pool);
   for (const c of captures) {
     const manifest = bytesOf.get(c.manifest_sha256);
     if (!manifest) {
@@ -53,12 +61,8 @@ export async function verifyHub(pool: HubPool, store: HubObjectStore): Promise<H
     const key = keys.get(c.workspace);
     if (!key || !verifyEd25519(key, manifest, Buffer.from(c.signature, 'base64'))) problems.push({ where: `capture ${c.id}`, problem: "the manifest's signature does not verify with its workspace's key" });
   }
-  const stamps = (
-    await pool.query<{ capture_id: string; authority: string; token_sha256: string; imprint: string; batch_sha256: string | null; nonce: string; root_pem: string; gen_time: string; manifest_sha256: string }>(
-      `SELECT s.capture_id, s.authority, s.token_sha256, s.imprint, s.batch_sha256, s.nonce, s.root_pem, s.gen_time, c.manifest_sha256
-       FROM hub_stamps s JOIN hub_captures c ON c.id = s.capture_id ORDER BY s.capture_id, s.token_sha256`,
-    )
-  ).rows;
+  const stamps = await hubCatalogue.allStamps(pool);
+  const rootsPem = await hubTrustedRootsPem(pool);
   for (const s of stamps) {
     const token = bytesOf.get(s.token_sha256);
     const where = `capture ${s.capture_id} time-stamp from ${s.authority}`;
@@ -77,7 +81,7 @@ export async function verifyHub(pool: HubPool, store: HubObjectStore): Promise<H
       problems.push({ where, problem: "it stamps another document, not this capture's manifest" });
       continue;
     }
-    const v = await verifyTimeStampResponse(token, { imprintHex: s.imprint, nonce: s.nonce, roots: trustedRootsFor(s.root_pem, token) });
+    const v = await verifyTimeStampResponse(token, { imprintHex: s.imprint, nonce: s.nonce, roots: trustedRootsFor(rootsPem, token) });
     if (!v.ok) problems.push({ where, problem: v.error.message });
     else if (v.value.genTime !== s.gen_time) problems.push({ where, problem: `the token says ${v.value.genTime}, the hub says ${s.gen_time}` });
   }
@@ -85,13 +89,13 @@ export async function verifyHub(pool: HubPool, store: HubObjectStore): Promise<H
 
   const chain = await verifyHubCustody(pool);
   for (const p of chain.problems) problems.push({ where: `custody chain ${p.chain === HUB_CHAIN ? 'of the hub' : `of workspace ${p.chain.slice(0, 16)}…`}, entry ${p.seq}`, problem: p.problem });
-  const signed = (await pool.query<{ chain: string; seq: string; hash: string; signature: string | null }>("SELECT chain, seq, hash, signature FROM hub_custody WHERE chain <> $1 ORDER BY chain, seq", [HUB_CHAIN])).rows;
+  const signed = (await hubCustody.allEntries(pool)).filter((e) => e.chain !== HUB_CHAIN);
   for (const e of signed) {
     const key = keys.get(e.chain);
-    const seq = Number(e.seq);
+    const seq = e.seq;
     if (!key || e.signature === null || !verifyEd25519(key, custodySigningText('entry', seq, e.hash), Buffer.from(e.signature, 'base64'))) {
       problems.push({ where: `custody chain of workspace ${e.chain.slice(0, 16)}…, entry ${seq}`, problem: "its signature does not verify with the workspace's key" });
     }
   }
-  return { objects: objects.length, captures: captures.length, custodyEntries: chain.entries, stamps: stamps.length, problems };
+  return { objects: objects.length, captures: captures.length, custodyEntries: chain.entries, stamps: stamps.length, leftoversCleaned, problems };
 }

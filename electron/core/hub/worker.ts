@@ -2,12 +2,15 @@ import type PgBoss from 'pg-boss';
 import { CaptureSession, type CaptureSetupError } from '../capture/capture-service.js';
 import { stampPending } from '../timestamp/stamper.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { Readable } from 'node:stream';
+import { hubCatalogue, hubJobs } from '../store/pg/index.js';
 import { chainHead } from './custody.js';
 import type { HubPool } from './db.js';
 import { enqueueDue, executorOf, RECAPTURE_QUEUE, type RecaptureJob } from './jobs.js';
 import type { HubObjectStore } from './object-store.js';
 import { custodyAfter, gatherPush } from './push.js';
 import { PushRefused, receivePush, workspaceFingerprint } from './receive.js';
+import { HubObjectBusy, objectsPresent, receiveObject } from './uploads.js';
 import type { HubUser } from './users.js';
 
 export interface WorkerOptions {
@@ -104,39 +107,21 @@ async function handOver(o: WorkerOptions, job: PgBoss.Job<RecaptureJob>, capture
   if (pass.failures.length > 0) o.onEvent?.({ kind: 'not-stamped', captureId, reason: pass.failures.map((f) => `${f.authority}: ${f.error}`).join('; ') });
   const { captures, objects } = await gatherPush(o.ws, new Set([captureId]));
   const chain = workspaceFingerprint(o.ws.key.publicKeyPem);
-  const client = await o.pool.connect();
-  let head;
-  try {
-    head = await chainHead(client, chain);
-  } finally {
-    client.release();
-  }
-  const custody = await custodyAfter(o.ws, head);
+  const custody = await custodyAfter(o.ws, await chainHead(o.pool, chain));
   if (!custody.ok) throw new PushRefused(custody.error);
+  const present = await objectsPresent(o.pool, objects);
   for (const sha of objects) {
-    if ((await o.store.has(sha)) || (await o.store.hasIncoming(o.user.id, sha))) continue;
-    await o.store.putIncoming(o.user.id, await o.ws.store.read(sha), sha);
+    if (present.has(sha)) continue;
+    const bytes = await o.ws.store.read(sha);
+    await sendObject(o, sha, bytes);
   }
   // The capture belongs to the watched listing; the seller the page names is linked to it.
   const seller = captures[0]?.seller ?? null;
   const forJob = captures.map((c) => ({ ...c, listing: null }));
   try {
     await receivePush(o.pool, o.store, o.user, { workspaceKeyPem: o.ws.key.publicKeyPem, captures: forJob, custody: custody.value }, async (tx) => {
-      const r = await tx.query('INSERT INTO hub_job_captures (job_id, capture_id, listing_id, worker) VALUES ($1, $2, $3, $4) ON CONFLICT (job_id) DO NOTHING', [
-        job.id,
-        captureId,
-        job.data.listingId,
-        o.user.id,
-      ]);
-      if (r.rowCount !== 1) throw new JobAlreadyDone(`job ${job.id} was done by another worker`);
-      await tx.query('UPDATE hub_captures SET listing_id = $1 WHERE id = $2', [job.data.listingId, captureId]);
-      if (seller) {
-        await tx.query('UPDATE hub_listings SET seller_id = (SELECT id FROM hub_sellers WHERE marketplace = $2 AND seller_key = $3) WHERE id = $1 AND seller_id IS NULL', [
-          job.data.listingId,
-          seller.marketplace,
-          seller.sellerKey,
-        ]);
-      }
+      if (!(await hubJobs.recordJobCapture(tx, { jobId: job.id, captureId, listingId: job.data.listingId, worker: o.user.id }))) throw new JobAlreadyDone(`job ${job.id} was done by another worker`);
+      await hubCatalogue.attachToListing(tx, captureId, job.data.listingId, seller);
       await o.boss.complete(RECAPTURE_QUEUE, job.id, { db: executorOf(tx) });
     });
     return true;
@@ -144,5 +129,18 @@ async function handOver(o: WorkerOptions, job: PgBoss.Job<RecaptureJob>, capture
     if (!(e instanceof JobAlreadyDone)) throw e;
     await o.boss.complete(RECAPTURE_QUEUE, job.id);
     return false;
+  }
+}
+
+/** One object to the hub's store, as a push sends it; another worker sending the same bytes at once is waited for. */
+async function sendObject(o: WorkerOptions, sha: string, bytes: Buffer): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await receiveObject(o.pool, o.store, o.user, sha, Readable.from(bytes), bytes.length);
+      return;
+    } catch (e) {
+      if (!(e instanceof HubObjectBusy) || attempt >= 50) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 }

@@ -31,3 +31,5 @@ export * as dossiers from './dossiers.js';
 export * as links from './links.js';
 export * as operators from './operators.js';
 export * as profiles from './profiles.js';
+export * as pg from './pg/index.js';
+export * as pushes from './pushes.js';

@@ -48,7 +48,8 @@ export type CustodyAction =
   | 'listing.offer-filed'
   | 'dossier.verified'
   | 'seller.link-confirmed'
-  | 'seller.link-rejected';
+  | 'seller.link-rejected'
+  | 'hub.pushed';
 
 export interface CustodyEvent {
   action: CustodyAction;

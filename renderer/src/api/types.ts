@@ -31,6 +31,8 @@ export type { WorkspaceInfo } from '../../../electron/core/api/contract.js';
 export type { BrowserChoice } from '../../../electron/core/capture/browser/find-browser.js';
 export type { JobOutcome, JobStatus } from '../../../electron/core/api/background-job.js';
 export type { DossierJobStatus, MadeDossierFile, VerifyJobProgress, VerifyJobStatus } from '../../../electron/core/api/long-work.js';
+export type { HubPushDone, HubPushJobStatus } from '../../../electron/core/api/long-work.js';
+export type { HubConnectionView } from '../../../electron/core/api/contract.js';
 export type { DossierProgress } from '../../../electron/core/dossier/make-dossier.js';
 export type { BrowserCaptured, BrowserCommand, BrowserPanelState } from '../../../electron/core/api/browser-panel-contract.js';
 export type { AuthorityView, StampRunResult } from '../../../electron/core/api/contract.js';

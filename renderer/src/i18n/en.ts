@@ -7,6 +7,7 @@ import { dossiersEn } from './dossiers.en.js';
 import { casesEn } from './cases.en.js';
 import { fakesEn } from './fakes.en.js';
 import { linksEn } from './links.en.js';
+import { hubEn } from './hub.en.js';
 
 /** The UI's words in English; fr.ts gives the same keys in French. */
 export const en = {
@@ -19,6 +20,7 @@ export const en = {
   ...casesEn,
   ...fakesEn,
   ...linksEn,
+  ...hubEn,
   lang: 'en',
   locale: 'en-GB',
   common: {

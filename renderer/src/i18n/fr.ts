@@ -8,6 +8,7 @@ import { dossiersFr } from './dossiers.fr.js';
 import { casesFr } from './cases.fr.js';
 import { fakesFr } from './fakes.fr.js';
 import { linksFr } from './links.fr.js';
+import { hubFr } from './hub.fr.js';
 
 /** Les mots de l'interface en français : les mêmes clés que en.ts. */
 export const fr: Strings = {
@@ -20,6 +21,7 @@ export const fr: Strings = {
   ...casesFr,
   ...fakesFr,
   ...linksFr,
+  ...hubFr,
   lang: 'fr',
   locale: 'fr-FR',
   common: {

@@ -454,5 +454,6 @@ ${c.subject}: ${c.value(str(d.field), d.from)} → ${c.value(str(d.field), d.to)
       `Dossier ${str(d.dossierId)} (${str(d.file)}) checked by ${c.actor}: ${d.missing ? 'the file is no longer where it was written' : d.ok ? 'every exhibit verified, the file is the one made' : `${num(d.problems) ?? 0} problem(s) found`}`,
     'score.weights-set': (d, c) => `Suspicion score weights ${d.origin === 'learned' ? `learnt from ${num(d.decisions) ?? 0} triage decisions` : 'edited'} by ${c.actor}`,
     'listing.offer-filed': (d) => `Seller ${str(d.marketplace)}:${str(d.sellerKey)} filed as a seller of this listing: its offer was shown on the page (${d.price ? `${str(d.price)} ${str(d.currency)}` : 'no price shown'}${d.condition ? `, ${str(d.condition)}` : ''}${d.shipsFrom ? `, ships from ${str(d.shipsFrom)}` : ''})`,
+    'hub.pushed': (d, c) => `Evidence pushed by ${c.actor} to the team hub ${str(d.hub)} as ${str(d.user)}: ${Array.isArray(d.captures) ? d.captures.length : 0} capture(s), ${num(d.objectsSent) ?? 0} file(s) sent, ${num(d.custodySent) ?? 0} custody entries; the hub's receipt is its entry ${num((d.receipt as { seq?: number } | null)?.seq) ?? 0} (${str((d.receipt as { hash?: string } | null)?.hash)})`,
   };
 }

@@ -474,6 +474,7 @@ function custodyWords(): DossierStrings['custody']['words'] {
       `Dossier ${str(d.dossierId)} (${str(d.file)}) contrôlé par ${c.actor}\u202f: ${d.missing ? 'le fichier n’est plus là où il a été écrit' : d.ok ? 'chaque pièce vérifiée, le fichier est celui qui a été produit' : `${num(d.problems) ?? 0} problème(s) constaté(s)`}`,
     'score.weights-set': (d, c) => `Pondérations du score de suspicion ${d.origin === 'learned' ? `apprises de ${num(d.decisions) ?? 0} décisions de tri` : 'modifiées'} par ${c.actor}`,
     'listing.offer-filed': (d) => `Vendeur ${str(d.marketplace)}:${str(d.sellerKey)} classé comme vendeur de cette annonce\u202f: son offre figurait sur la page (${d.price ? `${str(d.price)} ${str(d.currency)}` : 'prix non indiqué'}${d.condition ? `, ${str(d.condition)}` : ''}${d.shipsFrom ? `, expédié depuis ${str(d.shipsFrom)}` : ''})`,
+    'hub.pushed': (d, c) => `Preuves envoyées par ${c.actor} au hub de l’équipe ${str(d.hub)} sous le nom ${str(d.user)} : ${Array.isArray(d.captures) ? d.captures.length : 0} capture(s), ${num(d.objectsSent) ?? 0} fichier(s) transmis, ${num(d.custodySent) ?? 0} entrées du registre ; le reçu du hub est son entrée ${num((d.receipt as { seq?: number } | null)?.seq) ?? 0} (${str((d.receipt as { hash?: string } | null)?.hash)})`,
   };
 }
 

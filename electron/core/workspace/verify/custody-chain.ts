@@ -58,6 +58,7 @@ const CATALOGUE_ACTIONS: ReadonlySet<string> = new Set([
   'listing.offer-filed',
   'seller.link-confirmed',
   'seller.link-rejected',
+  'hub.pushed',
 ]);
 
 const placement = z.object({ listingId: z.string().nullable(), sellerId: z.string().nullable(), caseId: z.string().nullable().optional() });

@@ -12,6 +12,7 @@ import { readCustodyAnchor, type AnchorRead } from '../custody-anchor.js';
 import { compareListings } from './listing-checks.js';
 import { compareOffersWithCustody } from './offer-checks.js';
 import { compareSettings } from './settings-checks.js';
+import { comparePushesWithCustody } from './push-checks.js';
 import { checkTimestamps } from './timestamp-checks.js';
 import { inventoryObjects, rehashObjects } from './object-checks.js';
 import type { Problem, VerifyReport } from './report.js';
@@ -124,6 +125,7 @@ async function verifySnapshot(ws: Workspace, db: Db, anchor: AnchorRead, onProgr
           ...(await compareOffersWithCustody(db, chain.catalogue)),
           ...(await compareSettings(db, chain.catalogue)),
           ...(await compareLinkDecisions(db, chain.catalogue)),
+          ...(await comparePushesWithCustody(db, chain.catalogue)),
         ];
     const stamps = capturesCut ? null : await checkTimestamps(db, ws.store, ws.key.fingerprint, chain, inventory);
     if (stamps) captureProblems.push(...stamps.problems);

@@ -6,6 +6,7 @@ import { useT } from '../../i18n/i18n.js';
 import { useSession } from '../../state/session.js';
 import { drop } from '../../util/drop.js';
 import { BrowserCard } from './BrowserCard.js';
+import { HubCard } from './HubCard.js';
 import { TrustedTimeCard } from './TrustedTimeCard.js';
 import { WorkspaceCard } from './WorkspaceCard.js';
 
@@ -37,6 +38,7 @@ export function SettingsPage() {
       <SettingsForm settings={settings} />
       <BrowserCard saved={settings.browserPath} info={info} onSaved={loadInfo} />
       <TrustedTimeCard info={info} ntpServers={settings.ntpServers} onChanged={loadInfo} />
+      <HubCard />
     </div>
   );
 }

@@ -1,0 +1,28 @@
+/** The words of the team hub card (#21) in English; hub.fr.ts gives the same keys in French. */
+export const hubEn = {
+  hub: {
+    title: 'Team hub',
+    help: 'Push sends this workspace’s captures, their signed manifests, time-stamps and custody log to your team’s hub. Only what the hub lacks travels; the hub checks everything before it keeps any of it. Each push is recorded in this workspace’s custody log.',
+    url: 'Hub address',
+    urlPlaceholder: 'http://hub.example:8787',
+    token: 'Your token',
+    tokenPlaceholder: 'exh_…',
+    tokenKept: 'A token is kept: leave empty to keep it.',
+    tokenHelp: 'Kept in this workspace only: never in the custody log, a log or a dossier.',
+    save: 'Save hub',
+    saved: 'Saved.',
+    push: 'Push to hub',
+    pushing: 'Pushing…',
+    progress: (sent: number, total: number) => `${sent} of ${total} file(s) sent`,
+    starting: 'Asking the hub what it lacks…',
+    done: (sent: number, there: number) => `Sent ${sent} file(s); ${there} already in the hub.`,
+    captures: (n: number) => `${n} capture(s) new to the hub.`,
+    receipt: (seq: number) => `The hub’s receipt: its custody entry ${seq}.`,
+    recorded: (seq: number) => `Recorded in this workspace’s custody log (entry ${seq}).`,
+    nothing: 'The hub already had everything.',
+    refused: 'The push did not go through. The hub’s words:',
+    history: 'Pushes recorded',
+    historyLine: (captures: number, files: number, user: string) => `${captures} capture(s), ${files} file(s), as ${user}`,
+    noUrl: 'Enter the hub’s address and your token, then Push.',
+  },
+};
