@@ -18,6 +18,7 @@ import type { Problem, VerifyReport } from './report.js';
 import { WorkerPool } from './worker-pool.js';
 import { IDENTITY_FILE, identityIfAny, type SigningIdentity } from '../../identity/identity.js';
 import { compareLinkDecisions } from './link-checks.js';
+import { compareDetectionWithCustody } from './detection-checks.js';
 
 export type VerifyProgress = { phase: 'database' | 'custody' | 'captures' | 'objects'; done: number; total: number };
 
@@ -124,6 +125,7 @@ async function verifySnapshot(ws: Workspace, db: Db, anchor: AnchorRead, onProgr
           ...(await compareOffersWithCustody(db, chain.catalogue)),
           ...(await compareSettings(db, chain.catalogue)),
           ...(await compareLinkDecisions(db, chain.catalogue)),
+          ...(await compareDetectionWithCustody(db)),
         ];
     const stamps = capturesCut ? null : await checkTimestamps(db, ws.store, ws.key.fingerprint, chain, inventory);
     if (stamps) captureProblems.push(...stamps.problems);
