@@ -5,7 +5,7 @@ import { appendCustody } from '../workspace/custody.js';
 import type { Db } from '../workspace/db.js';
 import { detectionIntegrity } from '../store/index.js';
 import { resultDigest } from './row-digests.js';
-import type { Reason } from './score.js';
+import { storedReason, type Reason } from './reasons.js';
 import { SIGNALS, type ResultState, type Signal } from './terms.js';
 
 /** Watched searches, their runs and what they found: the only module that reads or writes those tables. */
@@ -214,7 +214,7 @@ export interface StoredResult {
 }
 
 const featuresSchema = z.object(Object.fromEntries(SIGNALS.map((s) => [s, z.number()])) as Record<Signal, z.ZodNumber>);
-const reasonsSchema = z.array(z.object({ signal: z.enum(SIGNALS), strength: z.number(), evidence: z.string() }));
+const reasonsSchema = z.array(storedReason);
 
 const RESULT_QUERY = `SELECT r.id, r.monitor_id AS monitorId, m.brand_id AS brandId, r.marketplace, r.listing_key AS listingKey, r.url, r.title, r.price, r.currency,
   r.seller_name AS sellerName, r.seller_key AS sellerKey, r.thumbnail, r.state, r.score, r.features, r.reasons,
