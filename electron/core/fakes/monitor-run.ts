@@ -7,9 +7,9 @@ import { beat, releaseLock, takeLock, type LockHolder } from '../watch/lock.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { catalogueView } from './brands.js';
 import { listMonitors, recordRun, removedListingsOf, type Monitor, type ResultSeen, type RunPage } from './monitors.js';
-import { perceptualHash } from './perceptual-hash.js';
 import { readerFor, readSearchPage } from './readers/index.js';
-import { scoreItem, type CatalogueView } from './score.js';
+import { scoreItem } from './score.js';
+import { ThumbnailHashes } from './thumbnail-cache.js';
 import type { ResultState } from './terms.js';
 import { weightsInForce } from './weights.js';
 
@@ -41,8 +41,6 @@ export interface MonitorRunSummary {
   captured: { resultId: string; url: string; score: number; captureId: string; outcome: string }[];
 }
 
-const THUMBNAIL_TIMEOUT_MS = 15_000;
-const MAX_THUMBNAIL = 5 << 20;
 
 /**
  * Runs watched searches: each result page is captured as evidence through
@@ -135,7 +133,7 @@ async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, 
 
   const catalogue = await catalogueView(ws.db, monitor.brandId);
   const { weights } = await weightsInForce(ws.db);
-  const thumbnails = new ThumbnailHasher(catalogue);
+  const thumbnails = new ThumbnailHashes(ws, catalogue);
   const removedBefore = new Map<string, number>();
   const pages: MonitorRunSummary['pages'] = [];
   const results: ResultSeen[] = [];
@@ -147,6 +145,7 @@ async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, 
     const reading = readable ? readSearchPage(domOf(c), c.page.finalUrl ?? c.page.requestedUrl) : null;
     if (!reading) complete = false;
     const market = reading?.marketplace ?? '';
+    await thumbnails.fromCapture(c.record.id, (reading?.results ?? []).flatMap((r) => (r.thumbnail ? [r.thumbnail] : [])));
     let n = 0;
     for (const r of reading?.results ?? []) {
       if (seen.has(`${market}:${r.listingId}`)) continue;
@@ -191,35 +190,4 @@ function domOf(c: StoredCapture): string {
 
 function pick(r: { listingId: string; url: string; title: string | null; price: string | null; currency: string | null; sellerName: string | null; sellerId: string | null; thumbnail: string | null }) {
   return { listingId: r.listingId, url: r.url, title: r.title, price: r.price, currency: r.currency, sellerName: r.sellerName, sellerId: r.sellerId, thumbnail: r.thumbnail };
-}
-
-/**
- * Thumbnails are fetched only when the catalogue has official images to
- * compare them with, once per address; PNG, JPEG, WebP and GIF are read
- * (see perceptual-hash.ts); one that cannot be read simply gives no image
- * signal.
- */
-class ThumbnailHasher {
-  private readonly cache = new Map<string, string | null>();
-  constructor(private readonly catalogue: CatalogueView) {}
-
-  async hash(url: string): Promise<string | null> {
-    if (this.catalogue.images.length === 0 || !/^https?:\/\//i.test(url)) return null;
-    if (this.cache.has(url)) return this.cache.get(url)!;
-    let value: string | null = null;
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(THUMBNAIL_TIMEOUT_MS) });
-      if (res.ok) {
-        const bytes = new Uint8Array(await res.arrayBuffer());
-        if (bytes.length <= MAX_THUMBNAIL) {
-          const h = await perceptualHash(bytes);
-          if (h.ok) value = h.value.dhash;
-        }
-      }
-    } catch {
-      value = null;
-    }
-    this.cache.set(url, value);
-    return value;
-  }
 }

@@ -21,3 +21,4 @@
  */
 export { RowShapeError } from './rows.js';
 export * as detectionIntegrity from './detection-integrity.js';
+export * as thumbnails from './thumbnails.js';

@@ -19,6 +19,7 @@ import { WorkerPool } from './worker-pool.js';
 import { IDENTITY_FILE, identityIfAny, type SigningIdentity } from '../../identity/identity.js';
 import { compareLinkDecisions } from './link-checks.js';
 import { compareDetectionWithCustody } from './detection-checks.js';
+import { thumbnails } from '../../store/index.js';
 
 export type VerifyProgress = { phase: 'database' | 'custody' | 'captures' | 'objects'; done: number; total: number };
 
@@ -147,6 +148,7 @@ async function verifySnapshot(ws: Workspace, db: Db, anchor: AnchorRead, onProgr
       if (stamps && stamps.pending > 0) notices.push(`${stamps.pending} time-stamp(s) pending: captures made while no authority could be reached (exhibit stamp sends them); pending is not a failure`);
       // The brand catalogue's official images are kept in the store too (electron/core/fakes).
       for (const r of await ws.db.all<{ sha256: string }>('SELECT sha256 FROM brand_images')) inventory.markReferenced(r.sha256);
+      for (const sha256 of await thumbnails.thumbnailObjects(ws.db)) inventory.markReferenced(sha256);
       const unreferenced = inventory.unreferenced;
       if (unreferenced > 0) notices.push(`${unreferenced} object(s) are not referenced by any capture (left by interrupted work; harmless, kept)`);
     }
