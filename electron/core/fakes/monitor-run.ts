@@ -21,7 +21,11 @@ export interface MonitorRunRequest {
   bounds?: Partial<CaptureBounds>;
   /** now, for what is due (tests) */
   now?: string;
-  /** asks the run to stop: the watched search being run is finished and recorded, no other is started */
+  /**
+   * asks the run to stop, as batch capture's Cancel does: the pages under way
+   * are given up and sealed partial (cancelled), the run is recorded as not
+   * complete (nothing marked gone), and no other watched search is started
+   */
   signal?: AbortSignal;
   onMonitor?: (summary: MonitorRunSummary) => void;
 }
@@ -111,13 +115,13 @@ async function runLocked(ws: Workspace, monitors: Monitor[], req: MonitorRunRequ
 }
 
 /** Captures the URLs on the session, `concurrency` at a time, with the note given; in the order given. */
-async function captureAll(ws: Workspace, session: CaptureSession, urls: readonly string[], note: string, concurrency: number): Promise<StoredCapture[]> {
+async function captureAll(ws: Workspace, session: CaptureSession, urls: readonly string[], note: string, concurrency: number, signal?: AbortSignal): Promise<StoredCapture[]> {
   const out = new Array<StoredCapture>(urls.length);
   let next = 0;
   const worker = async () => {
     while (next < urls.length) {
       const i = next++;
-      out[i] = await sealPageCapture(ws, await session.capturePage(new URL(urls[i]!)), { note });
+      out[i] = await sealPageCapture(ws, await session.capturePage(new URL(urls[i]!), signal), { note });
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, urls.length)) }, worker));
@@ -129,7 +133,7 @@ async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, 
   const first = new URL(monitor.url);
   const reader = readerFor(first);
   const urls = Array.from({ length: monitor.pages }, (_, i) => reader.pageUrl(first, i + 1));
-  const captured = await captureAll(ws, session, urls, `Watched search for ${monitor.brand}, page 1 to ${monitor.pages}`, req.concurrency ?? 2);
+  const captured = await captureAll(ws, session, urls, `Watched search for ${monitor.brand}, page 1 to ${monitor.pages}`, req.concurrency ?? 2, req.signal);
 
   const catalogue = await catalogueView(ws.db, monitor.brandId);
   const { weights } = await weightsInForce(ws.db);
@@ -170,12 +174,14 @@ async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, 
   }
   // A search that reads no result at all is more likely a page the readers failed on than every listing taken down.
   if (results.length === 0) complete = false;
+  // A run cancelled part way did not see every page as it is: nothing is marked gone.
+  if (req.signal?.aborted) complete = false;
   const generic = pages.some((p) => p.generic);
   const runPages: RunPage[] = pages.map(({ page, url, captureId, outcome, reader }) => ({ page, url, captureId, outcome, reader }));
   const recorded = await recordRun(ws.db, monitor, { startedAt, pages: runPages, results, generic, complete });
 
   const full: MonitorRunSummary['captured'] = [];
-  if (monitor.captureAbove !== null) {
+  if (monitor.captureAbove !== null && !req.signal?.aborted) {
     const over = recorded.fresh.filter((f) => f.seen.score >= monitor.captureAbove! && checkRequest({ urls: [f.seen.url] }).ok);
     const listings = await captureAll(ws, session, over.map((f) => f.seen.url), `Search result scoring at least ${monitor.captureAbove} in the watched search for ${monitor.brand}`, req.concurrency ?? 2);
     for (const [i, c] of listings.entries()) full.push({ resultId: over[i]!.resultId, url: over[i]!.seen.url, score: over[i]!.seen.score, captureId: c.record.id, outcome: c.page.outcome });
