@@ -74,6 +74,8 @@ export interface SearchShop extends FixtureServer {
   otherUrl: string;
   /** requests for listing pages (captured in full), by path */
   listingHits: string[];
+  /** requests for result thumbnails, by path, with who asked (the capture's browser, or a fetch outside it) */
+  imageHits: { path: string; userAgent: string }[];
   /** the product page of OFFERS_ASIN: bought from Nordkap Official, other sellers' offers in its panel */
   offersDetailUrl: string;
   /** the all-offers page of OFFERS_ASIN (offer-listing layout) */
@@ -178,6 +180,7 @@ function send(res: ServerResponse, body: string | Buffer, type = 'text/html; cha
 export async function startSearchShop(): Promise<SearchShop> {
   const takenDown = new Set<string>();
   const listingHits: string[] = [];
+  const imageHits: SearchShop['imageHits'] = [];
   const live = (rs: Result[]) => rs.filter((r) => !takenDown.has(r.id));
   const images = { official: flaskPng(160, 160, 8), mirrored: mirroredFlaskPng(160, 160), other: stripesPng(160, 160) };
   const listing: Handler = (req, res) => {
@@ -189,9 +192,9 @@ export async function startSearchShop(): Promise<SearchShop> {
     '/ebay/sch': (_q, res) => send(res, ebay(live(EBAY))),
     '/etsy/search': (_q, res) => send(res, etsy(live(ETSY))),
     '/other/search': (_q, res) => send(res, other(live(OTHER))),
-    '/img/official.png': (_q, res) => send(res, images.official, 'image/png'),
-    '/img/mirrored.png': (_q, res) => send(res, images.mirrored, 'image/png'),
-    '/img/other.png': (_q, res) => send(res, images.other, 'image/png'),
+    '/img/official.png': (q, res) => (imageHits.push({ path: q.url ?? '', userAgent: q.headers['user-agent'] ?? '' }), send(res, images.official, 'image/png')),
+    '/img/mirrored.png': (q, res) => (imageHits.push({ path: q.url ?? '', userAgent: q.headers['user-agent'] ?? '' }), send(res, images.mirrored, 'image/png')),
+    '/img/other.png': (q, res) => (imageHits.push({ path: q.url ?? '', userAgent: q.headers['user-agent'] ?? '' }), send(res, images.other, 'image/png')),
   };
   // An Amazon product page says its ASIN, as Amazon's own pages do: it is filed under the listing its search result named.
   const amazonListing =
@@ -212,6 +215,7 @@ export async function startSearchShop(): Promise<SearchShop> {
     ...server,
     takenDown,
     listingHits,
+    imageHits,
     amazonUrl: server.url('/amazon/s?k=nordkap'),
     ebayUrl: server.url('/ebay/sch?_nkw=nordkap'),
     etsyUrl: server.url('/etsy/search?q=nordkap'),

@@ -2,29 +2,39 @@ import { addBrand, authoriseSeller, findBrand, listBrands } from '../../core/fak
 import { importCatalogue } from '../../core/fakes/brand-import.js';
 import type { Db } from '../../core/workspace/db.js';
 import { sellerArg } from '../args.js';
+import { actionsHelp, actionsOptions, actionsPositionals, actionsUsage, type ActionDef, type OptionDef } from '../actions.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { withWorkspace } from '../open-workspace.js';
+
+/** --brand: which brand of the catalogue; shared by the brand and monitor commands. */
+export const BRAND_OPTION: OptionDef = { name: 'brand', type: 'string', arg: 'NAME', help: 'which brand (not needed when there is only one)' };
+
+const ACTIONS: readonly ActionDef[] = [
+  { name: 'add', arg: 'NAME', help: 'add a brand to the catalogue' },
+  {
+    name: 'import',
+    arg: 'FILE.csv',
+    help: `add or update the brand's products, one row per product
+and market, with the columns
+product,reference,market,retail_price,currency,images,keywords
+(images: PNG, JPEG, WebP or GIF files relative to the CSV, or http(s) URLs,
+separated by "|"; keywords too). Official images are
+hashed (dHash, mirrored too) and kept in the workspace.
+A malformed CSV or an unreadable image is refused with
+its line and column; nothing is imported.`,
+    options: [BRAND_OPTION],
+  },
+  { name: 'list', help: 'the brands, with their products, images and authorised sellers' },
+  { name: 'authorise', arg: 'M:ID', help: 'record a seller as authorised for the brand (MARKETPLACE:ID)', options: [BRAND_OPTION] },
+];
 
 export const brandCommand: Command = {
   name: 'brand',
   summary: "the brand's reference catalogue: products, retail prices, official images, authorised sellers",
-  usage: 'exhibit brand add NAME | exhibit brand import FILE.csv [--brand NAME] | exhibit brand list | exhibit brand authorise M:ID [--brand NAME] [--workspace DIR] [--json]',
-  help: `What the suspicion score compares search results with.
-
-  add NAME             add a brand to the catalogue
-  import FILE.csv      add or update the brand's products, one row per product
-                       and market, with the columns
-                       product,reference,market,retail_price,currency,images,keywords
-                       (images: PNG, JPEG, WebP or GIF files relative to the CSV, or http(s) URLs,
-                       separated by "|"; keywords too). Official images are
-                       hashed (dHash, mirrored too) and kept in the workspace.
-                       A malformed CSV or an unreadable image is refused with
-                       its line and column; nothing is imported.
-  list                 the brands, with their products, images and authorised sellers
-  authorise M:ID       record a seller as authorised for the brand (MARKETPLACE:ID)
-    --brand NAME         which brand (not needed when there is only one)`,
-  options: { brand: { type: 'string' } },
-  positionals: { min: 1, max: 2 },
+  usage: actionsUsage('brand', ACTIONS),
+  help: actionsHelp('What the suspicion score compares search results with.', ACTIONS),
+  options: actionsOptions(ACTIONS),
+  positionals: actionsPositionals(ACTIONS),
   async run({ values, positionals, out, workspaceDir }) {
     const [action, arg] = positionals;
     return withWorkspace(workspaceDir, async (ws) => {

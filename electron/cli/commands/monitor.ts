@@ -6,45 +6,55 @@ import { positiveInt } from '../args.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { withWorkspace } from '../open-workspace.js';
 import { withStamping } from '../stamping.js';
-import { chooseBrand } from './brand.js';
+import { BRAND_OPTION, chooseBrand } from './brand.js';
+import { actionsHelp, actionsOptions, actionsPositionals, actionsUsage, type ActionDef } from '../actions.js';
 import { describeSetupError } from './capture.js';
+
+const ACTIONS: readonly ActionDef[] = [
+  {
+    name: 'add',
+    arg: 'URL',
+    help: 'watch this search; due at once',
+    options: [
+      { ...BRAND_OPTION, help: 'the brand it is watched for (not needed when there is one)' },
+      { name: 'every', type: 'string', arg: 'INTERVAL', help: '6h (default), daily, weekly, or e.g. 12h, 3d' },
+      { name: 'pages', type: 'string', arg: 'N', help: 'result pages to capture each run (default 1, at most 20)' },
+      { name: 'capture-above', type: 'string', arg: 'S', help: 'capture new results scoring S or more (0-100) in full' },
+    ],
+  },
+  { name: 'list', help: 'the watched searches, with when each runs next' },
+  {
+    name: 'run',
+    arg: '[MONITOR]',
+    help: 'run this one now, or with --due every one that is due;\nCtrl+C stops it: the page under way is sealed as cancelled',
+    options: [
+      { name: 'due', type: 'boolean', help: 'every watched search that is due' },
+      { name: 'browser', type: 'string', arg: 'PATH', help: 'as for exhibit capture' },
+      { name: 'concurrency', type: 'string', arg: 'N', help: 'as for exhibit capture' },
+    ],
+  },
+  { name: 'remove', arg: 'MONITOR', help: 'stop watching (its runs, captures and results stay)' },
+];
 
 export const monitorCommand: Command = {
   name: 'monitor',
   summary: 'watched marketplace searches: capture the result pages, score every result',
-  usage:
-    'exhibit monitor add URL [--brand NAME] [--every 6h] [--pages N] [--capture-above S] | exhibit monitor list | exhibit monitor run [MONITOR] [--due] [--browser PATH] [--concurrency N] | exhibit monitor remove MONITOR [--workspace DIR] [--json]',
-  help: `Watches a marketplace search or category page for a brand. Each run
+  usage: actionsUsage('monitor', ACTIONS),
+  help: actionsHelp(
+    `Watches a marketplace search or category page for a brand. Each run
 captures the result pages as evidence, reads every result (listing, title,
 price, seller where shown, thumbnail), scores it against the brand's
 catalogue (exhibit brand) and records which results are new, still
 present or gone. Amazon, eBay, Etsy, AliExpress and Walmart layouts have
 readers of their own; any other page is read by a generic reader, and the
-run says so.
-
-  add URL              watch this search; due at once
-    --brand NAME         the brand it is watched for (not needed when there is one)
-    --every INTERVAL     6h (default), daily, weekly, or e.g. 12h, 3d
-    --pages N            result pages to capture each run (default 1, at most 20)
-    --capture-above S    capture new results scoring S or more (0-100) in full
-  list                 the watched searches, with when each runs next
-  run [MONITOR]        run this one now, or with --due every one that is due
-    --browser PATH, --concurrency N: as for exhibit capture
-  remove MONITOR       stop watching (its runs, captures and results stay)
-
-Exit code: 0 when every page was captured and read, 1 when a page could not
+run says so.`,
+    ACTIONS,
+    `Exit code: 0 when every page was captured and read, 1 when a page could not
 be, or no result at all was read (nothing is marked gone then), 2 when the
 command cannot run.`,
-  options: {
-    brand: { type: 'string' },
-    every: { type: 'string' },
-    pages: { type: 'string' },
-    'capture-above': { type: 'string' },
-    due: { type: 'boolean' },
-    browser: { type: 'string' },
-    concurrency: { type: 'string' },
-  },
-  positionals: { min: 1, max: 2 },
+  ),
+  options: actionsOptions(ACTIONS),
+  positionals: actionsPositionals(ACTIONS),
   async run({ values, positionals, out, workspaceDir }) {
     const [action, arg] = positionals;
     return withWorkspace(workspaceDir, async (ws) => {
@@ -76,14 +86,22 @@ command cannot run.`,
           if (arg && values.due === true) throw new UsageError('exhibit monitor run: give either a MONITOR or --due, not both');
           if (!arg && values.due !== true) throw new UsageError('exhibit monitor run: give a MONITOR (exhibit monitor list) or --due');
           const concurrency = positiveInt(values.concurrency, '--concurrency', 1, 16) ?? 2;
+          // Ctrl+C stops the run as Cancel stops a batch capture: the pages under way are sealed as cancelled, the run recorded as not complete.
+          const cancel = new AbortController();
+          const onSigint = () => {
+            out.line('Stopping: the pages under way are sealed as cancelled; no other watched search is started.');
+            cancel.abort();
+          };
+          process.once('SIGINT', onSigint);
           const result = await withStamping(ws, out, () =>
             runMonitors(ws, {
+              signal: cancel.signal,
               ...(arg ? { monitorIds: [arg] } : {}),
               concurrency,
               ...(typeof values.browser === 'string' ? { browserPath: values.browser } : {}),
               onMonitor: (s) => out.line(describeRun(s)),
             }),
-          );
+          ).finally(() => process.off('SIGINT', onSigint));
           if (!result.ok) {
             const e = result.error;
             if (e.kind === 'unknown-monitor') throw new UsageError(`No monitor ${e.id} (exhibit monitor list shows them).`);

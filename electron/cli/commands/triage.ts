@@ -1,3 +1,4 @@
+import { reasonText } from '../../core/fakes/reason-text.js';
 import { scoreListings, type ListingScore } from '../../core/fakes/listing-score.js';
 import { decide, learnFromDecisions, triageQueue, type QueueItem } from '../../core/fakes/triage.js';
 import { SIGNAL_LABELS, SIGNALS, type Signal, type Weights } from '../../core/fakes/terms.js';
@@ -98,7 +99,7 @@ the reasons for its score (${SIGNALS.join(', ')}).
 
 function describeItem(item: QueueItem): string {
   const head = `${String(item.scoreNow).padStart(3)}  ${item.id}  ${item.state.padEnd(7)} ${item.marketplace}:${item.listingKey}  ${item.title ?? '(no title)'}  ${item.price ?? '?'} ${item.currency ?? ''}${item.sellerKey ? `  seller ${item.sellerName ?? item.sellerKey}` : ''}${item.decision ? `  [${item.decision}]` : ''}`;
-  const reasons = item.reasons.map((r) => `       - ${SIGNAL_LABELS[r.signal].en}: ${r.evidence}`);
+  const reasons = item.reasons.map((r) => `       - ${SIGNAL_LABELS[r.signal].en}: ${reasonText('en', r)}`);
   const thumb = item.thumbnail ? [`       thumbnail ${item.thumbnail}`] : [];
   return [head, ...reasons, ...thumb].join('\n');
 }
@@ -106,7 +107,7 @@ function describeItem(item: QueueItem): string {
 function describeListing(item: ListingScore): string {
   const seller = item.seller ? `  seller ${item.seller.name ?? item.seller.sellerKey} (${item.seller.marketplace}:${item.seller.sellerKey}, ${item.seller.via.join('+')})` : '  no seller shown';
   const head = `${String(item.score).padStart(3)}  ${item.listingId}  ${item.marketplace}:${item.listingKey}  ${item.title ?? '(no title)'}  ${item.price ?? '?'} ${item.currency ?? ''}${seller}  [${item.brand}; capture ${item.captureId}]`;
-  return [head, ...item.reasons.map((r) => `       - ${SIGNAL_LABELS[r.signal].en}: ${r.evidence}`)].join('\n');
+  return [head, ...item.reasons.map((r) => `       - ${SIGNAL_LABELS[r.signal].en}: ${reasonText('en', r)}`)].join('\n');
 }
 
 function weightsTable(before: Weights, after?: Weights): string {

@@ -1,8 +1,6 @@
 import { imageFromCapture } from '../fakes/capture-image.js';
 import { mainImageUrl, scoreListings } from '../fakes/listing-score.js';
 import { searchResultById } from '../fakes/monitors.js';
-import { evidenceIn } from '../fakes/reason-words.js';
-import type { Reason } from '../fakes/score.js';
 import { decide, triageQueue } from '../fakes/triage.js';
 import type { RecaptureScheduler } from '../watch/scheduler.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -13,8 +11,8 @@ type FakesOps = 'triage.queue' | 'triage.listings' | 'triage.decide' | 'triage.i
 /** Finding the fakes: the triage queue of search results, the scores of captured listings, and decisions. */
 export function fakesHandlers(ws: Workspace, scheduler: RecaptureScheduler): Pick<Handlers, FakesOps> {
   return {
-    'triage.queue': async (i) => (await triageQueue(ws.db, { includeDecided: i.all === true })).map((r) => ({ ...r, reasons: bilingual(r.reasons) })),
-    'triage.listings': async () => (await scoreListings(ws)).map((r) => ({ ...r, reasons: bilingual(r.reasons) })),
+    'triage.queue': async (i) => await triageQueue(ws.db, { includeDecided: i.all === true }),
+    'triage.listings': async () => await scoreListings(ws),
     'triage.decide': async (i) => {
       const made = await decide(ws.db, i.resultId, i.decision, i.note ?? '');
       if (!made.ok) throw new ApiFailure(made.error.startsWith('no search result') ? 'not-found' : 'invalid-input', made.error);
@@ -53,7 +51,3 @@ export function fakesHandlers(ws: Workspace, scheduler: RecaptureScheduler): Pic
   };
 }
 
-/** Each reason's evidence in French too: the screen speaks the investigator's language. */
-function bilingual(reasons: readonly Reason[]): Reason[] {
-  return reasons.map((r) => ({ ...r, fr: evidenceIn('fr', r.evidence) }));
-}

@@ -1,5 +1,6 @@
 import type { PageExtraction } from '../extract/types.js';
-import { readAmazonOffers, type Offer } from '../fakes/readers/amazon-offers.js';
+import { readOffers } from '../extract/offers/index.js';
+import type { Offer } from '../fakes/readers/amazon-offers.js';
 import { offers } from '../store/index.js';
 import { appendCustody } from '../workspace/custody.js';
 import type { Db } from '../workspace/db.js';
@@ -7,7 +8,8 @@ import { ensureSeller } from './ensure.js';
 
 /*
  * Every offer on a listing page. Amazon shows one offer per seller on the
- * detail page's offers panel and on the all-offers page: counterfeits hide
+ * detail page's offers panel and on the all-offers page (eMAG its "Alte
+ * oferte" list, extract/offers/): counterfeits hide
  * there, on a genuine product's page, beside the buy-box seller the capture
  * is filed under. Each offer's seller is filed as a seller of the listing
  * (made, and logged, the first time it is met, as any seller), once per
@@ -16,8 +18,8 @@ import { ensureSeller } from './ensure.js';
 
 /** The offers a listing page shows, one per seller; none on other pages or marketplaces without an offers reader. */
 export function offersOnPage(html: string, url: string, extraction: PageExtraction | null): Offer[] {
-  if (!extraction || extraction.kind !== 'listing' || extraction.extractor !== 'amazon') return [];
-  return readAmazonOffers(html, url);
+  if (!extraction || extraction.kind !== 'listing') return [];
+  return readOffers(html, url, extraction);
 }
 
 export interface FiledOffer {

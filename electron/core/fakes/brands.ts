@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../util/result.js';
 import { utcNow } from '../util/time.js';
 import { appendCustody } from '../workspace/custody.js';
 import type { Db } from '../workspace/db.js';
+import { catalogueDigest } from './row-digests.js';
 import type { CatalogueView } from './score.js';
 
 /** The brand reference catalogue's tables: the only module that reads or writes them. */
@@ -80,7 +81,7 @@ export async function importProducts(db: Db, brandId: string, products: readonly
       }
     }
     const brand = (await tx.get<{ name: string }>('SELECT name FROM brands WHERE id = ?', [brandId]))!;
-    await appendCustody(tx, { action: 'brand.imported', subject: brandId, details: { brand: brand.name, file: file.name, sha256: file.sha256, products: products.length, images } });
+    await appendCustody(tx, { action: 'brand.imported', subject: brandId, details: { brand: brand.name, file: file.name, sha256: file.sha256, products: products.length, images, catalogue: await catalogueDigest(tx, brandId) } });
     return { products: products.length, images };
   });
 }

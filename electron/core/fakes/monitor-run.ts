@@ -7,9 +7,9 @@ import { beat, releaseLock, takeLock, type LockHolder } from '../watch/lock.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { catalogueView } from './brands.js';
 import { listMonitors, recordRun, removedListingsOf, type Monitor, type ResultSeen, type RunPage } from './monitors.js';
-import { perceptualHash } from './perceptual-hash.js';
 import { readerFor, readSearchPage } from './readers/index.js';
-import { scoreItem, type CatalogueView } from './score.js';
+import { scoreItem } from './score.js';
+import { ThumbnailHashes } from './thumbnail-cache.js';
 import type { ResultState } from './terms.js';
 import { weightsInForce } from './weights.js';
 
@@ -21,7 +21,11 @@ export interface MonitorRunRequest {
   bounds?: Partial<CaptureBounds>;
   /** now, for what is due (tests) */
   now?: string;
-  /** asks the run to stop: the watched search being run is finished and recorded, no other is started */
+  /**
+   * asks the run to stop, as batch capture's Cancel does: the pages under way
+   * are given up and sealed partial (cancelled), the run is recorded as not
+   * complete (nothing marked gone), and no other watched search is started
+   */
   signal?: AbortSignal;
   onMonitor?: (summary: MonitorRunSummary) => void;
 }
@@ -41,8 +45,6 @@ export interface MonitorRunSummary {
   captured: { resultId: string; url: string; score: number; captureId: string; outcome: string }[];
 }
 
-const THUMBNAIL_TIMEOUT_MS = 15_000;
-const MAX_THUMBNAIL = 5 << 20;
 
 /**
  * Runs watched searches: each result page is captured as evidence through
@@ -113,13 +115,13 @@ async function runLocked(ws: Workspace, monitors: Monitor[], req: MonitorRunRequ
 }
 
 /** Captures the URLs on the session, `concurrency` at a time, with the note given; in the order given. */
-async function captureAll(ws: Workspace, session: CaptureSession, urls: readonly string[], note: string, concurrency: number): Promise<StoredCapture[]> {
+async function captureAll(ws: Workspace, session: CaptureSession, urls: readonly string[], note: string, concurrency: number, signal?: AbortSignal): Promise<StoredCapture[]> {
   const out = new Array<StoredCapture>(urls.length);
   let next = 0;
   const worker = async () => {
     while (next < urls.length) {
       const i = next++;
-      out[i] = await sealPageCapture(ws, await session.capturePage(new URL(urls[i]!)), { note });
+      out[i] = await sealPageCapture(ws, await session.capturePage(new URL(urls[i]!), signal), { note });
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, urls.length)) }, worker));
@@ -131,11 +133,11 @@ async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, 
   const first = new URL(monitor.url);
   const reader = readerFor(first);
   const urls = Array.from({ length: monitor.pages }, (_, i) => reader.pageUrl(first, i + 1));
-  const captured = await captureAll(ws, session, urls, `Watched search for ${monitor.brand}, page 1 to ${monitor.pages}`, req.concurrency ?? 2);
+  const captured = await captureAll(ws, session, urls, `Watched search for ${monitor.brand}, page 1 to ${monitor.pages}`, req.concurrency ?? 2, req.signal);
 
   const catalogue = await catalogueView(ws.db, monitor.brandId);
   const { weights } = await weightsInForce(ws.db);
-  const thumbnails = new ThumbnailHasher(catalogue);
+  const thumbnails = new ThumbnailHashes(ws, catalogue);
   const removedBefore = new Map<string, number>();
   const pages: MonitorRunSummary['pages'] = [];
   const results: ResultSeen[] = [];
@@ -147,6 +149,7 @@ async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, 
     const reading = readable ? readSearchPage(domOf(c), c.page.finalUrl ?? c.page.requestedUrl) : null;
     if (!reading) complete = false;
     const market = reading?.marketplace ?? '';
+    await thumbnails.fromCapture(c.record.id, (reading?.results ?? []).flatMap((r) => (r.thumbnail ? [r.thumbnail] : [])));
     let n = 0;
     for (const r of reading?.results ?? []) {
       if (seen.has(`${market}:${r.listingId}`)) continue;
@@ -171,12 +174,14 @@ async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, 
   }
   // A search that reads no result at all is more likely a page the readers failed on than every listing taken down.
   if (results.length === 0) complete = false;
+  // A run cancelled part way did not see every page as it is: nothing is marked gone.
+  if (req.signal?.aborted) complete = false;
   const generic = pages.some((p) => p.generic);
   const runPages: RunPage[] = pages.map(({ page, url, captureId, outcome, reader }) => ({ page, url, captureId, outcome, reader }));
   const recorded = await recordRun(ws.db, monitor, { startedAt, pages: runPages, results, generic, complete });
 
   const full: MonitorRunSummary['captured'] = [];
-  if (monitor.captureAbove !== null) {
+  if (monitor.captureAbove !== null && !req.signal?.aborted) {
     const over = recorded.fresh.filter((f) => f.seen.score >= monitor.captureAbove! && checkRequest({ urls: [f.seen.url] }).ok);
     const listings = await captureAll(ws, session, over.map((f) => f.seen.url), `Search result scoring at least ${monitor.captureAbove} in the watched search for ${monitor.brand}`, req.concurrency ?? 2);
     for (const [i, c] of listings.entries()) full.push({ resultId: over[i]!.resultId, url: over[i]!.seen.url, score: over[i]!.seen.score, captureId: c.record.id, outcome: c.page.outcome });
@@ -191,35 +196,4 @@ function domOf(c: StoredCapture): string {
 
 function pick(r: { listingId: string; url: string; title: string | null; price: string | null; currency: string | null; sellerName: string | null; sellerId: string | null; thumbnail: string | null }) {
   return { listingId: r.listingId, url: r.url, title: r.title, price: r.price, currency: r.currency, sellerName: r.sellerName, sellerId: r.sellerId, thumbnail: r.thumbnail };
-}
-
-/**
- * Thumbnails are fetched only when the catalogue has official images to
- * compare them with, once per address; PNG, JPEG, WebP and GIF are read
- * (see perceptual-hash.ts); one that cannot be read simply gives no image
- * signal.
- */
-class ThumbnailHasher {
-  private readonly cache = new Map<string, string | null>();
-  constructor(private readonly catalogue: CatalogueView) {}
-
-  async hash(url: string): Promise<string | null> {
-    if (this.catalogue.images.length === 0 || !/^https?:\/\//i.test(url)) return null;
-    if (this.cache.has(url)) return this.cache.get(url)!;
-    let value: string | null = null;
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(THUMBNAIL_TIMEOUT_MS) });
-      if (res.ok) {
-        const bytes = new Uint8Array(await res.arrayBuffer());
-        if (bytes.length <= MAX_THUMBNAIL) {
-          const h = await perceptualHash(bytes);
-          if (h.ok) value = h.value.dhash;
-        }
-      }
-    } catch {
-      value = null;
-    }
-    this.cache.set(url, value);
-    return value;
-  }
 }

@@ -3,7 +3,9 @@ import { newId } from '../util/ids.js';
 import { utcNow } from '../util/time.js';
 import { appendCustody } from '../workspace/custody.js';
 import type { Db } from '../workspace/db.js';
-import type { Reason } from './score.js';
+import { detectionIntegrity } from '../store/index.js';
+import { resultDigest } from './row-digests.js';
+import { storedReason, type Reason } from './reasons.js';
 import { SIGNALS, type ResultState, type Signal } from './terms.js';
 
 /** Watched searches, their runs and what they found: the only module that reads or writes those tables. */
@@ -128,6 +130,7 @@ export async function recordRun(
     const runId = newId();
     const finishedAt = utcNow();
     const fresh: RunRecord['fresh'] = [];
+    const seen: { id: string; digest: string; fresh: boolean }[] = [];
     const counts: Record<ResultState, number> = { new: 0, present: 0, gone: 0 };
     const readers = [...new Set(run.pages.map((p) => p.reader))];
     await tx.run('INSERT INTO monitor_runs (id, monitor_id, started_at, finished_at, readers, generic, complete, results, new_count, gone_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0)', [
@@ -166,9 +169,12 @@ export async function recordRun(
         counts.new++;
         fresh.push({ resultId: id, seen: r });
       }
+      seen.push({ id, digest: resultDigest({ monitorId: monitor.id, marketplace: r.marketplace, listingKey: r.listingId, url: r.url, title: r.title, price: r.price, currency: r.currency, sellerName: r.sellerName, sellerKey: r.sellerId, thumbnail: r.thumbnail, score: r.score, features: JSON.stringify(r.features), reasons: JSON.stringify(r.reasons) }), fresh: !found });
       await tx.run('INSERT OR IGNORE INTO result_sightings (run_id, result_id, page, position, capture_id) VALUES (?, ?, ?, ?, ?)', [runId, id, r.page, r.position, r.captureId]);
     }
+    let goneIds: string[] = [];
     if (run.complete) {
+      goneIds = await detectionIntegrity.resultsToMarkGone(tx, monitor.id, runId);
       const gone = await tx.run("UPDATE search_results SET state = 'gone' WHERE monitor_id = ? AND last_run_id != ? AND state != 'gone'", [monitor.id, runId]);
       counts.gone = gone.changes;
     }
@@ -178,7 +184,7 @@ export async function recordRun(
     await appendCustody(tx, {
       action: 'monitor.ran',
       subject: monitor.id,
-      details: { runId, url: monitor.url, results: run.results.length, new: counts.new, gone: counts.gone, generic: run.generic, complete: run.complete, captures: run.pages.map((p) => p.captureId) },
+      details: { runId, url: monitor.url, results: run.results.length, new: counts.new, gone: counts.gone, generic: run.generic, complete: run.complete, captures: run.pages.map((p) => p.captureId), seen, goneIds },
     });
     return { runId, counts, fresh };
   });
@@ -208,7 +214,7 @@ export interface StoredResult {
 }
 
 const featuresSchema = z.object(Object.fromEntries(SIGNALS.map((s) => [s, z.number()])) as Record<Signal, z.ZodNumber>);
-const reasonsSchema = z.array(z.object({ signal: z.enum(SIGNALS), strength: z.number(), evidence: z.string() }));
+const reasonsSchema = z.array(storedReason);
 
 const RESULT_QUERY = `SELECT r.id, r.monitor_id AS monitorId, m.brand_id AS brandId, r.marketplace, r.listing_key AS listingKey, r.url, r.title, r.price, r.currency,
   r.seller_name AS sellerName, r.seller_key AS sellerKey, r.thumbnail, r.state, r.score, r.features, r.reasons,

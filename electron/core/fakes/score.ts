@@ -1,5 +1,6 @@
 import { hashWords, popcount32 } from './perceptual-hash.js';
 import { replicaWordsIn } from './replica-words.js';
+import { reason, type CodedReason } from './reasons.js';
 import { SIGNALS, type Signal, type Weights } from './terms.js';
 
 /**
@@ -33,22 +34,14 @@ export interface CatalogueView {
   authorised: Set<string>;
 }
 
-export interface Reason {
-  signal: Signal;
-  /** 0 to 1: how strongly the signal is present */
-  strength: number;
-  /** what was seen, in words, for the investigator and the dossier */
-  evidence: string;
-  /** the evidence in French, added where it is shown (reason-words.ts); never stored */
-  fr?: string;
-}
+export type { Reason } from './reasons.js';
 
 export interface Score {
   /** 0 to 100 */
   score: number;
   /** each signal's strength, 0 to 1, the inputs the weights are learnt on */
   features: Record<Signal, number>;
-  reasons: Reason[];
+  reasons: CodedReason[];
 }
 
 /** Hashes this close (of 64 bits) are the same picture, resized or recompressed. */
@@ -57,7 +50,7 @@ const LOW_FEEDBACK = 50;
 const NEW_ACCOUNT_DAYS = 365;
 
 export function scoreItem(item: ScoredItem, cat: CatalogueView, weights: Weights): Score {
-  const reasons: Reason[] = [];
+  const reasons: CodedReason[] = [];
   const title = item.title ?? '';
   const titleLower = title.toLowerCase();
   const product = matchProduct(titleLower, cat);
@@ -66,34 +59,30 @@ export function scoreItem(item: ScoredItem, cat: CatalogueView, weights: Weights
   if (price) reasons.push(price);
 
   const words = replicaWordsIn(`${title}\n${item.text ?? ''}`);
-  if (words.length > 0) reasons.push({ signal: 'replica-words', strength: 1, evidence: `replica words: ${words.map((w) => `"${w}"`).join(', ')}` });
+  if (words.length > 0) reasons.push(reason('replica-words', 1, { words }));
 
   if (item.imageHash) {
     const image = closestImage(item.imageHash, cat);
     if (image && image.distance <= IMAGE_DISTANCE) {
-      reasons.push({
-        signal: 'official-image',
-        strength: 1 - image.distance / (IMAGE_DISTANCE * 2),
-        evidence: `the image matches the catalogue image ${image.name} (${image.reference})${image.mirrored ? ', mirrored' : ''}: ${image.distance} of 64 bits differ`,
-      });
+      reasons.push(reason('official-image', 1 - image.distance / (IMAGE_DISTANCE * 2), { image: image.name, reference: image.reference, mirrored: image.mirrored, distance: image.distance }));
     }
   }
 
   const brandNamed = titleLower.includes(cat.brand.toLowerCase());
   if (brandNamed && item.sellerKey && !cat.authorised.has(`${item.marketplace}:${item.sellerKey}`.toLowerCase())) {
-    reasons.push({ signal: 'unauthorised-brand', strength: 1, evidence: `"${cat.brand}" in the title, sold by ${item.sellerName ?? item.sellerKey} (${item.marketplace}:${item.sellerKey}), not an authorised seller` });
+    reasons.push(reason('unauthorised-brand', 1, { brand: cat.brand, seller: item.sellerName ?? item.sellerKey, marketplace: item.marketplace, sellerKey: item.sellerKey }));
   }
 
   const s = item.seller;
-  const sellerBits: string[] = [];
-  if (s?.accountAgeDays != null && s.accountAgeDays < NEW_ACCOUNT_DAYS) sellerBits.push(`account ${s.accountAgeDays} days old`);
-  if (s?.feedbackCount != null && s.feedbackCount < LOW_FEEDBACK) sellerBits.push(`${s.feedbackCount} feedback ratings`);
-  if (sellerBits.length > 0) {
-    if (s?.shipsFrom) sellerBits.push(`ships from ${s.shipsFrom}`);
-    reasons.push({ signal: 'seller-signals', strength: Math.min(1, sellerBits.length / 2), evidence: sellerBits.join(', ') });
+  const young = s?.accountAgeDays != null && s.accountAgeDays < NEW_ACCOUNT_DAYS ? s.accountAgeDays : null;
+  const few = s?.feedbackCount != null && s.feedbackCount < LOW_FEEDBACK ? s.feedbackCount : null;
+  const bits = (young !== null ? 1 : 0) + (few !== null ? 1 : 0);
+  if (bits > 0) {
+    const shipsFrom = s?.shipsFrom || null;
+    reasons.push(reason('seller-signals', Math.min(1, (bits + (shipsFrom ? 1 : 0)) / 2), { accountAgeDays: young, feedbackCount: few, shipsFrom }));
   }
   if (s?.removedBefore && s.removedBefore > 0) {
-    reasons.push({ signal: 'removed-before', strength: 1, evidence: `${s.removedBefore} listing(s) of this seller already removed` });
+    reasons.push(reason('removed-before', 1, { count: s.removedBefore }));
   }
 
   const features = Object.fromEntries(SIGNALS.map((k) => [k, 0])) as Record<Signal, number>;
@@ -123,7 +112,7 @@ function matchProduct(titleLower: string, cat: CatalogueView): CatalogueView['pr
 }
 
 /** Under 40% of the retail price is a strong sign; from 40% to 70% a weaker one. */
-function priceSignal(item: ScoredItem, product: CatalogueView['products'][number] | null): Reason | null {
+function priceSignal(item: ScoredItem, product: CatalogueView['products'][number] | null): CodedReason | null {
   if (!product || item.price === null) return null;
   const sameCurrency = (p: { currency: string }) => item.currency === null || p.currency === item.currency;
   // The market as named in the catalogue ("amazon.de"), else its marketplace ("amazon" for a listing on amazon.de).
@@ -134,11 +123,16 @@ function priceSignal(item: ScoredItem, product: CatalogueView['products'][number
   const ratio = Number(item.price) / Number(retail.price);
   if (!Number.isFinite(ratio) || ratio >= 0.7) return null;
   const share = Math.round(ratio * 100);
-  return {
-    signal: 'price-low',
-    strength: ratio < 0.4 ? 1 : 0.5,
-    evidence: `${item.price} ${item.currency ?? retail.currency} is ${share}% of the retail price of ${product.name} (${product.reference}) in ${retail.market}, ${retail.price} ${retail.currency}`,
-  };
+  return reason('price-low', ratio < 0.4 ? 1 : 0.5, {
+    price: item.price,
+    currency: item.currency ?? retail.currency,
+    percent: share,
+    product: product.name,
+    reference: product.reference,
+    market: retail.market,
+    retailPrice: retail.price,
+    retailCurrency: retail.currency,
+  });
 }
 
 /** The catalogue's hashes as 32-bit words (direct hi, lo, mirrored hi, lo per image), made once per catalogue. */

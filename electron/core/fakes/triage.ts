@@ -65,7 +65,7 @@ export async function decide(db: Db, resultId: string, decision: string, note = 
     await appendCustody(tx, {
       action: 'triage.decided',
       subject: resultId,
-      details: { listing: `${result.marketplace}:${result.listingKey}`, url: result.url, decision: d, score: result.score, reasons: result.reasons.map((r) => r.evidence), note, filed: filing },
+      details: { listing: `${result.marketplace}:${result.listingKey}`, url: result.url, decision: d, score: result.score, reasons: result.reasons as never, note, filed: filing, features: result.features },
     });
     return filing;
   });

@@ -33,3 +33,5 @@ export * as operators from './operators.js';
 export * as profiles from './profiles.js';
 export * as pg from './pg/index.js';
 export * as pushes from './pushes.js';
+export * as detectionIntegrity from './detection-integrity.js';
+export * as thumbnails from './thumbnails.js';

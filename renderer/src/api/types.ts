@@ -48,3 +48,6 @@ export type { FiledUnderSeller } from '../../../electron/core/catalogue/file-und
 export type { QueueItem, Decided } from '../../../electron/core/fakes/triage.js';
 export type { ListingScore } from '../../../electron/core/fakes/listing-score.js';
 export type { Reason } from '../../../electron/core/fakes/score.js';
+import type { ReasonCode, ReasonParams } from '../../../electron/core/fakes/reasons.js';
+/** The words of each reason code: a code without its words does not compile. */
+export type ReasonWords = { [K in ReasonCode]: (p: ReasonParams[K]) => string };

@@ -1,3 +1,7 @@
+import type { ReasonWords } from '../api/types.js';
+
+const quoted = (words: string[]) => words.map((w) => `"${w}"`).join(', ');
+
 /** The words of finding the fakes (the triage screen, every seller of a listing), in English; fakes.fr.ts gives the same keys in French. */
 
 export const fakesEn = {
@@ -41,5 +45,19 @@ export const fakesEn = {
       'removed-before': 'removed before',
     } as Record<string, string>,
     capture: 'capture',
+    /** each reason code said with the values the score stored */
+    reason: {
+      'price-low': (p) => `${p.price} ${p.currency} is ${p.percent}% of the retail price of ${p.product} (${p.reference}) in ${p.market}, ${p.retailPrice} ${p.retailCurrency}`,
+      'replica-words': (p) => `replica words: ${quoted(p.words)}`,
+      'official-image': (p) => `the image matches the catalogue image ${p.image} (${p.reference})${p.mirrored ? ', mirrored' : ''}: ${p.distance} of 64 bits differ`,
+      'unauthorised-brand': (p) => `"${p.brand}" in the title, sold by ${p.seller} (${p.marketplace}:${p.sellerKey}), not an authorised seller`,
+      'seller-signals': (p) =>
+        [p.accountAgeDays !== null ? `account ${p.accountAgeDays} days old` : null, p.feedbackCount !== null ? `${p.feedbackCount} feedback ratings` : null, p.shipsFrom !== null ? `ships from ${p.shipsFrom}` : null]
+          .filter((x) => x !== null)
+          .join(', '),
+      'removed-before': (p) => (p.count === 1 ? '1 listing of this seller already removed' : `${p.count} listings of this seller already removed`),
+    } as ReasonWords,
+    /** a reason stored as an English sentence no code reads back */
+    asWritten: (sentence: string) => sentence,
   },
 };

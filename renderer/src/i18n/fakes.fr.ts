@@ -1,5 +1,7 @@
 import type { fakesEn } from './fakes.en.js';
 
+const quoted = (words: string[]) => words.map((w) => `«\u202f${w}\u202f»`).join(', ');
+
 /** Les mots de la recherche des contrefaçons (l'écran de tri, tous les vendeurs d'une annonce) : les mêmes clés que fakes.en.ts. */
 export const fakesFr: typeof fakesEn = {
   offers: {
@@ -42,5 +44,18 @@ export const fakesFr: typeof fakesEn = {
       'removed-before': 'déjà retirée',
     } as Record<string, string>,
     capture: 'capture',
+    reason: {
+      'price-low': (p) => `${p.price} ${p.currency} représente ${p.percent}\u202f% du prix public de ${p.product} (${p.reference}) sur ${p.market}, ${p.retailPrice} ${p.retailCurrency}`,
+      'replica-words': (p) => `mots de contrefaçon\u202f: ${quoted(p.words)}`,
+      'official-image': (p) =>
+        `l’image correspond à l’image du catalogue ${p.image} (${p.reference})${p.mirrored ? ', en miroir' : ''}\u202f: ${p.distance} ${p.distance > 1 ? 'bits sur 64 diffèrent' : 'bit sur 64 diffère'}`,
+      'unauthorised-brand': (p) => `«\u202f${p.brand}\u202f» dans le titre, vendu par ${p.seller} (${p.marketplace}:${p.sellerKey}), vendeur non autorisé`,
+      'seller-signals': (p) =>
+        [p.accountAgeDays !== null ? `compte ouvert depuis ${p.accountAgeDays} jours` : null, p.feedbackCount !== null ? `${p.feedbackCount} évaluations` : null, p.shipsFrom !== null ? `expédié depuis ${p.shipsFrom}` : null]
+          .filter((x) => x !== null)
+          .join(', '),
+      'removed-before': (p) => (p.count === 1 ? '1 annonce de ce vendeur déjà retirée' : `${p.count} annonces de ce vendeur déjà retirées`),
+    },
+    asWritten: (sentence: string) => `${sentence} (tel qu’enregistré, en anglais)`,
   },
 };

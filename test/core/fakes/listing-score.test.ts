@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reasonText } from '../../../electron/core/fakes/reason-text.js';
 import { captureUrls } from '../../../electron/core/capture/capture-service.js';
 import { importCatalogue } from '../../../electron/core/fakes/brand-import.js';
 import { addBrand, authoriseSeller } from '../../../electron/core/fakes/brands.js';
@@ -43,7 +44,7 @@ afterAll(async () => {
   await shop?.close();
 });
 
-const evidence = (s: ListingScore | undefined) => (s?.reasons ?? []).map((r) => [r.signal, r.evidence]);
+const evidence = (s: ListingScore | undefined) => (s?.reasons ?? []).map((r) => [r.signal, reasonText('en', r)]);
 
 describe('the score of captured listings', () => {
   it('scores each seller of a listing: the fake offer on a genuine page above the authorised seller, with its reasons', () => {

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reasonText } from '../../../electron/core/fakes/reason-text.js';
 import { addBrand, authoriseSeller } from '../../../electron/core/fakes/brands.js';
 import { importCatalogue } from '../../../electron/core/fakes/brand-import.js';
 import { addMonitor, searchResults } from '../../../electron/core/fakes/monitors.js';
@@ -71,7 +72,7 @@ describe('a watched search run', () => {
     const order = queue.map((q) => fakes.has(q.listingKey));
     expect(order).toEqual([...Array(fakes.size).fill(true), ...Array(ALL.length - fakes.size).fill(false)]);
     const byId = new Map(queue.map((q) => [q.listingKey, q]));
-    const reasons = (id: string) => byId.get(id)!.reasons.map((r) => r.evidence);
+    const reasons = (id: string) => byId.get(id)!.reasons.map((r) => reasonText('en', r));
     expect(reasons('B0FAKE0001')).toEqual([
       '11.99 EUR is 24% of the retail price of Nordkap Flask 500 ml (NK-500) in amazon, 49.90 EUR',
       'replica words: "replica", "1:1", "mirror quality"',

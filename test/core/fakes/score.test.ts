@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reasonText } from '../../../electron/core/fakes/reason-text.js';
 import { replicaWordsIn } from '../../../electron/core/fakes/replica-words.js';
 import { scoreItem, scoreOf, type CatalogueView, type ScoredItem } from '../../../electron/core/fakes/score.js';
 import { DEFAULT_WEIGHTS, SIGNAL_LABELS, SIGNALS } from '../../../electron/core/fakes/terms.js';
@@ -38,13 +39,13 @@ describe('the suspicion score', () => {
       CATALOGUE,
       DEFAULT_WEIGHTS,
     );
-    const by = Object.fromEntries(s.reasons.map((r) => [r.signal, r.evidence]));
+    const by = Object.fromEntries(s.reasons.map((r) => [r.signal, reasonText('en', r)]));
     expect(by['price-low']).toBe('12.00 EUR is 24% of the retail price of Nordkap Flask 500 ml (NK-500) in amazon.de, 49.90 EUR');
     expect(by['replica-words']).toBe('replica words: "replica", "1:1"');
     expect(by['official-image']).toBe('the image matches the catalogue image flask-front.png (NK-500), mirrored: 1 of 64 bits differ');
     expect(by['unauthorised-brand']).toBe('"Nordkap" in the title, sold by Cheap Bottles (amazon.de:A9FAKE), not an authorised seller');
     expect(by['seller-signals']).toBe('account 20 days old, 3 feedback ratings, ships from CN');
-    expect(by['removed-before']).toBe('2 listing(s) of this seller already removed');
+    expect(by['removed-before']).toBe('2 listings of this seller already removed');
     expect(s.score).toBeGreaterThan(95);
   });
 

@@ -1,4 +1,4 @@
-import { evidenceIn } from '../../fakes/reason-words.js';
+import { reasonText } from '../../fakes/reason-text.js';
 import { fill, type DossierStrings } from '../i18n/index.js';
 import type { DossierModel } from '../model.js';
 import { utc } from './format.js';
@@ -38,7 +38,7 @@ export function drawFound(pdf: Pdf, model: DossierModel, s: DossierStrings, outl
     );
     pdf.text(f.reasons, { weight: 'bold', size: 9, gap: 2 });
     if (found.reasons.length === 0) pdf.text(f.noReason, { size: 9, gap: 8 });
-    for (const r of found.reasons) pdf.text(`• ${f.signals[r.signal] ?? r.signal}${lang === 'fr' ? '\u202f: ' : ': '}${evidenceIn(lang, r.evidence)}`, { size: 9, gap: 2 });
+    for (const r of found.reasons) pdf.text(`• ${f.signals[r.signal] ?? r.signal}${lang === 'fr' ? '\u202f: ' : ': '}${reasonText(lang, r)}`, { size: 9, gap: 2 });
     pdf.y += 8;
   }
 }

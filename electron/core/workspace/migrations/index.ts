@@ -9,7 +9,8 @@ import { migration007 } from './007-brand-protection.js';
 import { migration008 } from './008-seller-links.js';
 import { migration009 } from './009-listing-offers.js';
 import { migration010 } from './010-dashboard-indexes.js';
-import { migration014 } from './014-hub-pushes.js';
+import { migration011 } from './011-thumbnails.js';
+import { migration012 } from './012-hub-pushes.js';
 
 export interface Migration {
   readonly version: number;
@@ -18,7 +19,7 @@ export interface Migration {
 }
 
 /** In order; a migration, once released, is never edited: add the next one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration014];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

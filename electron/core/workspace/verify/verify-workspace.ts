@@ -19,6 +19,8 @@ import type { Problem, VerifyReport } from './report.js';
 import { WorkerPool } from './worker-pool.js';
 import { IDENTITY_FILE, identityIfAny, type SigningIdentity } from '../../identity/identity.js';
 import { compareLinkDecisions } from './link-checks.js';
+import { compareDetectionWithCustody } from './detection-checks.js';
+import { thumbnails } from '../../store/index.js';
 
 export type VerifyProgress = { phase: 'database' | 'custody' | 'captures' | 'objects'; done: number; total: number };
 
@@ -126,6 +128,7 @@ async function verifySnapshot(ws: Workspace, db: Db, anchor: AnchorRead, onProgr
           ...(await compareSettings(db, chain.catalogue)),
           ...(await compareLinkDecisions(db, chain.catalogue)),
           ...(await comparePushesWithCustody(db, chain.catalogue)),
+          ...(await compareDetectionWithCustody(db)),
         ];
     const stamps = capturesCut ? null : await checkTimestamps(db, ws.store, ws.key.fingerprint, chain, inventory);
     if (stamps) captureProblems.push(...stamps.problems);
@@ -147,6 +150,7 @@ async function verifySnapshot(ws: Workspace, db: Db, anchor: AnchorRead, onProgr
       if (stamps && stamps.pending > 0) notices.push(`${stamps.pending} time-stamp(s) pending: captures made while no authority could be reached (exhibit stamp sends them); pending is not a failure`);
       // The brand catalogue's official images are kept in the store too (electron/core/fakes).
       for (const r of await ws.db.all<{ sha256: string }>('SELECT sha256 FROM brand_images')) inventory.markReferenced(r.sha256);
+      for (const sha256 of await thumbnails.thumbnailObjects(ws.db)) inventory.markReferenced(sha256);
       const unreferenced = inventory.unreferenced;
       if (unreferenced > 0) notices.push(`${unreferenced} object(s) are not referenced by any capture (left by interrupted work; harmless, kept)`);
     }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { call } from '../../api/transport.js';
-import type { ListingScore, QueueItem, Reason } from '../../api/types.js';
+import type { ListingScore, QueueItem, Reason, ReasonWords } from '../../api/types.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { useT } from '../../i18n/i18n.js';
 import { hrefOf } from '../../state/router.js';
@@ -166,6 +166,13 @@ function ListingRow({ item }: { item: ListingScore }) {
   );
 }
 
+/** A reason in the screen's language, from its code and values; one stored as a sentence no code reads back, as written. */
+function reasonWords(k: { reason: ReasonWords; asWritten: (s: string) => string }, r: Reason): string {
+  if (!('code' in r)) return k.asWritten(r.evidence);
+  // Code and values agree: the core checks them where reasons are made and read.
+  return (k.reason[r.code] as (p: Extract<Reason, { code: string }>['params']) => string)(r.params);
+}
+
 function Reasons({ reasons }: { reasons: Reason[] }) {
   const t = useT();
   if (reasons.length === 0) return <span className="muted">{t.triage.noReason}</span>;
@@ -175,7 +182,7 @@ function Reasons({ reasons }: { reasons: Reason[] }) {
         <li key={r.signal}>
           <strong>{t.triage.signals[r.signal] ?? r.signal}</strong>
           {t.lang === 'fr' ? '\u202f: ' : ': '}
-          {t.lang === 'fr' ? (r.fr ?? r.evidence) : r.evidence}
+          {reasonWords(t.triage, r)}
         </li>
       ))}
     </ul>

@@ -8,8 +8,8 @@
  * person's token. The token is a credential, not evidence: it is kept here,
  * never in the custody log or a log line, and verification does not read it.
  */
-export const migration014 = {
-  version: 14,
+export const migration012 = {
+  version: 12,
   name: 'hub-pushes',
   sql: `
 CREATE TABLE hub_pushes (
