@@ -20,3 +20,6 @@
  * Modules are appended below as they are written (one line each).
  */
 export { RowShapeError } from './rows.js';
+export * as watch from './watch.js';
+export * as recaptures from './recaptures.js';
+export * as timeline from './timeline.js';
