@@ -23,3 +23,8 @@ export { RowShapeError } from './rows.js';
 export * as watch from './watch.js';
 export * as recaptures from './recaptures.js';
 export * as timeline from './timeline.js';
+export * as brands from './brands.js';
+export * as scores from './scores.js';
+export * as monitors from './monitors.js';
+export * as results from './results.js';
+export * as triage from './triage.js';
