@@ -29,19 +29,6 @@ export async function insertWeights(db: Db, w: { weights: string; origin: 'edite
   await db.run('INSERT INTO score_weights (weights, origin, decisions, at) VALUES (?, ?, ?, ?)', [w.weights, w.origin, w.decisions, w.at]);
 }
 
-export interface ListingToScore {
-  id: string;
-  marketplace: string;
-  listingKey: string;
-  url: string;
-  title: string | null;
-  price: string | null;
-  currency: string | null;
-  sellerId: string | null;
-  /** the listing's latest capture with one of the outcomes asked for; null when none */
-  captureId: string | null;
-}
-
 const listingToScoreRow = z.object({
   id: col.text,
   marketplace: col.text,
@@ -51,8 +38,10 @@ const listingToScoreRow = z.object({
   price: col.textOrNull,
   currency: col.textOrNull,
   sellerId: col.textOrNull,
+  /** the listing's latest capture with one of the outcomes asked for; null when none */
   captureId: col.textOrNull,
-}) satisfies z.ZodType<ListingToScore>;
+});
+export type ListingToScore = z.output<typeof listingToScoreRow>;
 
 /**
  * The listings (all, or those named), each with its latest capture whose
