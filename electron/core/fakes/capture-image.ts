@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { WARCParser } from 'warcio';
+import { scores } from '../store/index.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 const MAX_WARC = 64 << 20;
@@ -11,7 +12,7 @@ const MAX_IMAGE = 5 << 20;
  * never fetched again. Null when the capture holds no such response.
  */
 export async function imageFromCapture(ws: Workspace, captureId: string, url: string): Promise<{ bytes: Buffer; mediaType: string } | null> {
-  const warc = await ws.db.get<{ sha256: string; bytes: number }>("SELECT sha256, bytes FROM artifacts WHERE capture_id = ? AND kind = 'warc' ORDER BY name LIMIT 1", [captureId]);
+  const warc = await scores.firstWarcOf(ws.db, captureId);
   if (!warc || warc.bytes > MAX_WARC) return null;
   try {
     let data = await ws.store.read(warc.sha256);

@@ -1,5 +1,6 @@
 import { FILED_OUTCOMES } from '../catalogue/placement.js';
 import { sellersOfListings } from '../catalogue/offers.js';
+import { scores } from '../store/index.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { catalogueView, listBrands } from './brands.js';
 import { imageFromCapture } from './capture-image.js';
@@ -38,20 +39,7 @@ export interface ListingScore {
   reasons: Reason[];
 }
 
-const SHOWN = [...FILED_OUTCOMES].map((o) => `'${o}'`).join(', ');
 const MAX_TEXT = 200_000;
-
-interface ListingRow {
-  id: string;
-  marketplace: string;
-  listingKey: string;
-  url: string;
-  title: string | null;
-  price: string | null;
-  currency: string | null;
-  sellerId: string | null;
-  captureId: string | null;
-}
 
 /** The captured listings, each seller's offer scored, highest first; those naming no brand of the catalogue are left out. */
 export async function scoreListings(ws: Workspace, filter: { listingIds?: readonly string[] } = {}): Promise<ListingScore[]> {
@@ -59,14 +47,8 @@ export async function scoreListings(ws: Workspace, filter: { listingIds?: readon
   const brands = await Promise.all((await listBrands(db)).map((b) => catalogueView(db, b.id)));
   if (brands.length === 0) return [];
   const { weights } = await weightsInForce(db);
-  const where = filter.listingIds ? `WHERE l.id IN (${filter.listingIds.map(() => '?').join(', ') || 'NULL'})` : '';
-  const rows = await db.all<ListingRow>(
-    `SELECT l.id, l.marketplace, l.listing_key AS listingKey, l.url, l.title, l.price, l.currency, l.seller_id AS sellerId,
-       (SELECT c.id FROM captures c WHERE c.listing_id = l.id AND c.outcome IN (${SHOWN}) ORDER BY c.started_at DESC, c.id DESC LIMIT 1) AS captureId
-     FROM listings l ${where}`,
-    filter.listingIds ? [...filter.listingIds] : [],
-  );
-  const shown = rows.filter((r): r is ListingRow & { captureId: string } => r.captureId !== null);
+  const rows = await scores.listingsToScore(db, [...FILED_OUTCOMES], filter.listingIds);
+  const shown = rows.filter((r): r is scores.ListingToScore & { captureId: string } => r.captureId !== null);
   const sellers = await sellersOfListings(
     db,
     shown.map((r) => r.id),
@@ -135,7 +117,7 @@ export async function scoreListings(ws: Workspace, filter: { listingIds?: readon
 }
 
 async function artifact(ws: Workspace, captureId: string, kind: string): Promise<{ sha256: string; bytes: number } | undefined> {
-  return ws.db.get<{ sha256: string; bytes: number }>('SELECT sha256, bytes FROM artifacts WHERE capture_id = ? AND kind = ? ORDER BY name LIMIT 1', [captureId, kind]);
+  return scores.firstArtifactOfKind(ws.db, captureId, kind);
 }
 
 /** The visible text the capture recorded. */
@@ -160,15 +142,6 @@ async function mainImageHash(ws: Workspace, captureId: string): Promise<string |
 
 /** The first image address the listing's capture shows (as corrected). */
 export async function mainImageUrl(ws: Workspace, captureId: string): Promise<string | null> {
-  const field = await ws.db.get<{ value: string | null }>(
-    `SELECT COALESCE((SELECT value FROM field_corrections WHERE capture_id = ? AND field = 'images' ORDER BY seq DESC LIMIT 1),
-                     (SELECT value FROM capture_fields WHERE capture_id = ? AND field = 'images')) AS value`,
-    [captureId, captureId],
-  );
-  try {
-    const images = field?.value ? (JSON.parse(field.value) as unknown) : null;
-    return Array.isArray(images) && typeof images[0] === 'string' ? images[0] : null;
-  } catch {
-    return null;
-  }
+  const images = await scores.imageAddressesOf(ws.db, captureId);
+  return Array.isArray(images) && typeof images[0] === 'string' ? images[0] : null;
 }

@@ -1,4 +1,5 @@
 import { ensureListing, ensureSeller } from '../catalogue/ensure.js';
+import { triage } from '../store/index.js';
 import { err, ok, type Result } from '../util/result.js';
 import { utcNow } from '../util/time.js';
 import { addWatch } from '../watch/rules.js';
@@ -22,7 +23,7 @@ export interface QueueItem extends StoredResult {
 export async function triageQueue(db: Db, options: { includeDecided?: boolean } = {}): Promise<QueueItem[]> {
   const { weights } = await weightsInForce(db);
   const decisions = new Map(
-    (await db.all<{ resultId: string; decision: TriageDecision }>('SELECT result_id AS resultId, decision FROM triage_decisions ORDER BY seq')).map((d) => [d.resultId, d.decision]),
+    (await triage.decisionsInOrder(db)).map((d) => [d.resultId, d.decision]),
   );
   return (await searchResults(db))
     .map((r) => ({ ...r, scoreNow: scoreOf(r.features, weights), decision: decisions.get(r.id) ?? null }))
@@ -51,7 +52,7 @@ export async function decide(db: Db, resultId: string, decision: string, note = 
   const result = await searchResultById(db, resultId);
   if (!result) return err(`no search result ${resultId} (exhibit triage lists them)`);
   const filed = await db.transaction(async (tx) => {
-    await tx.run('INSERT INTO triage_decisions (result_id, decision, score, features, note, at) VALUES (?, ?, ?, ?, ?, ?)', [resultId, d, result.score, JSON.stringify(result.features), note, utcNow()]);
+    await triage.insertDecision(tx, { resultId, decision: d, score: result.score, features: JSON.stringify(result.features), note, at: utcNow() });
     let filing: { listingId: string; sellerId: string | null } | null = null;
     if (d === 'counterfeit') {
       const seenAt = result.lastSeen;
@@ -59,7 +60,7 @@ export async function decide(db: Db, resultId: string, decision: string, note = 
         ? await ensureSeller(tx, { marketplace: result.marketplace, sellerKey: result.sellerKey, displayName: result.sellerName ?? undefined, seenAt })
         : null;
       const listingId = await ensureListing(tx, { marketplace: result.marketplace, listingKey: result.listingKey, url: result.url, sellerId });
-      if (sellerId) await tx.run('UPDATE listings SET seller_id = ? WHERE id = ? AND seller_id IS NULL', [sellerId, listingId]);
+      if (sellerId) await triage.fileListingUnderSeller(tx, listingId, sellerId);
       filing = { listingId, sellerId };
     }
     await appendCustody(tx, {
@@ -77,11 +78,9 @@ export async function decide(db: Db, resultId: string, decision: string, note = 
 
 /** The latest decision on each result, with the signals the result showed when it was decided. */
 export async function decisionExamples(db: Db): Promise<LabelledExample[]> {
-  const rows = await db.all<{ decision: TriageDecision; features: string }>(
-    'SELECT decision, features FROM triage_decisions d WHERE seq = (SELECT MAX(seq) FROM triage_decisions WHERE result_id = d.result_id) ORDER BY seq',
-  );
+  const rows = await triage.latestDecisions(db);
   return rows.map((r) => {
-    const parsed = JSON.parse(r.features) as Record<string, unknown>;
+    const parsed = r.features;
     const features = Object.fromEntries(SIGNALS.map((s) => [s, typeof parsed[s] === 'number' ? parsed[s] : 0])) as Record<Signal, number>;
     return { decision: r.decision, features };
   });

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import { scores } from '../store/index.js';
 import { utcNow } from '../util/time.js';
 import { appendCustody } from '../workspace/custody.js';
 import type { Db } from '../workspace/db.js';
-import { DEFAULT_WEIGHTS, SIGNALS, type Signal, type Weights } from './terms.js';
+import { DEFAULT_WEIGHTS, type Weights } from './terms.js';
 
 /** The score's weights as set over time: the only module that reads or writes score_weights. */
 
@@ -14,17 +14,12 @@ export interface WeightsInForce {
   at: string | null;
 }
 
-export const weightsSchema = z.object({
-  bias: z.number().finite(),
-  signals: z.object(Object.fromEntries(SIGNALS.map((s) => [s, z.number().finite()])) as Record<Signal, z.ZodNumber>),
-});
+export const weightsSchema = scores.weightsSchema;
 
 export async function weightsInForce(db: Db, origin?: 'edited' | 'learned'): Promise<WeightsInForce> {
-  const row = origin
-    ? await db.get<{ weights: string; origin: 'edited' | 'learned'; decisions: number; at: string }>('SELECT weights, origin, decisions, at FROM score_weights WHERE origin = ? ORDER BY seq DESC LIMIT 1', [origin])
-    : await db.get<{ weights: string; origin: 'edited' | 'learned'; decisions: number; at: string }>('SELECT weights, origin, decisions, at FROM score_weights ORDER BY seq DESC LIMIT 1');
+  const row = await scores.latestWeights(db, origin);
   if (!row) return { weights: structuredClone(DEFAULT_WEIGHTS), origin: 'default', decisions: 0, at: null };
-  return { weights: weightsSchema.parse(JSON.parse(row.weights)), origin: row.origin, decisions: row.decisions, at: row.at };
+  return { weights: row.weights, origin: row.origin, decisions: row.decisions, at: row.at };
 }
 
 export async function setWeights(db: Db, weights: Weights, origin: 'edited' | 'learned', decisions: number): Promise<WeightsInForce> {
@@ -32,7 +27,7 @@ export async function setWeights(db: Db, weights: Weights, origin: 'edited' | 'l
   const at = utcNow();
   await db.transaction(async (tx) => {
     const before = await weightsInForce(tx);
-    await tx.run('INSERT INTO score_weights (weights, origin, decisions, at) VALUES (?, ?, ?, ?)', [JSON.stringify(checked), origin, decisions, at]);
+    await scores.insertWeights(tx, { weights: JSON.stringify(checked), origin, decisions, at });
     await appendCustody(tx, { action: 'score.weights-set', subject: null, details: { origin, decisions, before: before.weights as never, after: checked as never } });
   });
   return { weights: checked, origin, decisions, at };

@@ -1,7 +1,6 @@
 import { captureFields, type CorrectableField, type FieldValue } from '../catalogue/fields.js';
+import { recaptures } from '../store/index.js';
 import type { Db } from '../workspace/db.js';
-
-const SHOWN = "('complete', 'partial', 'imported')";
 
 /** What a re-capture of a listing is compared with, read before the page is captured. */
 export interface ListingState {
@@ -24,43 +23,28 @@ export interface ListingState {
  * not classified removed, blocked or an error.
  */
 export async function listingState(db: Db, listingId: string, objectPath: (sha256: string) => string): Promise<ListingState> {
-  const previous = await db.get<{ id: string }>(
-    `SELECT c.id FROM captures c WHERE c.id IN (SELECT id FROM captures WHERE listing_id = ? UNION SELECT capture_id FROM recaptures WHERE listing_id = ?)
-     ORDER BY c.started_at DESC, c.id DESC LIMIT 1`,
-    [listingId, listingId],
-  );
-  const shown = await db.get<{ id: string; started_at: string; page_kind: string | null }>(
-    `SELECT c.id, c.started_at, (SELECT page_kind FROM capture_extraction WHERE capture_id = c.id) AS page_kind FROM captures c WHERE c.listing_id = ? AND c.outcome IN ${SHOWN}
-       AND NOT EXISTS (SELECT 1 FROM recaptures r WHERE r.capture_id = c.id AND r.classification IN ('removed', 'blocked', 'error'))
-     ORDER BY c.started_at DESC, c.id DESC LIMIT 1`,
-    [listingId],
-  );
-  const lastRemoved = await db.get<{ at: string }>(
-    `SELECT c.started_at AS at FROM recaptures r JOIN captures c ON c.id = r.capture_id WHERE r.listing_id = ? AND r.classification = 'removed' ORDER BY c.started_at DESC LIMIT 1`,
-    [listingId],
-  );
+  const previous = await recaptures.latestCaptureOfListing(db, listingId);
+  const shown = await recaptures.latestCaptureShowingListing(db, listingId);
+  const lastRemoved = await recaptures.lastRemovedAt(db, listingId);
   let shownState: ListingState['shown'] = null;
   if (shown) {
     const fields = await captureFields(db, shown.id);
-    const tiles = await db.all<{ sha256: string }>("SELECT sha256 FROM artifacts WHERE capture_id = ? AND kind = 'screenshot-full' ORDER BY name", [shown.id]);
-    const text = await db.get<{ sha256: string }>("SELECT sha256 FROM artifacts WHERE capture_id = ? AND kind = 'text'", [shown.id]);
+    const tiles = await recaptures.fullPageTiles(db, shown.id);
+    const text = await recaptures.visibleTextOf(db, shown.id);
     shownState = {
       captureId: shown.id,
-      startedAt: shown.started_at,
+      startedAt: shown.startedAt,
       values: new Map([...fields].map(([f, s]) => [f, s.value])),
-      pageKind: shown.page_kind,
-      tiles: tiles.map((t) => objectPath(t.sha256)),
-      textSha256: text?.sha256 ?? null,
+      pageKind: shown.pageKind,
+      tiles: tiles.map((sha256) => objectPath(sha256)),
+      textSha256: text ?? null,
     };
   }
-  const listing = await db.get<{ listingKey: string; marketplace: string | null; sellerKey: string | null }>(
-    'SELECT l.listing_key AS listingKey, s.marketplace, s.seller_key AS sellerKey FROM listings l LEFT JOIN sellers s ON s.id = l.seller_id WHERE l.id = ?',
-    [listingId],
-  );
+  const listing = await recaptures.listingKeyAndSeller(db, listingId);
   return {
-    previousId: previous?.id ?? null,
+    previousId: previous ?? null,
     shown: shownState,
-    removed: lastRemoved !== undefined && (shown === undefined || lastRemoved.at > shown.started_at),
+    removed: lastRemoved !== undefined && (shown === undefined || lastRemoved > shown.startedAt),
     listingKey: listing?.listingKey ?? '',
     seller: listing?.marketplace && listing.sellerKey ? { marketplace: listing.marketplace, sellerKey: listing.sellerKey } : null,
   };
@@ -68,13 +52,5 @@ export async function listingState(db: Db, listingId: string, objectPath: (sha25
 
 /** The listings a seller's last storefront re-capture showed, by key; null when there was none. */
 export async function lastStorefront(db: Db, sellerId: string): Promise<{ captureId: string; listings: string[] } | null> {
-  const row = await db.get<{ capture_id: string; detail: string }>(
-    `SELECT r.capture_id, r.detail FROM recaptures r JOIN captures c ON c.id = r.capture_id
-     WHERE r.kind = 'storefront' AND r.seller_id = ? AND r.classification IN ('first', 'unchanged', 'changed')
-     ORDER BY c.started_at DESC LIMIT 1`,
-    [sellerId],
-  );
-  if (!row) return null;
-  const detail = JSON.parse(row.detail) as { listings?: string[] };
-  return { captureId: row.capture_id, listings: detail.listings ?? [] };
+  return (await recaptures.lastStorefrontRecapture(db, sellerId)) ?? null;
 }

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { recaptures } from '../store/index.js';
 import { err, ok, type Result } from '../util/result.js';
 import { utcNow } from '../util/time.js';
 import type { Db } from '../workspace/db.js';
@@ -22,24 +23,24 @@ const STALE_MS = 10 * 60_000;
  */
 export async function takeLock(db: Db, runId: string, now: () => number = Date.now): Promise<Result<void, LockHolder>> {
   return db.transaction(async (tx) => {
-    const held = await tx.get<LockHolder>('SELECT run_id AS runId, pid, host, started_at AS startedAt, heartbeat FROM recapture_lock WHERE id = 1');
+    const held = await recaptures.lockHolder(tx);
     if (held && isAlive(held, now())) return err(held);
     const at = utcNow();
-    await tx.run('INSERT OR REPLACE INTO recapture_lock (id, run_id, pid, host, started_at, heartbeat) VALUES (1, ?, ?, ?, ?, ?)', [runId, process.pid, hostname(), at, at]);
+    await recaptures.putLock(tx, { runId, pid: process.pid, host: hostname(), startedAt: at, heartbeat: at });
     return ok(undefined);
   });
 }
 
 export async function beat(db: Db, runId: string): Promise<void> {
-  await db.transaction((tx) => tx.run('UPDATE recapture_lock SET heartbeat = ? WHERE id = 1 AND run_id = ?', [utcNow(), runId]));
+  await db.transaction((tx) => recaptures.beatLock(tx, runId, utcNow()));
 }
 
 export async function releaseLock(db: Db, runId: string): Promise<void> {
-  await db.transaction((tx) => tx.run('DELETE FROM recapture_lock WHERE id = 1 AND run_id = ?', [runId]));
+  await db.transaction((tx) => recaptures.deleteLock(tx, runId));
 }
 
 export async function lockHolder(db: Db): Promise<LockHolder | undefined> {
-  const held = await db.get<LockHolder>('SELECT run_id AS runId, pid, host, started_at AS startedAt, heartbeat FROM recapture_lock WHERE id = 1');
+  const held = await recaptures.lockHolder(db);
   return held && isAlive(held, Date.now()) ? held : undefined;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recaptures, watch } from '../store/index.js';
 import type { Db } from '../workspace/db.js';
 import { CLASSIFICATIONS, type Classification } from './classify.js';
 import type { RunSummary } from './recapture-run.js';
@@ -18,18 +19,10 @@ export interface QueuedJob {
   lastOutcome: string | null;
 }
 
-const LABEL = `CASE j.kind WHEN 'listing' THEN (SELECT marketplace || ':' || listing_key FROM listings WHERE id = j.listing_id)
-  ELSE (SELECT marketplace || ':' || seller_key FROM sellers WHERE id = j.seller_id) END`;
-
 /** The pending jobs, soonest first (at most `limit`), and how many there are in all. */
 export async function listQueue(db: Db, limit = 500): Promise<{ jobs: QueuedJob[]; total: number }> {
-  const jobs = await db.all<QueuedJob>(
-    `SELECT j.id, j.kind, j.listing_id AS listingId, j.seller_id AS sellerId, j.url, ${LABEL} AS label,
-       j.not_before AS notBefore, j.attempts, j.last_outcome AS lastOutcome
-     FROM recapture_jobs j WHERE j.status = 'pending' ORDER BY j.not_before, j.created_at, j.id LIMIT ?`,
-    [limit],
-  );
-  const total = (await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM recapture_jobs WHERE status = 'pending'"))!.n;
+  const jobs = await watch.queuedJobs(db, limit);
+  const total = await watch.pendingJobCount(db);
   return { jobs, total };
 }
 
@@ -39,12 +32,7 @@ export async function listQueue(db: Db, limit = 500): Promise<{ jobs: QueuedJob[
  * check that finds nothing starts no run (and leaves no empty run on record).
  */
 export async function workIsDue(db: Db, now: string): Promise<boolean> {
-  const row = await db.get<{ due: number }>(
-    `SELECT EXISTS (SELECT 1 FROM watch_rules WHERE active = 1 AND next_due_at <= ?)
-         OR EXISTS (SELECT 1 FROM recapture_jobs WHERE status = 'pending' AND not_before <= ?) AS due`,
-    [now, now],
-  );
-  return row?.due === 1;
+  return watch.workIsDue(db, now);
 }
 
 /** MARKETPLACE:ID for each listing and seller named, to label pages in a run's results. */
@@ -53,11 +41,11 @@ export async function targetLabels(db: Db, ids: { listingIds: readonly string[];
   const listingIds = [...new Set(ids.listingIds)];
   const sellerIds = [...new Set(ids.sellerIds)];
   if (listingIds.length > 0) {
-    const rows = await db.all<{ id: string; label: string }>(`SELECT id, marketplace || ':' || listing_key AS label FROM listings WHERE id IN (${listingIds.map(() => '?').join(', ')})`, listingIds);
+    const rows = await watch.listingLabels(db, listingIds);
     for (const r of rows) out.set(r.id, r.label);
   }
   if (sellerIds.length > 0) {
-    const rows = await db.all<{ id: string; label: string }>(`SELECT id, marketplace || ':' || seller_key AS label FROM sellers WHERE id IN (${sellerIds.map(() => '?').join(', ')})`, sellerIds);
+    const rows = await watch.sellerLabels(db, sellerIds);
     for (const r of rows) out.set(r.id, r.label);
   }
   return out;
@@ -82,18 +70,10 @@ const recordedSummary = z.object({
 
 /** The latest run that finished, by whichever process ran it; undefined when none has. */
 export async function lastRecordedRun(db: Db): Promise<RecordedRun | undefined> {
-  const row = await db.get<{ id: string; trigger: string; started_at: string; finished_at: string; summary: string | null }>(
-    'SELECT id, trigger, started_at, finished_at, summary FROM recapture_runs WHERE finished_at IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 1',
-  );
+  const row = await recaptures.lastFinishedRun(db);
   if (!row) return undefined;
-  let raw: unknown = {};
-  try {
-    raw = JSON.parse(row.summary ?? '{}');
-  } catch {
-    // An unreadable summary still says when the run was; its counts read as zero.
-  }
-  const parsed = recordedSummary.safeParse(raw);
+  const parsed = recordedSummary.safeParse(row.summary);
   const s = parsed.success ? parsed.data : recordedSummary.parse({});
   const counts = Object.fromEntries(CLASSIFICATIONS.map((c) => [c, count.parse(s.counts[c])])) as Record<Classification, number>;
-  return { runId: row.id, trigger: row.trigger, startedAt: row.started_at, finishedAt: row.finished_at, ...s, counts };
+  return { runId: row.id, trigger: row.trigger, startedAt: row.startedAt, finishedAt: row.finishedAt, ...s, counts };
 }

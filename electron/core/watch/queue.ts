@@ -1,3 +1,4 @@
+import { watch } from '../store/index.js';
 import { newId } from '../util/ids.js';
 import type { Db } from '../workspace/db.js';
 import type { WatchTargetKind } from './rules.js';
@@ -17,24 +18,16 @@ export interface Job extends JobTarget {
   notBefore: string;
 }
 
-const JOB_COLUMNS = 'id, rule_id AS ruleId, kind, listing_id AS listingId, seller_id AS sellerId, url, attempts, not_before AS notBefore';
-
 /** The pages a rule covers, as they are now: a seller's listings grow as its storefront is re-captured. */
 export async function expandTarget(db: Db, kind: WatchTargetKind, id: string): Promise<JobTarget[]> {
   if (kind === 'listing') {
-    const l = await db.get<{ id: string; url: string; seller_id: string | null }>('SELECT id, url, seller_id FROM listings WHERE id = ?', [id]);
-    return l ? [{ kind: 'listing', listingId: l.id, sellerId: l.seller_id, url: l.url }] : [];
+    const l = await watch.listingPage(db, id);
+    return l ? [{ kind: 'listing', listingId: l.id, sellerId: l.sellerId, url: l.url }] : [];
   }
   if (kind === 'seller') return sellerTargets(db, [id]);
-  const sellers = await db.all<{ id: string }>("SELECT member_id AS id FROM case_members WHERE case_id = ? AND kind = 'seller'", [id]);
-  const listings = await db.all<{ id: string; url: string; seller_id: string | null }>(
-    `SELECT id, url, seller_id FROM listings WHERE id IN (
-       SELECT member_id FROM case_members WHERE case_id = ? AND kind = 'listing'
-       UNION SELECT listing_id FROM captures WHERE case_id = ? AND listing_id IS NOT NULL
-       UNION SELECT c.listing_id FROM case_members m JOIN captures c ON c.id = m.member_id WHERE m.case_id = ? AND m.kind = 'capture' AND c.listing_id IS NOT NULL)`,
-    [id, id, id],
-  );
-  return dedupe([...(await sellerTargets(db, sellers.map((s) => s.id))), ...listings.map((l) => ({ kind: 'listing' as const, listingId: l.id, sellerId: l.seller_id, url: l.url }))]);
+  const sellers = await watch.sellersOfCase(db, id);
+  const listings = await watch.listingPagesOfCase(db, id);
+  return dedupe([...(await sellerTargets(db, sellers)), ...listings.map((l) => ({ kind: 'listing' as const, listingId: l.id, sellerId: l.sellerId, url: l.url }))]);
 }
 
 /** A seller (with the sellers merged into it): each storefront page it has, then every listing known to be its own. */
@@ -43,18 +36,13 @@ async function sellerTargets(db: Db, ids: readonly string[]): Promise<JobTarget[
   for (const id of ids) {
     // The storefront is where the seller's listings were last seen listed: the address of its
     // latest storefront capture, else the profile address a listing page linked to.
-    const group = await db.all<{ id: string; storefront: string | null }>(
-      `SELECT s.id, COALESCE((SELECT COALESCE(c.final_url, c.requested_url) FROM captures c JOIN capture_extraction x ON x.capture_id = c.id
-                              WHERE c.seller_id = s.id AND x.page_kind = 'storefront' ORDER BY c.started_at DESC LIMIT 1), s.profile_url) AS storefront
-       FROM sellers s WHERE s.id = ? OR s.merged_into = ? ORDER BY s.created_at`,
-      [id, id],
-    );
+    const group = await watch.storefrontsOfSellerGroup(db, id);
     for (const s of group) if (s.storefront) out.push({ kind: 'storefront', listingId: null, sellerId: s.id, url: s.storefront });
-    const listings = await db.all<{ id: string; url: string; seller_id: string }>(
-      `SELECT id, url, seller_id FROM listings WHERE seller_id IN (${group.map(() => '?').join(', ')}) ORDER BY created_at`,
+    const listings = await watch.listingPagesOfSellers(
+      db,
       group.map((s) => s.id),
     );
-    for (const l of listings) out.push({ kind: 'listing', listingId: l.id, sellerId: l.seller_id, url: l.url });
+    for (const l of listings) out.push({ kind: 'listing', listingId: l.id, sellerId: l.sellerId, url: l.url });
   }
   return dedupe(out);
 }
@@ -83,33 +71,21 @@ export async function enqueue(tx: Db, targets: readonly JobTarget[], o: { ruleId
       continue;
     }
     const id = newId();
-    await tx.run(
-      "INSERT INTO recapture_jobs (id, rule_id, kind, listing_id, seller_id, url, status, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
-      [id, o.ruleId, t.kind, t.listingId, t.sellerId, t.url, o.now, o.now],
-    );
+    await watch.insertJob(tx, { ...t, id, ruleId: o.ruleId, now: o.now });
     ids.push(id);
   }
   return ids;
 }
 
 async function openJob(tx: Db, t: JobTarget): Promise<string | undefined> {
-  const row = await tx.get<{ id: string }>("SELECT id FROM recapture_jobs WHERE status = 'pending' AND kind = ? AND COALESCE(listing_id, seller_id) = ?", [t.kind, t.listingId ?? t.sellerId]);
-  return row?.id;
+  return watch.openJobOf(tx, t);
 }
-
-interface RuleRow {
-  id: string;
-  target_kind: WatchTargetKind;
-  target_id: string;
-  interval_seconds: number;
-}
-const RULE_COLUMNS = 'id, target_kind, target_id, interval_seconds';
 
 /** A rule queues what it covers and its times move on: run at `now`, due again one interval later. */
-async function runRule(tx: Db, r: RuleRow, now: string): Promise<string[]> {
-  const ids = await enqueue(tx, await expandTarget(tx, r.target_kind, r.target_id), { ruleId: r.id, now });
-  const next = new Date(Date.parse(now) + r.interval_seconds * 1000).toISOString();
-  await tx.run('UPDATE watch_rules SET last_run_at = ?, next_due_at = ? WHERE id = ?', [now, next, r.id]);
+async function runRule(tx: Db, r: watch.RuleToRun, now: string): Promise<string[]> {
+  const ids = await enqueue(tx, await expandTarget(tx, r.targetKind, r.targetId), { ruleId: r.id, now });
+  const next = new Date(Date.parse(now) + r.intervalSeconds * 1000).toISOString();
+  await watch.markRuleRun(tx, r.id, now, next);
   return ids;
 }
 
@@ -120,7 +96,7 @@ async function runRule(tx: Db, r: RuleRow, now: string): Promise<string[]> {
  */
 export async function enqueueDue(db: Db, now: string): Promise<{ rules: number; jobs: number }> {
   return db.transaction(async (tx) => {
-    const due = await tx.all<RuleRow>(`SELECT ${RULE_COLUMNS} FROM watch_rules WHERE active = 1 AND next_due_at <= ? ORDER BY next_due_at`, [now]);
+    const due = await watch.dueRules(tx, now);
     let jobs = 0;
     for (const r of due) jobs += (await runRule(tx, r, now)).length;
     return { rules: due.length, jobs };
@@ -134,7 +110,7 @@ export async function enqueueDue(db: Db, now: string): Promise<{ rules: number; 
  */
 export async function enqueueRule(db: Db, ruleId: string, now: string): Promise<string[] | undefined> {
   return db.transaction(async (tx) => {
-    const r = await tx.get<RuleRow>(`SELECT ${RULE_COLUMNS} FROM watch_rules WHERE id = ?`, [ruleId]);
+    const r = await watch.ruleToRun(tx, ruleId);
     if (!r) return undefined;
     const ids = await runRule(tx, r, now);
     await bringForward(tx, ids, now);
@@ -144,15 +120,15 @@ export async function enqueueRule(db: Db, ruleId: string, now: string): Promise<
 
 /** Asked for now: a job already waiting (a captcha's later retry) is brought forward. */
 export async function bringForward(tx: Db, jobIds: readonly string[], now: string): Promise<void> {
-  for (const id of jobIds) await tx.run("UPDATE recapture_jobs SET not_before = ? WHERE id = ? AND status = 'pending' AND not_before > ?", [now, id, now]);
+  for (const id of jobIds) await watch.bringJobForward(tx, id, now);
 }
 
 /** Pending jobs, soonest first; only those in `scope` when given. */
 export async function pendingJobs(db: Db, scope?: ReadonlySet<string>): Promise<Job[]> {
-  const rows = await db.all<Job>(`SELECT ${JOB_COLUMNS} FROM recapture_jobs WHERE status = 'pending' ORDER BY not_before, created_at, id`);
+  const rows = await watch.pendingJobs(db);
   return scope ? rows.filter((j) => scope.has(j.id)) : rows;
 }
 
 export async function jobById(db: Db, id: string): Promise<Job | undefined> {
-  return db.get<Job>(`SELECT ${JOB_COLUMNS} FROM recapture_jobs WHERE id = ?`, [id]);
+  return watch.jobById(db, id);
 }

@@ -5,6 +5,7 @@ import { extractCapturedPage } from '../capture/extraction-step.js';
 import { parseCaptureUrl } from '../capture/url-policy.js';
 import { diffScreenshots, type ScreenshotDiff } from '../imaging/screenshot-diff.js';
 import type { JsonValue } from '../util/canonical-json.js';
+import { recaptures, watch } from '../store/index.js';
 import { newId } from '../util/ids.js';
 import { err, ok, type Result } from '../util/result.js';
 import type { Db } from '../workspace/db.js';
@@ -115,9 +116,7 @@ export async function runRecapture(ws: Workspace, o: RecaptureOptions): Promise<
   const startedAt = new Date().toISOString();
   const heartbeat = setInterval(() => void beat(ws.db, runId).catch(() => undefined), HEARTBEAT_MS);
   try {
-    await ws.db.transaction((tx) =>
-      tx.run('INSERT INTO recapture_runs (id, started_at, trigger, pid, host) VALUES (?, ?, ?, ?, ?)', [runId, startedAt, o.trigger, process.pid, hostname()]),
-    );
+    await ws.db.transaction((tx) => recaptures.insertRun(tx, { id: runId, startedAt, trigger: o.trigger, pid: process.pid, host: hostname() }));
     let rulesDue = 0;
     let scope: Set<string> | undefined;
     if (o.mode === 'due') rulesDue = (await enqueueDue(ws.db, startedAt)).rules;
@@ -144,7 +143,7 @@ export async function runRecapture(ws: Workspace, o: RecaptureOptions): Promise<
       const opened = await CaptureSession.open(ws, { browserPath: o.browserPath, proxy: o.proxy, profile: o.profile, bounds: o.bounds, viewport: o.viewport, trustedSpki: o.trustedSpki });
       if (!opened.ok) {
         // The run's record says why it captured nothing; its jobs stay queued for the next run.
-        await ws.db.transaction((tx) => tx.run('UPDATE recapture_runs SET finished_at = ?, summary = ? WHERE id = ?', [new Date().toISOString(), JSON.stringify({ setupError: opened.error }), runId]));
+        await ws.db.transaction((tx) => recaptures.finishRun(tx, runId, new Date().toISOString(), JSON.stringify({ setupError: opened.error })));
         return opened;
       }
       const session = opened.value;
@@ -207,9 +206,7 @@ export async function runRecapture(ws: Workspace, o: RecaptureOptions): Promise<
       }
     }
     const summary = summarise(runId, startedAt, rulesDue, results, cancelled);
-    await ws.db.transaction((tx) =>
-      tx.run('UPDATE recapture_runs SET finished_at = ?, summary = ? WHERE id = ?', [summary.finishedAt, JSON.stringify({ ...summary, results: undefined }), runId]),
-    );
+    await ws.db.transaction((tx) => recaptures.finishRun(tx, runId, summary.finishedAt, JSON.stringify({ ...summary, results: undefined })));
     return ok(summary);
   } finally {
     clearInterval(heartbeat);
@@ -266,17 +263,22 @@ async function recaptureJob(ws: Workspace, session: CaptureSession, job: Job, po
       detail,
       at,
     });
-    const changed = await tx.run(
-      `UPDATE recapture_jobs SET status = ?, attempts = ?, not_before = ?, last_outcome = ?, capture_id = ?, classification = ?, finished_at = ?
-       WHERE id = ? AND status = 'pending'`,
-      [next.status === 'retry' ? 'pending' : next.status, attempt, next.retryAt ?? job.notBefore, page.outcome, captureId, cls.classification, next.status === 'retry' ? null : at, job.id],
-    );
+    const changed = await watch.finishJobAttempt(tx, {
+      id: job.id,
+      status: next.status === 'retry' ? 'pending' : next.status,
+      attempts: attempt,
+      notBefore: next.retryAt ?? job.notBefore,
+      lastOutcome: page.outcome,
+      captureId,
+      classification: cls.classification,
+      finishedAt: next.status === 'retry' ? null : at,
+    });
     // The lock makes this impossible; if it ever happened, the capture must not be filed as this job's.
-    if (changed.changes !== 1) throw new Error(`job ${job.id} is no longer pending: another run took it`);
+    if (!changed) throw new Error(`job ${job.id} is no longer pending: another run took it`);
     if (job.kind === 'storefront' && job.sellerId && ['first', 'unchanged', 'changed'].includes(cls.classification)) {
       // Listings its page shows that were never captured: capture them too, in this run.
-      const fresh = await tx.all<{ id: string; url: string; seller_id: string }>('SELECT id, url, seller_id FROM listings WHERE seller_id = ? AND capture_count = 0', [job.sellerId]);
-      queued.push(...(await enqueue(tx, fresh.map((l) => ({ kind: 'listing' as const, listingId: l.id, sellerId: l.seller_id, url: l.url })), { ruleId: job.ruleId, now: at })));
+      const fresh = await watch.uncapturedListingPagesOfSeller(tx, job.sellerId);
+      queued.push(...(await enqueue(tx, fresh.map((l) => ({ kind: 'listing' as const, listingId: l.id, sellerId: l.sellerId, url: l.url })), { ruleId: job.ruleId, now: at })));
     }
   } });
 
@@ -305,13 +307,7 @@ async function recaptureJob(ws: Workspace, session: CaptureSession, job: Job, po
 
 /** An address that cannot be captured (stored before the rules were strict): the job ends with the reason, nothing captured. */
 async function refuseJob(ws: Workspace, job: Job, reason: string): Promise<JobOutcome> {
-  await ws.db.transaction((tx) =>
-    tx.run("UPDATE recapture_jobs SET status = 'failed', attempts = attempts + 1, last_outcome = ?, classification = 'error', finished_at = ? WHERE id = ? AND status = 'pending'", [
-      `refused: ${reason}`,
-      new Date().toISOString(),
-      job.id,
-    ]),
-  );
+  await ws.db.transaction((tx) => watch.failJob(tx, job.id, `refused: ${reason}`, new Date().toISOString()));
   const result: JobResult = { jobId: job.id, kind: job.kind, listingId: job.listingId, sellerId: job.sellerId, url: job.url, captureId: null, outcome: `refused: ${reason}`, classification: 'error', reappeared: false, stillRemoved: false, changes: [], screenshotDiff: null, attempt: job.attempts + 1, status: 'failed', retryAt: null, newListings: [] };
   return { result, queued: [] };
 }

@@ -1,3 +1,4 @@
+import { recaptures } from '../store/index.js';
 import type { JsonValue } from '../util/canonical-json.js';
 import { appendCustody } from '../workspace/custody.js';
 import type { Db } from '../workspace/db.js';
@@ -32,26 +33,22 @@ export interface ClassificationRecord {
  * never exists without the entry that says who made it and when.
  */
 export async function recordClassification(tx: Db, r: ClassificationRecord): Promise<void> {
-  await tx.run(
-    `INSERT INTO recaptures (capture_id, job_id, kind, listing_id, seller_id, previous_id, compared_with_id, classification, reappeared, changes, screenshot_diff, detail, classifier, at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      r.captureId,
-      r.jobId,
-      r.kind,
-      r.listingId,
-      r.sellerId,
-      r.previousId,
-      r.comparedWith,
-      r.classification,
-      r.reappeared ? 1 : 0,
-      JSON.stringify(r.changes),
-      r.screenshotDiff,
-      JSON.stringify(r.detail),
-      CLASSIFIER_VERSION,
-      r.at,
-    ],
-  );
+  await recaptures.insertClassification(tx, {
+    captureId: r.captureId,
+    jobId: r.jobId,
+    kind: r.kind,
+    listingId: r.listingId,
+    sellerId: r.sellerId,
+    previousId: r.previousId,
+    comparedWith: r.comparedWith,
+    classification: r.classification,
+    reappeared: r.reappeared,
+    changes: JSON.stringify(r.changes),
+    screenshotDiff: r.screenshotDiff,
+    detail: JSON.stringify(r.detail),
+    classifier: CLASSIFIER_VERSION,
+    at: r.at,
+  });
   await appendCustody(tx, {
     action: 'recapture.classified',
     subject: r.captureId,

@@ -1,5 +1,6 @@
-import { countAttention, SELLER_LISTINGS } from '../catalogue/dashboard.js';
+import { countAttention } from '../catalogue/dashboard.js';
 import { FILED_OUTCOMES } from '../catalogue/placement.js';
+import { timeline } from '../store/index.js';
 import { utcNow } from '../util/time.js';
 import type { Db } from '../workspace/db.js';
 import type { Classification, FieldChange } from './classify.js';
@@ -65,23 +66,10 @@ export interface ListingTimeline {
   events: TimelineEvent[];
 }
 
-interface Row {
-  id: string;
-  started_at: string;
-  outcome: string;
-  http_status: number | null;
-  listing_id: string | null;
-  classification: Classification | null;
-  reappeared: number | null;
-  changes: string | null;
-  screenshot_diff: number | null;
-  compared_with_id: string | null;
-  detail: string | null;
-}
-
 const DAY_MS = 86_400_000;
 
-export const REPORT_COLUMNS = `id, listing_id AS listingId, platform, programme, report_ref AS reportRef, reported_on AS reportedOn, note`;
+/** The columns of a takedown report (kept here for the takedown module, which reads them too). */
+export const REPORT_COLUMNS = timeline.REPORT_COLUMNS;
 
 /**
  * A listing's history, from its captures (those filed under it and the
@@ -90,58 +78,49 @@ export const REPORT_COLUMNS = `id, listing_id AS listingId, platform, programme,
  * report it came down.
  */
 export async function listingTimeline(db: Db, listingId: string): Promise<ListingTimeline | undefined> {
-  const listing = await db.get<ListingTimeline['listing']>(
-    'SELECT id, marketplace, listing_key AS listingKey, url, title, seller_id AS sellerId FROM listings WHERE id = ?',
-    [listingId],
-  );
+  const listing = await timeline.listingHead(db, listingId);
   if (!listing) return undefined;
-  const rows = await db.all<Row>(
-    `SELECT c.id, c.started_at, c.outcome, c.http_status, c.listing_id, r.classification, r.reappeared, r.changes, r.screenshot_diff, r.compared_with_id, r.detail
-     FROM captures c LEFT JOIN recaptures r ON r.capture_id = c.id
-     WHERE c.listing_id = ? OR c.id IN (SELECT capture_id FROM recaptures WHERE listing_id = ?)
-     ORDER BY c.started_at, c.id`,
-    [listingId, listingId],
-  );
-  const reports = await db.all<TakedownReport>(`SELECT ${REPORT_COLUMNS} FROM takedown_reports WHERE listing_id = ? ORDER BY reported_on, created_at`, [listingId]);
+  const rows = await timeline.capturesOfListingHistory(db, listingId);
+  const reports = await timeline.reportsOfListing(db, listingId);
 
   const events: TimelineEvent[] = [];
   let state: 'up' | 'removed' | 'unknown' = 'unknown';
   let firstSeen: string | null = null;
   let lastChecked: string | null = null;
   let removedOn: string | null = null;
-  const base = (r: Row, kind: TimelineEventKind): TimelineEvent => ({
+  const base = (r: timeline.HistoryRow, kind: TimelineEventKind): TimelineEvent => ({
     kind,
-    at: r.started_at,
+    at: r.startedAt,
     listingId,
     captureId: r.id,
-    comparedWith: r.compared_with_id,
-    changes: r.changes ? (JSON.parse(r.changes) as FieldChange[]) : [],
-    screenshotDiff: r.screenshot_diff,
+    comparedWith: r.comparedWith,
+    changes: r.changes,
+    screenshotDiff: r.screenshotDiff,
     outcome: r.outcome,
     removal: null,
     afterReport: null,
     report: null,
-    order: r.started_at,
+    order: r.startedAt,
   });
   const latestReportBefore = (at: string) => [...reports].reverse().find((p) => p.reportedOn <= at.slice(0, 10));
 
   for (const r of rows) {
-    const shows = r.classification === null ? FILED_OUTCOMES.has(r.outcome) && r.listing_id === listingId : ['first', 'unchanged', 'changed'].includes(r.classification);
+    const shows = r.classification === null ? FILED_OUTCOMES.has(r.outcome) && r.listingId === listingId : ['first', 'unchanged', 'changed'].includes(r.classification);
     const removedNow = r.classification === 'removed';
     if (r.classification === 'blocked' || r.classification === 'error') {
       events.push(base(r, r.classification));
       continue;
     }
     if (!shows && !removedNow) continue;
-    lastChecked = r.started_at;
+    lastChecked = r.startedAt;
     if (removedNow) {
       const e = base(r, state === 'removed' ? 'still-removed' : 'removed');
-      const d = JSON.parse(r.detail ?? '{}') as { reason?: 'status' | 'notice'; httpStatus?: number | null; matched?: string };
-      e.removal = { reason: d.reason ?? 'status', httpStatus: d.httpStatus ?? r.http_status, matched: d.matched ?? null };
+      const d = r.removal ?? {};
+      e.removal = { reason: d.reason ?? 'status', httpStatus: d.httpStatus ?? r.httpStatus, matched: d.matched ?? null };
       if (state !== 'removed') {
-        removedOn = r.started_at;
-        const report = latestReportBefore(r.started_at);
-        if (report) e.afterReport = { reportId: report.id, days: daysBetween(report.reportedOn, r.started_at) };
+        removedOn = r.startedAt;
+        const report = latestReportBefore(r.startedAt);
+        if (report) e.afterReport = { reportId: report.id, days: daysBetween(report.reportedOn, r.startedAt) };
       }
       state = 'removed';
       events.push(e);
@@ -155,15 +134,15 @@ export async function listingTimeline(db: Db, listingId: string): Promise<Listin
     else kind = 'captured';
     const e = base(r, kind);
     if (kind === 'reappeared') {
-      const report = latestReportBefore(r.started_at);
-      if (report) e.afterReport = { reportId: report.id, days: daysBetween(report.reportedOn, r.started_at) };
+      const report = latestReportBefore(r.startedAt);
+      if (report) e.afterReport = { reportId: report.id, days: daysBetween(report.reportedOn, r.startedAt) };
       removedOn = null;
     }
-    firstSeen ??= r.started_at;
+    firstSeen ??= r.startedAt;
     state = 'up';
     events.push(e);
   }
-  const recorded = new Map((await db.all<{ id: string; created_at: string }>('SELECT id, created_at FROM takedown_reports WHERE listing_id = ?', [listingId])).map((r) => [r.id, r.created_at]));
+  const recorded = await timeline.reportRecordedTimes(db, listingId);
   for (const p of reports) {
     // A report sent today and recorded at once takes its place among today's captures; one dated back has only its day.
     const at = recorded.get(p.id) ?? '';
@@ -219,21 +198,17 @@ export interface StorefrontEvent {
 
 /** A seller's history (with the sellers merged into it): its listings' timelines, merged, and its storefront re-captures. */
 export async function sellerTimeline(db: Db, sellerId: string): Promise<SellerTimeline> {
-  const listingIds = await db.all<{ id: string }>(SELLER_LISTINGS, [sellerId, sellerId, sellerId, sellerId]);
+  const listingIds = await timeline.listingIdsOfSeller(db, sellerId);
   const listings: ListingTimeline[] = [];
-  for (const { id } of listingIds) {
+  for (const id of listingIds) {
     const t = await listingTimeline(db, id);
     if (t) listings.push(t);
   }
-  const storefront = await db.all<{ capture_id: string; started_at: string; classification: Classification; detail: string }>(
-    `SELECT r.capture_id, c.started_at, r.classification, r.detail FROM recaptures r JOIN captures c ON c.id = r.capture_id
-     WHERE r.kind = 'storefront' AND r.seller_id IN (SELECT id FROM sellers WHERE id = ? OR merged_into = ?) ORDER BY c.started_at`,
-    [sellerId, sellerId],
-  );
+  const storefront = await timeline.storefrontRecaptures(db, sellerId);
   const events: (TimelineEvent | StorefrontEvent)[] = listings.flatMap((l) => l.events);
   for (const s of storefront) {
-    const d = JSON.parse(s.detail) as { listings?: string[]; appeared?: string[]; disappeared?: string[] };
-    events.push({ kind: 'storefront', order: s.started_at, at: s.started_at, captureId: s.capture_id, classification: s.classification, appeared: d.appeared ?? [], disappeared: d.disappeared ?? [], listings: d.listings?.length ?? 0 });
+    const d = s.detail;
+    events.push({ kind: 'storefront', order: s.startedAt, at: s.startedAt, captureId: s.captureId, classification: s.classification, appeared: d.appeared ?? [], disappeared: d.disappeared ?? [], listings: d.listings?.length ?? 0 });
   }
   events.sort(inTimeOrder);
   return { sellerId, listings, removals: await countAttention(db, 'removed', null, utcNow(), { sellerId }), events };
