@@ -7,6 +7,7 @@ import './screens.css';
 import './finish.css';
 import './tables.css';
 import './cases.css';
+import './fit.css';
 
 /** The app itself, loaded once main.tsx has asked for what the first screen needs. */
 export function boot(): void {

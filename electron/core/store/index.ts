@@ -20,3 +20,4 @@
  * Modules are appended below as they are written (one line each).
  */
 export { RowShapeError } from './rows.js';
+export * as uiViews from './ui-views.js';
