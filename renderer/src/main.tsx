@@ -1,20 +1,10 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { adoptServeToken } from './api/transport.js';
-import { App } from './App.js';
-import { initialLang, useI18n } from './i18n/i18n.js';
-import './styles.css';
-import './screens.css';
-import './finish.css';
-import './tables.css';
-import './cases.css';
+import { useDashboard } from './state/dashboard.js';
+import { drop } from './util/drop.js';
 
 // Before anything calls the API, and before the router reads the address.
 adoptServeToken();
-useI18n.getState().setLang(initialLang());
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// Home's counts are the first screen's slowest read, and the side bar shows one of them on every screen: asked for
+// before the rest of the app is loaded, they are answered first (the workspace answers reads in turn) while it loads.
+drop(useDashboard.getState().load());
+drop(import('./boot.js').then((app) => app.boot()));

@@ -92,6 +92,27 @@ describe('the evidence viewer', { timeout: 180_000 }, () => {
     expect(top / (parseFloat(zoomText) / 100)).toBeGreaterThan(57_000);
     await page.keyboard.press('Tab');
     await shot(page, 'viewer-03-compared');
+
+    // Side by side, reached from the keyboard: the earlier capture and this one, the changed area outlined on both.
+    await page.getByRole('button', { name: 'Side by side' }).focus();
+    await page.keyboard.press('Enter');
+    const panes = page.locator('.side-by-side .pane');
+    await expect.poll(() => panes.count()).toBe(2);
+    expect(await panes.first().getAttribute('data-capture')).toBe(earlier);
+    for (const pane of [panes.first(), panes.last()]) expect(await pane.locator('.diff-region').count()).toBeGreaterThan(0);
+    // Panning one pane moves the other with it.
+    const boxes = page.locator('.side-by-side .tile-box');
+    await boxes.last().focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => boxes.first().evaluate((b) => (b as unknown as { scrollTop: number }).scrollTop)).toBeGreaterThan(0);
+    for (const size of [
+      { width: 1366, height: 900 },
+      { width: 1024, height: 700 },
+    ]) {
+      await page.setViewportSize(size);
+      await shot(page, `viewer-04-side-by-side-${size.width}`);
+      expect(await axeProblems(page)).toEqual([]);
+    }
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -1,4 +1,5 @@
-import { caseDetail } from '../catalogue/case-detail.js';
+import { caseDetail, type CaseDetail } from '../catalogue/case-detail.js';
+import { uiViews } from '../store/index.js';
 import { addToCase, describeCaseError, removeFromCase, type CaseError } from '../catalogue/cases.js';
 import { describeFileUnderSellerError, fileUnderSeller } from '../catalogue/file-under-seller.js';
 import { sellerDetail } from '../catalogue/queries.js';
@@ -7,7 +8,7 @@ import { describeSellerError, mergeSellers, setSellerNotes, tagSeller, unmergeSe
 import type { Result } from '../util/result.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { SellerDetail } from '../catalogue/queries.js';
-import type { SellerMergeView } from './contract.js';
+import type { CaseView, SellerMergeView } from './contract.js';
 import { ApiFailure, type Handlers } from './failure.js';
 
 type CaseOps = 'cases.get' | 'cases.addMembers' | 'cases.removeMembers' | 'captures.file' | 'sellers.tag' | 'sellers.setNotes' | 'sellers.merge' | 'sellers.unmerge';
@@ -27,7 +28,7 @@ export function caseHandlers(ws: Workspace): Pick<Handlers, CaseOps> {
     'cases.get': async (i) => {
       const d = await caseDetail(ws.db, i.ref);
       if (!d) throw new ApiFailure('not-found', describeCaseError({ kind: 'no-case', ref: i.ref }));
-      return d;
+      return withMergedMembers(ws, d);
     },
     'cases.addMembers': async (i) => caseResult(await addToCase(ws.db, i.ref, i.members)),
     'cases.removeMembers': async (i) => caseResult(await removeFromCase(ws.db, i.ref, i.members)),
@@ -64,4 +65,20 @@ function sellerResult<T>(r: Result<T, SellerError>): T {
 
 function mergeView(m: Merge): SellerMergeView {
   return { mergeId: m.id, absorbed: { id: m.absorbed.id, label: sellerLabel(m.absorbed) }, into: { id: m.into.id, label: sellerLabel(m.into) }, members: m.members };
+}
+
+async function withMergedMembers(ws: Workspace, d: CaseDetail): Promise<CaseView> {
+  const shown = new Set(d.sellers.map((s) => s.id));
+  const hidden = d.members.filter((m) => m.kind === 'seller' && !shown.has(m.memberId)).map((m) => m.memberId);
+  const found = hidden.length > 0 ? await uiViews.sellersByIds(ws.db, hidden) : new Map<string, uiViews.SellerBrief>();
+  return {
+    ...d,
+    sellers: d.sellers.map((s) => ({
+      ...s,
+      mergedMembers: hidden.flatMap((id) => {
+        const m = found.get(id);
+        return m && m.mergedInto === s.id ? [{ id, label: `${m.marketplace}:${m.sellerKey}`, displayName: m.displayName }] : [];
+      }),
+    })),
+  };
 }

@@ -31,6 +31,7 @@ import type { StampStatus } from '../workspace/timestamps.js';
 import type { VerifyReport } from '../workspace/verify/report.js';
 import type { ScreenshotComparison, ScreenshotLayout } from './viewer-handlers.js';
 import type { BatchJobStatus, DossierJobStatus, MadeDossierFile, VerifyJobStatus } from './long-work.js';
+import type { CaptureThumbnail } from '../store/ui-views.js';
 
 /*
  * The one API the UI talks to, defined once. Every operation's input is a
@@ -256,6 +257,16 @@ export interface TakedownLine {
   evidence: ListingEvidence | null;
 }
 
+/** A seller of a case added by hand and merged since into another: shown, and removable, under the seller it stands under now. */
+export interface MergedMember {
+  id: string;
+  /** MARKETPLACE:ID */
+  label: string;
+  displayName: string | null;
+}
+
+export type CaseView = Omit<CaseDetail, 'sellers'> & { sellers: (CaseDetail['sellers'][number] & { mergedMembers: MergedMember[] })[] };
+
 export interface ApiOutputs {
   'settings.get': Settings;
   'settings.update': Settings;
@@ -267,7 +278,7 @@ export interface ApiOutputs {
   'cases.list': CaseRow[];
   'cases.create': { id: string; name: string };
   'sellers.list': SellerSummary[];
-  'sellers.get': SellerDetail;
+  'sellers.get': SellerDetail & { thumbnails: Record<string, CaptureThumbnail> };
   'sellers.setStatus': { ok: true };
   'listings.list': ListingSummary[];
   'captures.get': CaptureView;
@@ -304,12 +315,12 @@ export interface ApiOutputs {
   'takedown.csv': { fileName: string; text: string; rows: number };
   'takedown.notice': { platform: string; text: string };
   'dashboard.get': Dashboard;
-  'dashboard.rows': AttentionRow[];
+  'dashboard.rows': (AttentionRow & { sellerName: string | null })[];
   'dashboard.markSeen': Dashboard;
   'dossiers.list': DossierRecordView[];
   'dossiers.check': DossierCheckResult;
   'dossiers.reveal': { path: string };
-  'cases.get': CaseDetail;
+  'cases.get': CaseView;
   'cases.addMembers': { caseId: string; added: (CaseMember & { memberId: string; added: boolean })[] };
   'cases.removeMembers': { caseId: string; removed: (CaseMember & { memberId: string })[] };
   'captures.file': FiledUnderSeller;

@@ -34,6 +34,7 @@ import type { BackgroundStamper } from '../timestamp/background-stamper.js';
 import { ntpServerList } from '../timestamp/clock.js';
 import { parseNtpServer } from '../timestamp/sntp.js';
 import { countPendingStamps, stampStatus } from '../workspace/timestamps.js';
+import { uiViews } from '../store/index.js';
 
 /**
  * The operations, over one open workspace. Inputs arrive parsed; see
@@ -94,7 +95,8 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
     'sellers.get': async (i) => {
       const d = await sellerDetail(ws.db, i.ref);
       if (!d) throw new ApiFailure('not-found', describeSellerError({ kind: 'no-seller', ref: i.ref }));
-      return d;
+      // The page asks for each thumbnail only where the capture has one.
+      return { ...d, thumbnails: Object.fromEntries(await uiViews.thumbnailsOf(ws.db, d.captures.map((c) => c.id))) };
     },
     'sellers.setStatus': async (i) => {
       const r = await setSellerStatus(ws.db, i.ref, i.status, i.note ?? '');

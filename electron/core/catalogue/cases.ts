@@ -89,6 +89,18 @@ async function memberIdOf(tx: Db, m: CaseMember): Promise<string | undefined> {
   return exists ? m.ref : undefined;
 }
 
+/** The ids a member named for removal may stand under: a seller's own (it may have been merged since it was added), then its group's. */
+async function removableIdsOf(tx: Db, m: CaseMember): Promise<string[]> {
+  if (m.kind !== 'seller') {
+    const id = await memberIdOf(tx, m);
+    return id ? [id] : [];
+  }
+  const s = await findSeller(tx, m.ref);
+  if (!s) return [];
+  const group = (await groupOf(tx, s)).id;
+  return group === s.id ? [s.id] : [s.id, group];
+}
+
 /**
  * Takes sellers, listings or captures out of a case, all or none: each must
  * have been added to it. A capture made for the case (--case) stays in it:
@@ -100,10 +112,18 @@ export async function removeFromCase(db: Db, caseRef: string, members: readonly 
     if (!c) return err({ kind: 'no-case' as const, ref: caseRef });
     const resolved: (CaseMember & { memberId: string })[] = [];
     for (const m of members) {
-      const memberId = await memberIdOf(tx, m);
-      if (!memberId) return err({ kind: 'no-member' as const, member: m.ref, memberKind: m.kind });
-      if (!(await cases.isMember(tx, c.id, m.kind, memberId))) {
-        const capturedFor = m.kind === 'capture' && (await cases.capturedForCase(tx, memberId, c.id));
+      const candidates = await removableIdsOf(tx, m);
+      if (candidates.length === 0) return err({ kind: 'no-member' as const, member: m.ref, memberKind: m.kind });
+      // A seller added and later merged into another is still a member under its own id.
+      let memberId: string | undefined;
+      for (const id of candidates) {
+        if (await cases.isMember(tx, c.id, m.kind, id)) {
+          memberId = id;
+          break;
+        }
+      }
+      if (!memberId) {
+        const capturedFor = m.kind === 'capture' && (await cases.capturedForCase(tx, candidates[0]!, c.id));
         return err(capturedFor ? { kind: 'captured-for-case' as const, member: m.ref, caseName: c.name } : { kind: 'not-member' as const, member: m.ref, memberKind: m.kind, caseName: c.name });
       }
       if (!resolved.some((r) => r.kind === m.kind && r.memberId === memberId)) resolved.push({ ...m, memberId });

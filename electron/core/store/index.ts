@@ -43,3 +43,4 @@ export * as scores from './scores.js';
 export * as monitors from './monitors.js';
 export * as results from './results.js';
 export * as triage from './triage.js';
+export * as uiViews from './ui-views.js';

@@ -5,6 +5,7 @@ export type { ApiError, ApiInput, ApiOperation, ApiOutputs, ApiResponse, Capture
 export type { CaseRow } from '../../../electron/core/catalogue/cases.js';
 export type { FieldState, FieldValue } from '../../../electron/core/catalogue/fields.js';
 export type { CaptureLine, ListingSummary, SellerDetail, SellerSummary } from '../../../electron/core/catalogue/queries.js';
+export type { CaptureThumbnail } from '../../../electron/core/store/ui-views.js';
 export type { SearchHit, SearchResult } from '../../../electron/core/search/search.js';
 export type { CustodyEntry } from '../../../electron/core/workspace/custody.js';
 export type { ManifestArtifact } from '../../../electron/core/workspace/manifest.js';

@@ -5,7 +5,6 @@ import { useT } from '../i18n/i18n.js';
 import { useCases } from '../state/cases.js';
 import { useDialogs } from '../state/dialogs.js';
 import { navigate } from '../state/router.js';
-import { useSellers } from '../state/sellers.js';
 import { drop } from '../util/drop.js';
 
 export function NewCaseDialog() {
@@ -28,7 +27,6 @@ export function NewCaseDialog() {
               setBusy(false);
               if (!r.ok) return setError(r.error.message);
               close();
-              await useSellers.getState().setCase(r.id);
               navigate({ page: 'case', id: r.id });
             }),
           );

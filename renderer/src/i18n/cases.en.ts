@@ -43,6 +43,7 @@ export const casesEn = {
     } satisfies Record<CaseCaptureVia, string>,
     added: 'added',
     sellerBroughtIn: 'through its listings or captures',
+    mergedMember: (label: string) => `added as ${label}, merged since into this seller`,
     listingBroughtIn: 'through its seller or captures',
     remove: 'Remove',
     removeLabel: (what: string) => `Remove ${what} from the case`,

@@ -42,6 +42,7 @@ export const casesFr: typeof casesEn = {
     },
     added: 'ajouté',
     sellerBroughtIn: 'par ses annonces ou captures',
+    mergedMember: (label: string) => `ajouté comme ${label}, fusionné depuis dans ce vendeur`,
     listingBroughtIn: 'par son vendeur ou ses captures',
     remove: 'Retirer',
     removeLabel: (what: string) => `Retirer ${what} de l’affaire`,

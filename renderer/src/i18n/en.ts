@@ -75,6 +75,8 @@ export const en = {
     captures: (n: number) => `${n} ${n === 1 ? 'capture' : 'captures'}`,
     caseCaptures: (n: number) => `${n} ${n === 1 ? 'capture' : 'captures'} in this case`,
     unnamed: '(no name seen)',
+    showSellers: 'Show',
+    sellersOfCase: (name: string) => `Sellers in ${name}`,
   },
   status: { active: 'Active', reported: 'Reported', removed: 'Removed' } as Record<string, string>,
   outcomes: {

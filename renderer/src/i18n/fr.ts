@@ -75,6 +75,8 @@ export const fr: Strings = {
     captures: (n: number) => `${n} capture${n > 1 ? 's' : ''}`,
     caseCaptures: (n: number) => `${n} capture${n > 1 ? 's' : ''} dans cette affaire`,
     unnamed: '(aucun nom relevé)',
+    showSellers: 'Afficher',
+    sellersOfCase: (name: string) => `Vendeurs de l’affaire ${name}`,
   },
   status: { active: 'Actif', reported: 'Signalé', removed: 'Retiré' },
   outcomes: {

@@ -2,16 +2,12 @@ import { useT } from '../i18n/i18n.js';
 import { useCases } from '../state/cases.js';
 import { useDialogs } from '../state/dialogs.js';
 import { navigate, useRouter } from '../state/router.js';
-import { useSellers } from '../state/sellers.js';
-import { drop } from '../util/drop.js';
 
+/** The workspace's cases, each opening its page. The seller list below is narrowed to a case apart (SellerList), so opening a case leaves it as it is. */
 export function CaseList() {
   const t = useT();
   const { cases, error } = useCases();
-  const caseId = useSellers((s) => s.caseId);
-  const setCase = useSellers((s) => s.setCase);
   const show = useDialogs((s) => s.show);
-  const chosen = cases.find((c) => c.id === caseId);
   const onCase = useRouter((s) => (s.route.page === 'case' ? s.route.id : null));
   return (
     <section className="side-section cases" aria-label={t.sidebar.cases}>
@@ -22,24 +18,15 @@ export function CaseList() {
         </button>
       </header>
       {error ? <p className="bad-text small-text">{error}</p> : null}
+      {cases.length === 0 ? <p className="muted small-text pad">{t.sidebar.noCases}</p> : null}
       <ul className="case-list">
-        <li>
-          <button type="button" className={`case-item ${caseId === null ? 'on' : ''}`} aria-pressed={caseId === null} onClick={() => drop(setCase(null))}>
-            <span>{t.sidebar.allSellers}</span>
-          </button>
-        </li>
         {cases.map((c) => (
           <li key={c.id}>
-            {/* Narrows the sellers below to the case's, and opens the case's page. */}
             <button
               type="button"
-              className={`case-item ${caseId === c.id ? 'on' : ''}`}
-              aria-pressed={caseId === c.id}
+              className={`case-item ${onCase === c.id ? 'on' : ''}`}
               aria-current={onCase === c.id ? 'page' : undefined}
-              onClick={() => {
-                drop(setCase(c.id));
-                navigate({ page: 'case', id: c.id });
-              }}
+              onClick={() => navigate({ page: 'case', id: c.id })}
               title={[c.reference, t.sidebar.caseCaptures(c.captures)].filter(Boolean).join(' · ')}
             >
               <span className="case-name">{c.name}</span>
@@ -48,13 +35,6 @@ export function CaseList() {
           </li>
         ))}
       </ul>
-      {chosen ? (
-        <div className="case-actions">
-          <button type="button" className="small" onClick={() => show({ kind: 'dossier', selection: { kind: 'case', ref: chosen.id }, label: t.dossierDialog.ofCase(chosen.name) })}>
-            {t.sidebar.caseDossier}
-          </button>
-        </div>
-      ) : null}
     </section>
   );
 }

@@ -7,6 +7,8 @@ import { hrefOf, useRouter } from '../state/router.js';
 import { filterSellers, useSellers } from '../state/sellers.js';
 import { useCapture } from '../state/capture.js';
 import { sellerLabel } from '../util/format.js';
+import { useCases } from '../state/cases.js';
+import { drop } from '../util/drop.js';
 
 /** Two lines of 13px text and their padding: keep in step with .seller-row in styles.css. */
 const ROW_HEIGHT = 48;
@@ -26,6 +28,7 @@ export function SellerList() {
           {t.sidebar.sellers} <span className="count">{t.sidebar.shown(shown.length, sellers.length)}</span>
         </h2>
       </header>
+      <CaseFilter />
       <input type="search" className="filter" aria-label={t.sidebar.filterLabel} placeholder={t.sidebar.filterPlaceholder} value={filter} onChange={(e) => setFilter(e.target.value)} />
       {error ? <p className="bad-text small-text">{error}</p> : null}
       {shown.length === 0 && !loading ? <p className="muted small-text pad">{sellers.length === 0 ? t.sidebar.noSellers : t.sidebar.noMatch}</p> : null}
@@ -54,5 +57,27 @@ function SellerRow({ seller, on }: { seller: SellerSummary; on: boolean }) {
         <span className="count">{t.sidebar.captures(seller.captures)}</span>
       </span>
     </a>
+  );
+}
+
+/** Narrows the list to a case's sellers; opening a case's page does not. */
+function CaseFilter() {
+  const t = useT();
+  const cases = useCases((s) => s.cases);
+  const caseId = useSellers((s) => s.caseId);
+  const setCase = useSellers((s) => s.setCase);
+  if (cases.length === 0 && caseId === null) return null;
+  return (
+    <label className="case-filter small-text">
+      <span>{t.sidebar.showSellers}</span>
+      <select value={caseId ?? ''} onChange={(e) => drop(setCase(e.target.value || null))}>
+        <option value="">{t.sidebar.allSellers}</option>
+        {cases.map((c) => (
+          <option key={c.id} value={c.id}>
+            {t.sidebar.sellersOfCase(c.name)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

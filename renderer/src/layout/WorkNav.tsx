@@ -19,7 +19,7 @@ export function WorkNav() {
   // Captures under no seller, whenever taken: the dashboard's count, which does not depend on the last visit.
   const unfiled = useDashboard((s) => s.dashboard?.counts.unfiled ?? 0);
   useEffect(() => {
-    if (!useDashboard.getState().dashboard) drop(useDashboard.getState().load());
+    drop(useDashboard.getState().ensure());
   }, []);
   const running = status?.running;
   const watchCount = running ? t.nav.running(running.done, running.total) : status && status.queue.total > 0 ? t.nav.queued(status.queue.total) : '';

@@ -94,7 +94,7 @@ function RowsTable({ rows }: { rows: readonly AttentionRow[] }) {
               )}
               {r.title ? <div className="small-text">{r.title}</div> : null}
             </td>
-            <td className="wrap">{r.sellerId ? <a href={hrefOf({ page: 'seller', id: r.sellerId })}>{r.seller}</a> : <span className="muted small-text">{a.noSeller}</span>}</td>
+            <td className="wrap">{r.sellerId ? <a href={hrefOf({ page: 'seller', id: r.sellerId })} title={r.seller ?? undefined}>{r.sellerName ?? r.seller}</a> : <span className="muted small-text">{a.noSeller}</span>}</td>
             <td className="nowrap">{r.outcome ? (t.outcomes[r.outcome] ?? r.outcome) : r.reportId ? a.report : '—'}</td>
             <td className="nowrap">{r.captureId ? <CaptureLink id={r.captureId}>{a.open}</CaptureLink> : r.listingId ? <a className="button-link small" href={hrefOf({ page: 'listing', id: r.listingId })}>{a.open}</a> : null}</td>
           </tr>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { ErrorNote } from '../components/ErrorNote.js';
 import { useT } from '../i18n/i18n.js';
 import { useCases } from '../state/cases.js';
@@ -14,12 +14,20 @@ import { utc } from '../util/format.js';
 export function DashboardPage() {
   const t = useT();
   const d = t.dashboard;
-  const { dashboard, error, marking, load, markSeen } = useDashboard();
+  const { dashboard, error, marking, load, ensure, markSeen } = useDashboard();
   const version = useRecapture((s) => s.version);
   const settings = useSession((s) => s.settings);
   const sellers = useSellers((s) => s.sellers.length);
   const cases = useCases((s) => s.cases.length);
+  // Opening home reads the counts unless they were just read (at start, main.tsx asked for them first);
+  // a re-capture arriving reads them again.
   useEffect(() => {
+    drop(ensure());
+  }, [ensure]);
+  const seenVersion = useRef(version);
+  useEffect(() => {
+    if (seenVersion.current === version) return;
+    seenVersion.current = version;
     drop(load());
   }, [load, version]);
   return (

@@ -1,13 +1,13 @@
 import { create } from 'zustand';
 import { call } from '../api/transport.js';
-import type { ApiError, ApiInput, CaseDetail } from '../api/types.js';
+import type { ApiError, ApiInput, ApiOutputs } from '../api/types.js';
 import { refreshCatalogue } from './refresh.js';
 
 type Members = ApiInput<'cases.addMembers'>['members'];
 
 interface CaseState {
   id: string | null;
-  detail: CaseDetail | null;
+  detail: ApiOutputs['cases.get'] | null;
   error: string | null;
   load(id: string): Promise<void>;
   add(members: Members): Promise<ApiError | null>;

@@ -48,18 +48,35 @@ interface DashboardState {
   dashboard: Dashboard | null;
   error: string | null;
   marking: boolean;
+  /** reads the counts again */
   load(): Promise<void>;
+  /** reads them unless a read is under way or was asked for in the last few seconds (the side bar and home, at start) */
+  ensure(): Promise<void>;
   /** marks seen up to the counts shown: what came in since stays new */
   markSeen(): Promise<void>;
 }
+
+/** The read under way: the side bar's count and home ask at once, and share one answer. */
+let reading: Promise<void> | null = null;
+let askedAt = 0;
+const FRESH_MS = 3000;
 
 export const useDashboard = create<DashboardState>((set, get) => ({
   dashboard: null,
   error: null,
   marking: false,
-  load: async () => {
-    const r = await call('dashboard.get', {});
-    set(r.ok ? { dashboard: r.value, error: null } : { error: r.error.message });
+  load: () => {
+    askedAt = Date.now();
+    reading ??= call('dashboard.get', {}).then((r) => {
+      reading = null;
+      set(r.ok ? { dashboard: r.value, error: null } : { error: r.error.message });
+    });
+    return reading;
+  },
+  ensure: () => {
+    if (reading) return reading;
+    if (get().dashboard && Date.now() - askedAt < FRESH_MS) return Promise.resolve();
+    return get().load();
   },
   markSeen: async () => {
     const shown = get().dashboard;

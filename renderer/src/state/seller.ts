@@ -1,11 +1,11 @@
 import { create } from 'zustand';
 import { call } from '../api/transport.js';
-import type { ApiError, SellerDetail, SellerStatus } from '../api/types.js';
+import type { ApiError, ApiOutputs, SellerStatus } from '../api/types.js';
 import { useSellers } from './sellers.js';
 
 interface SellerState {
   id: string | null;
-  detail: SellerDetail | null;
+  detail: ApiOutputs['sellers.get'] | null;
   error: string | null;
   load(id: string): Promise<void>;
   setStatus(status: SellerStatus, note: string): Promise<ApiError | null>;

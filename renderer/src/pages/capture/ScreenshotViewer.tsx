@@ -25,6 +25,8 @@ export function ScreenshotViewer({ captureId, tiles, compareWith }: { captureId:
   const [other, setOther] = useState('');
   const [comparison, setComparison] = useState<ScreenshotComparison | null>(null);
   const [comparing, setComparing] = useState(false);
+  const [sideBySide, setSideBySide] = useState(false);
+  const earlier = useRef<CanvasHandle>(null);
   const canvas = useRef<CanvasHandle>(null);
   const section = useRef<HTMLElement>(null);
 
@@ -45,6 +47,7 @@ export function ScreenshotViewer({ captureId, tiles, compareWith }: { captureId:
     );
   }, [other, captureId]);
 
+  const paired = sideBySide && comparison !== null && other !== '';
   const fit = useCallback(
     (m: Mode) => {
       const box = canvas.current?.box();
@@ -61,7 +64,7 @@ export function ScreenshotViewer({ captureId, tiles, compareWith }: { captureId:
     const observer = new ResizeObserver(() => fit(mode));
     observer.observe(box);
     return () => observer.disconnect();
-  }, [mode, fit, full]);
+  }, [mode, fit, full, paired]);
 
   /** Zooms keeping the point at the centre of the view where it is. */
   const zoomTo = (next: number) => {
@@ -109,6 +112,14 @@ export function ScreenshotViewer({ captureId, tiles, compareWith }: { captureId:
     return () => window.removeEventListener('keydown', onKey);
   }, [full]);
 
+  // Side by side, the two panes scroll together: each shows the same part of its page.
+  const follow = (from: HTMLDivElement, to: CanvasHandle | null) => {
+    const other = to?.box();
+    if (!other || (other.scrollTop === from.scrollTop && other.scrollLeft === from.scrollLeft)) return;
+    other.scrollTop = from.scrollTop;
+    other.scrollLeft = from.scrollLeft;
+  };
+
   const percent = `${Math.round(zoom * 100)}${t.lang === 'fr' ? '\u202f' : ''}%`;
   const regions = comparison?.regions;
   return (
@@ -155,6 +166,16 @@ export function ScreenshotViewer({ captureId, tiles, compareWith }: { captureId:
                 </select>
               </label>
             ) : null}
+            {other && comparison ? (
+              <div className="segmented" role="group" aria-label={v.compare}>
+                <button type="button" className="small" aria-pressed={!sideBySide} onClick={() => setSideBySide(false)}>
+                  {v.overlay}
+                </button>
+                <button type="button" className="small" aria-pressed={sideBySide} onClick={() => setSideBySide(true)}>
+                  {v.sideBySide}
+                </button>
+              </div>
+            ) : null}
           </div>
         ) : null}
       </header>
@@ -165,6 +186,18 @@ export function ScreenshotViewer({ captureId, tiles, compareWith }: { captureId:
       ) : null}
       {tiles.length === 0 ? (
         <p className="muted pad">{t.capture.noScreenshot}</p>
+      ) : layout && paired ? (
+        // The earlier capture and this one, the changed areas outlined on both (the comparison's cells are page px of either).
+        <div className="side-by-side">
+          <figure className="pane" data-capture={other}>
+            <figcaption className="small-text">{v.before}</figcaption>
+            <TileCanvas ref={earlier} captureId={other} layout={comparison.before} zoom={zoom} label={`${v.before}. ${v.canvas(comparison.before.width, comparison.before.height)}`} onKeyDown={onKeyDown} onScroll={(box) => follow(box, canvas.current)} regions={comparison.regions} />
+          </figure>
+          <figure className="pane" data-capture={captureId}>
+            <figcaption className="small-text">{v.after}</figcaption>
+            <TileCanvas ref={canvas} captureId={captureId} layout={layout} zoom={zoom} label={`${v.after}. ${v.canvas(layout.width, layout.height)}`} onKeyDown={onKeyDown} onScroll={(box) => follow(box, earlier.current)} regions={comparison.regions} />
+          </figure>
+        </div>
       ) : layout ? (
         <TileCanvas ref={canvas} captureId={captureId} layout={layout} zoom={zoom} label={v.canvas(layout.width, layout.height)} onKeyDown={onKeyDown} {...(regions ? { regions } : {})} />
       ) : (

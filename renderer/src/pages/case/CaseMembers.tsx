@@ -1,4 +1,4 @@
-import type { CaseDetail } from '../../api/types.js';
+import type { ApiOutputs, CaseDetail } from '../../api/types.js';
 import { StatusBadge } from '../../components/Badges.js';
 import { useT } from '../../i18n/i18n.js';
 import { hrefOf } from '../../state/router.js';
@@ -6,7 +6,7 @@ import { price, sellerLabel, utc } from '../../util/format.js';
 import { RemoveButton } from './RemoveButton.js';
 
 /** The case's sellers: those added (removable), and those brought in by a listing or capture of the case. */
-export function CaseSellers({ sellers }: { sellers: CaseDetail['sellers'] }) {
+export function CaseSellers({ sellers }: { sellers: ApiOutputs['cases.get']['sellers'] }) {
   const t = useT();
   const c = t.casePage;
   return (
@@ -42,7 +42,15 @@ export function CaseSellers({ sellers }: { sellers: CaseDetail['sellers'] }) {
                 </td>
                 <td className="num">{s.listings}</td>
                 <td className="num">{s.captures}</td>
-                <td className="nowrap">{s.member ? <RemoveButton kind="seller" refId={s.id} what={sellerLabel(s)} /> : <span className="muted small-text">{c.sellerBroughtIn}</span>}</td>
+                <td className={s.mergedMembers.length > 0 ? 'wrap' : 'nowrap'}>
+                  {s.member ? <RemoveButton kind="seller" refId={s.id} what={sellerLabel(s)} /> : s.mergedMembers.length === 0 ? <span className="muted small-text">{c.sellerBroughtIn}</span> : null}
+                  {/* Added by hand, then merged into this seller: removed under the id it was added with. */}
+                  {s.mergedMembers.map((m) => (
+                    <div key={m.id} className="merged-member" data-member={m.label}>
+                      <span className="small-text">{c.mergedMember(m.label)}</span> <RemoveButton kind="seller" refId={m.id} what={m.label} />
+                    </div>
+                  ))}
+                </td>
               </tr>
             ))}
           </tbody>

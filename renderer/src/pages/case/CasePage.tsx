@@ -3,7 +3,6 @@ import { ErrorNote } from '../../components/ErrorNote.js';
 import { useT } from '../../i18n/i18n.js';
 import { useCase } from '../../state/case.js';
 import { useDialogs } from '../../state/dialogs.js';
-import { useSellers } from '../../state/sellers.js';
 import { drop } from '../../util/drop.js';
 import { utcDate } from '../../util/format.js';
 import { AddMemberForm } from './AddMemberForm.js';
@@ -21,10 +20,6 @@ export function CasePage({ id }: { id: string }) {
   useEffect(() => {
     drop(load(id));
   }, [id, load]);
-  // The side bar's filter follows the case on screen, as clicking it in the side bar did before the page existed.
-  useEffect(() => {
-    if (useSellers.getState().caseId !== id) drop(useSellers.getState().setCase(id));
-  }, [id]);
   // A dossier made from here is listed once its dialog closes.
   const wasOpen = useRef(dialogOpen);
   useEffect(() => {

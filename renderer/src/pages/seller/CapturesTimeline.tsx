@@ -1,15 +1,15 @@
 import { useState } from 'react';
-import type { CaptureLine, ListingSummary } from '../../api/types.js';
+import type { CaptureLine, CaptureThumbnail, ListingSummary } from '../../api/types.js';
 import { OutcomeBadge } from '../../components/Badges.js';
 import { useT } from '../../i18n/i18n.js';
 import { useDialogs } from '../../state/dialogs.js';
 import { hrefOf } from '../../state/router.js';
 import { utc } from '../../util/format.js';
-import { artifactUrl } from '../../api/transport.js';
+import { artifactUrl, tileUrl } from '../../api/transport.js';
 import { CaptureLink } from '../../components/CaptureLink.js';
 
 /** The seller's history, newest first; each capture opens its own page, and any of them can go into a dossier. */
-export function CapturesTimeline({ captures, listings }: { captures: CaptureLine[]; listings: ListingSummary[] }) {
+export function CapturesTimeline({ captures, listings, thumbnails }: { captures: CaptureLine[]; listings: ListingSummary[]; thumbnails: Readonly<Record<string, CaptureThumbnail>> }) {
   const t = useT();
   const show = useDialogs((s) => s.show);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
@@ -64,7 +64,7 @@ export function CapturesTimeline({ captures, listings }: { captures: CaptureLine
                   <input type="checkbox" aria-label={t.seller.choose(utc(c.startedAt))} checked={chosen.has(c.id)} onChange={() => toggle(c.id)} />
                 </td>
                 <td className="thumb">
-                  <Thumbnail captureId={c.id} />
+                  <Thumbnail captureId={c.id} thumbnail={thumbnails[c.id]} />
                 </td>
                 <td className="nowrap">
                   <a href={hrefOf({ page: 'capture', id: c.id })}>{utc(c.startedAt)}</a>
@@ -90,11 +90,17 @@ export function CapturesTimeline({ captures, listings }: { captures: CaptureLine
 
 /**
  * What the investigator saw on screen, small: the capture's viewport
- * screenshot, loaded only when its row scrolls into view. A capture without
- * one (a failed load, an import) shows an empty frame.
+ * screenshot, else the top of its full-page screenshot (one tile, cut at a
+ * quarter of its size), loaded only when its row scrolls into view. The page
+ * asks only for what the capture has (the API says which); a capture with
+ * neither (a failed load, an import) shows an empty frame.
  */
-function Thumbnail({ captureId }: { captureId: string }) {
+function Thumbnail({ captureId, thumbnail }: { captureId: string; thumbnail: CaptureThumbnail | undefined }) {
   const [missing, setMissing] = useState(false);
-  if (missing) return <span className="thumb-frame" aria-hidden="true" />;
-  return <img className="thumb-frame" src={artifactUrl(captureId, 'screenshot-viewport.png')} alt="" loading="lazy" decoding="async" width={96} height={63} onError={() => setMissing(true)} />;
+  if (missing || !thumbnail) return <span className="thumb-frame" aria-hidden="true" />;
+  const src = thumbnail.kind === 'viewport' ? artifactUrl(captureId, thumbnail.name) : tileUrl(captureId, thumbnail.name, THUMB_LEVEL, 0, 0);
+  return <img className="thumb-frame" src={src} alt="" loading="lazy" decoding="async" width={96} height={63} onError={() => setMissing(true)} />;
 }
+
+/** A tile at level 2 covers 2,048 px of the page: a page's whole width, in 512 px. */
+const THUMB_LEVEL = 2;

@@ -44,7 +44,7 @@ export function SellerPage({ id }: { id: string }) {
       <LinkedAccounts sellerId={s.id} />
       <ListingsTable listings={detail.listings} />
       <SellerTimelinePanel sellerId={s.id} />
-      <CapturesTimeline key={s.id} captures={detail.captures} listings={detail.listings} />
+      <CapturesTimeline key={s.id} captures={detail.captures} listings={detail.listings} thumbnails={detail.thumbnails} />
     </div>
   );
 }
