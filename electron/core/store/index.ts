@@ -20,3 +20,9 @@
  * Modules are appended below as they are written (one line each).
  */
 export { RowShapeError } from './rows.js';
+export * as settings from './settings.js';
+export * as custody from './custody.js';
+export * as timestamps from './timestamps.js';
+export * as integrity from './integrity.js';
+export * as captures from './captures.js';
+export * as artifacts from './artifacts.js';
