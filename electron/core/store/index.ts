@@ -26,3 +26,6 @@ export * as timestamps from './timestamps.js';
 export * as integrity from './integrity.js';
 export * as captures from './captures.js';
 export * as artifacts from './artifacts.js';
+export * as takedowns from './takedowns.js';
+export * as search from './search.js';
+export * as cliViews from './cli-views.js';
