@@ -1,17 +1,18 @@
 import { FILED_OUTCOMES } from '../core/catalogue/placement.js';
 import type { Filing } from '../core/workspace/capture-record.js';
 import type { Db } from '../core/workspace/db.js';
+import { cliViews } from '../core/store/index.js';
 
 /** "seller ebay:bob (Bob's Bags) · listing ebay:1234" or why it is not filed. */
 export async function describeFiling(db: Db, f: Filing, outcome: string): Promise<string> {
   const parts: string[] = [];
   if (f.sellerId) {
-    const s = await db.get<{ marketplace: string; seller_key: string; display_name: string | null }>('SELECT marketplace, seller_key, display_name FROM sellers WHERE id = ?', [f.sellerId]);
-    if (s) parts.push(`seller ${s.marketplace}:${s.seller_key}${s.display_name ? ` (${s.display_name})` : ''}`);
+    const s = await cliViews.sellerLabel(db, f.sellerId);
+    if (s) parts.push(`seller ${s.marketplace}:${s.sellerKey}${s.displayName ? ` (${s.displayName})` : ''}`);
   }
   if (f.listingId) {
-    const l = await db.get<{ marketplace: string; listing_key: string }>('SELECT marketplace, listing_key FROM listings WHERE id = ?', [f.listingId]);
-    if (l) parts.push(`listing ${l.marketplace}:${l.listing_key}`);
+    const l = await cliViews.listingLabel(db, f.listingId);
+    if (l) parts.push(`listing ${l.marketplace}:${l.listingKey}`);
   }
   if (parts.length > 0) return `filed under ${parts.join(' · ')}`;
   if (outcome === 'blocked') return 'not filed: a blocked page shows no listing';

@@ -37,6 +37,17 @@ export function describeEnvironmentError(e: unknown): string | undefined {
   return `${known}${path ? ` (${path})` : ''}: ${firstLine(e.message)}.`;
 }
 
+/**
+ * A row of the workspace database that is not in the shape Exhibit wrote (the
+ * store parses every row it reads): edited with another tool or damaged, so
+ * the workspace is in the way, not Exhibit. Loaded only when a command failed.
+ */
+export async function describeDamagedRow(e: unknown): Promise<string | undefined> {
+  const { RowShapeError } = await import('../core/store/rows.js');
+  if (!(e instanceof RowShapeError)) return undefined;
+  return `the workspace database holds a row Exhibit did not write in that shape (${firstLine(e.message)}): it was edited outside Exhibit or is damaged; keep this copy for examination and restore the workspace from a backup.`;
+}
+
 export function describeInternalError(where: string, e: unknown, debug: boolean): string {
   const name = e instanceof Error ? `${e.name}: ${firstLine(e.message)}` : firstLine(String(e));
   const detail = debug && e instanceof Error && e.stack ? `\n${e.stack}` : '';

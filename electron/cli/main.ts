@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolveWorkspaceDir } from '../core/workspace/location.js';
 import { exhibitVersion } from '../core/version.js';
 import { EXIT, EXIT_HELP, UsageError, type Command, type ExitCode, type OptionSpec } from './command.js';
-import { describeEnvironmentError, describeInternalError } from './failure.js';
+import { describeDamagedRow, describeEnvironmentError, describeInternalError } from './failure.js';
 import { consoleOutput, type Output } from './output.js';
 
 /**
@@ -134,7 +134,7 @@ export async function main(argv: readonly string[], output?: (json: boolean) => 
     });
   } catch (e) {
     if (e instanceof UsageError) return fail(out, e.message);
-    const environment = describeEnvironmentError(e);
+    const environment = describeEnvironmentError(e) ?? (await describeDamagedRow(e));
     if (environment !== undefined) {
       out.error(`exhibit ${command.name}: ${environment}`);
       out.data({ error: { kind: 'environment', message: environment } });

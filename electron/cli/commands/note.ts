@@ -1,6 +1,7 @@
 import { captureNote, writeCaptureNote } from '../../core/catalogue/notes.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { withWorkspace } from '../open-workspace.js';
+import { captures } from '../../core/store/index.js';
 
 export const noteCommand: Command = {
   name: 'note',
@@ -21,7 +22,7 @@ sealed in the capture's signed manifest and cannot change.)
     if (text !== undefined && values.clear === true) throw new UsageError('exhibit note: give a TEXT or --clear, not both');
     return withWorkspace(workspaceDir, async (ws) => {
       if (text === undefined && values.clear !== true) {
-        if (!(await ws.db.get('SELECT 1 FROM captures WHERE id = ?', [id]))) throw new UsageError(`No capture ${id} in this workspace.`);
+        if (!(await captures.captureExists(ws.db, id))) throw new UsageError(`No capture ${id} in this workspace.`);
         const note = await captureNote(ws.db, id);
         out.data(note);
         if (!note || note.text === '') out.line(`No note on capture ${id}.`);

@@ -8,6 +8,7 @@ import { withWorkspace } from '../open-workspace.js';
 import { withStamping } from '../stamping.js';
 import { targetsFromFlags, TARGET_OPTIONS } from '../watch-target.js';
 import { captureBounds, describeSetupError } from './capture.js';
+import { cliViews } from '../../core/store/index.js';
 
 export const recaptureCommand: Command = {
   name: 'recapture',
@@ -125,12 +126,12 @@ class LabelCache {
 
   private async label(r: JobResult): Promise<string> {
     if (r.listingId) {
-      const l = await this.db.get<{ m: string; k: string }>('SELECT marketplace AS m, listing_key AS k FROM listings WHERE id = ?', [r.listingId]);
-      if (l) return `${l.m}:${l.k}`;
+      const l = await cliViews.listingLabel(this.db, r.listingId);
+      if (l) return `${l.marketplace}:${l.listingKey}`;
     }
     if (r.sellerId) {
-      const s = await this.db.get<{ m: string; k: string }>('SELECT marketplace AS m, seller_key AS k FROM sellers WHERE id = ?', [r.sellerId]);
-      if (s) return `${s.m}:${s.k}`;
+      const s = await cliViews.sellerLabel(this.db, r.sellerId);
+      if (s) return `${s.marketplace}:${s.sellerKey}`;
     }
     return r.url;
   }

@@ -9,6 +9,7 @@ import { withWorkspace } from '../open-workspace.js';
 import { formatBytes, table } from '../output.js';
 import { stampStatus, type StampStatus } from '../../core/workspace/timestamps.js';
 import { describeGap, stampEntries } from '../describe-stamp.js';
+import { captures } from '../../core/store/index.js';
 
 interface TimeSource {
   check?: { status: string; server?: string; offsetMs?: number; roundTripMs?: number; reason?: string };
@@ -51,10 +52,7 @@ artifact with its SHA-256, size and media type; then its custody entries.`,
       const m = parsed.value;
       const custody = await readCustodyLog(ws.db, { subject: id });
       const fields = [...(await captureFields(ws.db, id)).values()];
-      const filing = (await ws.db.get<{ listingId: string | null; sellerId: string | null; caseId: string | null }>(
-        'SELECT listing_id AS listingId, seller_id AS sellerId, case_id AS caseId FROM captures WHERE id = ?',
-        [id],
-      )) ?? { listingId: null, sellerId: null, caseId: null };
+      const filing = (await captures.filingOf(ws.db, id)) ?? { listingId: null, sellerId: null, caseId: null };
       const note = await captureNote(ws.db, id);
       const stamp = await stampStatus(ws.db, 'capture', id);
       out.data({ ...capture, filing, fields, note, timestamps: stampEntries(stamp), manifest: m, custody: custody.map((e) => ({ ...e, details: JSON.parse(e.details) as unknown })) });

@@ -11,6 +11,7 @@ import { EXIT, UsageError, type Command, type ExitCode } from '../command.js';
 import type { Output } from '../output.js';
 import { withWorkspace } from '../open-workspace.js';
 import { formatBytes, table } from '../output.js';
+import { custody } from '../../core/store/index.js';
 
 export const verifyCommand: Command = {
   name: 'verify',
@@ -206,13 +207,7 @@ async function verifyWaczFile(file: string, workspaceDir: string, out: Output): 
             workspace: {
               keyFingerprint: ws.key.fingerprint,
               waczPublicKey: await waczPublicKeyOf(ws.layout.keys),
-              exportOf: (sha256) =>
-                ws.db
-                  .get<{ seq: number; at: string }>(
-                    "SELECT seq, at FROM custody_log WHERE action = 'export.made' AND json_extract(details, '$.kind') = 'wacz' AND json_extract(details, '$.sha256') = ? ORDER BY seq LIMIT 1",
-                    [sha256],
-                  )
-                  .then((row) => row ?? null),
+              exportOf: (sha256) => custody.waczExportEntry(ws.db, sha256),
             },
           }
         : {},

@@ -3,6 +3,7 @@ import { mhtmlForViewing } from '../import/mhtml-view.js';
 import { parseTileAddress } from '../imaging/view-tiles.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { screenshotTile } from './viewer-handlers.js';
+import { artifacts } from '../store/index.js';
 
 /**
  * What the UI fetches besides the API, for both transports (`exhibit serve`
@@ -63,10 +64,10 @@ export async function answerArtifact(ws: Workspace, route: ArtifactRoute, frameA
     // Cut from a stored strip that never changes: the browser may keep it.
     return { status: 200, headers: { 'Content-Type': 'image/png', 'Cache-Control': 'private, max-age=86400, immutable', ...SANDBOX }, body: png };
   }
-  const row = await ws.db.get<{ sha256: string; media_type: string; kind: string }>('SELECT sha256, media_type, kind FROM artifacts WHERE capture_id = ? AND name = ?', [route.captureId, route.name]);
+  const row = await artifacts.artifactNamed(ws.db, route.captureId, route.name);
   if (!row) return notFound('no such artifact');
   const file = ws.store.pathOf(row.sha256);
-  const type = row.media_type.split(';')[0]!.trim();
+  const type = row.mediaType.split(';')[0]!.trim();
   if (route.kind === 'view') {
     if (row.kind !== 'mhtml') return notFound('only a page archive (MHTML) is shown as a page');
     const html = mhtmlForViewing(await readFile(file));
@@ -79,7 +80,7 @@ export async function answerArtifact(ws: Workspace, route: ArtifactRoute, frameA
     status: 200,
     headers: {
       // Its own type, for the program that opens it; as an attachment it is never rendered here.
-      'Content-Type': row.media_type,
+      'Content-Type': row.mediaType,
       'Content-Disposition': `attachment; filename="${fileName}"`,
       ...SANDBOX,
     },

@@ -5,6 +5,7 @@ import { decide, triageQueue } from '../fakes/triage.js';
 import type { RecaptureScheduler } from '../watch/scheduler.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { ApiFailure, type Handlers } from './failure.js';
+import { captures } from '../store/index.js';
 
 type FakesOps = 'triage.queue' | 'triage.listings' | 'triage.decide' | 'triage.image';
 
@@ -20,8 +21,7 @@ export function fakesHandlers(ws: Workspace, scheduler: RecaptureScheduler): Pic
       let capturing: 'started' | 'queued' | null = null;
       if (f) {
         // A counterfeit not yet captured is captured in full now, through the process's one job runner; when it is busy, its watch (due now) has it captured next.
-        const captured = await ws.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM captures WHERE listing_id = ?', [f.listingId]);
-        if ((captured?.n ?? 0) === 0) {
+        if ((await captures.countOfListing(ws.db, f.listingId)) === 0) {
           const r = await scheduler.runNow({ mode: 'targets', targets: [{ kind: 'listing', id: f.listingId }] });
           capturing = r.ok ? 'started' : 'queued';
         }
@@ -37,11 +37,7 @@ export function fakesHandlers(ws: Workspace, scheduler: RecaptureScheduler): Pic
         captureId = r.captureId;
         url = r.thumbnail;
       } else {
-        const c = await ws.db.get<{ id: string }>(
-          "SELECT id FROM captures WHERE listing_id = ? AND outcome IN ('complete', 'partial', 'imported') ORDER BY started_at DESC, id DESC LIMIT 1",
-          [i.id],
-        );
-        captureId = c?.id ?? null;
+        captureId = await captures.latestShownOfListing(ws.db, i.id);
         url = captureId ? await mainImageUrl(ws, captureId) : null;
       }
       if (!captureId || !url) return null;

@@ -1,4 +1,3 @@
-import type { CaptureView } from './contract.js';
 import { checkBrowserPath } from '../capture/browser/check-browser-path.js';
 import { captureUrls, chooseBrowser } from '../capture/capture-service.js';
 import { describeRefusal } from '../capture/url-policy.js';
@@ -34,7 +33,7 @@ import type { BackgroundStamper } from '../timestamp/background-stamper.js';
 import { ntpServerList } from '../timestamp/clock.js';
 import { parseNtpServer } from '../timestamp/sntp.js';
 import { countPendingStamps, stampStatus } from '../workspace/timestamps.js';
-import { uiViews } from '../store/index.js';
+import { artifacts, captures, uiViews } from '../store/index.js';
 
 /**
  * The operations, over one open workspace. Inputs arrive parsed; see
@@ -110,10 +109,7 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
       const parsed = parseManifest(await ws.store.read(capture.manifestSha256));
       if (!parsed.ok) throw new ApiFailure('failed', `The manifest of capture ${i.id} cannot be read; run Verify.`);
       const m = parsed.value;
-      const filing = (await ws.db.get<{ listingId: string | null; sellerId: string | null; caseId: string | null }>(
-        'SELECT listing_id AS listingId, seller_id AS sellerId, case_id AS caseId FROM captures WHERE id = ?',
-        [i.id],
-      ))!;
+      const filing = (await captures.filingOf(ws.db, i.id))!;
       const shot = (m.provenance as { screenshot?: { tiles?: { name: string }[] } | null }).screenshot;
       return {
         capture,
@@ -124,11 +120,7 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
         screenshotTiles: shot?.tiles?.map((t) => t.name) ?? m.artifacts.filter((a) => a.kind === 'screenshot-full').map((a) => a.name),
         note: await captureNote(ws.db, i.id),
         timestamp: await stampStatus(ws.db, 'capture', i.id),
-        recheckOf:
-          (await ws.db.get<NonNullable<CaptureView['recheckOf']>>(
-            'SELECT kind, listing_id AS listingId, seller_id AS sellerId, classification FROM recaptures WHERE capture_id = ?',
-            [i.id],
-          )) ?? null,
+        recheckOf: await captures.recheckOf(ws.db, i.id),
       };
     },
     'captures.note.set': async (i) => {
@@ -167,6 +159,6 @@ export function apiHandlers(ws: Workspace, opts: { browserPath?: string; recaptu
 
 /** An artifact's file and media type, for the screenshot viewer; null when there is none by that name. */
 export async function artifactFile(ws: Workspace, captureId: string, name: string): Promise<{ path: string; mediaType: string } | null> {
-  const row = await ws.db.get<{ sha256: string; media_type: string }>('SELECT sha256, media_type FROM artifacts WHERE capture_id = ? AND name = ?', [captureId, name]);
-  return row ? { path: ws.store.pathOf(row.sha256), mediaType: row.media_type } : null;
+  const row = await artifacts.artifactNamed(ws.db, captureId, name);
+  return row ? { path: ws.store.pathOf(row.sha256), mediaType: row.mediaType } : null;
 }

@@ -5,6 +5,7 @@ import { ViewTiles, type TileAddress } from '../imaging/view-tiles.js';
 import { getCapture } from '../workspace/capture-queries.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { ApiFailure, type Handlers } from './failure.js';
+import { artifacts } from '../store/index.js';
 
 /** A full-page screenshot as the viewer lays it out: its strips stacked top to bottom, edge to edge. */
 export interface ScreenshotLayout {
@@ -23,14 +24,9 @@ export interface ScreenshotComparison {
   regions: DiffRegion[];
 }
 
-interface StripRow {
-  name: string;
-  sha256: string;
-}
-
 /** The strips of a capture's full-page screenshot, in name order (the order they join in). */
-async function strips(ws: Workspace, captureId: string): Promise<StripRow[]> {
-  return ws.db.all<StripRow>("SELECT name, sha256 FROM artifacts WHERE capture_id = ? AND kind = 'screenshot-full' AND media_type = 'image/png' ORDER BY name", [captureId]);
+async function strips(ws: Workspace, captureId: string): Promise<artifacts.ScreenshotStrip[]> {
+  return artifacts.screenshotStrips(ws.db, captureId);
 }
 
 export async function screenshotLayout(ws: Workspace, captureId: string): Promise<ScreenshotLayout | null> {
@@ -61,7 +57,7 @@ export const viewTileCache = (ws: Workspace) => join(ws.dir, 'cache', 'view-tile
  * database, never a path; null when there is no such tile.
  */
 export async function screenshotTile(ws: Workspace, captureId: string, name: string, at: TileAddress): Promise<Buffer | null> {
-  const row = await ws.db.get<StripRow>("SELECT name, sha256 FROM artifacts WHERE capture_id = ? AND name = ? AND kind = 'screenshot-full' AND media_type = 'image/png'", [captureId, name]);
+  const row = await artifacts.screenshotStrip(ws.db, captureId, name);
   if (!row) return null;
   const file = ws.store.pathOf(row.sha256);
   const info = await readPngInfo(file);

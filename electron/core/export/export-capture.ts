@@ -9,6 +9,7 @@ import { authorityRootMap, stampStatus, timestampsOf } from '../workspace/timest
 import { opensslCommands, tokenFiles } from '../timestamp/token-files.js';
 import { rootsAsPem, trustedRootsFor } from '../timestamp/trust.js';
 import { sha256Hex } from '../util/hash.js';
+import { captures } from '../store/index.js';
 
 export type ExportError = { kind: 'no-such-capture'; id: string } | { kind: 'target-not-empty'; dir: string } | { kind: 'unwritable'; dir: string; detail: string } | { kind: 'evidence-altered'; detail: string };
 
@@ -45,12 +46,12 @@ ${stamps}`;
  * out, so a damaged object is never exported as if it were sound.
  */
 export async function exportCapture(ws: Workspace, captureId: string, dir: string): Promise<Result<ExportResult, ExportError>> {
-  const row = await ws.db.get<{ manifest_sha256: string; signature: string }>('SELECT manifest_sha256, signature FROM captures WHERE id = ?', [captureId]);
+  const row = await captures.sealOf(ws.db, captureId);
   if (!row) return err({ kind: 'no-such-capture', id: captureId });
   const existing = await fs.readdir(dir).catch(() => null);
   if (existing && existing.length > 0) return err({ kind: 'target-not-empty', dir });
 
-  const manifestBytes = await ws.store.read(row.manifest_sha256);
+  const manifestBytes = await ws.store.read(row.manifestSha256);
   const parsed = parseManifest(manifestBytes);
   if (!parsed.ok) return err({ kind: 'evidence-altered', detail: `the manifest cannot be read: ${parsed.error}` });
   const manifest = parsed.value;
@@ -69,14 +70,14 @@ export async function exportCapture(ws: Workspace, captureId: string, dir: strin
       if (written !== a.sha256) return err({ kind: 'evidence-altered', detail: `artifact ${a.name}: the stored object no longer hashes to ${a.sha256}; run exhibit verify` });
       sums.push(`${a.sha256}  ${a.name}`);
     }
-    if ((await writeDurable(join(staging, 'manifest.json'), [manifestBytes])) !== row.manifest_sha256) {
-      return err({ kind: 'evidence-altered', detail: `the manifest no longer hashes to ${row.manifest_sha256}; run exhibit verify` });
+    if ((await writeDurable(join(staging, 'manifest.json'), [manifestBytes])) !== row.manifestSha256) {
+      return err({ kind: 'evidence-altered', detail: `the manifest no longer hashes to ${row.manifestSha256}; run exhibit verify` });
     }
-    sums.push(`${row.manifest_sha256}  manifest.json`);
+    sums.push(`${row.manifestSha256}  manifest.json`);
     await writeDurable(join(staging, 'manifest.sig'), [Buffer.from(row.signature, 'base64')]);
     await writeDurable(join(staging, 'public-key.pem'), [Buffer.from(ws.key.publicKeyPem)]);
     await writeDurable(join(staging, 'SHA256SUMS'), [Buffer.from(`${sums.join('\n')}\n`)]);
-    const stamps = await timestampSection(ws, captureId, row.manifest_sha256, staging);
+    const stamps = await timestampSection(ws, captureId, row.manifestSha256, staging);
     await writeDurable(join(staging, 'README.txt'), [Buffer.from(README(manifest, ws.key.fingerprint, stamps))]);
     if (existing) await fs.rmdir(dir);
     await fs.rename(staging, dir);
@@ -88,7 +89,7 @@ export async function exportCapture(ws: Workspace, captureId: string, dir: strin
     await fs.rm(staging, { recursive: true, force: true });
   }
   const files = (await fs.readdir(dir)).sort();
-  await ws.logEvent({ action: 'export.made', subject: captureId, details: { kind: 'capture-folder', to: dir, files, manifestSha256: row.manifest_sha256 } });
+  await ws.logEvent({ action: 'export.made', subject: captureId, details: { kind: 'capture-folder', to: dir, files, manifestSha256: row.manifestSha256 } });
   return ok({ dir, files });
 }
 

@@ -38,6 +38,7 @@ import {
   type Section,
 } from './wacz-format.js';
 import { waczKeyOf } from './wacz-key.js';
+import { captures } from '../store/index.js';
 
 export type WaczSelection = { kind: 'captures'; ids: readonly string[] } | { kind: 'case'; ref: string };
 
@@ -344,11 +345,11 @@ function hashedCopy(path: string, sha256: string, onMismatch: (message: string) 
 }
 
 async function prepare(ws: Workspace, id: string, authorities: ReadonlyMap<string, string>): Promise<Result<Prepared, string>> {
-  const row = await ws.db.get<{ manifest_sha256: string; signature: string }>('SELECT manifest_sha256, signature FROM captures WHERE id = ?', [id]);
+  const row = await captures.sealOf(ws.db, id);
   if (!row) return err(`capture ${id} is gone from the workspace`);
-  const manifestBytes = await ws.store.read(row.manifest_sha256).catch(() => null);
-  if (!manifestBytes) return err(`capture ${id}: its manifest (${row.manifest_sha256}) is missing from the store; run exhibit verify`);
-  if (sha256Hex(manifestBytes) !== row.manifest_sha256) return err(`capture ${id}: its manifest no longer hashes to ${row.manifest_sha256}; run exhibit verify`);
+  const manifestBytes = await ws.store.read(row.manifestSha256).catch(() => null);
+  if (!manifestBytes) return err(`capture ${id}: its manifest (${row.manifestSha256}) is missing from the store; run exhibit verify`);
+  if (sha256Hex(manifestBytes) !== row.manifestSha256) return err(`capture ${id}: its manifest no longer hashes to ${row.manifestSha256}; run exhibit verify`);
   const signature = Buffer.from(row.signature, 'base64');
   if (!verifyEd25519(ws.key.publicKey, manifestBytes, signature)) return err(`capture ${id}: its manifest's signature does not verify with this workspace's key; run exhibit verify`);
   const parsed = parseManifest(manifestBytes);
@@ -378,13 +379,13 @@ async function prepare(ws: Workspace, id: string, authorities: ReadonlyMap<strin
   const records = await timestampsOf(ws.db, 'capture', id);
   let stamp: Prepared['stamp'] = 'stamped';
   if (records.length > 0) {
-    tokens = await tokenFiles(ws.store, row.manifest_sha256, records);
+    tokens = await tokenFiles(ws.store, row.manifestSha256, records);
     const index = tokens.index;
     roots = tokens.files.filter((f) => f.name.endsWith('.tsr')).flatMap((f, i) => trustedRootsFor(authorities.get(index.tokens[i]!.authorityUrl) ?? '', f.bytes));
   } else {
     stamp = (await stampStatus(ws.db, 'capture', id)).status === 'pending' ? 'pending' : 'not-stamped';
   }
-  return ok({ id, manifest, manifestBytes, manifestSha256: row.manifest_sha256, signature, warc, cdxj, page, tokens, roots, stamp });
+  return ok({ id, manifest, manifestBytes, manifestSha256: row.manifestSha256, signature, warc, cdxj, page, tokens, roots, stamp });
 }
 
 /** The CDXJ lines of one WARC (its name in the index: the file under archive/), and the URLs it holds a record for. */

@@ -1,5 +1,6 @@
 import type { Db } from '../workspace/db.js';
 import { ftsQuery } from './tokens.js';
+import { search as store } from '../store/index.js';
 
 export interface SearchHit {
   captureId: string;
@@ -19,22 +20,6 @@ export interface SearchResult {
   more: boolean;
 }
 
-interface HitRow {
-  captureId: string;
-  startedAt: string;
-  outcome: string;
-  url: string;
-  listingId: string | null;
-  listingMarketplace: string | null;
-  listingKey: string | null;
-  title: string | null;
-  sellerId: string | null;
-  sellerMarketplace: string | null;
-  sellerKey: string | null;
-  displayName: string | null;
-  snippet: string;
-}
-
 /**
  * Full-text search over captured page text and extracted fields, newest
  * capture first. Not ranked by relevance: ranking must score every match
@@ -45,20 +30,7 @@ export async function search(db: Db, text: string, opts: { limit?: number } = {}
   const query = ftsQuery(text);
   if (query === null) return null;
   const limit = opts.limit ?? 50;
-  const rows = await db.all<HitRow>(
-    `SELECT c.id AS captureId, c.started_at AS startedAt, c.outcome AS outcome, COALESCE(c.final_url, c.requested_url) AS url,
-            l.id AS listingId, l.marketplace AS listingMarketplace, l.listing_key AS listingKey, l.title AS title,
-            s.id AS sellerId, s.marketplace AS sellerMarketplace, s.seller_key AS sellerKey, s.display_name AS displayName,
-            snippet(search_index, -1, '[', ']', '…', 16) AS snippet
-     FROM search_index
-     JOIN captures c ON c.rowid = search_index.rowid
-     LEFT JOIN listings l ON l.id = c.listing_id
-     LEFT JOIN sellers s ON s.id = c.seller_id
-     WHERE search_index MATCH ?
-     ORDER BY search_index.rowid DESC
-     LIMIT ?`,
-    [query, limit + 1],
-  );
+  const rows = await store.matches(db, query, limit + 1);
   return {
     query,
     more: rows.length > limit,

@@ -1,8 +1,7 @@
 import type { Db } from '../workspace/db.js';
 import { listingTimeline, type ListingTimeline, type TakedownReport } from '../watch/timeline.js';
 import { listReports, PROGRAMME_NAMES, type Programme } from './reports.js';
-
-const SHOWN = "('complete', 'partial', 'imported')";
+import { artifacts, takedowns } from '../store/index.js';
 
 /** The capture a notice cites for a listing: the latest one that showed it. */
 export interface ListingEvidence {
@@ -14,15 +13,9 @@ export interface ListingEvidence {
 }
 
 export async function listingEvidence(db: Db, listingId: string): Promise<ListingEvidence | null> {
-  const c = await db.get<{ id: string; started_at: string; manifest_sha256: string }>(
-    `SELECT c.id, c.started_at, c.manifest_sha256 FROM captures c WHERE c.listing_id = ? AND c.outcome IN ${SHOWN}
-       AND NOT EXISTS (SELECT 1 FROM recaptures r WHERE r.capture_id = c.id AND r.classification IN ('removed', 'blocked', 'error'))
-     ORDER BY c.started_at DESC LIMIT 1`,
-    [listingId],
-  );
+  const c = await takedowns.latestEvidenceCapture(db, listingId);
   if (!c) return null;
-  const tiles = await db.all<{ sha256: string }>("SELECT sha256 FROM artifacts WHERE capture_id = ? AND kind = 'screenshot-full' ORDER BY name", [c.id]);
-  return { captureId: c.id, capturedAt: c.started_at, manifestSha256: c.manifest_sha256, screenshotSha256: tiles.map((t) => t.sha256) };
+  return { captureId: c.id, capturedAt: c.startedAt, manifestSha256: c.manifestSha256, screenshotSha256: await artifacts.fullScreenshotHashes(db, c.id) };
 }
 
 export interface ReportedListing {
@@ -42,7 +35,7 @@ export async function reportedListings(db: Db, o: { platform?: string } = {}): P
       timelines.set(r.listingId, t);
     }
     const seller = t.listing.sellerId
-      ? ((await db.get<{ marketplace: string; sellerKey: string; displayName: string | null }>('SELECT marketplace, seller_key AS sellerKey, display_name AS displayName FROM sellers WHERE id = ?', [t.listing.sellerId])) ?? null)
+      ? ((await takedowns.sellerNamed(db, t.listing.sellerId)) ?? null)
       : null;
     out.push({ report: t.reports.find((x) => x.id === r.id)!, timeline: t, seller, evidence: await listingEvidence(db, r.listingId) });
   }

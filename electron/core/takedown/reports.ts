@@ -3,7 +3,8 @@ import { err, ok, type Result } from '../util/result.js';
 import { utcNow } from '../util/time.js';
 import { appendCustody } from '../workspace/custody.js';
 import type { Db } from '../workspace/db.js';
-import { REPORT_COLUMNS, type TakedownReport } from '../watch/timeline.js';
+import type { TakedownReport } from '../watch/timeline.js';
+import { takedowns } from '../store/index.js';
 
 export const PROGRAMMES = ['amazon-brand-registry', 'ebay-vero', 'alibaba-ipp', 'other'] as const;
 export type Programme = (typeof PROGRAMMES)[number];
@@ -48,27 +49,15 @@ export async function recordReport(db: Db, r: ReportInput): Promise<Result<Taked
   if (ref.length > 200) return err('report id: at most 200 characters');
   const id = newId();
   const found = await db.transaction(async (tx) => {
-    const listing = await tx.get<{ id: string }>('SELECT id FROM listings WHERE id = ?', [r.listingId]);
-    if (!listing) return false;
-    await tx.run('INSERT INTO takedown_reports (id, listing_id, platform, programme, report_ref, reported_on, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      id,
-      r.listingId,
-      platform,
-      r.programme,
-      ref,
-      day,
-      r.note ?? '',
-      utcNow(),
-    ]);
+    if (!(await takedowns.listingExists(tx, r.listingId))) return false;
+    await takedowns.insertReport(tx, { id, listingId: r.listingId, platform, programme: r.programme, reportRef: ref, reportedOn: day, note: r.note ?? '', createdAt: utcNow() });
     await appendCustody(tx, { action: 'listing.reported', subject: r.listingId, details: { report: id, platform, programme: r.programme, reportRef: ref, reportedOn: day, note: r.note ?? '' } });
     return true;
   });
   if (!found) return err(`no listing ${r.listingId}`);
-  return ok((await db.get<TakedownReport>(`SELECT ${REPORT_COLUMNS} FROM takedown_reports WHERE id = ?`, [id]))!);
+  return ok((await takedowns.reportById(db, id))!);
 }
 
 export async function listReports(db: Db, o: { platform?: string } = {}): Promise<TakedownReport[]> {
-  return o.platform
-    ? db.all<TakedownReport>(`SELECT ${REPORT_COLUMNS} FROM takedown_reports WHERE platform = ? ORDER BY reported_on, created_at`, [o.platform.toLowerCase()])
-    : db.all<TakedownReport>(`SELECT ${REPORT_COLUMNS} FROM takedown_reports ORDER BY reported_on, created_at`);
+  return takedowns.reports(db, o.platform ? { platform: o.platform.toLowerCase() } : {});
 }

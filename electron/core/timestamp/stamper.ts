@@ -7,6 +7,7 @@ import { makeTimeStampRequest, readTimeStampResponse } from './rfc3161.js';
 import { verifyTimeStampResponse } from './verify-token.js';
 import { trustedRootsFor } from './trust.js';
 import { postTimestampQuery } from './post-query.js';
+import { custody } from '../store/index.js';
 
 export interface StampPass {
   /** requests that got at least one token in this pass */
@@ -111,9 +112,8 @@ export interface CustodyHead {
 }
 
 async function signedCustodyHead(db: Db): Promise<CustodyHead | null> {
-  const hasTable = await db.get<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'custody_head'");
-  if (!hasTable) return null;
-  const row = await db.get<{ seq: number | null; hash: string | null }>('SELECT seq, hash FROM custody_head WHERE id = 1');
+  if (!(await custody.hasSignedHeadTable(db))) return null;
+  const row = await custody.signedHead(db);
   return row && row.seq !== null && row.hash !== null ? { seq: row.seq, hash: row.hash } : null;
 }
 

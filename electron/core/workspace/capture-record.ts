@@ -6,6 +6,7 @@ import { ARTIFACT_NAME_PATTERN, MANIFEST_FORMAT, MANIFEST_FORMAT_VERSION, manife
 import type { ObjectSource, ObjectStore } from './object-store.js';
 import type { SigningKey } from './signing-key.js';
 import { enqueueStamp } from './timestamps.js';
+import { artifacts, captures } from '../store/index.js';
 
 export interface ArtifactInput {
   /** file name within the capture, e.g. screenshot-full.png */
@@ -140,14 +141,21 @@ export interface SealedCapture {
  */
 export async function fileCapture(tx: Db, c: SealedCapture): Promise<CustodyEntry> {
   const m = c.manifest;
-  await tx.run(
-    `INSERT INTO captures (id, listing_id, seller_id, case_id, requested_url, final_url, http_status, started_at, finished_at, outcome, manifest_sha256, signature)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [m.captureId, c.listingId, c.sellerId ?? null, c.caseId, m.requestedUrl, m.finalUrl, m.httpStatus, m.startedAt, m.finishedAt, m.outcome, c.manifestSha256, c.signature],
-  );
-  for (const a of m.artifacts) {
-    await tx.run('INSERT INTO artifacts (capture_id, name, kind, sha256, bytes, media_type) VALUES (?, ?, ?, ?, ?, ?)', [m.captureId, a.name, a.kind, a.sha256, a.bytes, a.mediaType]);
-  }
+  await captures.insertCapture(tx, {
+    id: m.captureId,
+    listingId: c.listingId,
+    sellerId: c.sellerId ?? null,
+    caseId: c.caseId,
+    requestedUrl: m.requestedUrl,
+    finalUrl: m.finalUrl,
+    httpStatus: m.httpStatus,
+    startedAt: m.startedAt,
+    finishedAt: m.finishedAt,
+    outcome: m.outcome,
+    manifestSha256: c.manifestSha256,
+    signature: c.signature,
+  });
+  for (const a of m.artifacts) await artifacts.insertArtifact(tx, m.captureId, a);
   // Queued with the capture itself: a capture made offline, or by a process
   // killed before its stamp arrived, is stamped by the next pass.
   await enqueueStamp(tx, 'capture', m.captureId, c.manifestSha256);

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { writeFileAtomic } from '../util/durable-fs.js';
 import type { Db } from './db.js';
+import { custody } from '../store/index.js';
 
 /**
  * A copy of the custody log's signed head kept outside the database, in the
@@ -39,7 +40,7 @@ export async function readCustodyAnchor(path: string): Promise<AnchorRead> {
  * is a lower bound, not the truth.
  */
 export async function writeCustodyAnchor(db: Db, path: string): Promise<void> {
-  const head = await db.get<{ seq: number | null; hash: string | null; signature: string | null }>('SELECT seq, hash, signature FROM custody_head WHERE id = 1');
+  const head = await custody.signedHead(db);
   if (!head || head.seq === null || head.hash === null || head.signature === null) return;
   const current = await readCustodyAnchor(path);
   if (current.kind === 'ok' && current.anchor.seq >= head.seq) return;

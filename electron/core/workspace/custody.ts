@@ -4,6 +4,7 @@ import { sha256Hex } from '../util/hash.js';
 import { utcNow } from '../util/time.js';
 import { writeCustodyAnchor } from './custody-anchor.js';
 import type { Db } from './db.js';
+import { custody, settings } from '../store/index.js';
 
 /** The events the custody log knows. */
 export type CustodyAction =
@@ -148,29 +149,25 @@ export function custodySigningText(what: 'entry' | 'head', seq: number, hash: st
  * gap that verification finds rather than a number reused.
  */
 export async function appendCustody(tx: Db, event: CustodyEvent): Promise<CustodyEntry> {
-  const last = await tx.get<{ hash: string }>('SELECT hash FROM custody_log ORDER BY seq DESC LIMIT 1');
-  const counter = await tx.get<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'custody_log'");
-  const investigator = (await tx.get<{ value: string }>("SELECT value FROM settings WHERE key = 'investigator'"))?.value ?? '';
+  const lastHash = await custody.lastEntryHash(tx);
+  const issued = await custody.highestIssuedSeq(tx);
+  const investigator = await settings.investigatorName(tx);
   const base = {
-    seq: (counter?.seq ?? 0) + 1,
+    seq: (issued ?? 0) + 1,
     at: utcNow(),
     investigator,
     osUser: osUserName(),
     action: event.action,
     subject: event.subject,
     details: canonicalJson(event.details),
-    prevHash: last?.hash ?? GENESIS_HASH,
+    prevHash: lastHash ?? GENESIS_HASH,
   };
   const entry: CustodyEntry = { ...base, hash: custodyEntryHash(base) };
-  await tx.run(
-    `INSERT INTO custody_log (seq, at, investigator, os_user, action, subject, details, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [entry.seq, entry.at, entry.investigator, entry.osUser, entry.action, entry.subject, entry.details, entry.prevHash, entry.hash],
-  );
+  await custody.insertEntry(tx, entry);
   const signer = signers.get(tx);
   if (signer) {
-    await tx.run('INSERT INTO custody_signatures (seq, signature) VALUES (?, ?)', [entry.seq, signer.sign(custodySigningText('entry', entry.seq, entry.hash))]);
-    await tx.run('UPDATE custody_head SET seq = ?, hash = ?, signature = ? WHERE id = 1', [entry.seq, entry.hash, signer.sign(custodySigningText('head', entry.seq, entry.hash))]);
+    await custody.insertEntrySignature(tx, entry.seq, signer.sign(custodySigningText('entry', entry.seq, entry.hash)));
+    await custody.moveSignedHead(tx, entry.seq, entry.hash, signer.sign(custodySigningText('head', entry.seq, entry.hash)));
     appended.add(tx);
   }
   return entry;
@@ -191,14 +188,10 @@ export function entryFromRow(row: CustodyRow): CustodyEntry {
 }
 
 export async function readCustodyLog(db: Db, filter: { subject?: string } = {}): Promise<CustodyEntry[]> {
-  const rows =
-    filter.subject === undefined
-      ? await db.all<CustodyRow>('SELECT * FROM custody_log ORDER BY seq')
-      : await db.all<CustodyRow>('SELECT * FROM custody_log WHERE subject = ? ORDER BY seq', [filter.subject]);
-  return rows.map(entryFromRow);
+  return custody.entries(db, filter);
 }
 
 /** Streams the whole log in order, for verification of large workspaces. */
 export function eachCustodyEntry(db: Db, onEntry: (entry: CustodyEntry) => void): Promise<number> {
-  return db.each<CustodyRow>('SELECT * FROM custody_log ORDER BY seq', [], (row) => onEntry(entryFromRow(row)));
+  return custody.eachEntry(db, onEntry);
 }

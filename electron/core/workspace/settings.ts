@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appendCustody } from './custody.js';
 import type { Db } from './db.js';
+import { settings } from '../store/index.js';
 
 /** Who prepares the evidence: set when the workspace is made, and recorded in its first custody entry. */
 export const namesSchema = z.object({
@@ -20,7 +21,7 @@ export type Settings = z.infer<typeof settingsSchema>;
 const KEYS = ['investigator', 'organisation', 'browserPath', 'ntpServers'] as const;
 
 export async function readSettings(db: Db): Promise<Settings> {
-  const rows = await db.all<{ key: string; value: string }>('SELECT key, value FROM settings');
+  const rows = await settings.allSettings(db);
   const raw: Record<string, string> = { investigator: '', organisation: '', browserPath: '', ntpServers: '' };
   for (const r of rows) if ((KEYS as readonly string[]).includes(r.key)) raw[r.key] = r.value;
   return settingsSchema.parse(raw);
@@ -35,7 +36,7 @@ export async function writeSettings(db: Db, patch: Partial<Settings>): Promise<S
     for (const key of KEYS) {
       const value = clean[key];
       if (value === undefined || value === before[key]) continue;
-      await tx.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+      await settings.putSetting(tx, key, value);
       changes[key] = { from: before[key], to: value };
     }
     if (Object.keys(changes).length > 0) await appendCustody(tx, { action: 'settings.changed', subject: null, details: changes });
@@ -48,7 +49,7 @@ export const LAST_VISIT_KEY = 'lastVisitAt';
 
 /** When the investigator last marked the dashboard seen (UTC ISO); null when never. */
 export async function readLastVisit(db: Db): Promise<string | null> {
-  return (await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [LAST_VISIT_KEY]))?.value || null;
+  return (await settings.settingValue(db, LAST_VISIT_KEY)) || null;
 }
 
 /**
@@ -60,7 +61,7 @@ export async function markVisited(db: Db, at: string): Promise<string> {
   return db.transaction(async (tx) => {
     const before = (await readLastVisit(tx)) ?? '';
     if (before === at) return at;
-    await tx.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [LAST_VISIT_KEY, at]);
+    await settings.putSetting(tx, LAST_VISIT_KEY, at);
     await appendCustody(tx, { action: 'settings.changed', subject: null, details: { [LAST_VISIT_KEY]: { from: before, to: at } } });
     return at;
   });

@@ -3,6 +3,7 @@ import { err, ok, type Result } from '../util/result.js';
 import { utcNow } from '../util/time.js';
 import { appendCustody } from './custody.js';
 import type { Db } from './db.js';
+import { timestamps } from '../store/index.js';
 
 /** The one home of the trusted-time tables: authorities, the stamp queue and the tokens received. */
 
@@ -48,16 +49,9 @@ export interface TimestampRecord {
   stampedAt: string;
 }
 
-const AUTHORITY_COLUMNS = 'url, name, roots, min_interval_ms AS minIntervalMs, added_at AS addedAt, removed_at AS removedAt';
-const REQUEST_COLUMNS = `id, subject_kind AS kind, subject, imprint, queued_at AS queuedAt, attempts, last_attempt_at AS lastAttemptAt,
-  last_error AS lastError, done_at AS doneAt`;
-const TIMESTAMP_COLUMNS = `seq, subject_kind AS kind, subject, name, authority_url AS authorityUrl, authority_name AS authorityName,
-  token_sha256 AS tokenSha256, imprint, subject_imprint AS subjectImprint, batch_sha256 AS batchSha256, nonce, gen_time AS genTime,
-  serial, stamped_at AS stampedAt`;
-
 /** The authorities asked, in order; with `all`, also those removed (their roots still check old tokens). */
 export function listAuthorities(db: Db, o: { all?: boolean } = {}): Promise<Authority[]> {
-  return db.all<Authority>(`SELECT ${AUTHORITY_COLUMNS} FROM time_authorities ${o.all ? '' : 'WHERE removed_at IS NULL'} ORDER BY position, url`);
+  return timestamps.authorities(db, o);
 }
 
 export type AuthorityError = { kind: 'bad-url'; url: string; reason: string } | { kind: 'bad-root'; reason: string } | { kind: 'not-found'; url: string };
@@ -115,19 +109,18 @@ export async function addAuthority(db: Db, input: { url: string; name?: string; 
   const roots = input.rootPem === undefined ? ok([]) : parseRootPem(input.rootPem);
   if (!roots.ok) return roots;
   const authority = await db.transaction(async (tx) => {
-    const existing = await tx.get<Authority>(`SELECT ${AUTHORITY_COLUMNS} FROM time_authorities WHERE url = ?`, [url.value]);
+    const existing = await timestamps.authorityByUrl(tx, url.value);
     const existingRoots = existing?.roots ? parseRootPem(existing.roots) : undefined;
     const known = new Set(existingRoots?.ok ? existingRoots.value.map((r) => r.sha256) : []);
     const added = roots.value.filter((r) => !known.has(r.sha256));
     const name = input.name?.trim() || existing?.name || new URL(url.value).host;
     if (existing) {
-      await tx.run('UPDATE time_authorities SET roots = roots || ?, removed_at = NULL, name = ? WHERE url = ?', [added.map((r) => r.pem).join(''), name, url.value]);
+      await timestamps.restoreAuthority(tx, url.value, name, added.map((r) => r.pem).join(''));
     } else {
-      const position = (await tx.get<{ p: number | null }>('SELECT MAX(position) AS p FROM time_authorities'))?.p ?? 0;
-      await tx.run('INSERT INTO time_authorities (url, name, roots, added_at, position) VALUES (?, ?, ?, ?, ?)', [url.value, name, added.map((r) => r.pem).join(''), utcNow(), position + 1]);
+      await timestamps.insertAuthority(tx, { url: url.value, name, roots: added.map((r) => r.pem).join(''), addedAt: utcNow() });
     }
     await appendCustody(tx, { action: 'tsa.added', subject: null, details: { url: url.value, name, roots: added.map((r) => ({ sha256: r.sha256, subject: r.subject })) } });
-    return (await tx.get<Authority>(`SELECT ${AUTHORITY_COLUMNS} FROM time_authorities WHERE url = ?`, [url.value]))!;
+    return (await timestamps.authorityByUrl(tx, url.value))!;
   });
   return ok(authority);
 }
@@ -136,10 +129,10 @@ export async function removeAuthority(db: Db, rawUrl: string): Promise<Result<Au
   const url = parseAuthorityUrl(rawUrl);
   const key = url.ok ? url.value : rawUrl;
   return db.transaction(async (tx) => {
-    const existing = await tx.get<Authority>(`SELECT ${AUTHORITY_COLUMNS} FROM time_authorities WHERE url = ? AND removed_at IS NULL`, [key]);
+    const existing = await timestamps.activeAuthorityByUrl(tx, key);
     if (!existing) return err({ kind: 'not-found', url: rawUrl } as const);
     const at = utcNow();
-    await tx.run('UPDATE time_authorities SET removed_at = ? WHERE url = ?', [at, key]);
+    await timestamps.markAuthorityRemoved(tx, key, at);
     await appendCustody(tx, { action: 'tsa.removed', subject: null, details: { url: key } });
     return ok({ ...existing, removedAt: at });
   });
@@ -147,20 +140,20 @@ export async function removeAuthority(db: Db, rawUrl: string): Promise<Result<Au
 
 /** Queues a stamp inside the caller's transaction: the capture and its place in the queue commit together. */
 export async function enqueueStamp(tx: Db, kind: StampSubjectKind, subject: string, imprint: string): Promise<void> {
-  await tx.run('INSERT OR IGNORE INTO stamp_requests (subject_kind, subject, imprint, queued_at) VALUES (?, ?, ?, ?)', [kind, subject, imprint, utcNow()]);
+  await timestamps.enqueue(tx, kind, subject, imprint, utcNow());
 }
 
 /** What still waits for a stamp, oldest first. */
 export function pendingStamps(db: Db, limit: number): Promise<StampRequest[]> {
-  return db.all<StampRequest>(`SELECT ${REQUEST_COLUMNS} FROM stamp_requests WHERE done_at IS NULL ORDER BY id LIMIT ?`, [limit]);
+  return timestamps.pendingRequests(db, limit);
 }
 
 export async function countPendingStamps(db: Db): Promise<number> {
-  return (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM stamp_requests WHERE done_at IS NULL'))?.n ?? 0;
+  return timestamps.countPending(db);
 }
 
 export function stampRequestOf(db: Db, kind: StampSubjectKind, subject: string): Promise<StampRequest | undefined> {
-  return db.get<StampRequest>(`SELECT ${REQUEST_COLUMNS} FROM stamp_requests WHERE subject_kind = ? AND subject = ?`, [kind, subject]);
+  return timestamps.requestOf(db, kind, subject);
 }
 
 /** Notes a pass that got no token for these requests, and why. */
@@ -168,7 +161,7 @@ export async function recordStampFailure(db: Db, ids: readonly number[], error: 
   if (ids.length === 0) return;
   await db.transaction(async (tx) => {
     const at = utcNow();
-    for (const id of ids) await tx.run('UPDATE stamp_requests SET attempts = attempts + 1, last_attempt_at = ?, last_error = ? WHERE id = ? AND done_at IS NULL', [at, error, id]);
+    for (const id of ids) await timestamps.recordAttemptFailed(tx, id, at, error);
   });
 }
 
@@ -196,16 +189,25 @@ export async function recordTokens(db: Db, requests: readonly StampRequest[], to
     let stamped = 0;
     const at = utcNow();
     for (const r of requests) {
-      const still = await tx.get<{ id: number }>('SELECT id FROM stamp_requests WHERE id = ? AND done_at IS NULL', [r.id]);
-      if (!still) continue;
-      let n = (await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM timestamps WHERE subject_kind = ? AND subject = ?', [r.kind, r.subject]))?.n ?? 0;
+      if (!(await timestamps.isStillPending(tx, r.id))) continue;
+      let n = await timestamps.countOf(tx, r.kind, r.subject);
       for (const t of tokens) {
         const name = `timestamp-${++n}.tsr`;
-        await tx.run(
-          `INSERT INTO timestamps (subject_kind, subject, name, authority_url, authority_name, token_sha256, imprint, subject_imprint, batch_sha256, nonce, gen_time, serial, stamped_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [r.kind, r.subject, name, t.authorityUrl, t.authorityName, t.tokenSha256, t.imprint, r.imprint, t.batchSha256, t.nonce, t.genTime, t.serial, at],
-        );
+        await timestamps.insertTimestamp(tx, {
+          kind: r.kind,
+          subject: r.subject,
+          name,
+          authorityUrl: t.authorityUrl,
+          authorityName: t.authorityName,
+          tokenSha256: t.tokenSha256,
+          imprint: t.imprint,
+          subjectImprint: r.imprint,
+          batchSha256: t.batchSha256,
+          nonce: t.nonce,
+          genTime: t.genTime,
+          serial: t.serial,
+          stampedAt: at,
+        });
         await appendCustody(tx, {
           action: r.kind === 'capture' ? 'capture.stamped' : 'key.stamped',
           subject: r.subject,
@@ -221,7 +223,7 @@ export async function recordTokens(db: Db, requests: readonly StampRequest[], to
           },
         });
       }
-      await tx.run('UPDATE stamp_requests SET done_at = ?, attempts = attempts + 1, last_attempt_at = ?, last_error = NULL WHERE id = ?', [at, at, r.id]);
+      await timestamps.markRequestDone(tx, r.id, at);
       stamped++;
     }
     return stamped;
@@ -229,11 +231,11 @@ export async function recordTokens(db: Db, requests: readonly StampRequest[], to
 }
 
 export function timestampsOf(db: Db, kind: StampSubjectKind, subject: string): Promise<TimestampRecord[]> {
-  return db.all<TimestampRecord>(`SELECT ${TIMESTAMP_COLUMNS} FROM timestamps WHERE subject_kind = ? AND subject = ? ORDER BY seq`, [kind, subject]);
+  return timestamps.timestampsOf(db, kind, subject);
 }
 
 export function eachTimestamp(db: Db, onRow: (t: TimestampRecord) => void): Promise<number> {
-  return db.each<TimestampRecord>(`SELECT ${TIMESTAMP_COLUMNS} FROM timestamps ORDER BY seq`, [], onRow);
+  return timestamps.eachTimestamp(db, onRow);
 }
 
 /** A subject's stamp as the UI, the CLI and the dossier state it. */

@@ -18,6 +18,7 @@ import { namesSchema, readSettings, writeSettings, type Settings } from './setti
 import { SigningKey } from './signing-key.js';
 import { identityEvent, newWorkspaceIdentity, placeIdentity } from '../identity/identity.js';
 import { enqueueStamp } from './timestamps.js';
+import { integrity, settings as settingsStore } from '../store/index.js';
 
 const markerSchema = z.object({ format: z.literal(MARKER_FORMAT), id: z.string(), createdAt: z.string() });
 
@@ -227,7 +228,7 @@ async function build(dir: string, settings: Partial<Pick<Settings, 'investigator
     // The first entry of the chain names the key, so a swapped key is found later,
     // and is made by the investigator the workspace is set up for.
     await db.transaction(async (tx) => {
-      for (const [k, v] of Object.entries(initial)) await tx.run('INSERT INTO settings (key, value) VALUES (?, ?)', [k, v]);
+      for (const [k, v] of Object.entries(initial)) await settingsStore.insertSetting(tx, k, v);
       await appendCustody(tx, {
         action: 'workspace.created',
         subject: null,
@@ -248,7 +249,7 @@ async function build(dir: string, settings: Partial<Pick<Settings, 'investigator
 
 async function configure(db: Db): Promise<void> {
   // FULL: a committed capture survives power loss, not only a crashed process.
-  await db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
+  await integrity.configureConnection(db);
 }
 
 function databaseError(layout: WorkspaceLayout, e: unknown): WorkspaceError {

@@ -4,28 +4,11 @@ import type { ObjectStore } from '../object-store.js';
 import type { ObjectInventory } from './object-checks.js';
 import type { Problem } from './report.js';
 import type { ManifestResult, TextResult, WorkerPool } from './worker-pool.js';
-import { compareExtraction, EXTRACTED_ARTIFACT, type ExtractionRow, type FieldRow } from './extraction-checks.js';
+import { compareExtraction, EXTRACTED_ARTIFACT } from './extraction-checks.js';
+import { integrity } from '../../store/index.js';
 
-interface CaptureRow {
-  id: string;
-  requested_url: string;
-  final_url: string | null;
-  http_status: number | null;
-  started_at: string;
-  finished_at: string;
-  outcome: string;
-  manifest_sha256: string;
-  signature: string;
-}
-
-interface ArtifactRow {
-  capture_id: string;
-  name: string;
-  kind: string;
-  sha256: string;
-  bytes: number;
-  media_type: string;
-}
+type CaptureRow = integrity.VerifiedCaptureRow;
+type ArtifactRow = integrity.VerifiedArtifactRow;
 
 export interface CaptureFindings {
   problems: Problem[];
@@ -53,25 +36,19 @@ export async function checkCaptures(
   objects: ObjectInventory,
   o: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
 ): Promise<CaptureFindings> {
-  const total = o.onProgress ? ((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM captures'))?.n ?? 0) : 0;
+  const total = o.onProgress ? await integrity.countCaptures(db) : 0;
   const findings: CaptureFindings = { problems: [], captures: 0, artifacts: 0, manifestBytes: 0, manifests: new Map() };
   // Reads a page of rows and hands its manifests to the workers at once; the
   // next page is read and handed over while this one's results are checked,
   // so the workers never wait on the main thread's comparisons.
   const fetchPage = async (after: string) => {
-    const rows = await db.all<CaptureRow>('SELECT * FROM captures WHERE id > ? ORDER BY id LIMIT ?', [after, PAGE]);
+    const rows = await integrity.capturesAfter(db, after, PAGE);
     if (rows.length === 0) return null;
+    const first = rows[0]!.id;
     const last = rows[rows.length - 1]!.id;
-    const artifactRows = await db.all<ArtifactRow>('SELECT * FROM artifacts WHERE capture_id >= ? AND capture_id <= ? ORDER BY capture_id, name', [rows[0]!.id, last]);
-    const range = [rows[0]!.id, last];
-    const fieldRows = await db.all<FieldRow>(
-      'SELECT capture_id AS captureId, field, value, source_kind AS sourceKind, source_detail AS sourceDetail FROM capture_fields WHERE capture_id >= ? AND capture_id <= ? ORDER BY capture_id, field',
-      range,
-    );
-    const extractionRows = await db.all<ExtractionRow>(
-      'SELECT capture_id AS captureId, extractor, version, marketplace, page_kind AS pageKind, blocked FROM capture_extraction WHERE capture_id >= ? AND capture_id <= ?',
-      range,
-    );
+    const artifactRows = await integrity.artifactsOfCaptures(db, first, last);
+    const fieldRows = await integrity.fieldsOfCaptures(db, first, last);
+    const extractionRows = await integrity.extractionsOfCaptures(db, first, last);
     // Each capture's signed extracted.json, read on the workers beside its manifest.
     const extracted = artifactRows.filter((a) => a.name === EXTRACTED_ARTIFACT && objects.has(a.sha256));
     const texts = extracted.length > 0 ? pool.readTexts(extracted.map((a) => store.pathOf(a.sha256))) : Promise.resolve([]);
@@ -128,10 +105,10 @@ export async function checkCaptures(
     page = await next;
   }
   if (o.signal?.aborted) return findings;
-  for (const f of await db.all<{ captureId: string; field: string }>('SELECT capture_id AS captureId, field FROM capture_fields WHERE capture_id NOT IN (SELECT id FROM captures)')) {
+  for (const f of await integrity.fieldsWithoutCapture(db)) {
     findings.problems.push({ area: 'capture', where: `capture ${f.captureId} extracted field ${f.field}`, message: 'its capture row is missing (inserted, or the capture deleted)' });
   }
-  for (const a of await db.all<{ capture_id: string; name: string }>('SELECT capture_id, name FROM artifacts WHERE capture_id NOT IN (SELECT id FROM captures)')) {
+  for (const a of await integrity.artifactsWithoutCapture(db)) {
     findings.problems.push({ area: 'artifact', where: `capture ${a.capture_id} artifact ${a.name}`, message: 'its capture row is missing (deleted from the database)' });
   }
   return findings;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db.js';
 import type { CatalogueEvent } from './custody-chain.js';
 import type { Problem } from './report.js';
+import { integrity } from '../../store/index.js';
 
 /*
  * Sellers, their names, statuses, status history, tags, notes and merges,
@@ -142,16 +143,6 @@ function memberKey(caseId: string, kind: string, memberId: string): string {
   return `${caseId}\u0000${kind}\u0000${memberId}`;
 }
 
-interface SellerRow {
-  id: string;
-  marketplace: string;
-  sellerKey: string;
-  displayName: string | null;
-  status: string;
-  notes: string;
-  mergedInto: string | null;
-}
-
 /** Sellers, their status history, tags and merges, and cases with their members, against the replayed log. */
 export async function compareCatalogueWithCustody(db: Db, events: readonly CatalogueEvent[]): Promise<Problem[]> {
   const problems: Problem[] = [];
@@ -159,73 +150,61 @@ export async function compareCatalogueWithCustody(db: Db, events: readonly Catal
   const { sellers, merges, cases, members } = replay(events);
 
   const seen = new Set<string>();
-  await db.each<SellerRow>(
-    'SELECT id, marketplace, seller_key AS sellerKey, display_name AS displayName, status, notes, merged_into AS mergedInto FROM sellers',
-    [],
-    (row) => {
-      seen.add(row.id);
-      const where = `seller ${row.marketplace}:${row.sellerKey} (${row.id})`;
-      const s = sellers.get(row.id);
-      if (!s) {
-        say(where, 'the custody log records no seller.created for it: inserted into the database');
-        return;
-      }
-      const differs = (what: string, stored: unknown, logged: unknown) => {
-        if (stored !== logged) say(where, `its ${what} is ${JSON.stringify(stored)}, but the custody log records ${JSON.stringify(logged)}: edited without a record`);
-      };
-      differs('marketplace', row.marketplace, s.marketplace);
-      differs('seller id', row.sellerKey, s.sellerKey);
-      differs('name', row.displayName, s.displayName);
-      differs('status', row.status, s.status);
-      differs('note', row.notes, s.notes);
-      differs('merged into', row.mergedInto, s.mergedInto);
-    },
-  );
+  await integrity.eachSeller(db, (row) => {
+    seen.add(row.id);
+    const where = `seller ${row.marketplace}:${row.sellerKey} (${row.id})`;
+    const s = sellers.get(row.id);
+    if (!s) {
+      say(where, 'the custody log records no seller.created for it: inserted into the database');
+      return;
+    }
+    const differs = (what: string, stored: unknown, logged: unknown) => {
+      if (stored !== logged) say(where, `its ${what} is ${JSON.stringify(stored)}, but the custody log records ${JSON.stringify(logged)}: edited without a record`);
+    };
+    differs('marketplace', row.marketplace, s.marketplace);
+    differs('seller id', row.sellerKey, s.sellerKey);
+    differs('name', row.displayName, s.displayName);
+    differs('status', row.status, s.status);
+    differs('note', row.notes, s.notes);
+    differs('merged into', row.mergedInto, s.mergedInto);
+  });
   for (const id of sellers.keys()) if (!seen.has(id)) say(`seller ${id}`, 'the custody log records it being created, but its row is gone (deleted from the database)');
 
   // Status history: each row is one logged change, matched by seller, status, note and (when logged) time.
   const history = new Map<string, { status: string; note: string; at: string | undefined }[]>();
   for (const [id, s] of sellers) history.set(id, [...s.history]);
-  await db.each<{ rowid: number; sellerId: string; at: string; status: string; note: string }>(
-    'SELECT rowid, seller_id AS sellerId, at, status, note FROM seller_status_history ORDER BY seller_id, rowid',
-    [],
-    (row) => {
-      const logged = history.get(row.sellerId) ?? [];
-      const i = logged.findIndex((h) => h.status === row.status && h.note === row.note && (h.at === undefined || h.at === row.at));
-      if (i >= 0) logged.splice(i, 1);
-      else say(`seller ${row.sellerId} status history (${row.at})`, `a change to ${row.status} that the custody log does not record (inserted or edited)`);
-    },
-  );
+  await integrity.eachStatusChange(db, (row) => {
+    const logged = history.get(row.sellerId) ?? [];
+    const i = logged.findIndex((h) => h.status === row.status && h.note === row.note && (h.at === undefined || h.at === row.at));
+    if (i >= 0) logged.splice(i, 1);
+    else say(`seller ${row.sellerId} status history (${row.at})`, `a change to ${row.status} that the custody log does not record (inserted or edited)`);
+  });
   for (const [id, left] of history) {
     for (const h of left) say(`seller ${id} status history`, `the custody log records a change to ${h.status}${h.at ? ` at ${h.at}` : ''}, but its row is gone (deleted or edited)`);
   }
 
   const tagsLeft = new Map<string, Set<string>>();
   for (const [id, s] of sellers) if (s.tags.size > 0) tagsLeft.set(id, new Set(s.tags));
-  await db.each<{ sellerId: string; tag: string }>('SELECT seller_id AS sellerId, tag FROM seller_tags', [], (row) => {
+  await integrity.eachSellerTag(db, (row) => {
     if (tagsLeft.get(row.sellerId)?.delete(row.tag)) return;
     say(`seller ${row.sellerId} tag ${JSON.stringify(row.tag)}`, 'a tag the custody log does not record (added in the database)');
   });
   for (const [id, left] of tagsLeft) for (const tag of left) say(`seller ${id} tag ${JSON.stringify(tag)}`, 'the custody log records this tag, but it is gone (removed in the database)');
 
   const mergesSeen = new Set<string>();
-  await db.each<{ id: string; absorbed: string; intoId: string; members: string; undoneAt: string | null }>(
-    'SELECT id, absorbed, into_id AS intoId, members, undone_at AS undoneAt FROM seller_merges',
-    [],
-    (row) => {
-      mergesSeen.add(row.id);
-      const m = merges.get(row.id);
-      const where = `seller merge ${row.id}`;
-      if (!m) say(where, `a merge of ${row.absorbed} into ${row.intoId} that the custody log does not record`);
-      else if (m.absorbed !== row.absorbed || m.into !== row.intoId || m.members !== row.members || m.undone !== (row.undoneAt !== null)) {
-        say(where, 'it differs from the merge the custody log records (sellers, members or whether it was undone)');
-      }
-    },
-  );
+  await integrity.eachMerge(db, (row) => {
+    mergesSeen.add(row.id);
+    const m = merges.get(row.id);
+    const where = `seller merge ${row.id}`;
+    if (!m) say(where, `a merge of ${row.absorbed} into ${row.intoId} that the custody log does not record`);
+    else if (m.absorbed !== row.absorbed || m.into !== row.intoId || m.members !== row.members || m.undone !== (row.undoneAt !== null)) {
+      say(where, 'it differs from the merge the custody log records (sellers, members or whether it was undone)');
+    }
+  });
   for (const id of merges.keys()) if (!mergesSeen.has(id)) say(`seller merge ${id}`, 'the custody log records this merge, but its row is gone');
 
   const casesSeen = new Set<string>();
-  await db.each<{ id: string; name: string; reference: string | null }>('SELECT id, name, reference FROM cases', [], (row) => {
+  await integrity.eachCase(db, (row) => {
     casesSeen.add(row.id);
     const c = cases.get(row.id);
     const where = `case ${row.id}`;
@@ -235,7 +214,7 @@ export async function compareCatalogueWithCustody(db: Db, events: readonly Catal
   });
   for (const id of cases.keys()) if (!casesSeen.has(id)) say(`case ${id}`, 'the custody log records this case, but its row is gone');
 
-  await db.each<{ caseId: string; kind: string; memberId: string }>('SELECT case_id AS caseId, kind, member_id AS memberId FROM case_members', [], (row) => {
+  await integrity.eachCaseMember(db, (row) => {
     const key = memberKey(row.caseId, row.kind, row.memberId);
     const n = members.get(key) ?? 0;
     if (n > 0) members.set(key, n - 1);

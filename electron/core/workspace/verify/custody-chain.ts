@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { custodyEntryHash, eachCustodyEntry, GENESIS_HASH, type CustodyEntry } from '../custody.js';
 import type { Db } from '../db.js';
 import type { Problem } from './report.js';
+import { custody } from '../../store/index.js';
 
 export interface ChainFindings {
   problems: Problem[];
@@ -165,8 +166,7 @@ export async function checkCustodyChain(db: Db): Promise<ChainFindings> {
   });
 
   const last = previous as CustodyEntry | null;
-  const counter = await db.get<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'custody_log'");
-  const issued = counter?.seq ?? 0;
+  const issued = (await custody.highestIssuedSeq(db)) ?? 0;
   const lastSeq = last?.seq ?? 0;
   if (issued > lastSeq) {
     const range = issued === lastSeq + 1 ? `#${issued}` : `#${lastSeq + 1}–#${issued}`;

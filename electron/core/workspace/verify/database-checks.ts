@@ -1,5 +1,6 @@
 import type { Db } from '../db.js';
 import type { Problem } from './report.js';
+import { integrity } from '../../store/index.js';
 
 const GUARD_TRIGGERS = [
   'custody_log_no_update',
@@ -19,15 +20,14 @@ const GUARD_TRIGGERS = [
 /** SQLite's own integrity and foreign-key checks, and the append-only guards still in place. */
 export async function checkDatabase(db: Db): Promise<Problem[]> {
   const problems: Problem[] = [];
-  const integrity = await db.all<{ integrity_check: string }>('PRAGMA integrity_check');
-  for (const row of integrity) {
-    if (row.integrity_check !== 'ok') problems.push({ area: 'database', where: 'exhibit.sqlite', message: `SQLite integrity check: ${row.integrity_check}` });
+  for (const line of await integrity.integrityCheck(db)) {
+    if (line !== 'ok') problems.push({ area: 'database', where: 'exhibit.sqlite', message: `SQLite integrity check: ${line}` });
   }
-  const fks = await db.all<{ table: string; rowid: number; parent: string }>('PRAGMA foreign_key_check');
+  const fks = await integrity.foreignKeyViolations(db);
   for (const fk of fks) {
     problems.push({ area: 'database', where: `table ${fk.table} row ${fk.rowid}`, message: `refers to a ${fk.parent} row that does not exist` });
   }
-  const present = new Set((await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger'")).map((r) => r.name));
+  const present = new Set(await integrity.triggerNames(db));
   for (const name of GUARD_TRIGGERS) {
     if (!present.has(name)) problems.push({ area: 'database', where: `trigger ${name}`, message: 'the guard that keeps evidence rows unchangeable has been removed' });
   }

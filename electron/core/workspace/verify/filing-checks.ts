@@ -1,6 +1,7 @@
 import type { Db } from '../db.js';
 import type { ChainFindings } from './custody-chain.js';
 import type { Problem } from './report.js';
+import { integrity } from '../../store/index.js';
 
 /**
  * Where a capture is filed, and every correction of what was extracted from
@@ -9,7 +10,7 @@ import type { Problem } from './report.js';
  */
 export async function compareFilingWithCustody(db: Db, chain: Pick<ChainFindings, 'filings' | 'corrections' | 'notes'>): Promise<Problem[]> {
   const problems: Problem[] = [];
-  await db.each<{ id: string; listingId: string | null; sellerId: string | null; caseId: string | null }>('SELECT id, listing_id AS listingId, seller_id AS sellerId, case_id AS caseId FROM captures', [], (row) => {
+  await integrity.eachCaptureFiling(db, (row) => {
     const logged = chain.filings.get(row.id);
     if (!logged) return;
     if (logged.caseId !== undefined && logged.caseId !== row.caseId) {
@@ -32,16 +33,12 @@ export async function compareFilingWithCustody(db: Db, chain: Pick<ChainFindings
     const key = `${c.captureId}\u0000${c.field}\u0000${c.value}`;
     logged.set(key, (logged.get(key) ?? 0) + 1);
   }
-  await db.each<{ seq: number; captureId: string; field: string; value: string }>(
-    'SELECT seq, capture_id AS captureId, field, value FROM field_corrections ORDER BY seq',
-    [],
-    (row) => {
-      const key = `${row.captureId}\u0000${row.field}\u0000${row.value}`;
-      const n = logged.get(key) ?? 0;
-      if (n > 0) logged.set(key, n - 1);
-      else problems.push({ area: 'capture', where: `capture ${row.captureId} correction #${row.seq}`, message: `a correction of ${row.field} to ${row.value} that the custody log does not record` });
-    },
-  );
+  await integrity.eachCorrection(db, (row) => {
+    const key = `${row.captureId}\u0000${row.field}\u0000${row.value}`;
+    const n = logged.get(key) ?? 0;
+    if (n > 0) logged.set(key, n - 1);
+    else problems.push({ area: 'capture', where: `capture ${row.captureId} correction #${row.seq}`, message: `a correction of ${row.field} to ${row.value} that the custody log does not record` });
+  });
   // What is left was logged but has no row: a correction deleted, or its value changed.
   for (const c of chain.corrections) {
     const key = `${c.captureId}\u0000${c.field}\u0000${c.value}`;
@@ -56,7 +53,7 @@ export async function compareFilingWithCustody(db: Db, chain: Pick<ChainFindings
     const key = `${n.captureId}\u0000${n.text}`;
     written.set(key, (written.get(key) ?? 0) + 1);
   }
-  await db.each<{ seq: number; captureId: string; text: string }>('SELECT seq, capture_id AS captureId, text FROM capture_notes ORDER BY seq', [], (row) => {
+  await integrity.eachNote(db, (row) => {
     const key = `${row.captureId}\u0000${row.text}`;
     const n = written.get(key) ?? 0;
     if (n > 0) written.set(key, n - 1);

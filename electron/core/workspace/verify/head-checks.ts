@@ -5,17 +5,11 @@ import type { Db } from '../db.js';
 import { verifyEd25519 } from '../signing-key.js';
 import type { Problem } from './report.js';
 import type { StampedHead } from './timestamp-checks.js';
+import { custody } from '../../store/index.js';
 
 export interface HeadFindings {
   problems: Problem[];
   notices: string[];
-}
-
-interface HeadRow {
-  anchored_from: number;
-  seq: number | null;
-  hash: string | null;
-  signature: string | null;
 }
 
 /**
@@ -72,29 +66,28 @@ async function checkDatabaseHead(
   const problems: Problem[] = [];
   const notices: string[] = [];
   const where = 'custody log head';
-  const hasTable = await db.get<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'custody_head'");
-  if (!hasTable) {
+  if (!(await custody.hasSignedHeadTable(db))) {
     notices.push('the custody log is not anchored by a signed head (the workspace was opened read-only and is not yet upgraded): only its hash chain was checked');
     return { problems, notices, signedSeq: undefined };
   }
-  const row = await db.get<HeadRow>('SELECT anchored_from, seq, hash, signature FROM custody_head WHERE id = 1');
+  const row = await custody.signedHead(db);
   if (!row) {
     problems.push({ area: 'custody', where, message: 'the signed head record is gone (deleted from the database): a cut or recomputed log cannot be ruled out' });
     return { problems, notices, signedSeq: null };
   }
-  if (bornSigned && row.anchored_from !== 1) {
-    problems.push({ area: 'custody', where, message: `the head record says signing began at entry #${row.anchored_from}, but this workspace signed its log from its first entry: the record was reset` });
+  if (bornSigned && row.anchoredFrom !== 1) {
+    problems.push({ area: 'custody', where, message: `the head record says signing began at entry #${row.anchoredFrom}, but this workspace signed its log from its first entry: the record was reset` });
   }
   if (row.seq === null || row.hash === null || row.signature === null) {
-    if (last && last.seq >= row.anchored_from) {
-      problems.push({ area: 'custody', where, message: `entries #${row.anchored_from}–#${last.seq} should be under a signed head, but the head record is empty: it was reset` });
+    if (last && last.seq >= row.anchoredFrom) {
+      problems.push({ area: 'custody', where, message: `entries #${row.anchoredFrom}–#${last.seq} should be under a signed head, but the head record is empty: it was reset` });
     } else {
-      notices.push(`the custody log is not anchored before entry #${row.anchored_from}: the workspace was made before Exhibit signed its log, so only the hash chain vouches for entries before it (they are anchored by the next entry written)`);
+      notices.push(`the custody log is not anchored before entry #${row.anchoredFrom}: the workspace was made before Exhibit signed its log, so only the hash chain vouches for entries before it (they are anchored by the next entry written)`);
     }
     return { problems, notices, signedSeq: null };
   }
-  if (row.anchored_from > 1) {
-    notices.push(`the custody log is not anchored before entry #${row.anchored_from}: those entries were written before Exhibit signed its log; the signed head covers them through the hash chain from then on`);
+  if (row.anchoredFrom > 1) {
+    notices.push(`the custody log is not anchored before entry #${row.anchoredFrom}: those entries were written before Exhibit signed its log; the signed head covers them through the hash chain from then on`);
   }
   if (!verifyEd25519(publicKey, custodySigningText('head', row.seq, row.hash), Buffer.from(row.signature, 'base64'))) {
     problems.push({ area: 'custody', where, message: `the head record (entry #${row.seq}) is not signed by the workspace key: it was forged or swapped` });
@@ -108,7 +101,7 @@ async function checkDatabaseHead(
   }
   const atHead = await hashAt(db, row.seq);
   if (atHead !== row.hash) {
-    const first = await firstUnsigned(db, publicKey, row.anchored_from, row.seq);
+    const first = await firstUnsigned(db, publicKey, row.anchoredFrom, row.seq);
     problems.push({
       area: 'custody',
       where: `custody entry #${first}`,
@@ -124,11 +117,11 @@ async function checkDatabaseHead(
 }
 
 async function hashAt(db: Db, seq: number): Promise<string | null> {
-  return (await db.get<{ hash: string }>('SELECT hash FROM custody_log WHERE seq = ?', [seq]))?.hash ?? null;
+  return custody.hashAt(db, seq);
 }
 
 async function signedAsStored(db: Db, publicKey: KeyObject, seq: number): Promise<boolean> {
-  const row = await db.get<{ hash: string; signature: string | null }>('SELECT l.hash, s.signature FROM custody_log l LEFT JOIN custody_signatures s ON s.seq = l.seq WHERE l.seq = ?', [seq]);
+  const row = await custody.entrySignature(db, seq);
   if (!row?.signature) return false;
   return verifyEd25519(publicKey, custodySigningText('entry', seq, row.hash), Buffer.from(row.signature, 'base64'));
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db.js';
 import type { CatalogueEvent } from './custody-chain.js';
 import type { Problem } from './report.js';
+import { integrity } from '../../store/index.js';
 
 /*
  * The investigator's decisions on links between seller accounts (#20): each
@@ -12,15 +13,6 @@ import type { Problem } from './report.js';
 
 const decided = z.object({ decisionSeq: z.number(), a: z.string(), b: z.string(), decision: z.enum(['confirmed', 'rejected']), reason: z.string(), at: z.string() });
 const ACTION = { confirmed: 'seller.link-confirmed', rejected: 'seller.link-rejected' } as const;
-
-interface DecisionRow {
-  seq: number;
-  seller_a: string;
-  seller_b: string;
-  decision: 'confirmed' | 'rejected';
-  reason: string;
-  decided_at: string;
-}
 
 export async function compareLinkDecisions(db: Db, events: readonly CatalogueEvent[]): Promise<Problem[]> {
   const problems: Problem[] = [];
@@ -34,7 +26,7 @@ export async function compareLinkDecisions(db: Db, events: readonly CatalogueEve
     }
     logged.set(d.data.decisionSeq, { entry: e.seq, d: d.data, action: e.action });
   }
-  const rows = await db.all<DecisionRow>('SELECT seq, seller_a, seller_b, decision, reason, decided_at FROM seller_link_decisions ORDER BY seq');
+  const rows = await integrity.linkDecisions(db);
   const seen = new Set<number>();
   for (const r of rows) {
     seen.add(r.seq);

@@ -3,6 +3,7 @@ import type { ObjectStore } from '../object-store.js';
 import { SHA256_PATTERN } from '../../util/hash.js';
 import type { Problem } from './report.js';
 import type { WorkerPool } from './worker-pool.js';
+import { integrity, timestamps } from '../../store/index.js';
 
 /** Objects per job: enough to make messaging cheap, few enough that a job queued ahead of a manifest check does not hold it up for long. */
 const OBJECTS_PER_JOB = 128;
@@ -123,12 +124,12 @@ export async function rehashObjects(
 }
 
 async function referencesTo(db: Db, sha256: string): Promise<string[]> {
-  const artifacts = await db.all<{ capture_id: string; name: string }>('SELECT capture_id, name FROM artifacts WHERE sha256 = ? ORDER BY capture_id, name', [sha256]);
-  const manifests = await db.all<{ id: string }>('SELECT id FROM captures WHERE manifest_sha256 = ? ORDER BY id', [sha256]);
-  const tokens = await db.all<{ subject_kind: string; subject: string; name: string }>('SELECT subject_kind, subject, name FROM timestamps WHERE token_sha256 = ? OR batch_sha256 = ? ORDER BY seq', [sha256, sha256]);
+  const artifacts = await integrity.artifactsStoredAs(db, sha256);
+  const manifests = await integrity.capturesWithManifest(db, sha256);
+  const tokens = await timestamps.tokensStoredAs(db, sha256);
   const where = [
     ...artifacts.map((a) => `capture ${a.capture_id} artifact ${a.name}`),
-    ...manifests.map((c) => `capture ${c.id} manifest`),
+    ...manifests.map((id) => `capture ${id} manifest`),
     ...tokens.map((t) => (t.subject_kind === 'capture' ? `capture ${t.subject} time-stamp ${t.name}` : `workspace key time-stamp ${t.name}`)),
   ];
   return where.length > 0 ? where : [`object ${sha256} (not referenced by any capture)`];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db.js';
 import type { CatalogueEvent } from './custody-chain.js';
 import type { Problem } from './report.js';
+import { integrity } from '../../store/index.js';
 
 const offerFiled = z.object({
   sellerId: z.string(),
@@ -13,18 +14,6 @@ const offerFiled = z.object({
   shipsFrom: z.string().nullable(),
   feedbackCount: z.number().nullable(),
 });
-
-interface Row {
-  listingId: string;
-  sellerId: string;
-  captureId: string;
-  firstSeen: string;
-  price: string | null;
-  currency: string | null;
-  condition: string | null;
-  shipsFrom: string | null;
-  feedbackCount: number | null;
-}
 
 /**
  * A seller filed under a listing by its offer (listing_sellers) is a
@@ -40,20 +29,17 @@ export async function compareOffersWithCustody(db: Db, events: readonly Catalogu
     const d = offerFiled.safeParse(e.details);
     if (d.success) logged.set(`${e.subject}\u0000${d.data.sellerId}`, d.data);
   }
-  await db.each<Row>(
-    `SELECT listing_id AS listingId, seller_id AS sellerId, capture_id AS captureId, first_seen AS firstSeen, price, currency, condition, ships_from AS shipsFrom, feedback_count AS feedbackCount FROM listing_sellers`,
-    [],
-    (row) => {
-      const key = `${row.listingId}\u0000${row.sellerId}`;
-      const where = `listing ${row.listingId} seller ${row.sellerId}`;
-      const l = logged.get(key);
-      if (!l) {
-        problems.push({ area: 'catalogue', where, message: 'filed as a seller of the listing, but the custody log records no listing.offer-filed for it: inserted into the database' });
-        return;
-      }
-      logged.delete(key);
-      const same = l.captureId === row.captureId && l.seenAt === row.firstSeen && l.price === row.price && l.currency === row.currency && l.condition === row.condition && l.shipsFrom === row.shipsFrom && l.feedbackCount === row.feedbackCount;
-      if (!same) problems.push({ area: 'catalogue', where, message: 'its offer (capture, time, price, condition, ships from or feedback) differs from what the custody log records: edited without a record' });
+  await integrity.eachOffer(db, (row) => {
+    const key = `${row.listingId}\u0000${row.sellerId}`;
+    const where = `listing ${row.listingId} seller ${row.sellerId}`;
+    const l = logged.get(key);
+    if (!l) {
+      problems.push({ area: 'catalogue', where, message: 'filed as a seller of the listing, but the custody log records no listing.offer-filed for it: inserted into the database' });
+      return;
+    }
+    logged.delete(key);
+    const same = l.captureId === row.captureId && l.seenAt === row.firstSeen && l.price === row.price && l.currency === row.currency && l.condition === row.condition && l.shipsFrom === row.shipsFrom && l.feedbackCount === row.feedbackCount;
+    if (!same) problems.push({ area: 'catalogue', where, message: 'its offer (capture, time, price, condition, ships from or feedback) differs from what the custody log records: edited without a record' });
     },
   );
   for (const [key] of logged) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db.js';
 import type { CatalogueEvent } from './custody-chain.js';
 import type { Problem } from './report.js';
+import { settings } from '../../store/index.js';
 
 const created = z.object({ investigator: z.string().optional(), organisation: z.string().optional() });
 const changed = z.record(z.string(), z.object({ to: z.string() }));
@@ -25,7 +26,7 @@ export async function compareSettings(db: Db, events: readonly CatalogueEvent[])
   }
   const problems: Problem[] = [];
   const seen = new Set<string>();
-  for (const row of await db.all<{ key: string; value: string }>('SELECT key, value FROM settings ORDER BY key')) {
+  for (const row of await settings.settingsByKey(db)) {
     seen.add(row.key);
     const want = expected.get(row.key) ?? '';
     if (row.value !== want) {

@@ -9,6 +9,7 @@ import { countPendingStamps, eachTimestamp, listAuthorities, parseRootPem, type 
 import { stampKey, type ChainFindings } from './custody-chain.js';
 import type { ObjectInventory } from './object-checks.js';
 import type { Problem } from './report.js';
+import { integrity } from '../../store/index.js';
 
 const batchSchema = z.object({
   format: z.literal(BATCH_FORMAT),
@@ -64,7 +65,7 @@ export async function checkTimestamps(db: Db, store: ObjectStore, keyFingerprint
   const rows: TimestampRecord[] = [];
   await eachTimestamp(db, (t) => rows.push(t));
   const manifests = new Map<string, string>();
-  for (const r of await db.all<{ id: string; manifest_sha256: string }>("SELECT id, manifest_sha256 FROM captures WHERE id IN (SELECT subject FROM timestamps WHERE subject_kind = 'capture')")) {
+  for (const r of await integrity.stampedCaptureManifests(db)) {
     manifests.set(r.id, r.manifest_sha256);
   }
   const seen = new Set<string>();

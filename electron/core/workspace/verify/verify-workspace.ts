@@ -20,7 +20,7 @@ import { WorkerPool } from './worker-pool.js';
 import { IDENTITY_FILE, identityIfAny, type SigningIdentity } from '../../identity/identity.js';
 import { compareLinkDecisions } from './link-checks.js';
 import { compareDetectionWithCustody } from './detection-checks.js';
-import { thumbnails } from '../../store/index.js';
+import { custody, integrity as integrityStore, thumbnails, timestamps } from '../../store/index.js';
 
 export type VerifyProgress = { phase: 'database' | 'custody' | 'captures' | 'objects'; done: number; total: number };
 
@@ -81,9 +81,9 @@ async function verifySnapshot(ws: Workspace, db: Db, anchor: AnchorRead, onProgr
   try {
     const inventory = await inventoryObjects(ws.store);
     // Manifests named by a capture row are read and hashed by the capture checks; everything else here.
-    const manifests = new Set((await db.all<{ h: string }>('SELECT manifest_sha256 AS h FROM captures')).map((r) => r.h));
+    const manifests = new Set(await integrityStore.manifestHashes(db));
     // Time-stamp tokens and digest lists are read and hashed by the time-stamp checks.
-    for (const r of await db.all<{ h: string }>('SELECT token_sha256 AS h FROM timestamps UNION SELECT batch_sha256 FROM timestamps WHERE batch_sha256 IS NOT NULL')) manifests.add(r.h);
+    for (const h of await timestamps.tokenObjectHashes(db)) manifests.add(h);
     const rehashing = timed(() => rehashObjects(db, ws.store, pool, inventory, manifests, (done, total) => onProgress?.({ phase: 'objects', done, total }), signal));
     // Keep a failure here from going unobserved while the main-thread checks run.
     rehashing.catch(() => undefined);
@@ -149,7 +149,7 @@ async function verifySnapshot(ws: Workspace, db: Db, anchor: AnchorRead, onProgr
     } else {
       if (stamps && stamps.pending > 0) notices.push(`${stamps.pending} time-stamp(s) pending: captures made while no authority could be reached (exhibit stamp sends them); pending is not a failure`);
       // The brand catalogue's official images are kept in the store too (electron/core/fakes).
-      for (const r of await ws.db.all<{ sha256: string }>('SELECT sha256 FROM brand_images')) inventory.markReferenced(r.sha256);
+      for (const sha256 of await integrityStore.brandImageHashes(ws.db)) inventory.markReferenced(sha256);
       for (const sha256 of await thumbnails.thumbnailObjects(ws.db)) inventory.markReferenced(sha256);
       const unreferenced = inventory.unreferenced;
       if (unreferenced > 0) notices.push(`${unreferenced} object(s) are not referenced by any capture (left by interrupted work; harmless, kept)`);
@@ -197,7 +197,6 @@ async function identityProblems(ws: Workspace, db: Db): Promise<Problem[]> {
     return [{ area: 'key', where, message: `the certificate that signs dossiers cannot be read: ${(e as Error).message}` }];
   }
   if (!identity) return [];
-  const rows = await db.all<{ sha256: string }>("SELECT json_extract(details, '$.certificateSha256') AS sha256 FROM custody_log WHERE action IN ('identity.created', 'identity.imported')");
-  if (rows.some((r) => r.sha256 === identity.fingerprint)) return [];
+  if ((await custody.recordedCertificates(db)).some((sha256) => sha256 === identity.fingerprint)) return [];
   return [{ area: 'key', where, message: `the certificate that signs dossiers (${identity.fingerprint}) is not one the custody log records: it was swapped in outside Exhibit` }];
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../db.js';
 import type { ChainFindings } from './custody-chain.js';
 import type { Problem } from './report.js';
+import { integrity } from '../../store/index.js';
 
 /**
  * A re-capture's classification ("removed", "unchanged") and a takedown
@@ -10,32 +11,24 @@ import type { Problem } from './report.js';
  */
 export async function compareWatchWithCustody(db: Db, chain: Pick<ChainFindings, 'classifications' | 'reports'>): Promise<Problem[]> {
   const problems: Problem[] = [];
-  await db.each<{ captureId: string; classification: string; kind: string; listingId: string | null; sellerId: string | null }>(
-    'SELECT capture_id AS captureId, classification, kind, listing_id AS listingId, seller_id AS sellerId FROM recaptures',
-    [],
-    (row) => {
-      const logged = chain.classifications.get(row.captureId);
-      const where = `capture ${row.captureId} re-capture classification`;
-      if (!logged) problems.push({ area: 'capture', where, message: `classified ${row.classification}, but the custody log records no classification of it` });
-      else if (logged.classification !== row.classification) {
-        problems.push({ area: 'capture', where, message: `classified ${row.classification}, but the custody log records ${logged.classification}` });
-      } else if (row.kind === 'listing' ? logged.listingId !== row.listingId : logged.storefrontOf !== row.sellerId) {
-        problems.push({ area: 'capture', where, message: 'linked to another listing or seller than the custody log records' });
-      }
-    },
-  );
-  await db.each<{ id: string; listingId: string; platform: string; programme: string; reportRef: string; reportedOn: string }>(
-    'SELECT id, listing_id AS listingId, platform, programme, report_ref AS reportRef, reported_on AS reportedOn FROM takedown_reports',
-    [],
-    (row) => {
-      const logged = chain.reports.get(row.id);
-      const where = `takedown report ${row.id}`;
-      if (!logged) problems.push({ area: 'database', where, message: `a report of listing ${row.listingId} to ${row.platform} that the custody log does not record` });
-      else {
-        const differs = (['listingId', 'platform', 'programme', 'reportRef', 'reportedOn'] as const).filter((k) => logged[k] !== row[k]);
-        if (differs.length > 0) problems.push({ area: 'database', where, message: `${differs.join(', ')} differ from what the custody log records` });
-      }
-    },
-  );
+  await integrity.eachRecapture(db, (row) => {
+    const logged = chain.classifications.get(row.captureId);
+    const where = `capture ${row.captureId} re-capture classification`;
+    if (!logged) problems.push({ area: 'capture', where, message: `classified ${row.classification}, but the custody log records no classification of it` });
+    else if (logged.classification !== row.classification) {
+      problems.push({ area: 'capture', where, message: `classified ${row.classification}, but the custody log records ${logged.classification}` });
+    } else if (row.kind === 'listing' ? logged.listingId !== row.listingId : logged.storefrontOf !== row.sellerId) {
+      problems.push({ area: 'capture', where, message: 'linked to another listing or seller than the custody log records' });
+    }
+  });
+  await integrity.eachTakedownReport(db, (row) => {
+    const logged = chain.reports.get(row.id);
+    const where = `takedown report ${row.id}`;
+    if (!logged) problems.push({ area: 'database', where, message: `a report of listing ${row.listingId} to ${row.platform} that the custody log does not record` });
+    else {
+      const differs = (['listingId', 'platform', 'programme', 'reportRef', 'reportedOn'] as const).filter((k) => logged[k] !== row[k]);
+      if (differs.length > 0) problems.push({ area: 'database', where, message: `${differs.join(', ')} differ from what the custody log records` });
+    }
+  });
   return problems;
 }
