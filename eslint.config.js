@@ -67,7 +67,7 @@ export default tseslint.config(
   {
     // One home for data access (electron/core/store): SQL text anywhere else is refused.
     // The schema's migrations and the connection itself are the only other places that speak SQL.
-    files: ['electron/**/*.ts', 'bin/**/*.js'],
+    files: ['electron/**/*.ts'],
     ignores: ['electron/core/store/**', 'electron/core/workspace/migrations/**', 'electron/core/workspace/db.ts', 'electron/core/hub/schema/**', 'electron/main/**'],
     rules: {
       'no-restricted-syntax': [
