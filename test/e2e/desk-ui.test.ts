@@ -125,7 +125,8 @@ describe('notes, long work, settings and the browser screen through the UI', { t
     const exportsBefore = (await readCustodyLog(ws.db)).filter((e) => e.action === 'export.made').length;
     await page.locator('a.brand').click();
     await page.getByRole('button', { name: 'Bulk case' }).click();
-    await page.getByRole('button', { name: 'Dossier of this case…' }).click();
+    await page.getByRole('heading', { name: 'Bulk case', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Make its dossier…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Dossier: case Bulk case' });
     await dialog.getByLabel('manifests and all captured files').check();
     await dialog.getByRole('button', { name: 'Make dossier' }).click();

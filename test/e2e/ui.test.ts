@@ -91,14 +91,16 @@ describe('the investigator’s path through the UI', () => {
     await lookAt(page, '03-new-case', a11y);
     await dialog.getByRole('button', { name: 'Create case' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByRole('button', { name: 'Nordkap counterfeits' }).getAttribute('aria-pressed')).toBe('true');
+    // The new case opens on its own page; the side bar marks it as the page shown.
+    await page.getByRole('heading', { name: 'Nordkap counterfeits', level: 1 }).waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Nordkap counterfeits' }).getAttribute('aria-current')).toBe('page');
   });
 
   it('captures a listing page through the Capture dialog and shows where it was filed', async () => {
     await page.getByRole('button', { name: 'Capture', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Capture pages' });
     await dialog.getByLabel('Addresses, one per line').fill(`${site.url('/dp/B0TEST1DE1')}\n`);
-    // The case chosen in the sidebar is preselected.
+    // The case whose page is open is preselected.
     expect(await dialog.getByLabel('Case').locator('option:checked').textContent()).toBe('Nordkap counterfeits');
     await dialog.getByRole('button', { name: 'Capture', exact: true }).click();
     await dialog.getByText('Capturing one page at a time…', { exact: false }).waitFor();
@@ -258,10 +260,10 @@ describe('the investigator’s path through the UI', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
-  it('makes the dossier of the case chosen in the sidebar, and verifies it', async () => {
-    const caseButton = page.getByRole('button', { name: 'Nordkap counterfeits' });
-    expect(await caseButton.getAttribute('aria-pressed')).toBe('true');
-    await page.getByRole('button', { name: 'Dossier of this case…' }).click();
+  it('makes the dossier of the case from its page, opened from the side bar, and verifies it', async () => {
+    await page.getByRole('button', { name: 'Nordkap counterfeits' }).click();
+    await page.getByRole('heading', { name: 'Nordkap counterfeits', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Make its dossier…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Dossier: case Nordkap counterfeits' });
     await dialog.getByLabel('nothing (printed hashes only)').check();
     await dialog.getByLabel('Bates prefix (optional)').fill('NKC');

@@ -4,6 +4,7 @@ import { Dialog } from '../components/Dialog.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { useT } from '../i18n/i18n.js';
 import { batchSummary, pastedUrls, useBatch, type BatchLine, type BatchSummary } from '../state/batch.js';
+import { caseInView } from '../state/case.js';
 import { useCases } from '../state/cases.js';
 import { useDialogs } from '../state/dialogs.js';
 import { hrefOf } from '../state/router.js';
@@ -19,8 +20,8 @@ export function CaptureDialog() {
   const cases = useCases((s) => s.cases);
   const { lines, running, cancelling, cancelled, failure, start, cancel } = useBatch();
   const [text, setText] = useState('');
-  // The case chosen in the sidebar is where new captures most likely belong.
-  const [caseId, setCaseId] = useState(useSellers.getState().caseId ?? '');
+  // The case on screen (or the one the seller list is narrowed to) is where new captures most likely belong.
+  const [caseId, setCaseId] = useState(caseInView() ?? '');
   const [note, setNote] = useState('');
   const [concurrency, setConcurrency] = useState(2);
   // A batch still running when the dialog was closed shows again; a finished one is forgotten.

@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import { call } from '../api/transport.js';
 import type { ApiError, ApiInput, ApiOutputs } from '../api/types.js';
 import { refreshCatalogue } from './refresh.js';
+import { useRouter } from './router.js';
+import { useSellers } from './sellers.js';
 
 type Members = ApiInput<'cases.addMembers'>['members'];
 
@@ -41,3 +43,9 @@ export const useCase = create<CaseState>((set, get) => {
     remove: (members) => change('cases.removeMembers', members),
   };
 });
+
+/** The case new captures most likely belong to: the case whose page is open, else the one the seller list is narrowed to. */
+export function caseInView(): string | null {
+  const route = useRouter.getState().route;
+  return route.page === 'case' ? route.id : useSellers.getState().caseId;
+}

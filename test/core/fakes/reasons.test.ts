@@ -57,7 +57,7 @@ describe('score reasons as codes and values', () => {
     expect(by('fr')).toEqual({
       'price-low': '12.00 EUR représente 24\u202f% du prix public de Nordkap Flask 500 ml (NK-500) sur amazon.de, 49.90 EUR',
       'replica-words': 'mots de contrefaçon\u202f: «\u202freplica\u202f», «\u202f1:1\u202f»',
-      'official-image': 'l’image correspond à l’image du catalogue flask-front.png (NK-500), en miroir\u202f: 1 bits sur 64 diffèrent',
+      'official-image': 'l’image correspond à l’image du catalogue flask-front.png (NK-500), en miroir\u202f: 1 bit sur 64 diffère',
       'unauthorised-brand': '«\u202fNordkap\u202f» dans le titre, vendu par Cheap Bottles (amazon.de:A9FAKE), vendeur non autorisé',
       'seller-signals': 'compte ouvert depuis 20 jours, 3 évaluations, expédié depuis CN',
       'removed-before': '1 annonce de ce vendeur déjà retirée',

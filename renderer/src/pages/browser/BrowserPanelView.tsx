@@ -4,11 +4,11 @@ import type { BrowserCaptured, BrowserPanelState } from '../../api/types.js';
 import { OutcomeBadge } from '../../components/Badges.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { useT } from '../../i18n/i18n.js';
+import { caseInView } from '../../state/case.js';
 import { useCases } from '../../state/cases.js';
 import { useDialogs } from '../../state/dialogs.js';
 import { refreshCatalogue } from '../../state/refresh.js';
 import { hrefOf } from '../../state/router.js';
-import { useSellers } from '../../state/sellers.js';
 import { drop } from '../../util/drop.js';
 import { utc } from '../../util/format.js';
 import { CaseSelect } from '../../components/CaseSelect.js';
@@ -30,7 +30,7 @@ export function BrowserPanelView({ panel }: { panel: BrowserPanel }) {
   const [address, setAddress] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [capturing, setCapturing] = useState<Capturing>({ kind: 'idle' });
-  const [caseId, setCaseId] = useState(useSellers.getState().caseId ?? '');
+  const [caseId, setCaseId] = useState(caseInView() ?? '');
   const [note, setNote] = useState('');
   const view = useRef<HTMLDivElement>(null);
 
