@@ -237,6 +237,8 @@ describe('the investigator’s path through the UI', () => {
     const dialog = page.getByRole('dialog', { name: 'Capture pages' });
     // Blank lines are not addresses; the file: one is the API's to refuse.
     await dialog.getByLabel('Addresses, one per line').fill(`${site.url('/dp/B0TEST1DE1')}\n\n   \nfile:///etc/passwd\n${site.url('/gone')}\n`);
+    // Not on the case's page now: the case is chosen in the dialog.
+    await dialog.getByLabel('Case').selectOption({ label: 'Nordkap counterfeits' });
     await dialog.getByRole('button', { name: 'Capture', exact: true }).click();
     const rows = dialog.locator('.capture-outcomes tbody tr');
     await expect.poll(() => rows.count()).toBe(3);
