@@ -72,6 +72,11 @@ async function pendingUploads(): Promise<string[]> {
   return (await pool.query<{ sha256: string }>('SELECT sha256 FROM hub_uploads ORDER BY sha256')).rows.map((r) => r.sha256);
 }
 
+/** Uploads whose bytes are still arriving (claimed, not yet hashed to their key). */
+async function receivingUploads(): Promise<number> {
+  return Number((await pool.query<{ n: string }>("SELECT COUNT(*) AS n FROM hub_uploads WHERE state = 'receiving'")).rows[0]?.n);
+}
+
 async function counts() {
   const r = await pool.query<{ c: string; e: string; o: string }>('SELECT (SELECT COUNT(*) FROM hub_captures) AS c, (SELECT COUNT(*) FROM hub_custody) AS e, (SELECT COUNT(*) FROM hub_objects) AS o');
   return r.rows[0];
@@ -174,7 +179,9 @@ describe.skipIf(missing !== undefined)('exhibit push to a hub on real PostgreSQL
       if (arrived.length === 3) child.kill('SIGKILL');
     };
     expect(await exited).toBe('SIGKILL');
-    await new Promise((r) => setTimeout(r, 300)); // an object already on the wire may still land
+    // an object on the wire when the pusher died either lands or is given up: wait until no upload is still receiving
+    for (let i = 0; i < 150 && (await receivingUploads()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await receivingUploads()).toBe(0);
     onStored = () => undefined;
     const before = await counts();
     // what arrived is at its key but not in the hub: nothing catalogued, each object an upload waiting for its commit

@@ -45,6 +45,16 @@ function run(cmd: string, args: string[]): { code: number; out: string } {
   return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
 
+/** The DER element at the start of `b`, by the length its header gives. */
+function derPrefix(b: Buffer): Buffer {
+  const first = b[1]!;
+  if (first < 0x80) return b.subarray(0, 2 + first);
+  const n = first & 0x7f;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + b[2 + i]!;
+  return b.subarray(0, 2 + n + len);
+}
+
 function tampered(name: string, data: Buffer): string {
   const path = join(tempDir(), name);
   writeFileSync(path, data);
@@ -105,7 +115,8 @@ describe('a dossier is a signed PDF', () => {
     const at = text.lastIndexOf('/ETSI.RFC3161');
     const range = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\s*\]/.exec(text.slice(at))!.slice(1).map(Number);
     const hex = /\/Contents <([0-9a-f]+)>/.exec(text.slice(at))![1]!;
-    const token = Buffer.from(hex.replace(/(00)+$/, ''), 'hex');
+    // The token is DER padded with zeros to the reserved size: cut at its own length (its last byte may itself be zero).
+    const token = derPrefix(Buffer.from(hex, 'hex'));
     const tokenFile = join(tempDir(), 'doc.tst');
     writeFileSync(tokenFile, token);
     const digest = createHash('sha256').update(bytes.subarray(range[0], range[0]! + range[1]!)).update(bytes.subarray(range[2], range[2]! + range[3]!)).digest('hex');
