@@ -1,4 +1,4 @@
-import { detectionIntegrity } from '../store/index.js';
+import { detectionIntegrity, type results } from '../store/index.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/hash.js';
 import type { Db } from '../workspace/db.js';
@@ -10,20 +10,10 @@ import type { Db } from '../workspace/db.js';
  */
 
 /** The columns of a search result a run writes, as stored (features and reasons as their JSON text). */
-export interface ResultColumns {
+export interface ResultColumns extends results.ResultShown {
   monitorId: string;
   marketplace: string;
   listingKey: string;
-  url: string;
-  title: string | null;
-  price: string | null;
-  currency: string | null;
-  sellerName: string | null;
-  sellerKey: string | null;
-  thumbnail: string | null;
-  score: number;
-  features: string;
-  reasons: string;
 }
 
 export function resultDigest(r: ResultColumns): string {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../workspace/db.js';
-import { col, jsonText, parseRows } from './rows.js';
+import { col, jsonText, parseRows, resultCols } from './rows.js';
 
 /**
  * What `exhibit verify` reads to hold finding-the-fakes' tables (migration
@@ -85,16 +85,7 @@ export async function monitorRunRows(db: Db): Promise<z.output<typeof runRow>[]>
 const resultRow = z.object({
   id: col.text,
   monitorId: col.text,
-  marketplace: col.text,
-  listingKey: col.text,
-  url: col.text,
-  title: col.textOrNull,
-  price: col.textOrNull,
-  currency: col.textOrNull,
-  sellerName: col.textOrNull,
-  sellerKey: col.textOrNull,
-  thumbnail: col.textOrNull,
-  score: col.int,
+  ...resultCols,
   features: col.text,
   reasons: col.text,
   firstRunId: col.text,

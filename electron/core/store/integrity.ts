@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../workspace/db.js';
 import type { ExtractionRow, FieldRow } from '../workspace/verify/extraction-checks.js';
-import { col, parseOptionalRow, parseRow, parseRows } from './rows.js';
+import { col, listingCols, parseOptionalRow, parseRow, parseRows } from './rows.js';
 
 /**
  * What keeps the database whole, and the reads `exhibit verify` makes across
@@ -248,12 +248,7 @@ const fieldOf = (field: string, alias: string) =>
 
 const listingRow = z.object({
   id: col.text,
-  marketplace: col.text,
-  listingKey: col.text,
-  url: col.text,
-  title: col.textOrNull,
-  price: col.textOrNull,
-  currency: col.textOrNull,
+  ...listingCols,
   availability: col.textOrNull,
   sellerId: col.textOrNull,
   captureId: col.textOrNull,

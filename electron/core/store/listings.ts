@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../workspace/db.js';
-import { col, parseOptionalRow, parseRows } from './rows.js';
+import { col, listingCols, parseOptionalRow, parseRows } from './rows.js';
 
 /* Listings: a marketplace's item pages, as filed from their captures. */
 
@@ -54,12 +54,7 @@ export interface ListingLine {
 
 export const listingLine = z.object({
   id: col.text,
-  marketplace: col.text,
-  listingKey: col.text,
-  url: col.text,
-  title: col.textOrNull,
-  price: col.textOrNull,
-  currency: col.textOrNull,
+  ...listingCols,
   availability: col.textOrNull,
   sellerId: col.textOrNull,
   sellerKey: col.textOrNull,

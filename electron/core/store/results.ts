@@ -3,7 +3,7 @@ import { SIGNALS, type Signal } from '../fakes/terms.js';
 import type { Db } from '../workspace/db.js';
 import type { StoredResult } from '../fakes/monitors.js';
 import { storedReason, type Reason } from '../fakes/reasons.js';
-import { col, jsonText, parseOptionalRow, parseRows } from './rows.js';
+import { col, jsonText, parseOptionalRow, parseRows, resultCols } from './rows.js';
 
 /** What watched searches found (search_results) and where each was seen (result_sightings). */
 
@@ -73,17 +73,8 @@ const resultRow = z.object({
   id: col.text,
   monitorId: col.text,
   brandId: col.text,
-  marketplace: col.text,
-  listingKey: col.text,
-  url: col.text,
-  title: col.textOrNull,
-  price: col.textOrNull,
-  currency: col.textOrNull,
-  sellerName: col.textOrNull,
-  sellerKey: col.textOrNull,
-  thumbnail: col.textOrNull,
+  ...resultCols,
   state: z.enum(['new', 'present', 'gone']),
-  score: col.int,
   features: jsonText(featuresSchema),
   reasons: jsonText(reasonsSchema),
   firstSeen: col.text,

@@ -65,3 +65,22 @@ export const col = {
   blob: z.instanceof(Uint8Array),
   blobOrNull: z.instanceof(Uint8Array).nullable(),
 };
+
+/** The columns a listing-like row begins with (a listing, a search result, a listing to score): where it is and what it says. */
+export const listingCols = {
+  marketplace: col.text,
+  listingKey: col.text,
+  url: col.text,
+  title: col.textOrNull,
+  price: col.textOrNull,
+  currency: col.textOrNull,
+};
+
+/** The columns a search result shows beyond the listing's: who sells it, its picture and its score (features and reasons as JSON text). */
+export const resultCols = {
+  ...listingCols,
+  sellerName: col.textOrNull,
+  sellerKey: col.textOrNull,
+  thumbnail: col.textOrNull,
+  score: col.int,
+};

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SIGNALS, type Signal } from '../fakes/terms.js';
 import type { Db } from '../workspace/db.js';
-import { col, jsonText, parseOptionalRow, parseRows } from './rows.js';
+import { col, jsonText, listingCols, parseOptionalRow, parseRows } from './rows.js';
 
 /**
  * The suspicion score's data: the weights as set over time (score_weights),
@@ -31,12 +31,7 @@ export async function insertWeights(db: Db, w: { weights: string; origin: 'edite
 
 const listingToScoreRow = z.object({
   id: col.text,
-  marketplace: col.text,
-  listingKey: col.text,
-  url: col.text,
-  title: col.textOrNull,
-  price: col.textOrNull,
-  currency: col.textOrNull,
+  ...listingCols,
   sellerId: col.textOrNull,
   /** the listing's latest capture with one of the outcomes asked for; null when none */
   captureId: col.textOrNull,
