@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, Menu, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, shell } from 'electron';
 import { z } from 'zod';
 import { dispatch } from '../core/api/dispatch.js';
 import { apiHandlers } from '../core/api/handlers.js';
@@ -60,7 +60,17 @@ export async function startShell(o: ShellOptions): Promise<ShellStarted> {
   const stamper = new BackgroundStamper(ws, { retryEveryMs: 60_000 });
   stamper.poke();
   // A dossier opens in the system's reader or is shown in its folder: by the path its custody entry records.
-  const desktop = { open: (path: string) => shell.openPath(path), showInFolder: (path: string) => shell.showItemInFolder(path) };
+  // A capture's file is saved where the user says in the system's own dialog, never at a path the page sends.
+  let mainWindow: BrowserWindow | null = null;
+  const desktop = {
+    open: (path: string) => shell.openPath(path),
+    showInFolder: (path: string) => shell.showItemInFolder(path),
+    chooseSavePath: async (suggestedName: string) => {
+      const options = { defaultPath: join(app.getPath('downloads'), suggestedName) };
+      const chosen = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+    },
+  };
   const handlers = apiHandlers(ws, { recapture, work, stamper, desktop });
   // The operation and its arguments are parsed by the same dispatch the HTTP transport uses.
   handleFromApp(CHANNEL.api, z.tuple([z.unknown(), z.unknown().optional()]), isAppPage, ([op, args]) => dispatch(handlers, op, args, 'desktop'));
@@ -87,6 +97,7 @@ export async function startShell(o: ShellOptions): Promise<ShellStarted> {
       disableBlinkFeatures: 'Auxclick',
     },
   });
+  mainWindow = win;
   if (state.maximized) win.maximize();
   mountBrowserPanel(win, ws, navigation);
   win.once('ready-to-show', () => win.show());

@@ -147,6 +147,8 @@ export const API = {
   'dossiers.check': z.strictObject({ dossierId: id }),
   /** desktop app only: opens the dossier in the system's reader, or shows it in its folder */
   'dossiers.reveal': z.strictObject({ dossierId: id, how: z.enum(['open', 'folder']) }),
+  /** desktop app only: saves a copy of one of a capture's files where the user chooses in the system's save dialog (re-hashed on the way out, recorded in custody); path null when the dialog was cancelled */
+  'artifacts.saveCopy': z.strictObject({ captureId: id, name: z.string().min(1).max(200) }),
   /** a case's page, by its id or name: its sellers, listings, captures (filed or not), takedowns and dossiers */
   'cases.get': z.strictObject({ ref: z.string().min(1).max(200) }),
   /** all or none: one unknown member and nothing is added; one already there changes nothing */
@@ -320,6 +322,7 @@ export interface ApiOutputs {
   'dossiers.list': DossierRecordView[];
   'dossiers.check': DossierCheckResult;
   'dossiers.reveal': { path: string };
+  'artifacts.saveCopy': { path: string | null };
   'cases.get': CaseView;
   'cases.addMembers': { caseId: string; added: (CaseMember & { memberId: string; added: boolean })[] };
   'cases.removeMembers': { caseId: string; removed: (CaseMember & { memberId: string })[] };

@@ -97,7 +97,7 @@ export async function exportCapture(ws: Workspace, captureId: string, dir: strin
  * Writes a new file, fsyncs it, and returns the SHA-256 of exactly the bytes
  * written: the check is on the exported copy itself, not on its source.
  */
-async function writeDurable(path: string, chunks: AsyncIterable<Buffer | string> | Iterable<Buffer>): Promise<string> {
+export async function writeDurable(path: string, chunks: AsyncIterable<Buffer | string> | Iterable<Buffer>): Promise<string> {
   const hash = createHash('sha256');
   const handle = await fs.open(path, 'wx', 0o644);
   try {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createReadStream, mkdirSync, promises as fs } from 'node:fs';
 import { Readable } from 'node:stream';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright';
 import { StandInIpcMain } from './ipc-main.js';
@@ -63,7 +64,8 @@ class StandInApp extends EventEmitter {
     return state.ready;
   }
   getPath(name: string): string {
-    if (name !== 'userData') throw new Error(`the stand-in knows only app.getPath('userData'), not ${name}`);
+    if (name === 'downloads') return join(state.userData, 'Downloads');
+    if (name !== 'userData') throw new Error(`the stand-in knows only app.getPath('userData') and 'downloads', not ${name}`);
     return state.userData;
   }
   quit(): void {
@@ -236,12 +238,17 @@ export const net = {
   },
 };
 
-const recorded = { dialogs: [] as unknown[], external: [] as string[], opened: [] as string[], shownInFolder: [] as string[], menu: null as unknown, dialogAnswer: 1 };
+const recorded = { dialogs: [] as unknown[], external: [] as string[], opened: [] as string[], shownInFolder: [] as string[], menu: null as unknown, dialogAnswer: 1, saveDialogs: [] as { defaultPath?: string }[], saveAnswer: null as string | null };
 
 export const dialog = {
   async showMessageBox(o: Record<string, unknown>): Promise<{ response: number; checkboxChecked: boolean }> {
     recorded.dialogs.push(o);
     return { response: recorded.dialogAnswer, checkboxChecked: false };
+  },
+  /** As Electron's: (window, options) or (options); answers with the path the test set, or cancelled. */
+  async showSaveDialog(a: unknown, b?: { defaultPath?: string }): Promise<{ canceled: boolean; filePath: string }> {
+    recorded.saveDialogs.push((b ?? a) as { defaultPath?: string });
+    return { canceled: recorded.saveAnswer === null, filePath: recorded.saveAnswer ?? '' };
   },
 };
 
@@ -292,7 +299,7 @@ export const standIn = {
     // Electron makes the userData folder before the app's code runs.
     mkdirSync(userData, { recursive: true });
     Object.assign(state, { ready: false, lockHeld: false, quitCount: 0, userData, exitCode: null });
-    Object.assign(recorded, { dialogs: [], external: [], menu: null, dialogAnswer: 1 });
+    Object.assign(recorded, { dialogs: [], external: [], menu: null, dialogAnswer: 1, saveDialogs: [], saveAnswer: null });
   },
   async shutdown(): Promise<void> {
     for (const s of sessions.values()) await s.close().catch(() => undefined);

@@ -387,6 +387,8 @@ function exportWords(d: CustodyDetails, c: CustodyWordsContext): string {
       return `Dossier made by ${c.actor}: ${str(d.file)}, ${str(d.pages)} pages, ${str(d.lang) === 'fr' ? 'in French' : 'in English'} (dossier ${str(d.dossierId)})`;
     case 'capture-folder':
       return `Capture ${c.subject} exported to a folder by ${c.actor}`;
+    case 'artifact':
+      return `File ${str(d.name)} of capture ${c.subject} saved as a copy by ${c.actor} (SHA-256 checked on the way out)`;
     case 'wacz':
       return `WACZ web archive exported by ${c.actor}: ${str(d.file)}, ${list(d.captures).length} captures`;
     case 'wacz-key':

@@ -408,6 +408,8 @@ function exportWords(d: CustodyDetails, c: CustodyWordsContext): string {
       return `Dossier créé par ${c.actor}\u202f: ${str(d.file)}, ${str(d.pages)} pages, ${str(d.lang) === 'fr' ? 'en français' : 'en anglais'} (dossier ${str(d.dossierId)})`;
     case 'capture-folder':
       return `Capture ${c.subject} exportée dans un dossier par ${c.actor}`;
+    case 'artifact':
+      return `Copie du fichier ${str(d.name)} de la capture ${c.subject} enregistrée par ${c.actor} (SHA-256 vérifié à la sortie)`;
     case 'wacz':
       return `Archive web WACZ exportée par ${c.actor}\u202f: ${str(d.file)}, ${list(d.captures).length} captures`;
     case 'wacz-key':

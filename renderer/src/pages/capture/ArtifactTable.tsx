@@ -1,14 +1,22 @@
 import { Fragment, useState } from 'react';
-import { downloadUrl, pageViewUrl } from '../../api/transport.js';
+import { call, downloadUrl, pageViewUrl } from '../../api/transport.js';
+import { ErrorNote } from '../../components/ErrorNote.js';
 import type { ManifestArtifact } from '../../api/types.js';
 import { useT } from '../../i18n/i18n.js';
 import { bytes } from '../../util/format.js';
+import { drop } from '../../util/drop.js';
 
-/** Every stored file with the SHA-256 the signed manifest gives it, whole and on a line of its own; each downloadable, the page archive viewable. */
+/** Every stored file with the SHA-256 the signed manifest gives it, whole and on a line of its own; each downloadable (in the desktop app, saved as a copy through the system's dialog), the page archive viewable. */
 export function ArtifactTable({ captureId, artifacts }: { captureId: string; artifacts: ManifestArtifact[] }) {
   const t = useT();
   const v = t.viewer;
   const [viewing, setViewing] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ path: string } | { error: string } | null>(null);
+  const saveCopy = async (name: string) => {
+    const r = await call('artifacts.saveCopy', { captureId, name });
+    if (!r.ok) setSaved({ error: r.error.message });
+    else setSaved(r.value.path === null ? null : { path: r.value.path });
+  };
   return (
     <section className="card" aria-label={t.capture.artifacts}>
       <h2>
@@ -44,7 +52,11 @@ export function ArtifactTable({ captureId, artifacts }: { captureId: string; art
                       <a className="button-link small" href={href} download aria-label={`${v.download} ${a.name}`}>
                         {v.download}
                       </a>
-                    ) : null}
+                    ) : (
+                      <button type="button" className="small" onClick={() => drop(saveCopy(a.name))} aria-label={v.saveCopyLabel(a.name)}>
+                        {v.saveCopy}
+                      </button>
+                    )}
                   </td>
                 </tr>
                 <tr className="artifact-hash">
@@ -57,6 +69,12 @@ export function ArtifactTable({ captureId, artifacts }: { captureId: string; art
           })}
         </tbody>
       </table>
+      {saved && 'path' in saved ? (
+        <p className="small-text" role="status">
+          {v.savedTo(saved.path)}
+        </p>
+      ) : null}
+      {saved && 'error' in saved ? <ErrorNote message={saved.error} /> : null}
       {viewing ? (
         <div className="page-view">
           <p className="small-text muted">{v.sandboxNote}</p>
