@@ -25,6 +25,13 @@ export default tseslint.config(
     },
   },
   {
+    // Exhibit's own words (electron/core/terms) are bundled into the UI too: nothing of Node, no runtime import but other terms.
+    files: ['electron/core/terms/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./[^/]+$)', allowTypeImports: true, message: 'A terms module needs nothing at run time but other terms (import type for the rest).' }] }],
+    },
+  },
+  {
     // The UI runs in a sandboxed page: browser globals only, and the core reached through its types alone.
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser }, parserOptions: { project: './renderer/tsconfig.json', tsconfigRootDir: import.meta.dirname } },
@@ -35,7 +42,8 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/electron/**', 'electron'], allowTypeImports: true, message: 'The renderer imports only the API\'s types from the core (import type).' },
+            // electron/core/terms: Exhibit's own words, environment-free, one home for the CLI, the dossier and the app.
+            { regex: '(^|/)electron(/(?!core/terms/[^/]+$).*)?$', allowTypeImports: true, message: 'The renderer imports only the API\'s types from the core (import type), and its words from electron/core/terms.' },
             { group: ['node:*', 'zod', 'sqlite3', 'playwright', 'playwright-core'], message: 'Not in the renderer: it talks to the core through the API.' },
           ],
         },

@@ -8,6 +8,7 @@ import { casesEn } from './cases.en.js';
 import { fakesEn } from './fakes.en.js';
 import { linksEn } from './links.en.js';
 import { hubEn } from './hub.en.js';
+import { fieldNamesIn } from '../../../electron/core/terms/field-names.js';
 
 /** The UI's words in English; fr.ts gives the same keys in French. */
 export const en = {
@@ -95,21 +96,7 @@ export const en = {
     download: 'a download, not a page',
     imported: 'imported',
   } as Record<string, string>,
-  fieldNames: {
-    marketplace: 'Marketplace',
-    listingId: 'Listing id',
-    sku: "Seller's product code",
-    title: 'Title',
-    price: 'Price',
-    currency: 'Currency',
-    availability: 'Availability',
-    brand: 'Brand',
-    images: 'Images',
-    sellerName: 'Seller name',
-    sellerId: 'Seller id',
-    sellerUrl: 'Seller profile',
-    shipsFrom: 'Ships from',
-  } as Record<string, string>,
+  fieldNames: fieldNamesIn('en'),
   home: {
     title: 'Workspace',
     intro: 'Choose a seller on the left, search the captured pages, or capture new listings.',

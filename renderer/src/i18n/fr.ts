@@ -9,6 +9,7 @@ import { casesFr } from './cases.fr.js';
 import { fakesFr } from './fakes.fr.js';
 import { linksFr } from './links.fr.js';
 import { hubFr } from './hub.fr.js';
+import { fieldNamesIn } from '../../../electron/core/terms/field-names.js';
 
 /** Les mots de l'interface en français : les mêmes clés que en.ts. */
 export const fr: Strings = {
@@ -95,21 +96,7 @@ export const fr: Strings = {
     download: 'un téléchargement, pas une page',
     imported: 'importée',
   },
-  fieldNames: {
-    marketplace: 'Place de marché',
-    listingId: "Identifiant de l'annonce",
-    sku: 'Référence du vendeur',
-    title: 'Titre',
-    price: 'Prix',
-    currency: 'Devise',
-    availability: 'Disponibilité',
-    brand: 'Marque',
-    images: 'Images',
-    sellerName: 'Nom du vendeur',
-    sellerId: 'Identifiant du vendeur',
-    sellerUrl: 'Profil du vendeur',
-    shipsFrom: 'Expédié depuis',
-  },
+  fieldNames: fieldNamesIn('fr'),
   home: {
     title: 'Espace de travail',
     intro: 'Choisissez un vendeur à gauche, cherchez dans les pages capturées ou capturez de nouvelles annonces.',

@@ -1,5 +1,6 @@
 import { clip, interval, list, num, obj, str } from './details.js';
 import type { CustodyDetails, CustodyWordsContext, DossierStrings } from './strings.js';
+import { fieldNamesIn } from '../../terms/field-names.js';
 
 export const en: DossierStrings = {
   lang: 'en',
@@ -148,21 +149,7 @@ export const en: DossierStrings = {
     opensslIntro:
       'Each exhibit\'s time-stamp tokens are attached to this PDF (A-1_timestamp-1.tsr…), with tsa-roots.pem, the root certificates they chain to (compare their SHA-256 fingerprints with those the authority publishes). Save the attachments, then for each token:',
   },
-  fieldNames: {
-    marketplace: 'Marketplace',
-    listingId: 'Listing ID',
-    sku: "Seller's product code",
-    title: 'Title',
-    price: 'Price',
-    currency: 'Currency',
-    availability: 'Availability',
-    brand: 'Brand',
-    images: 'Images',
-    sellerName: 'Seller name',
-    sellerId: 'Seller ID',
-    sellerUrl: 'Seller profile',
-    shipsFrom: 'Ships from',
-  },
+  fieldNames: fieldNamesIn('en'),
   outcomes: {
     complete: 'captured completely',
     partial: 'captured in part',

@@ -1,6 +1,7 @@
 import { TRIAGE_DECISION_LABELS } from '../../fakes/terms.js';
 import { clip, interval, list, num, obj, str } from './details.js';
 import type { CustodyDetails, CustodyWordsContext, DossierStrings } from './strings.js';
+import { fieldNamesIn } from '../../terms/field-names.js';
 
 export const fr: DossierStrings = {
   lang: 'fr',
@@ -149,21 +150,7 @@ export const fr: DossierStrings = {
     opensslIntro:
       'Les jetons d’horodatage de chaque pièce sont joints à ce PDF (A-1_timestamp-1.tsr…), avec tsa-roots.pem, les certificats racines dont ils dépendent (comparez leurs empreintes SHA-256 avec celles que publie l’autorité). Enregistrez les pièces jointes, puis pour chaque jeton :',
   },
-  fieldNames: {
-    marketplace: 'Place de marché',
-    listingId: "Identifiant de l'annonce",
-    sku: 'Référence du vendeur',
-    title: 'Titre',
-    price: 'Prix',
-    currency: 'Devise',
-    availability: 'Disponibilité',
-    brand: 'Marque',
-    images: 'Images',
-    sellerName: 'Nom du vendeur',
-    sellerId: 'Identifiant du vendeur',
-    sellerUrl: 'Profil du vendeur',
-    shipsFrom: 'Expédié par',
-  },
+  fieldNames: fieldNamesIn('fr'),
   outcomes: {
     complete: 'capturée entièrement',
     partial: 'capturée en partie',
