@@ -159,7 +159,8 @@ export class RecaptureScheduler {
         resultCount: c.results.length,
         cancelling: c.controller.signal.aborted,
       },
-      other: c ? null : ((await lockHolder(db)) ?? null),
+      // The lock a watched-search run of this process holds is no other run.
+      other: c || this.monitors.running ? null : ((await lockHolder(db)) ?? null),
       queue: await listQueue(db),
       last: lastView,
       problem: this.problem,
