@@ -57,6 +57,7 @@ describe('cancelling a background watched-search run through the scheduler', () 
     shop.imageDelayMs = 30_000;
     const imagesBefore = shop.imageHits.length;
     const scheduler = new RecaptureScheduler(ws, { everyMs: 200, trigger: 'app', browserPath: BROWSER });
+    let run: RecaptureStatus['monitors']['lastRuns'][number] | undefined;
     scheduler.start();
     try {
       // Under way: the browser has a result page and asks for its thumbnails.
@@ -75,7 +76,7 @@ describe('cancelling a background watched-search run through the scheduler', () 
       expect(ended.monitors.lastCancelled).toBe(true);
       expect(ended.monitors.problem).toBeNull();
       expect(ended.monitors.lastRuns).toHaveLength(1);
-      const [run] = ended.monitors.lastRuns;
+      run = ended.monitors.lastRuns[0];
       expect([run!.monitorId, run!.cancelled, run!.complete]).toEqual([amazon.id, true, false]);
       // Pages 1 and 2 were under way (two at a time): sealed partial, cancelled, not read; page 3 was never started.
       expect(run!.pages.map((p) => [p.page, p.outcome, p.cancelled, p.results, p.captureId === null])).toEqual([
@@ -115,5 +116,13 @@ describe('cancelling a background watched-search run through the scheduler', () 
     const m = (await listMonitors(ws.db)).find((x) => x.id === amazon.id)!;
     expect(Date.parse(m.nextDueAt) - Date.parse(m.lastRunAt!)).toBe(3600_000);
     expect((await verifyWorkspace(ws)).problems).toEqual([]);
+
+    // Passed off afterwards as a complete run that found the listings gone: exhibit verify says so.
+    const cancelledRun = run!.runId;
+    await ws.db.run("UPDATE monitor_runs SET complete = 1 WHERE id = ?", [cancelledRun]);
+    await ws.db.run("UPDATE search_results SET state = 'gone' WHERE monitor_id = ?", [amazon.id]);
+    const problems = (await verifyWorkspace(ws)).problems.map((p) => `${p.where}: ${p.message}`);
+    expect(problems).toContain(`monitor run ${cancelledRun}: its counts, readers, completeness or captured pages differ from what the custody log records: edited without a record`);
+    expect(problems.filter((p) => p.includes('its state "gone" differs from the custody log\'s "new"'))).toHaveLength(results.length);
   }, 240_000);
 });
