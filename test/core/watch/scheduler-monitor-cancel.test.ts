@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBrand } from '../../../electron/core/fakes/brands.js';
 import { addMonitor, listMonitors, searchResults, type Monitor } from '../../../electron/core/fakes/monitors.js';
 import { runMonitors } from '../../../electron/core/fakes/monitor-run.js';
+import { custodyLines } from '../../../electron/core/dossier/custody-lines.js';
 import { RecaptureScheduler, type RecaptureStatus } from '../../../electron/core/watch/scheduler.js';
 import { readCustodyLog } from '../../../electron/core/workspace/custody.js';
 import { verifyWorkspace } from '../../../electron/core/workspace/verify/verify-workspace.js';
@@ -113,6 +114,11 @@ describe('cancelling a background watched-search run through the scheduler', () 
       [false, true, 0],
       [true, false, 0],
     ]);
+    // In words, as the dossier and the custody screen say it.
+    const words = (await custodyLines(ws.db, ran)).map((l) => l.words);
+    expect(words[0]!.en).not.toContain('cancelled');
+    expect(words[1]!.en).toMatch(/^Watched search run: .*, 0 results \(0 new, 0 gone\), cancelled \(nothing marked gone\)$/);
+    expect(words[1]!.fr).toMatch(/, annulée \(rien n’est marqué disparu\)$/);
     const m = (await listMonitors(ws.db)).find((x) => x.id === amazon.id)!;
     expect(Date.parse(m.nextDueAt) - Date.parse(m.lastRunAt!)).toBe(3600_000);
     expect((await verifyWorkspace(ws)).problems).toEqual([]);
