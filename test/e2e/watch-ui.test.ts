@@ -321,6 +321,7 @@ describe('a watched search under way, cancelled from the Watch screen', { timeou
     expect(await running.locator('.batch-count').textContent()).toBe('0 of 2 result pages');
     // The top bar says it too; no re-capture is started beside it.
     await ui.getByRole('button', { name: 'Watched search: 0 of 2' }).waitFor();
+    expect(await ui.getByRole('list', { name: 'Watching' }).getByRole('link', { name: /^Watch/ }).locator('.count').textContent()).toBe('0 of 2');
     expect(await ui.getByRole('button', { name: 'Run due now' }).isDisabled()).toBe(true);
     // The watch queue's lock is this process's own: not shown as another run.
     expect(await ui.getByText('Another re-capture run is going', { exact: false }).count()).toBe(0);
