@@ -3,7 +3,10 @@ import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../electron/core/workspace/workspace.js';
 import { startServe, type Served } from '../../electron/serve/http-transport.js';
+import { addBrand } from '../../electron/core/fakes/brands.js';
+import { addMonitor } from '../../electron/core/fakes/monitors.js';
 import { startChangingShop, type ChangingShop } from '../helpers/changing-shop.js';
+import { startSearchShop, type SearchShop } from '../helpers/search-shop.js';
 import { newWorkspace } from '../helpers/workspace.js';
 import { browserPath, ensureRendererBuilt, launch, openUi, shot } from './ui-helpers.js';
 import { lookAt } from './axe.js';
@@ -119,7 +122,8 @@ describe('watching a listing, and its takedown, through the UI', { timeout: 180_
     }
     await lastRun().getByText('1 page:').waitFor({ timeout: 60_000 });
     const row = lastRun().locator('table.results tbody tr');
-    expect(await row.count()).toBe(1);
+    // Its record can be read before this process has its pages (between the run's last write and its end): the pages follow at the next look.
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
     expect(await row.getAttribute('data-classification')).toBe('unchanged');
     expect(await row.locator('.badge').textContent()).toBe('unchanged');
     expect(await lastRun().textContent()).toContain('by you, here');
@@ -270,5 +274,98 @@ describe('watching a listing, and its takedown, through the UI', { timeout: 180_
 
   it('is clean of serious and critical axe-core findings on every screen it looked at', () => {
     expect(a11y).toEqual([]);
+  });
+});
+
+/*
+ * A watched search run in the background by `exhibit serve --watch`, seen
+ * and cancelled from the Watch screen: its own workspace and server, a
+ * search shop whose thumbnails take a minute, so the run is still on its
+ * first result pages when Cancel is pressed.
+ */
+describe('a watched search under way, cancelled from the Watch screen', { timeout: 180_000 }, () => {
+  let searchWs: Workspace;
+  let searchShop: SearchShop;
+  let searchServed: Served;
+  let ui: Page;
+  let uiProblems: string[];
+  const seen: string[] = [];
+
+  beforeAll(async () => {
+    searchShop = await startSearchShop();
+    searchShop.imageDelayMs = 60_000;
+    searchWs = await newWorkspace(undefined, 'suite');
+    const brand = await addBrand(searchWs.db, 'Nordkap');
+    if (!brand.ok) throw new Error(brand.error);
+    await addMonitor(searchWs.db, { url: searchShop.amazonUrl, brandId: brand.value.id, intervalSeconds: 3600, pages: 2, captureAbove: null });
+    const chromium = browserPath();
+    searchServed = await startServe(searchWs, { rendererDir, watch: { everyMs: 1000 }, ...(chromium ? { browserPath: chromium } : {}) });
+    ({ page: ui, problems: uiProblems } = await openUi(browser, searchServed.url));
+  });
+  afterAll(async () => {
+    await ui?.context().close();
+    await searchServed?.close();
+    await searchShop?.close();
+    await searchWs?.close();
+  });
+
+  it('shows the search under way with its pages, then Cancelling…, then the cancelled run: nothing gone, due again at its interval', async () => {
+    await ui.getByRole('list', { name: 'Watching' }).getByRole('link', { name: /^Watch/ }).click();
+    await ui.getByRole('heading', { name: 'Watch', level: 1 }).waitFor();
+    const running = ui.getByRole('region', { name: 'Watched search under way' });
+    await running.getByText('Capturing the result pages… each can take up to a minute.').waitFor({ timeout: 60_000 });
+    expect(await running.locator('h2 .count').textContent()).toBe('Nordkap · search 1 of 1');
+    expect(await running.locator('code.url').textContent()).toBe(searchShop.amazonUrl);
+    const bar = running.getByRole('progressbar', { name: 'Result pages captured so far' });
+    expect([await bar.getAttribute('aria-valuenow'), await bar.getAttribute('aria-valuemax')]).toEqual(['0', '2']);
+    expect(await running.locator('.batch-count').textContent()).toBe('0 of 2 result pages');
+    // The top bar says it too; no re-capture is started beside it.
+    await ui.getByRole('button', { name: 'Watched search: 0 of 2' }).waitFor();
+    expect(await ui.getByRole('list', { name: 'Watching' }).getByRole('link', { name: /^Watch/ }).locator('.count').textContent()).toBe('0 of 2');
+    expect(await ui.getByRole('button', { name: 'Run due now' }).isDisabled()).toBe(true);
+    // The watch queue's lock is this process's own: not shown as another run.
+    expect(await ui.getByText('Another re-capture run is going', { exact: false }).count()).toBe(0);
+    await lookAt(ui, '48-watch-search-running', seen);
+
+    await running.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await running.getByRole('button', { name: 'Cancelling…' }).waitFor();
+    expect(await running.getByRole('button', { name: 'Cancelling…' }).isDisabled()).toBe(true);
+    await running.getByRole('status').getByText(/^Cancelling… the page under way is given up/).waitFor();
+    await shot(ui, '48-watch-search-cancelling');
+
+    const last = ui.getByRole('region', { name: 'Last watched-search run' });
+    const row = last.getByRole('table', { name: 'Searches of the last run' }).locator('tbody tr');
+    await row.waitFor({ timeout: 30_000 });
+    await running.waitFor({ state: 'detached' });
+    expect(await row.getAttribute('data-state')).toBe('cancelled');
+    expect(await row.locator('td').evaluateAll((tds) => tds.map((td) => td.textContent))).toEqual([
+      `Nordkap ${searchShop.amazonUrl}`,
+      '2 of 2 captured · 2 cancelled',
+      '0',
+      '0',
+      '0',
+      'cancelled',
+    ]);
+    expect(await last.getByRole('status').textContent()).toMatch(
+      /^Cancelled: the pages under way were given up and sealed as partial, without being read; nothing was marked gone\. A cancelled search is due again at its next interval; the other searches due wait until \d\d:\d\d:\d\d UTC\.$/,
+    );
+    await ui.getByRole('button', { name: /^Watched search/ }).waitFor({ state: 'detached' });
+    expect(await ui.getByRole('button', { name: 'Run due now' }).isDisabled()).toBe(false);
+    await lookAt(ui, '49-watch-search-cancelled', seen);
+  });
+
+  it('says it in French', async () => {
+    await ui.getByRole('button', { name: 'FR', exact: true }).click();
+    const last = ui.getByRole('region', { name: 'Dernière recherche surveillée' });
+    await last.getByRole('table', { name: 'Recherches de la dernière exécution' }).locator('tbody tr td').getByText('2 sur 2 capturées · 2 annulées').waitFor();
+    expect(await last.locator('tbody tr .badge').textContent()).toBe('annulée');
+    expect(await last.getByRole('status').textContent()).toMatch(/^Annulée : les pages en cours ont été abandonnées/);
+    await lookAt(ui, '49-watch-search-cancelled-fr', seen);
+    await ui.getByRole('button', { name: 'EN', exact: true }).click();
+  });
+
+  it('ran without a script error, a CSP violation or a serious axe-core finding', () => {
+    expect(uiProblems).toEqual([]);
+    expect(seen).toEqual([]);
   });
 });

@@ -76,6 +76,8 @@ export interface SearchShop extends FixtureServer {
   listingHits: string[];
   /** requests for result thumbnails, by path, with who asked (the capture's browser, or a fetch outside it) */
   imageHits: { path: string; userAgent: string }[];
+  /** thumbnails are answered this late (0: at once): a result page that is slow to settle */
+  imageDelayMs: number;
   /** the product page of OFFERS_ASIN: bought from Nordkap Official, other sellers' offers in its panel */
   offersDetailUrl: string;
   /** the all-offers page of OFFERS_ASIN (offer-listing layout) */
@@ -183,6 +185,16 @@ export async function startSearchShop(): Promise<SearchShop> {
   const imageHits: SearchShop['imageHits'] = [];
   const live = (rs: Result[]) => rs.filter((r) => !takenDown.has(r.id));
   const images = { official: flaskPng(160, 160, 8), mirrored: mirroredFlaskPng(160, 160), other: stripesPng(160, 160) };
+  const slow = { imageDelayMs: 0 };
+  const image =
+    (kind: keyof typeof images): Handler =>
+    (q, res) => {
+      imageHits.push({ path: q.url ?? '', userAgent: q.headers['user-agent'] ?? '' });
+      if (slow.imageDelayMs <= 0) return send(res, images[kind], 'image/png');
+      setTimeout(() => {
+        if (!res.destroyed) send(res, images[kind], 'image/png');
+      }, slow.imageDelayMs);
+    };
   const listing: Handler = (req, res) => {
     listingHits.push(req.url ?? '');
     send(res, page('Listing', `<h1 id="productTitle">Listing ${esc(req.url ?? '')}</h1>`));
@@ -192,9 +204,9 @@ export async function startSearchShop(): Promise<SearchShop> {
     '/ebay/sch': (_q, res) => send(res, ebay(live(EBAY))),
     '/etsy/search': (_q, res) => send(res, etsy(live(ETSY))),
     '/other/search': (_q, res) => send(res, other(live(OTHER))),
-    '/img/official.png': (q, res) => (imageHits.push({ path: q.url ?? '', userAgent: q.headers['user-agent'] ?? '' }), send(res, images.official, 'image/png')),
-    '/img/mirrored.png': (q, res) => (imageHits.push({ path: q.url ?? '', userAgent: q.headers['user-agent'] ?? '' }), send(res, images.mirrored, 'image/png')),
-    '/img/other.png': (q, res) => (imageHits.push({ path: q.url ?? '', userAgent: q.headers['user-agent'] ?? '' }), send(res, images.other, 'image/png')),
+    '/img/official.png': image('official'),
+    '/img/mirrored.png': image('mirrored'),
+    '/img/other.png': image('other'),
   };
   // An Amazon product page says its ASIN, as Amazon's own pages do: it is filed under the listing its search result named.
   const amazonListing =
@@ -216,6 +228,12 @@ export async function startSearchShop(): Promise<SearchShop> {
     takenDown,
     listingHits,
     imageHits,
+    get imageDelayMs() {
+      return slow.imageDelayMs;
+    },
+    set imageDelayMs(ms: number) {
+      slow.imageDelayMs = ms;
+    },
     amazonUrl: server.url('/amazon/s?k=nordkap'),
     ebayUrl: server.url('/ebay/sch?_nkw=nordkap'),
     etsyUrl: server.url('/etsy/search?q=nordkap'),

@@ -129,9 +129,14 @@ command cannot run.`,
 };
 
 export function describeRun(s: MonitorRunSummary): string {
-  const lines = [`${s.url} (${s.brand}): ${s.counts.new} new, ${s.counts.present} still present, ${s.counts.gone} gone${s.complete ? '' : ' (not every page could be read, or none showed a result: nothing marked gone)'}`];
+  const incomplete = s.cancelled ? ' (cancelled: nothing marked gone)' : ' (not every page could be read, or none showed a result: nothing marked gone)';
+  const lines = [`${s.url} (${s.brand}): ${s.counts.new} new, ${s.counts.present} still present, ${s.counts.gone} gone${s.complete ? '' : incomplete}`];
   for (const p of s.pages) {
-    const how = p.generic ? 'read by the generic reader: no marketplace reader knows this layout' : `read by ${p.reader}`;
+    if (p.cancelled && !p.captureId) {
+      lines.push(`  page ${p.page}: cancelled before it was captured`);
+      continue;
+    }
+    const how = p.cancelled ? 'cancelled while being captured, not read' : p.generic ? 'read by the generic reader: no marketplace reader knows this layout' : `read by ${p.reader}`;
     lines.push(`  page ${p.page}: ${p.outcome}, ${p.results} results, ${how}${p.captureId ? ` (capture ${p.captureId})` : ''}`);
   }
   for (const c of s.captured) lines.push(`  captured in full (score ${c.score}): ${c.url} (capture ${c.captureId}, ${c.outcome})`);

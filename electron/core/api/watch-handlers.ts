@@ -57,7 +57,7 @@ function notFound(kind: WatchTargetKind, ref: string): string {
 function describeRefusal(e: RunRefusal): string {
   switch (e.kind) {
     case 'busy':
-      return 'A re-capture run is already going: it shows on the Watch screen, where Cancel stops it.';
+      return 'A re-capture or watched-search run is already going: it shows on the Watch screen, where Cancel stops it.';
     case 'locked':
       return `Another re-capture run is going (process ${e.holder.pid} on ${e.holder.host}, since ${e.holder.startedAt}); nothing was started. It does the work due: try again when it ends.`;
     case 'stopped':

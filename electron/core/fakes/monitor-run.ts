@@ -28,6 +28,21 @@ export interface MonitorRunRequest {
    */
   signal?: AbortSignal;
   onMonitor?: (summary: MonitorRunSummary) => void;
+  /** how far the run is: the search under way and its pages, at each start and each page stored */
+  onProgress?: (progress: MonitorProgress) => void;
+}
+
+/** The search under way: its result pages, then the listings over its threshold captured in full. */
+export interface MonitorProgress {
+  monitorId: string;
+  url: string;
+  brand: string;
+  /** 1-based: the search's place among the searches of this run */
+  search: number;
+  searches: number;
+  phase: 'pages' | 'listings';
+  done: number;
+  total: number;
 }
 
 export interface MonitorRunSummary {
@@ -35,11 +50,14 @@ export interface MonitorRunSummary {
   url: string;
   brand: string;
   runId: string;
-  pages: { page: number; url: string; captureId: string | null; outcome: string; reader: string; generic: boolean; results: number }[];
+  /** cancelled: the page was under way when the run was cancelled (sealed partial, not read) or never reached (no capture, outcome "cancelled") */
+  pages: { page: number; url: string; captureId: string | null; outcome: string; reader: string; generic: boolean; results: number; cancelled: boolean }[];
   /** true when a page was read by the generic reader: no marketplace reader knew its layout */
   generic: boolean;
   /** false when a page could not be captured or read: nothing is marked gone then */
   complete: boolean;
+  /** the run was cancelled while its result pages were captured: recorded so in custody, not complete */
+  cancelled: boolean;
   counts: Record<ResultState, number>;
   /** new results at or over --capture-above, captured in full */
   captured: { resultId: string; url: string; score: number; captureId: string; outcome: string }[];
@@ -102,9 +120,9 @@ async function runLocked(ws: Workspace, monitors: Monitor[], req: MonitorRunRequ
   const session = opened.value;
   const summaries: MonitorRunSummary[] = [];
   try {
-    for (const m of monitors) {
+    for (const [i, m] of monitors.entries()) {
       if (req.signal?.aborted) break;
-      const one = await runOne(ws, session, m, req);
+      const one = await runOne(ws, session, m, req, { search: i + 1, searches: monitors.length });
       summaries.push(one);
       req.onMonitor?.(one);
     }
@@ -114,26 +132,51 @@ async function runLocked(ws: Workspace, monitors: Monitor[], req: MonitorRunRequ
   return summaries;
 }
 
-/** Captures the URLs on the session, `concurrency` at a time, with the note given; in the order given. */
-async function captureAll(ws: Workspace, session: CaptureSession, urls: readonly string[], note: string, concurrency: number, signal?: AbortSignal): Promise<StoredCapture[]> {
-  const out = new Array<StoredCapture>(urls.length);
+/**
+ * Captures the URLs on the session, `concurrency` at a time, with the note
+ * given; in the order given. Once the signal aborts no page is started, and
+ * a page under way is given up and sealed partial (cancelled); null for a
+ * page not captured (not reached, or given up with nothing that could be sealed).
+ */
+async function captureAll(
+  ws: Workspace,
+  session: CaptureSession,
+  urls: readonly string[],
+  o: { note: string; concurrency: number; signal?: AbortSignal | undefined; onStored?: (done: number) => void },
+): Promise<(StoredCapture | null)[]> {
+  const out = new Array<StoredCapture | null>(urls.length).fill(null);
   let next = 0;
+  let done = 0;
   const worker = async () => {
-    while (next < urls.length) {
+    while (next < urls.length && !o.signal?.aborted) {
       const i = next++;
-      out[i] = await sealPageCapture(ws, await session.capturePage(new URL(urls[i]!), signal), { note });
+      try {
+        out[i] = await sealPageCapture(ws, await session.capturePage(new URL(urls[i]!), o.signal), { note: o.note });
+      } catch (e) {
+        // What a cancelled page gathered could not be sealed in time: nothing of it is kept, as batch capture does.
+        if (!o.signal?.aborted) throw e;
+      }
+      o.onStored?.(++done);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, urls.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, urls.length)) }, worker));
   return out;
 }
 
-async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, req: MonitorRunRequest): Promise<MonitorRunSummary> {
+async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, req: MonitorRunRequest, place: { search: number; searches: number }): Promise<MonitorRunSummary> {
   const startedAt = utcNow();
   const first = new URL(monitor.url);
   const reader = readerFor(first);
   const urls = Array.from({ length: monitor.pages }, (_, i) => reader.pageUrl(first, i + 1));
-  const captured = await captureAll(ws, session, urls, `Watched search for ${monitor.brand}, page 1 to ${monitor.pages}`, req.concurrency ?? 2, req.signal);
+  const progress = (phase: MonitorProgress['phase'], done: number, total: number) =>
+    req.onProgress?.({ monitorId: monitor.id, url: monitor.url, brand: monitor.brand, ...place, phase, done, total });
+  progress('pages', 0, urls.length);
+  const captured = await captureAll(ws, session, urls, {
+    note: `Watched search for ${monitor.brand}, page 1 to ${monitor.pages}`,
+    concurrency: req.concurrency ?? 2,
+    signal: req.signal,
+    onStored: (done) => progress('pages', done, urls.length),
+  });
 
   const catalogue = await catalogueView(ws.db, monitor.brandId);
   const { weights } = await weightsInForce(ws.db);
@@ -145,7 +188,15 @@ async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, 
   let complete = true;
   for (const [i, c] of captured.entries()) {
     const page = i + 1;
-    const readable = c.page.outcome === 'complete' || c.page.outcome === 'partial';
+    if (!c) {
+      // Not reached before the cancel (or nothing of it could be sealed): no capture, nothing read.
+      pages.push({ page, url: urls[i]!, captureId: null, outcome: 'cancelled', reader: 'none', generic: false, results: 0, cancelled: true });
+      complete = false;
+      continue;
+    }
+    // A page given up part way shows part of the results: none is taken as seen.
+    const cancelled = c.page.partialReasons.includes('cancelled');
+    const readable = !cancelled && (c.page.outcome === 'complete' || c.page.outcome === 'partial');
     const reading = readable ? readSearchPage(domOf(c), c.page.finalUrl ?? c.page.requestedUrl) : null;
     if (!reading) complete = false;
     const market = reading?.marketplace ?? '';
@@ -170,23 +221,31 @@ async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, 
       results.push({ page, position: r.position, captureId: c.record.id, marketplace: market, ...pick(r), score: scored.score, features: scored.features, reasons: scored.reasons });
       n++;
     }
-    pages.push({ page, url: urls[i]!, captureId: c.record.id, outcome: c.page.outcome, reader: reading?.reader ?? 'none', generic: reading?.generic ?? false, results: n });
+    pages.push({ page, url: urls[i]!, captureId: c.record.id, outcome: c.page.outcome, reader: reading?.reader ?? 'none', generic: reading?.generic ?? false, results: n, cancelled });
   }
   // A search that reads no result at all is more likely a page the readers failed on than every listing taken down.
   if (results.length === 0) complete = false;
   // A run cancelled part way did not see every page as it is: nothing is marked gone.
-  if (req.signal?.aborted) complete = false;
+  const cancelled = req.signal?.aborted === true;
+  if (cancelled) complete = false;
   const generic = pages.some((p) => p.generic);
   const runPages: RunPage[] = pages.map(({ page, url, captureId, outcome, reader }) => ({ page, url, captureId, outcome, reader }));
-  const recorded = await recordRun(ws.db, monitor, { startedAt, pages: runPages, results, generic, complete });
+  const recorded = await recordRun(ws.db, monitor, { startedAt, pages: runPages, results, generic, complete, cancelled });
 
   const full: MonitorRunSummary['captured'] = [];
   if (monitor.captureAbove !== null && !req.signal?.aborted) {
     const over = recorded.fresh.filter((f) => f.seen.score >= monitor.captureAbove! && checkRequest({ urls: [f.seen.url] }).ok);
-    const listings = await captureAll(ws, session, over.map((f) => f.seen.url), `Search result scoring at least ${monitor.captureAbove} in the watched search for ${monitor.brand}`, req.concurrency ?? 2);
-    for (const [i, c] of listings.entries()) full.push({ resultId: over[i]!.resultId, url: over[i]!.seen.url, score: over[i]!.seen.score, captureId: c.record.id, outcome: c.page.outcome });
+    progress('listings', 0, over.length);
+    const listings = await captureAll(ws, session, over.map((f) => f.seen.url), {
+      note: `Search result scoring at least ${monitor.captureAbove} in the watched search for ${monitor.brand}`,
+      concurrency: req.concurrency ?? 2,
+      // Cancelled now, the search is recorded; the listings not reached are simply not captured.
+      signal: req.signal,
+      onStored: (done) => progress('listings', done, over.length),
+    });
+    for (const [i, c] of listings.entries()) if (c) full.push({ resultId: over[i]!.resultId, url: over[i]!.seen.url, score: over[i]!.seen.score, captureId: c.record.id, outcome: c.page.outcome });
   }
-  return { monitorId: monitor.id, url: monitor.url, brand: monitor.brand, runId: recorded.runId, pages, generic, complete, counts: recorded.counts, captured: full };
+  return { monitorId: monitor.id, url: monitor.url, brand: monitor.brand, runId: recorded.runId, pages, generic, complete, cancelled, counts: recorded.counts, captured: full };
 }
 
 function domOf(c: StoredCapture): string {

@@ -99,12 +99,13 @@ export interface RunRecord {
  * Records one run: every result seen (new, or still present with what it
  * shows now), and, when every page was read, the results no longer shown
  * marked gone. A run that could not read a page marks nothing gone: a
- * captcha is not a takedown.
+ * captcha is not a takedown. A cancelled run is recorded so in custody; it
+ * is due again at its next interval, like any run.
  */
 export async function recordRun(
   db: Db,
   monitor: Monitor,
-  run: { startedAt: string; pages: RunPage[]; results: ResultSeen[]; generic: boolean; complete: boolean },
+  run: { startedAt: string; pages: RunPage[]; results: ResultSeen[]; generic: boolean; complete: boolean; cancelled?: boolean },
 ): Promise<RunRecord> {
   return db.transaction(async (tx) => {
     const runId = newId();
@@ -157,7 +158,7 @@ export async function recordRun(
     await appendCustody(tx, {
       action: 'monitor.ran',
       subject: monitor.id,
-      details: { runId, url: monitor.url, results: run.results.length, new: counts.new, gone: counts.gone, generic: run.generic, complete: run.complete, captures: run.pages.map((p) => p.captureId), seen, goneIds },
+      details: { runId, url: monitor.url, results: run.results.length, new: counts.new, gone: counts.gone, generic: run.generic, complete: run.complete, cancelled: run.cancelled ?? false, captures: run.pages.map((p) => p.captureId), seen, goneIds },
     });
     return { runId, counts, fresh };
   });

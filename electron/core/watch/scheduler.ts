@@ -1,12 +1,12 @@
 import type { CaptureSetupError } from '../capture/capture-service.js';
 import { countAttention } from '../catalogue/dashboard.js';
 import { describeRefusal } from '../capture/url-policy.js';
-import { runMonitors, type MonitorRunSummary } from '../fakes/monitor-run.js';
-import { listMonitors } from '../fakes/monitors.js';
+import type { MonitorRunError } from '../fakes/monitor-run.js';
 import { err, ok, type Result } from '../util/result.js';
 import { utcNow } from '../util/time.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { lockHolder, type LockHolder } from './lock.js';
+import { MonitorRunner, type MonitorsStatus } from './monitor-runner.js';
 import { lastRecordedRun, listQueue, targetLabels, workIsDue, type QueuedJob, type RecordedRun } from './queue-status.js';
 import { runRecapture, type JobResult, type RecapturePolicy, type RecaptureProgress, type RunRequest, type RunSummary } from './recapture-run.js';
 
@@ -57,8 +57,8 @@ export interface RecaptureStatus {
   problem: string | null;
   /** background runs: how often, and when the next look is; null when off */
   background: { everySeconds: number; nextCheckAt: string | null } | null;
-  /** watched searches (monitors) run in the background when due: the latest such run here, and why one could not run */
-  monitors: { running: boolean; lastFinishedAt: string | null; lastRuns: MonitorRunSummary[]; problem: string | null };
+  /** watched searches (monitors) run in the background when due: the run going on, the latest one here, and why one could not run */
+  monitors: MonitorsStatus;
 }
 
 const RESULTS_SHOWN = 500;
@@ -87,16 +87,14 @@ export class RecaptureScheduler {
   private timer: NodeJS.Timeout | null = null;
   private nextCheckAt: string | null = null;
   private stopped = false;
-  private monitorsRunning = false;
-  private monitorsController = new AbortController();
-  private monitorsFinished: Promise<void> = Promise.resolve();
-  private monitorsLast: { finishedAt: string; runs: MonitorRunSummary[] } | null = null;
-  private monitorsProblem: string | null = null;
+  private readonly monitors: MonitorRunner;
 
   constructor(
     private readonly ws: Workspace,
     private readonly o: SchedulerOptions,
-  ) {}
+  ) {
+    this.monitors = new MonitorRunner(ws, { browserPath: o.browserPath, concurrency: o.concurrency, describe: describeMonitorError });
+  }
 
   /** Begins looking for due work in the background (when everyMs is set). */
   start(): void {
@@ -106,21 +104,28 @@ export class RecaptureScheduler {
   /** Starts a run now, in the background; refused while one runs here or another process holds the queue. */
   async runNow(req: RunRequest): Promise<Result<void, RunRefusal>> {
     if (this.stopped) return err({ kind: 'stopped' });
-    if (this.current || this.monitorsRunning) return err({ kind: 'busy' });
+    if (this.current || this.monitors.running) return err({ kind: 'busy' });
     const holder = await lockHolder(this.ws.db);
     if (holder) return err({ kind: 'locked', holder });
     // Asked twice at once, or closed meanwhile: the answer is as of now.
     if (this.stopped) return err({ kind: 'stopped' });
-    if (this.current || this.monitorsRunning) return err({ kind: 'busy' });
+    if (this.current || this.monitors.running) return err({ kind: 'busy' });
     this.begin(req, `${this.o.trigger ?? 'app'}-user`);
     return ok(undefined);
   }
 
-  /** Asks the run to stop: the pages being captured are finished and stored, no other is started. */
+  /**
+   * Asks the run going on to stop. A re-capture run finishes and stores the
+   * pages being captured and starts no other; a watched-search run gives up
+   * the page under way (sealed partial, cancelled; not read) and starts no
+   * other search. Answers at once.
+   */
   cancel(): boolean {
-    if (!this.current) return false;
-    this.current.controller.abort();
-    return true;
+    if (this.current) {
+      this.current.controller.abort();
+      return true;
+    }
+    return this.monitors.cancel();
   }
 
   async status(): Promise<RecaptureStatus> {
@@ -154,17 +159,13 @@ export class RecaptureScheduler {
         resultCount: c.results.length,
         cancelling: c.controller.signal.aborted,
       },
-      other: c ? null : ((await lockHolder(db)) ?? null),
+      // The lock a watched-search run of this process holds is no other run.
+      other: c || this.monitors.running ? null : ((await lockHolder(db)) ?? null),
       queue: await listQueue(db),
       last: lastView,
       problem: this.problem,
       background: this.o.everyMs === null ? null : { everySeconds: this.o.everyMs / 1000, nextCheckAt: this.nextCheckAt },
-      monitors: {
-        running: this.monitorsRunning,
-        lastFinishedAt: this.monitorsLast?.finishedAt ?? null,
-        lastRuns: this.monitorsLast?.runs ?? [],
-        problem: this.monitorsProblem,
-      },
+      monitors: this.monitors.status(),
     };
   }
 
@@ -180,9 +181,8 @@ export class RecaptureScheduler {
     this.nextCheckAt = null;
     const c = this.current;
     c?.controller.abort();
-    // A watched-search run finishes the search it is on, records it and starts no other.
-    this.monitorsController.abort();
-    const finished = Promise.all([c?.finished, this.monitorsFinished]).then(() => undefined);
+    // A watched-search run gives up the page under way, records its search as cancelled and starts no other.
+    const finished = Promise.all([c?.finished, this.monitors.stop()]).then(() => undefined);
     if (o.waitMs === undefined) return finished;
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([finished, new Promise<void>((r) => (timeout = setTimeout(r, o.waitMs)))]);
@@ -225,30 +225,10 @@ export class RecaptureScheduler {
    * another process holds the watch queue.
    */
   private async runDueMonitors(): Promise<void> {
-    if (this.stopped || this.current || this.monitorsRunning) return;
-    if ((await listMonitors(this.ws.db, { due: utcNow() })).length === 0) return;
-    if (this.stopped || this.current || this.monitorsRunning) return;
-    this.monitorsRunning = true;
-    let done!: () => void;
-    this.monitorsFinished = new Promise<void>((r) => (done = r));
-    try {
-      // runMonitors takes the watch queue's lock itself: held by another process, nothing runs here and that is no problem.
-      const r = await runMonitors(this.ws, {
-        concurrency: this.o.concurrency ?? 2,
-        signal: this.monitorsController.signal,
-        ...(this.o.browserPath ? { browserPath: this.o.browserPath } : {}),
-      });
-      if (r.ok) {
-        if (r.value.length > 0) this.monitorsLast = { finishedAt: utcNow(), runs: r.value };
-        this.monitorsProblem = null;
-      } else if (r.error.kind === 'unknown-monitor') this.monitorsProblem = `no watched search ${r.error.id}`;
-      else if (r.error.kind !== 'locked') this.monitorsProblem = describeSetup(r.error);
-    } catch (e) {
-      this.monitorsProblem = e instanceof Error ? e.message : String(e);
-    } finally {
-      this.monitorsRunning = false;
-      done();
-    }
+    if (this.stopped || this.current || this.monitors.running) return;
+    if (!(await this.monitors.due())) return;
+    if (this.stopped || this.current || this.monitors.running) return;
+    await this.monitors.runDue();
   }
 
   private begin(req: RunRequest, trigger: string): void {
@@ -285,6 +265,13 @@ export class RecaptureScheduler {
         this.current = null;
       });
   }
+}
+
+/** Why a watched-search run could not start; null when another process holds the queue (it does the work). */
+function describeMonitorError(e: MonitorRunError): string | null {
+  if (e.kind === 'unknown-monitor') return `no watched search ${e.id}`;
+  if (e.kind === 'locked') return null;
+  return describeSetup(e);
 }
 
 /** Why a run could not start, said so a person can act on it. */

@@ -44,6 +44,7 @@ export const en = {
     preparedBy: (name: string) => `Investigator: ${name}`,
     batchRunning: (done: number, total: number) => `Capturing: ${done} of ${total}`,
     recapturing: (done: number, total: number) => (total > 0 ? `Re-capturing: ${done} of ${total}` : 'Re-capturing…'),
+    searching: (done: number, total: number) => (total > 0 ? `Watched search: ${done} of ${total}` : 'Watched search…'),
     settings: 'Settings',
   },
   settings: {

@@ -44,6 +44,7 @@ export const fr: Strings = {
     preparedBy: (name: string) => `Enquêteur : ${name}`,
     batchRunning: (done: number, total: number) => `Capture : ${done} sur ${total}`,
     recapturing: (done: number, total: number) => (total > 0 ? `Recapture : ${done} sur ${total}` : 'Recapture…'),
+    searching: (done: number, total: number) => (total > 0 ? `Recherche surveillée : ${done} sur ${total}` : 'Recherche surveillée…'),
     settings: 'Réglages',
   },
   settings: {

@@ -19,6 +19,7 @@ export function TopBar() {
   const onBrowser = useRouter((s) => s.route.page === 'browser');
   // A re-capture run goes on in the background: say so, and show it on a click.
   const recapture = useRecapture((s) => s.status?.running ?? null);
+  const searching = useRecapture((s) => s.status?.monitors.run ?? null);
   return (
     <header className="topbar">
       <a className="brand" href="#/">
@@ -40,6 +41,11 @@ export function TopBar() {
         {recapture ? (
           <button type="button" className="small batch-chip" onClick={() => navigate({ page: 'watch' })}>
             {t.topbar.recapturing(recapture.done, recapture.total)}
+          </button>
+        ) : null}
+        {searching ? (
+          <button type="button" className="small batch-chip" onClick={() => navigate({ page: 'watch' })}>
+            {t.topbar.searching(searching.current?.done ?? 0, searching.current?.total ?? 0)}
           </button>
         ) : null}
         <button type="button" onClick={() => show({ kind: 'verify-workspace' })}>

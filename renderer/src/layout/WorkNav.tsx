@@ -21,8 +21,11 @@ export function WorkNav() {
   useEffect(() => {
     drop(useDashboard.getState().ensure());
   }, []);
-  const running = status?.running;
-  const watchCount = running ? t.nav.running(running.done, running.total) : status && status.queue.total > 0 ? t.nav.queued(status.queue.total) : '';
+  // A re-capture run's pages, else a watched search's result pages, else what waits.
+  const searching = status?.monitors.run?.current;
+  const progress = status?.running ?? searching;
+  const running = Boolean(status?.running ?? status?.monitors.run);
+  const watchCount = progress ? t.nav.running(progress.done, progress.total) : status && status.queue.total > 0 ? t.nav.queued(status.queue.total) : '';
   return (
     <ul className="work-nav" aria-label={t.nav.label}>
       <li>

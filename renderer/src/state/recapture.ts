@@ -19,7 +19,7 @@ interface RecaptureState {
 const RUNNING_MS = 1000;
 const IDLE_MS = 5000;
 
-const signature = (s: RecaptureStatus) => `${s.running?.resultCount ?? '-'}|${s.last?.runId ?? '-'}|${s.last?.finishedAt ?? ''}`;
+const signature = (s: RecaptureStatus) => `${s.running?.resultCount ?? '-'}|${s.last?.runId ?? '-'}|${s.last?.finishedAt ?? ''}|${s.monitors.run?.finished ?? '-'}|${s.monitors.lastFinishedAt ?? ''}`;
 
 /**
  * The re-capture queue as the API reports it: runs go on in the app's
@@ -65,7 +65,8 @@ async function tick(): Promise<void> {
   await useRecapture.getState().load();
   if (!following) return;
   window.clearTimeout(timer);
-  timer = window.setTimeout(() => drop(tick()), useRecapture.getState().status?.running ? RUNNING_MS : IDLE_MS);
+  const s = useRecapture.getState().status;
+  timer = window.setTimeout(() => drop(tick()), s?.running || s?.monitors.running ? RUNNING_MS : IDLE_MS);
 }
 
 /** Asks now rather than at the next turn: a run was just started. */

@@ -437,7 +437,7 @@ ${c.subject}: ${c.value(str(d.field), d.from)} → ${c.value(str(d.field), d.to)
     'brand.seller-authorised': (d, c) => `Seller ${str(d.marketplace)}:${str(d.sellerKey)} recorded by ${c.actor} as authorised for ${str(d.brand)}`,
     'monitor.added': (d, c) => `Marketplace search watched by ${c.actor} for ${str(d.brand)}: ${str(d.url)}`,
     'monitor.removed': (d, c) => `Watched search stopped by ${c.actor}: ${str(d.url)}`,
-    'monitor.ran': (d) => `Watched search run: ${str(d.url)}, ${num(d.results) ?? 0} results (${num(d.new) ?? 0} new, ${num(d.gone) ?? 0} gone)${d.generic ? ', read by the generic reader' : ''}`,
+    'monitor.ran': (d) => `Watched search run: ${str(d.url)}, ${num(d.results) ?? 0} results (${num(d.new) ?? 0} new, ${num(d.gone) ?? 0} gone)${d.generic ? ', read by the generic reader' : ''}${d.cancelled === true ? ', cancelled (nothing marked gone)' : ''}`,
     'triage.decided': (d, c) => `Search result ${str(d.listing)} triaged by ${c.actor}: ${str(d.decision)} (score ${num(d.score) ?? 0})`,
     'dossier.verified': (d, c) =>
       `Dossier ${str(d.dossierId)} (${str(d.file)}) checked by ${c.actor}: ${d.missing ? 'the file is no longer where it was written' : d.ok ? 'every exhibit verified, the file is the one made' : `${num(d.problems) ?? 0} problem(s) found`}`,

@@ -457,7 +457,7 @@ function custodyWords(): DossierStrings['custody']['words'] {
     'brand.seller-authorised': (d, c) => `Vendeur ${str(d.marketplace)}:${str(d.sellerKey)} enregistré par ${c.actor} comme autorisé pour ${str(d.brand)}`,
     'monitor.added': (d, c) => `Recherche surveillée par ${c.actor} pour ${str(d.brand)}\u202f: ${str(d.url)}`,
     'monitor.removed': (d, c) => `Surveillance de recherche arrêtée par ${c.actor}\u202f: ${str(d.url)}`,
-    'monitor.ran': (d) => `Recherche surveillée exécutée\u202f: ${str(d.url)}, ${num(d.results) ?? 0} résultats (${num(d.new) ?? 0} nouveaux, ${num(d.gone) ?? 0} disparus)${d.generic ? ', lue par le lecteur générique' : ''}`,
+    'monitor.ran': (d) => `Recherche surveillée exécutée\u202f: ${str(d.url)}, ${num(d.results) ?? 0} résultats (${num(d.new) ?? 0} nouveaux, ${num(d.gone) ?? 0} disparus)${d.generic ? ', lue par le lecteur générique' : ''}${d.cancelled === true ? ', annulée (rien n’est marqué disparu)' : ''}`,
     'triage.decided': (d, c) => `Résultat de recherche ${str(d.listing)} trié par ${c.actor}\u202f: ${(TRIAGE_DECISION_LABELS as Partial<Record<string, { fr: string }>>)[str(d.decision)]?.fr ?? str(d.decision)} (score ${num(d.score) ?? 0})`,
     'dossier.verified': (d, c) =>
       `Dossier ${str(d.dossierId)} (${str(d.file)}) contrôlé par ${c.actor}\u202f: ${d.missing ? 'le fichier n’est plus là où il a été écrit' : d.ok ? 'chaque pièce vérifiée, le fichier est celui qui a été produit' : `${num(d.problems) ?? 0} problème(s) constaté(s)`}`,
