@@ -62,7 +62,7 @@ export const linksEn = {
     pictureLoading: 'Loading the picture from the capture…',
     pictureAlt: (who: string) => `The picture as captured on ${who}'s listing`,
     fromCapture: (id: string) => `from capture ${id}`,
-    profileFields: { businessName: 'Business name', address: 'Address', phone: 'Phone', email: 'E-mail', vat: 'VAT number', company: 'Company number', website: 'Web site', feedback: 'Feedback' },
+    profileFields: { businessName: 'Business name', address: 'Address', phone: 'Phone', email: 'E-mail', vat: 'VAT number', company: 'Company number', website: 'Web site', established: 'Established', storeNumber: 'Store number', feedback: 'Feedback' },
     kinds: { vat: 'VAT number', company: 'Company number', email: 'E-mail', phone: 'Phone', chat: 'Chat handle', website: 'Web site', address: 'Address', image: 'Picture', text: 'Listing text' } satisfies Record<LinkKind, string>,
   },
 };
