@@ -18,7 +18,8 @@ import { selfSignedCertificate } from './fixture-server.js';
 
 const ALI_META = '<meta property="al:android:package" content="com.alibaba.aliexpresshd">';
 
-export function aliexpressStore(store: string, trader: { name: string; address: string; email: string; phone: string; vat: string | null; registration: string }): string {
+/** An AliExpress store page; without items, a store that shows none (a re-capture then queues no listing). */
+export function aliexpressStore(store: string, trader: { name: string; address: string; email: string; phone: string; vat: string | null; registration: string }, items = true): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">${ALI_META}<title>Bright Gadgets Store - Amazing products with exclusive discounts on AliExpress</title></head><body>
 <div class="store-header"><h1 class="shop-name">Bright Gadgets Store</h1><a href="/store/${store}/pages/all-items.html">All items</a></div>
 <div class="store-info-wrap"><h3>Store info</h3>
@@ -32,10 +33,8 @@ export function aliexpressStore(store: string, trader: { name: string; address: 
 <div class="row"><span>Phone number:</span> <span>${trader.phone}</span></div>
 ${trader.vat ? `<div class="row"><span>VAT number:</span> <span>${trader.vat}</span></div>` : ''}
 <div class="row"><span>Registration number:</span> <span>${trader.registration}</span></div></div>
-<ul class="store-items">
-<li><a href="/item/1005006000000001.html">USB-C fast charger 65 W</a></li>
-<li><a href="/item/1005006000000002.html">Wireless earbuds, noise cancelling</a></li>
-</ul></body></html>`;
+${items ? '<ul class="store-items"><li><a href="/item/1005006000000001.html">USB-C fast charger 65 W</a></li><li><a href="/item/1005006000000002.html">Wireless earbuds, noise cancelling</a></li></ul>' : '<p class="store-empty">No items</p>'}
+</body></html>`;
 }
 
 export const BRIGHT_TRADER = {

@@ -20,7 +20,7 @@ export type { TakedownLine } from '../../../electron/core/api/contract.js';
 export type { WatchRule, WatchTargetKind } from '../../../electron/core/watch/rules.js';
 export type { FinishedView, LabelledResult, RecaptureStatus, RunningView } from '../../../electron/core/watch/scheduler.js';
 export type { QueuedJob } from '../../../electron/core/watch/queue-status.js';
-export type { ListingTimeline, SellerTimeline, StorefrontEvent, TakedownReport, TakedownState, TimelineEvent, TimelineEventKind } from '../../../electron/core/watch/timeline.js';
+export type { ListingTimeline, SellerTimeline, SellerTimelineEvent, StorefrontEvent, TakedownReport, TakedownState, TimelineEvent, TimelineEventKind, TraderDetailsEvent } from '../../../electron/core/watch/timeline.js';
 export type { Classification, FieldChange } from '../../../electron/core/watch/classify.js';
 export type { Programme } from '../../../electron/core/takedown/reports.js';
 
