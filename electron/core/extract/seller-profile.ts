@@ -68,7 +68,12 @@ export function readSellerProfileFrom($: CheerioAPI, url: string): SellerProfile
   return p ? withCountry(p, url) : null;
 }
 
-/** A marketplace's own blocks, read together; on its own hosts, the whole page when none is there. */
+/**
+ * A marketplace's own blocks, read together. On its own hosts, when none of
+ * them is there (the site renamed its classes), the section under one of
+ * its headings ("Trader information", 营业执照…); never the whole page, where
+ * its loose labels would read a review's "Name:".
+ */
 function readWith(reader: ProfileReader, $: CheerioAPI, host: string): SellerProfile | null {
   const labels = [...reader.labels, ...LABELS];
   let out: SellerProfile | null = null;
@@ -78,8 +83,12 @@ function readWith(reader: ProfileReader, $: CheerioAPI, host: string): SellerPro
     if (p) out = { ...p, ...(out ?? {}) };
   }
   if (out || !reader.host.test(host)) return out;
-  const body = $('body').first();
-  return body.length ? profileFromLines(linesOf($, body[0]!), 'body', labels) : null;
+  const heading = $('h1, h2, h3, h4, h5, h6, dt, strong, b')
+    .toArray()
+    .slice(0, 400)
+    .find((h) => reader.heading.test(normaliseSpace($(h).text())));
+  const section = heading ? $(heading).parent() : null;
+  return section?.length ? profileFromLines(linesOf($, section[0]!), `"${normaliseSpace($(heading!).text())}"`, labels) : null;
 }
 
 /** Text as lines, broken where a browser breaks them (block elements, <br>). */
