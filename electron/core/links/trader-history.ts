@@ -1,9 +1,10 @@
-import { readSellerProfile, type ProfileField, type SellerProfile } from '../extract/seller-profile.js';
+import type { ProfileField, SellerProfile } from '../extract/seller-profile.js';
 import { normaliseSpace } from '../extract/text.js';
 import { links as linkRows } from '../store/index.js';
 import type { Db } from '../workspace/db.js';
 import type { ObjectStore } from '../workspace/object-store.js';
 import { normaliseCompanyNumber, normaliseEmail, normalisePhone, normaliseVat } from './identifiers.js';
+import { storedProfile } from './stored-profile.js';
 
 /** The trader details whose change is evidence: who the trader says it is, and where and how it is reached. */
 export const TRADER_FIELDS = ['businessName', 'address', 'phone', 'email', 'vat', 'company'] as const satisfies readonly ProfileField[];
@@ -47,7 +48,7 @@ export async function traderDetailsChanges(db: Db, store: ObjectStore, sellerId:
   const last = new Map<string, { captureId: string; at: string; profile: SellerProfile }>();
   const events: TraderDetailsEvent[] = [];
   for (const page of await linkRows.sellerPageSources(db, sellerId)) {
-    const profile = readSellerProfile((await store.read(page.sha256)).toString('utf8'), page.url);
+    const profile = await storedProfile(store, page.sha256, page.url);
     if (!profile || !TRADER_FIELDS.some((f) => profile[f])) continue;
     // A merged account's pages are its own: compared with its own earlier ones.
     const key = `${page.sellerId} ${pageKey(page.url)}`;
