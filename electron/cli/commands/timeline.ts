@@ -1,4 +1,4 @@
-import type { TraderField } from '../../core/links/trader-history.js';
+import { TRADER_FIELD_NAMES } from '../../core/terms/trader-fields.js';
 import type { ListingTimeline, StorefrontEvent, TimelineEvent, TraderDetailsEvent } from '../../core/watch/timeline.js';
 import { listingTimeline, sellerTimeline } from '../../core/watch/timeline.js';
 import { EXIT, UsageError, type Command } from '../command.js';
@@ -89,14 +89,12 @@ export function eventLine(e: TimelineEvent): string {
   return `${when.padEnd(24)} ${what[e.kind].padEnd(24)} ${detail.join(' · ')}${e.captureId ? `  (capture ${e.captureId})` : ''}`;
 }
 
-const TRADER_FIELD: Record<TraderField, string> = { businessName: 'name', address: 'address', phone: 'phone', email: 'e-mail', vat: 'VAT number', company: 'registration' };
-
 function traderLines(e: TraderDetailsEvent): string {
   const when = (at: string) => at.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
   const value = (v: string | null) => (v === null ? '(none)' : JSON.stringify(v));
   return [
     `${when(e.at).padEnd(24)} ${'trader details changed'.padEnd(24)} ${e.url}  (capture ${e.captureId}; before: capture ${e.previousCaptureId} of ${when(e.previousAt)})`,
-    ...e.changes.map((c) => `${' '.repeat(26)}${TRADER_FIELD[c.field]}: ${value(c.before)} → ${value(c.after)}`),
+    ...e.changes.map((c) => `${' '.repeat(26)}${TRADER_FIELD_NAMES[c.field].en}: ${value(c.before)} → ${value(c.after)}`),
   ].join('\n');
 }
 

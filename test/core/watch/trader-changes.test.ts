@@ -84,9 +84,9 @@ describe("a seller's trader details over time", { timeout: 180_000 }, () => {
     const head = lines.findIndex((l) => l.includes('trader details changed') && l.includes(`capture ${captureIds[1]}`));
     expect(head).toBeGreaterThan(0);
     expect(lines[head]).toContain(`before: capture ${captureIds[0]}`);
-    expect(lines[head + 1]!.trim()).toBe(`address: ${JSON.stringify(BRIGHT_TRADER.address)} → ${JSON.stringify(MOVED.address)}`);
+    expect(lines[head + 1]!.trim()).toBe(`Address: ${JSON.stringify(BRIGHT_TRADER.address)} → ${JSON.stringify(MOVED.address)}`);
     expect(lines[head + 2]!.trim()).toBe('VAT number: "NL 8261.23.456.B01" → "NL 8599.11.222.B01"');
-    expect(r.stdout).toContain('e-mail: "service@bright-tech.cn" → (none)');
+    expect(r.stdout).toContain('E-mail: "service@bright-tech.cn" → (none)');
 
     const json = await exhibit(['timeline', '--workspace', ws.dir, '--seller', 'aliexpress:1102345678', '--json']);
     const data = JSON.parse(json.stdout) as { events: { kind: string; changes?: unknown[] }[] };
