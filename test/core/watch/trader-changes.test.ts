@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureUrls } from '../../../electron/core/capture/capture-service.js';
 import { findSeller } from '../../../electron/core/catalogue/seller-ref.js';
@@ -7,6 +9,7 @@ import { verifyWorkspace } from '../../../electron/core/workspace/verify/verify-
 import type { Workspace } from '../../../electron/core/workspace/workspace.js';
 import { exhibit } from '../../helpers/cli.js';
 import { aliexpressStore, BRIGHT_TRADER, startMarketplaceProxy, type MarketplaceProxy } from '../../helpers/store-pages.js';
+import { tempDir } from '../../helpers/tmp.js';
 import { newWorkspace } from '../../helpers/workspace.js';
 
 /*
@@ -94,5 +97,28 @@ describe("a seller's trader details over time", { timeout: 180_000 }, () => {
 
     const v = await verifyWorkspace(ws);
     expect(v.problems).toEqual([]);
+  });
+
+  it("the seller's dossier lists each change under the seller, in English and French, with the exhibits it cites", async () => {
+    const [en, fr] = await Promise.all(
+      ['en', 'fr'].map(async (lang) => {
+        const out = join(tempDir(), `trader-${lang}.pdf`);
+        const made = await exhibit(['dossier', '--workspace', ws.dir, '--seller', 'aliexpress:1102345678', '-o', out, '--lang', lang]);
+        expect(made.code, made.stderr).toBe(0);
+        expect(spawnSync('qpdf', ['--check', out]).status).toBe(0);
+        return spawnSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+      }),
+    );
+    const at = en!.indexOf('Trader details changed');
+    const part = en!.slice(at, en!.indexOf('4. Listings', at));
+    expect(part).toContain('Trader details changed');
+    // The three captures are the dossier's exhibits A-1 to A-3: each change cites its capture and the one before.
+    expect(part).toMatch(/Address .*Room 1203.*Unit 5, 88 Huaqiang/);
+    // Table cells wrap: the capture's exhibit, then on its next line the one it was compared with.
+    expect(part).toMatch(/A-2 .*compared with A-1/);
+    expect(part).toMatch(/NL 8261\.23\.456\.B01 .*NL 8599\.11\.222\.B01/);
+    expect(part).toMatch(/E-mail service@bright-tech\.cn — A-3 .*compared with A-2/);
+    expect(fr).toContain('Coordonnées du professionnel modifiées');
+    expect(fr).toMatch(/A-2 .*comparée à A-1/);
   });
 });
