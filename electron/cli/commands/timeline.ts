@@ -1,4 +1,5 @@
-import type { ListingTimeline, StorefrontEvent, TimelineEvent } from '../../core/watch/timeline.js';
+import { TRADER_FIELD_NAMES } from '../../core/terms/trader-fields.js';
+import type { ListingTimeline, StorefrontEvent, TimelineEvent, TraderDetailsEvent } from '../../core/watch/timeline.js';
 import { listingTimeline, sellerTimeline } from '../../core/watch/timeline.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { withWorkspace } from '../open-workspace.js';
@@ -14,8 +15,11 @@ show over time: first seen; each change, with before and after; removed on
 (and how many days after a takedown report); reappeared on.
 
   --listing M:ID   one listing
-  --seller M:ID    a seller: its listings' histories merged, and what its
-                   storefront showed appear and disappear
+  --seller M:ID    a seller: its listings' histories merged, what its
+                   storefront showed appear and disappear, and each change
+                   of the trader details its seller pages gave (name,
+                   address, phone, e-mail, VAT, registration), before and
+                   after, with both captures
   --checks         also list the re-captures that found nothing changed, and
                    those blocked or failed`,
   options: { listing: { type: 'string' }, seller: { type: 'string' }, checks: { type: 'boolean' } },
@@ -33,14 +37,15 @@ show over time: first seen; each change, with before and after; removed on
         for (const e of tl.events) if (all || shown(e)) out.line(eventLine(e));
         return EXIT.ok;
       }
-      const st = await sellerTimeline(ws.db, t.id);
+      const st = await sellerTimeline(ws.db, ws.store, t.id);
       out.data(st);
       out.line(`Seller ${t.label}: ${st.listings.length} listings, ${st.removals} removed.`);
       const labels = new Map(st.listings.map((l) => [l.listing.id, `${l.listing.marketplace}:${l.listing.listingKey}`]));
       for (const e of st.events) {
         if (e.kind === 'storefront') {
           if (all || e.appeared.length + e.disappeared.length > 0) out.line(storefrontLine(e));
-        } else if (all || shown(e)) out.line(`${eventLine(e)}  [${labels.get(e.listingId) ?? e.listingId}]`);
+        } else if (e.kind === 'trader-details') out.line(traderLines(e));
+        else if (all || shown(e)) out.line(`${eventLine(e)}  [${labels.get(e.listingId) ?? e.listingId}]`);
       }
       return EXIT.ok;
     }, 'read');
@@ -82,6 +87,15 @@ export function eventLine(e: TimelineEvent): string {
   if (e.report) detail.push(`to ${e.report.platform} (${e.report.programme}${e.report.reportRef ? `, ${e.report.reportRef}` : ''})`);
   if (e.kind === 'error' || e.kind === 'blocked') detail.push(e.outcome ?? '');
   return `${when.padEnd(24)} ${what[e.kind].padEnd(24)} ${detail.join(' · ')}${e.captureId ? `  (capture ${e.captureId})` : ''}`;
+}
+
+function traderLines(e: TraderDetailsEvent): string {
+  const when = (at: string) => at.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const value = (v: string | null) => (v === null ? '(none)' : JSON.stringify(v));
+  return [
+    `${when(e.at).padEnd(24)} ${'trader details changed'.padEnd(24)} ${e.url}  (capture ${e.captureId}; before: capture ${e.previousCaptureId} of ${when(e.previousAt)})`,
+    ...e.changes.map((c) => `${' '.repeat(26)}${TRADER_FIELD_NAMES[c.field].en}: ${value(c.before)} → ${value(c.after)}`),
+  ].join('\n');
 }
 
 function storefrontLine(e: StorefrontEvent): string {

@@ -45,7 +45,7 @@ export function watchHandlers(ws: Workspace, scheduler: RecaptureScheduler): Pic
       const t = await target('listing', i.ref);
       return (await listingTimeline(ws.db, t.id))!;
     },
-    'timeline.seller': async (i) => sellerTimeline(ws.db, (await target('seller', i.ref)).id),
+    'timeline.seller': async (i) => sellerTimeline(ws.db, ws.store, (await target('seller', i.ref)).id),
   };
 }
 

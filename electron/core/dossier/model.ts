@@ -4,6 +4,7 @@ import { sellerDetail, type SellerDetail } from '../catalogue/queries.js';
 import { PARTIAL_REASONS, type PartialReason } from '../capture/outcome.js';
 import type { JsonValue } from '../util/canonical-json.js';
 import { computeWorkspaceLinks, type SellerLink } from '../links/store.js';
+import { traderDetailsChanges, type TraderDetailsEvent } from '../links/trader-history.js';
 import { listingTimeline, type ListingTimeline } from '../watch/timeline.js';
 import { cases, dossiers } from '../store/index.js';
 import type { CustodyEntry } from '../workspace/custody.js';
@@ -43,6 +44,8 @@ export interface SellerGroup {
   letter: string;
   detail: SellerDetail | null;
   exhibits: ExhibitModel[];
+  /** where the trader details its seller pages gave changed from one capture to the next */
+  traderChanges: TraderDetailsEvent[];
 }
 
 export interface DossierModel {
@@ -142,8 +145,8 @@ export async function buildDossierModel(ws: Workspace, selected: Selected, dossi
   const sellerIds = [...exhibitsBySeller.keys()].filter((k): k is string => k !== null);
   const details = await Promise.all(sellerIds.map((sid) => sellerDetail(ws.db, sid)));
   const ordered = sellerIds.map((sid, i) => ({ sid, detail: details[i] ?? null })).sort((a, b) => label(a.detail).localeCompare(label(b.detail)));
-  for (const { sid, detail } of ordered) groups.push({ letter: '', detail, exhibits: exhibitsBySeller.get(sid)! });
-  if (exhibitsBySeller.has(null)) groups.push({ letter: '', detail: null, exhibits: exhibitsBySeller.get(null)! });
+  for (const { sid, detail } of ordered) groups.push({ letter: '', detail, exhibits: exhibitsBySeller.get(sid)!, traderChanges: await traderDetailsChanges(ws.db, ws.store, sid) });
+  if (exhibitsBySeller.has(null)) groups.push({ letter: '', detail: null, exhibits: exhibitsBySeller.get(null)!, traderChanges: [] });
   groups.forEach((g, i) => {
     g.letter = letterOf(i);
     g.exhibits.forEach((x, j) => (x.number = `${g.letter}-${j + 1}`));

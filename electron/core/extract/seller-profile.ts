@@ -1,5 +1,7 @@
 import type { AnyNode } from 'domhandler';
 import { load, type CheerioAPI } from 'cheerio/slim';
+import { PROFILE_READERS, type ProfileReader } from './profile-readers.js';
+import { LABELS, type LabelRule, type ProfileField } from './seller-profile-fields.js';
 import { normaliseSpace } from './text.js';
 
 /**
@@ -8,10 +10,11 @@ import { normaliseSpace } from './text.js';
  * registration numbers, web site; and the feedback line where there is one.
  * Marketplaces lay these out as "Label: value" rows or a label followed by
  * lines of value (Amazon's address), in the site's language: labels are
- * read in English, French and German. Pure: it reads the page it is given.
+ * read in English, French and German, and a marketplace with a layout of
+ * its own (AliExpress, Taobao/Tmall, Etsy) by its reader
+ * (profile-readers.ts). Pure: it reads the page it is given.
  */
-export const PROFILE_FIELDS = ['businessName', 'address', 'phone', 'email', 'vat', 'company', 'website', 'feedback'] as const;
-export type ProfileField = (typeof PROFILE_FIELDS)[number];
+export { PROFILE_FIELDS, type ProfileField } from './seller-profile-fields.js';
 
 export interface ProfileValue {
   value: string;
@@ -23,17 +26,6 @@ export type SellerProfile = { [F in ProfileField]?: ProfileValue } & {
   /** ISO 3166 alpha-2, from the address's last line or the VAT prefix: the default region for phone numbers */
   country?: string;
 };
-
-const LABELS: ReadonlyArray<readonly [ProfileField, RegExp]> = [
-  ['vat', /^(vat(?: registration)?(?: number| no\.?| id)?|ust-?id(?:nr)?\.?|umsatzsteuer-?identifikationsnummer|ust\.? ?-?id\.?-?nr\.?|num[ée]ro de tva(?: intracommunautaire)?|n° ?tva(?: intracommunautaire)?|tva(?: intracommunautaire)?|identifiant tva)$/i],
-  ['company', /^(trade register number|commercial regist(?:er|ry)(?: number)?|company (?:registration )?number|registration number|business registration number|handelsregister(?:nummer)?|registernummer|num[ée]ro d'immatriculation|num[ée]ro rcs|rcs|siren|siret|registre du commerce)$/i],
-  ['businessName', /^(business name|trader name|company name|legal name|nom commercial|raison sociale|nom de l'entreprise|d[ée]nomination sociale|firmenname|name des unternehmens|gesch[äa]ftsname|unternehmen)$/i],
-  ['address', /^(business address|address|registered address|trader address|adresse(?: de l'entreprise| commerciale| du si[èe]ge)?|gesch[äa]ftsadresse|anschrift|adresse des unternehmens)$/i],
-  ['phone', /^(phone(?: number)?|telephone(?: number)?|tel\.?|t[ée]l[ée]phone|num[ée]ro de t[ée]l[ée]phone|telefon(?:nummer)?)$/i],
-  ['email', /^(e-?mail(?: address)?|courriel|adresse e-?mail|e-mail-adresse)$/i],
-  ['website', /^(website|web site|site web|site internet|webseite|internetseite)$/i],
-  ['feedback', /^(feedback|seller feedback|positive feedback|[ée]valuations?|bewertungen?)$/i],
-];
 
 /** Where each marketplace keeps the block; the whole page when none is found. */
 const BLOCKS = [
@@ -59,6 +51,11 @@ export function readSellerProfile(html: string, url: string): SellerProfile | nu
 }
 
 export function readSellerProfileFrom($: CheerioAPI, url: string): SellerProfile | null {
+  const host = safeHost(url);
+  for (const reader of PROFILE_READERS) {
+    const p = readWith(reader, $, host);
+    if (p) return withCountry(p, url, reader.country);
+  }
   for (const selector of BLOCKS) {
     const el = $(selector).first();
     if (el.length) {
@@ -69,6 +66,29 @@ export function readSellerProfileFrom($: CheerioAPI, url: string): SellerProfile
   const body = $('body').first();
   const p = body.length ? profileFromLines(linesOf($, body[0]!), 'body') : null;
   return p ? withCountry(p, url) : null;
+}
+
+/**
+ * A marketplace's own blocks, read together. On its own hosts, when none of
+ * them is there (the site renamed its classes), the section under one of
+ * its headings ("Trader information", 营业执照…); never the whole page, where
+ * its loose labels would read a review's "Name:".
+ */
+function readWith(reader: ProfileReader, $: CheerioAPI, host: string): SellerProfile | null {
+  const labels = [...reader.labels, ...LABELS];
+  let out: SellerProfile | null = null;
+  for (const selector of reader.blocks) {
+    const el = $(selector).first();
+    const p = el.length ? profileFromLines(linesOf($, el[0]!), selector, labels) : null;
+    if (p) out = { ...p, ...(out ?? {}) };
+  }
+  if (out || !reader.host.test(host)) return out;
+  const heading = $('h1, h2, h3, h4, h5, h6, dt, strong, b')
+    .toArray()
+    .slice(0, 400)
+    .find((h) => reader.heading.test(normaliseSpace($(h).text())));
+  const section = heading ? $(heading).parent() : null;
+  return section?.length ? profileFromLines(linesOf($, section[0]!), `"${normaliseSpace($(heading!).text())}"`, labels) : null;
 }
 
 /** Text as lines, broken where a browser breaks them (block elements, <br>). */
@@ -94,20 +114,23 @@ export function linesOf($: CheerioAPI, root: AnyNode): string[] {
     .filter(Boolean);
 }
 
-function labelOf(text: string): ProfileField | null {
+function labelOf(text: string, labels: readonly LabelRule[]): ProfileField | null {
   const t = text.replace(/[:：]\s*$/, '').trim();
-  for (const [field, re] of LABELS) if (re.test(t)) return field;
+  for (const [field, re] of labels) if (re.test(t)) return field;
   return null;
 }
 
+/** "Legal representative: …", "法定代表人：…": a row of its own, even under a label not read. */
+const OTHER_ROW = /^[^:：]{1,40}[:：]/;
+
 /** "Label: value" on one line, or "Label:" and its value on the lines that follow. */
-export function profileFromLines(lines: readonly string[], block: string): SellerProfile | null {
+export function profileFromLines(lines: readonly string[], block: string, labels: readonly LabelRule[] = LABELS): SellerProfile | null {
   const out: SellerProfile = {};
   let found = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const colon = line.search(/[:：]/);
-    const inline = colon > 0 ? labelOf(line.slice(0, colon)) : null;
+    const inline = colon > 0 ? labelOf(line.slice(0, colon), labels) : null;
     let field: ProfileField | null = null;
     let value = '';
     let label = '';
@@ -115,12 +138,12 @@ export function profileFromLines(lines: readonly string[], block: string): Selle
       field = inline;
       label = line.slice(0, colon).trim();
       value = line.slice(colon + 1).trim();
-      if (field === 'address') value = [value, ...continuation(lines, i + 1, ADDRESS_LINES - 1)].join(', ');
+      if (field === 'address') value = [value, ...continuation(lines, i + 1, ADDRESS_LINES - 1, labels)].join(', ');
     } else {
-      field = labelOf(line);
+      field = labelOf(line, labels);
       if (!field) continue;
       label = line.replace(/[:：]\s*$/, '').trim();
-      const rest = continuation(lines, i + 1, field === 'address' ? ADDRESS_LINES : 1);
+      const rest = continuation(lines, i + 1, field === 'address' ? ADDRESS_LINES : 1, labels);
       if (rest.length === 0) continue;
       value = rest.join(', ');
     }
@@ -132,12 +155,11 @@ export function profileFromLines(lines: readonly string[], block: string): Selle
   return found > 0 ? out : null;
 }
 
-function continuation(lines: readonly string[], from: number, max: number): string[] {
+function continuation(lines: readonly string[], from: number, max: number, labels: readonly LabelRule[]): string[] {
   const out: string[] = [];
   for (let j = from; j < lines.length && out.length < max; j++) {
     const l = lines[j]!;
-    const colon = l.search(/[:：]/);
-    if (labelOf(l) || (colon > 0 && labelOf(l.slice(0, colon)))) break;
+    if (labelOf(l, labels) || OTHER_ROW.test(l)) break;
     out.push(l);
   }
   return out;
@@ -152,15 +174,16 @@ const COUNTRY_NAMES: Record<string, string> = {
   it: 'IT', italy: 'IT', italie: 'IT', italien: 'IT',
   es: 'ES', spain: 'ES', espagne: 'ES', spanien: 'ES',
   nl: 'NL', netherlands: 'NL', 'pays-bas': 'NL', niederlande: 'NL',
+  中国: 'CN', 'mainland china': 'CN', "people's republic of china": 'CN',
   hk: 'HK', 'hong kong': 'HK', at: 'AT', austria: 'AT', österreich: 'AT', autriche: 'AT',
 };
 
-function withCountry(p: SellerProfile, url: string): SellerProfile {
+function withCountry(p: SellerProfile, url: string, fallback?: string): SellerProfile {
   const last = p.address?.value.split(',').pop()?.trim().toLowerCase();
   const fromAddress = last ? COUNTRY_NAMES[last] : undefined;
   const fromVat = p.vat ? /^([A-Z]{2})\s?\d/.exec(p.vat.value.toUpperCase())?.[1] : undefined;
   const fromHost = /\.(de|fr|it|es|nl|co\.uk|at)$/.exec(safeHost(url))?.[1];
-  const country = fromAddress ?? (fromVat === 'EL' ? 'GR' : fromVat) ?? (fromHost === 'co.uk' ? 'GB' : fromHost?.toUpperCase());
+  const country = fromAddress ?? (fromVat === 'EL' ? 'GR' : fromVat) ?? (fromHost === 'co.uk' ? 'GB' : fromHost?.toUpperCase()) ?? fallback;
   return country ? { ...p, country } : p;
 }
 

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { listingText } from '../extract/listing-text.js';
-import { PROFILE_FIELDS, readSellerProfile, type ProfileField } from '../extract/seller-profile.js';
+import { PROFILE_FIELDS, type ProfileField } from '../extract/seller-profile.js';
 import { findSeller, sellerLabel, type SellerRow } from '../catalogue/seller-ref.js';
 import { links as linkRows } from '../store/index.js';
 import { err, ok, type Result } from '../util/result.js';
@@ -11,6 +11,7 @@ import type { ObjectStore } from '../workspace/object-store.js';
 import { computeLinks, operators, pairKey, type IdentifierItem, type Link, type TextItem } from './compute.js';
 import { identifiersFromProfile, itemsFromListingText } from './items.js';
 import { listingImages } from './listing-images.js';
+import { storedProfile } from './stored-profile.js';
 
 /** A listing's text is read this far: contact details and descriptions sit well inside it. */
 const TEXT_CAP = 50_000;
@@ -69,7 +70,7 @@ export async function computeWorkspaceLinks(db: Db, store: ObjectStore, sellerRe
   for (const rows of all.filter((r) => r[0]!.page_kind === 'storefront')) {
     const s = pick(rows, 'dom');
     if (!s) continue;
-    const profile = readSellerProfile(await fs.readFile(store.pathOf(s.sha256), 'utf8'), s.url);
+    const profile = await storedProfile(store, s.sha256, s.url);
     if (!profile) continue;
     const fields = PROFILE_FIELDS.flatMap((f) => (profile[f] ? [{ field: f, value: profile[f].value, source: profile[f].source }] : []));
     if (fields.length > 0) traderDetails[s.seller_id] = { captureId: s.capture_id, artifact: s.name, url: s.url, fields };

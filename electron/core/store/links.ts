@@ -33,6 +33,29 @@ export async function linkSources(db: Db): Promise<LinkSource[]> {
   return parseRows(linkSource, rows, 'link sources');
 }
 
+const sellerPage = z
+  .object({ capture_id: col.text, seller_id: col.text, started_at: col.text, url: col.text, sha256: col.text, name: col.text })
+  .transform((r) => ({ captureId: r.capture_id, sellerId: r.seller_id, startedAt: r.started_at, url: r.url, sha256: r.sha256, artifact: r.name }));
+export type SellerPageSource = z.output<typeof sellerPage>;
+
+/**
+ * One seller's captured seller pages (with the sellers merged into it) that
+ * showed a page, each by its rendered DOM, oldest first: what its trader
+ * details over time are read from.
+ */
+export async function sellerPageSources(db: Db, sellerId: string): Promise<SellerPageSource[]> {
+  const rows = await db.all(
+    `SELECT c.id AS capture_id, c.seller_id, c.started_at, COALESCE(c.final_url, c.requested_url) AS url, a.sha256, a.name
+       FROM captures c JOIN capture_extraction x ON x.capture_id = c.id
+       JOIN artifacts a ON a.capture_id = c.id AND a.kind = 'dom'
+      WHERE x.page_kind = 'storefront' AND c.outcome IN ('complete', 'partial', 'imported')
+        AND c.seller_id IN (SELECT id FROM sellers WHERE id = ? OR merged_into = ?)
+      ORDER BY c.started_at, c.id`,
+    [sellerId, sellerId],
+  );
+  return parseRows(sellerPage, rows, 'seller pages');
+}
+
 const sellerName = z.object({ id: col.text, marketplace: col.text, sellerKey: col.text, displayName: col.textOrNull });
 export type SellerName = z.output<typeof sellerName>;
 

@@ -1,8 +1,10 @@
 import { countAttention } from '../catalogue/dashboard.js';
 import { FILED_OUTCOMES } from '../catalogue/placement.js';
+import { traderDetailsChanges, type TraderDetailsEvent } from '../links/trader-history.js';
 import { timeline } from '../store/index.js';
 import { utcNow } from '../util/time.js';
 import type { Db } from '../workspace/db.js';
+import type { ObjectStore } from '../workspace/object-store.js';
 import type { Classification, FieldChange } from './classify.js';
 
 export type TimelineEventKind =
@@ -181,9 +183,12 @@ export interface SellerTimeline {
   listings: ListingTimeline[];
   /** its listings' removals (a re-check finding one still gone is not another), counted as the dashboard and the Watch screen count them */
   removals: number;
-  /** every listing's events, and each storefront re-capture's listings that appeared or disappeared, in time order */
-  events: (TimelineEvent | StorefrontEvent)[];
+  /** every listing's events, each storefront re-capture's listings that appeared or disappeared, and each change of its trader details, in time order */
+  events: SellerTimelineEvent[];
 }
+
+export type SellerTimelineEvent = TimelineEvent | StorefrontEvent | TraderDetailsEvent;
+export type { TraderDetailsEvent, TraderFieldChange } from '../links/trader-history.js';
 
 export interface StorefrontEvent {
   kind: 'storefront';
@@ -196,8 +201,13 @@ export interface StorefrontEvent {
   listings: number;
 }
 
-/** A seller's history (with the sellers merged into it): its listings' timelines, merged, and its storefront re-captures. */
-export async function sellerTimeline(db: Db, sellerId: string): Promise<SellerTimeline> {
+/**
+ * A seller's history (with the sellers merged into it): its listings'
+ * timelines, merged, its storefront re-captures, and the changes of the
+ * trader details its seller pages gave (read from their stored DOM, hence
+ * the object store).
+ */
+export async function sellerTimeline(db: Db, store: ObjectStore, sellerId: string): Promise<SellerTimeline> {
   const listingIds = await timeline.listingIdsOfSeller(db, sellerId);
   const listings: ListingTimeline[] = [];
   for (const id of listingIds) {
@@ -205,11 +215,12 @@ export async function sellerTimeline(db: Db, sellerId: string): Promise<SellerTi
     if (t) listings.push(t);
   }
   const storefront = await timeline.storefrontRecaptures(db, sellerId);
-  const events: (TimelineEvent | StorefrontEvent)[] = listings.flatMap((l) => l.events);
+  const events: SellerTimelineEvent[] = listings.flatMap((l) => l.events);
   for (const s of storefront) {
     const d = s.detail;
     events.push({ kind: 'storefront', order: s.startedAt, at: s.startedAt, captureId: s.captureId, classification: s.classification, appeared: d.appeared ?? [], disappeared: d.disappeared ?? [], listings: d.listings?.length ?? 0 });
   }
+  events.push(...(await traderDetailsChanges(db, store, sellerId)));
   events.sort(inTimeOrder);
   return { sellerId, listings, removals: await countAttention(db, 'removed', null, utcNow(), { sellerId }), events };
 }

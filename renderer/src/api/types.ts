@@ -22,7 +22,7 @@ export type { FinishedView, LabelledResult, RecaptureStatus, RunningView } from 
 export type { QueuedJob } from '../../../electron/core/watch/queue-status.js';
 export type { MonitorRunView, MonitorsStatus } from '../../../electron/core/watch/monitor-runner.js';
 export type { MonitorProgress, MonitorRunSummary } from '../../../electron/core/fakes/monitor-run.js';
-export type { ListingTimeline, SellerTimeline, StorefrontEvent, TakedownReport, TakedownState, TimelineEvent, TimelineEventKind } from '../../../electron/core/watch/timeline.js';
+export type { ListingTimeline, SellerTimeline, SellerTimelineEvent, StorefrontEvent, TakedownReport, TakedownState, TimelineEvent, TimelineEventKind, TraderDetailsEvent } from '../../../electron/core/watch/timeline.js';
 export type { Classification, FieldChange } from '../../../electron/core/watch/classify.js';
 export type { Programme } from '../../../electron/core/takedown/reports.js';
 

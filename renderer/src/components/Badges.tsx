@@ -24,6 +24,7 @@ const TONE: Record<string, string> = {
   captured: 'first',
   unchanged: 'same',
   changed: 'changed',
+  'trader-details': 'changed',
   removed: 'gone',
   'still-removed': 'gone',
   reappeared: 'back',

@@ -1,3 +1,5 @@
+import { traderFieldNamesIn } from '../../../electron/core/terms/trader-fields.js';
+
 /** The words of seller linking (#20) in English; links.fr.ts gives the same keys in French. */
 
 export type LinkKind = 'vat' | 'company' | 'email' | 'phone' | 'chat' | 'website' | 'address' | 'image' | 'text';
@@ -62,7 +64,7 @@ export const linksEn = {
     pictureLoading: 'Loading the picture from the capture…',
     pictureAlt: (who: string) => `The picture as captured on ${who}'s listing`,
     fromCapture: (id: string) => `from capture ${id}`,
-    profileFields: { businessName: 'Business name', address: 'Address', phone: 'Phone', email: 'E-mail', vat: 'VAT number', company: 'Company number', website: 'Web site', feedback: 'Feedback' },
+    profileFields: traderFieldNamesIn('en'),
     kinds: { vat: 'VAT number', company: 'Company number', email: 'E-mail', phone: 'Phone', chat: 'Chat handle', website: 'Web site', address: 'Address', image: 'Picture', text: 'Listing text' } satisfies Record<LinkKind, string>,
   },
 };

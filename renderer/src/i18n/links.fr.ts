@@ -1,3 +1,4 @@
+import { traderFieldNamesIn } from '../../../electron/core/terms/trader-fields.js';
 import type { linksEn } from './links.en.js';
 
 /** Les mots du rapprochement des comptes vendeurs (#20) : les mêmes clés que links.en.ts. */
@@ -61,7 +62,7 @@ export const linksFr: typeof linksEn = {
     pictureLoading: 'Chargement de l’image depuis la capture…',
     pictureAlt: (who: string) => `L’image telle que capturée sur l’annonce de ${who}`,
     fromCapture: (id: string) => `de la capture ${id}`,
-    profileFields: { businessName: 'Raison sociale', address: 'Adresse', phone: 'Téléphone', email: 'Courriel', vat: 'Numéro de TVA', company: 'Numéro d’immatriculation', website: 'Site web', feedback: 'Évaluations' },
+    profileFields: traderFieldNamesIn('fr'),
     kinds: { vat: 'Numéro de TVA', company: 'Numéro d’immatriculation', email: 'Courriel', phone: 'Téléphone', chat: 'Messagerie', website: 'Site web', address: 'Adresse', image: 'Image', text: 'Texte d’annonce' },
   },
 };

@@ -193,6 +193,7 @@ export const watchEn = {
       blocked: 'check blocked (captcha)',
       error: 'check failed',
       reported: 'reported',
+      'trader-details': 'trader details changed',
     } as Record<string, string>,
     fate: {
       removed: (n: number) => (n === 0 ? 'removed the same day as the report' : `removed ${days(n)} after the report`),
@@ -214,6 +215,9 @@ export const watchEn = {
     storefrontListings: (n: number) => `the storefront showed ${plural(n, 'listing', 'listings')}`,
     appeared: 'new',
     disappeared: 'gone',
+    traderPage: 'on the seller page',
+    traderBefore: (at: string) => `compared with the capture of ${at}`,
+    openBefore: 'Open the earlier capture',
   },
   takedown: {
     title: 'Takedowns',

@@ -195,6 +195,7 @@ export const watchFr: typeof watchEn = {
       blocked: 'contrôle bloqué (captcha)',
       error: 'échec du contrôle',
       reported: 'signalée',
+      'trader-details': 'coordonnées du professionnel modifiées',
     },
     fate: {
       removed: (n: number) => (n === 0 ? 'retirée le jour même du signalement' : `retirée ${jours(n)} après le signalement`),
@@ -216,6 +217,9 @@ export const watchFr: typeof watchEn = {
     storefrontListings: (n: number) => `la boutique montrait ${n} annonce${s(n)}`,
     appeared: 'nouvelles',
     disappeared: 'disparues',
+    traderPage: 'sur la page du vendeur',
+    traderBefore: (at: string) => `comparée à la capture du ${at}`,
+    openBefore: 'Ouvrir la capture précédente',
   },
   takedown: {
     title: 'Signalements',

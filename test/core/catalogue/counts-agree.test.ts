@@ -64,7 +64,7 @@ describe('one count of removed listings, wherever it is shown', { timeout: 120_0
     const windowRows = await dashboardRows(ws.db, 'removed', card.startedAt, card.finishedAt);
     expect(windowRows.map((r) => [r.listing, r.outcome])).toEqual([['amazon:B0TEST1DE1', 'not-found']]);
 
-    const tl = await sellerTimeline(ws.db, sellerId);
+    const tl = await sellerTimeline(ws.db, ws.store, sellerId);
     expect(tl.removals).toBe(1);
     expect(tl.events.filter((e) => e.kind === 'removed').length).toBe(1);
     expect((await dashboardRows(ws.db, 'removed', null, now(), 500, { sellerId })).map((r) => r.captureId)).toEqual(windowRows.map((r) => r.captureId));
@@ -84,7 +84,7 @@ describe('one count of removed listings, wherever it is shown', { timeout: 120_0
     expect(await dashboardRows(ws.db, 'removed', card.startedAt, card.finishedAt)).toEqual([]);
     expect(summaryLine(run, card.removals)).toContain(', 0 removed (1 more checked still removed), 0 blocked');
 
-    const tl = await sellerTimeline(ws.db, sellerId);
+    const tl = await sellerTimeline(ws.db, ws.store, sellerId);
     expect(tl.events.filter((e) => e.kind === 'still-removed').length).toBe(1);
     expect([tl.removals, tl.events.filter((e) => e.kind === 'removed').length, (await dashboardCounts(ws.db, null, now())).counts.removed]).toEqual([1, 1, 1]);
   });

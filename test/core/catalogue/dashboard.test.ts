@@ -77,7 +77,7 @@ describe('the dashboard: what needs attention since the last visit', { timeout: 
     expect((await dashboardRows(ws.db, 'reappeared', seen.since, d.asOf)).map((r) => r.listingId)).toEqual([listingId]);
 
     // The seller's timeline, read since the same moment, tells the same story.
-    const events = (await sellerTimeline(ws.db, sellerId)).events.filter((e) => e.at > seen.since!);
+    const events = (await sellerTimeline(ws.db, ws.store, sellerId)).events.filter((e) => e.at > seen.since!);
     const kinds = (k: string) => events.filter((e) => e.kind === k).length;
     expect([kinds('changed'), kinds('removed'), kinds('reappeared'), kinds('blocked')]).toEqual([d.counts.changed, d.counts.removed, d.counts.reappeared, d.counts.blocked]);
 

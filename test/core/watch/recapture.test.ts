@@ -86,7 +86,7 @@ describe('re-capturing known offenders', { timeout: 120_000 }, () => {
     const filed = await ws.db.get<{ listing_id: string; seller_id: string }>('SELECT listing_id, seller_id FROM captures WHERE id = ?', [fresh.captureId]);
     expect(filed).toEqual({ listing_id: (await findListing(ws.db, `amazon:${NEW_ASIN}`))!.id, seller_id: sellerId });
 
-    const st = await sellerTimeline(ws.db, sellerId);
+    const st = await sellerTimeline(ws.db, ws.store, sellerId);
     expect(st.events.filter((e) => e.kind === 'storefront').map((e) => 'appeared' in e && e.appeared)).toContainEqual([NEW_ASIN]);
   });
 

@@ -1,6 +1,7 @@
 import { clip, interval, list, num, obj, str } from './details.js';
 import type { CustodyDetails, CustodyWordsContext, DossierStrings } from './strings.js';
 import { fieldNamesIn } from '../../terms/field-names.js';
+import { traderFieldNamesIn } from '../../terms/trader-fields.js';
 
 export const en: DossierStrings = {
   lang: 'en',
@@ -53,6 +54,10 @@ export const en: DossierStrings = {
     tags: 'Tags',
     none: 'none',
     statuses: { active: 'active', reported: 'reported', removed: 'removed' },
+    traderChanges: 'Trader details changed',
+    traderChangesColumns: { at: 'UTC', field: 'Field', before: 'Before', after: 'After', captures: 'Captures' },
+    traderField: traderFieldNamesIn('en'),
+    comparedWith: 'compared with',
   },
   listingsTable: { listing: 'Listing', title: 'Title', price: 'Price', seller: 'Seller', captures: 'Captures', lastSeen: 'Last seen', none: 'No capture in this dossier was identified as a marketplace listing.' },
   linked: {

@@ -2,6 +2,7 @@ import { TRIAGE_DECISION_LABELS } from '../../fakes/terms.js';
 import { clip, interval, list, num, obj, str } from './details.js';
 import type { CustodyDetails, CustodyWordsContext, DossierStrings } from './strings.js';
 import { fieldNamesIn } from '../../terms/field-names.js';
+import { traderFieldNamesIn } from '../../terms/trader-fields.js';
 
 export const fr: DossierStrings = {
   lang: 'fr',
@@ -54,6 +55,10 @@ export const fr: DossierStrings = {
     tags: 'Étiquettes',
     none: 'aucun',
     statuses: { active: 'actif', reported: 'signalé', removed: 'retiré' },
+    traderChanges: 'Coordonnées du professionnel modifiées',
+    traderChangesColumns: { at: 'UTC', field: 'Champ', before: 'Avant', after: 'Après', captures: 'Captures' },
+    traderField: traderFieldNamesIn('fr'),
+    comparedWith: 'comparée à',
   },
   listingsTable: { listing: 'Annonce', title: 'Titre', price: 'Prix', seller: 'Vendeur', captures: 'Captures', lastSeen: 'Dernière constatation', none: 'Aucune capture de ce dossier n’a été identifiée comme une annonce de place de marché.' },
   linked: {

@@ -1,6 +1,7 @@
 import type { PartialReason } from '../../capture/outcome.js';
 import type { SellerStatus } from '../../catalogue/sellers.js';
 import type { Availability, SourceKind } from '../../extract/types.js';
+import type { TraderField } from '../../links/trader-history.js';
 import type { JsonValue } from '../../util/canonical-json.js';
 import type { Classification, FieldChange } from '../../watch/classify.js';
 import type { CustodyAction } from '../../workspace/custody.js';
@@ -87,6 +88,12 @@ export interface DossierStrings {
     tags: string;
     none: string;
     statuses: Record<SellerStatus, string>;
+    /** the trader details its seller pages gave, where they changed from one capture to the next (#20) */
+    traderChanges: string;
+    traderChangesColumns: { at: string; field: string; before: string; after: string; captures: string };
+    traderField: Record<TraderField, string>;
+    /** "compared with" an earlier capture */
+    comparedWith: string;
   };
   listingsTable: { listing: string; title: string; price: string; seller: string; captures: string; lastSeen: string; none: string };
   /** Seller accounts the evidence links to one operator (#20): a part of the sellers section */

@@ -1,4 +1,5 @@
 import { priceText } from '../../catalogue/fields.js';
+import type { TraderDetailsEvent } from '../../links/trader-history.js';
 import type { DossierModel } from '../model.js';
 import type { DossierStrings } from '../i18n/index.js';
 import { amount, day, utc } from './format.js';
@@ -42,9 +43,32 @@ export function drawSellers(pdf: Pdf, model: DossierModel, s: DossierStrings, n:
         d.statusHistory.map((h) => [utc(h.at), statusWord(h.status, s), h.note]),
       );
     }
+    if (g.traderChanges.length > 0) drawTraderChanges(pdf, g.traderChanges, model, s);
     pdf.y += 6;
   }
   drawLinked(pdf, model, s, outline);
+}
+
+/**
+ * Each change of the trader details the seller's pages gave (#20), field by
+ * field as each page wrote it, with the capture that showed it and the one
+ * it was compared with (their exhibits when they are in the dossier).
+ */
+function drawTraderChanges(pdf: Pdf, events: readonly TraderDetailsEvent[], model: DossierModel, s: DossierStrings): void {
+  const exhibitOf = new Map(model.exhibits.map((x) => [x.captureId, x.number]));
+  const cite = (id: string) => exhibitOf.get(id) ?? id;
+  const c = s.seller.traderChangesColumns;
+  pdf.text(s.seller.traderChanges, { weight: 'bold', size: 9.5, gap: 3 });
+  pdf.table(
+    [
+      { header: c.at, width: 1.5, size: 7.5 },
+      { header: c.field, width: 1.3 },
+      { header: c.before, width: 2.4 },
+      { header: c.after, width: 2.4 },
+      { header: c.captures, width: 2.2, weight: 'mono', size: 7 },
+    ],
+    events.flatMap((e) => e.changes.map((ch) => [utc(e.at), s.seller.traderField[ch.field], ch.before ?? '—', ch.after ?? '—', `${cite(e.captureId)}\n${s.seller.comparedWith} ${cite(e.previousCaptureId)}`])),
+  );
 }
 
 /** Section 4: every listing the exhibits show, with what its latest capture showed. */

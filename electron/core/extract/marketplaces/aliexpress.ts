@@ -93,13 +93,18 @@ function readListing($: CheerioAPI, url: URL, generic: GenericExtraction): Listi
   return fields;
 }
 
-/** A store's pages: /store/ID, /store/ID/pages/all-items.html, /store/all-wholesale-products/ID.html. */
+/** The store's business licence: shoprenderview.aliexpress.com/credential/showcredential.htm?storeNum=ID. */
+const CREDENTIAL_PATH = /\/credential\/showcredential\.htm$/i;
+
+/** A store's pages: /store/ID, /store/ID/pages/all-items.html, /store/all-wholesale-products/ID.html, and its business licence. */
 function readStorefront($: CheerioAPI, url: URL): MarketplaceExtraction | null {
-  const store = STORE_IN_PATH.exec(url.pathname)?.[1];
+  const credential = CREDENTIAL_PATH.test(url.pathname) ? url.searchParams.get('storeNum') : null;
+  const store = STORE_IN_PATH.exec(url.pathname)?.[1] ?? (credential && /^\d{3,15}$/.test(credential) ? credential : undefined);
   if (!store) return null;
+  const by = credential ? 'showcredential.htm?storeNum={id}' : '/store/{id}';
   const fields: ListingFields = {
-    sellerId: found(store, 'url', '/store/{id}'),
-    sellerUrl: found(`https://www.aliexpress.com/store/${store}`, 'url', '/store/{id}'),
+    sellerId: found(store, 'url', by),
+    sellerUrl: found(`https://www.aliexpress.com/store/${store}`, 'url', by),
   };
   const name = firstText($, [...STORE_NAME, '.shop-name', '[class*="shop-name"]']);
   const scripted = cleanText(scriptString(inlineScripts($), ['storeName'])?.value);

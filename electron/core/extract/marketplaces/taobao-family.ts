@@ -131,8 +131,11 @@ export function readFamilyStorefront($: CheerioAPI, url: URL, shopNames: readonl
   const scripts = inlineScripts($);
   const fields: ListingFields = { sellerUrl: found(`${url.origin}/`, 'url', 'page address') };
   const scripted = scriptId(scripts, ['shopId', 'rstShopId'], /^\d{4,15}$/);
+  // The shop pages' tracking tag: "pageId=…;shopId=…;userid=…".
+  const tagged = /(?:^|;)\s*shopId=(\d{4,15})\s*(?:;|$)/.exec($('meta[name="microscope-data"]').attr('content') ?? '')?.[1];
   if (shopIdFromHost) fields.sellerId = found(shopIdFromHost, 'url', 'shop{id}.taobao.com');
   else if (scripted) fields.sellerId = found(scripted.value, 'script', scripted.key);
+  else if (tagged) fields.sellerId = found(tagged, 'meta', 'microscope-data shopId');
   const name = firstText($, shopNames);
   const scriptedName = cleanText(scriptString(scripts, ['shopName'])?.value);
   if (name) fields.sellerName = found(name.value, 'selector', name.selector);

@@ -1,4 +1,4 @@
-import type { StorefrontEvent, TimelineEvent } from '../../api/types.js';
+import type { SellerTimelineEvent, StorefrontEvent, TimelineEvent, TraderDetailsEvent } from '../../api/types.js';
 import { EventBadge, ClassificationBadge } from '../../components/Badges.js';
 import { useT } from '../../i18n/i18n.js';
 import { hrefOf } from '../../state/router.js';
@@ -9,8 +9,9 @@ import { CaptureLink } from '../../components/CaptureLink.js';
 /** Checks that found nothing new; shown when asked for. */
 const ROUTINE = new Set(['unchanged', 'still-removed', 'blocked', 'error']);
 
-export function isNotable(e: TimelineEvent | StorefrontEvent): boolean {
+export function isNotable(e: SellerTimelineEvent): boolean {
   if (e.kind === 'storefront') return e.appeared.length + e.disappeared.length > 0;
+  if (e.kind === 'trader-details') return true;
   return !ROUTINE.has(e.kind);
 }
 
@@ -18,7 +19,7 @@ export function isNotable(e: TimelineEvent | StorefrontEvent): boolean {
  * A history, newest first. Each row that comes from a capture links to it
  * (the evidence); a report is the investigator's record, marked as a note.
  */
-export function EventsTable({ events, listings, label }: { events: readonly (TimelineEvent | StorefrontEvent)[]; listings?: ReadonlyMap<string, string>; label: string }) {
+export function EventsTable({ events, listings, label }: { events: readonly SellerTimelineEvent[]; listings?: ReadonlyMap<string, string>; label: string }) {
   const t = useT();
   const tl = t.timeline;
   const newestFirst = [...events].reverse();
@@ -42,14 +43,14 @@ export function EventsTable({ events, listings, label }: { events: readonly (Tim
             <td className="nowrap">{e.kind === 'storefront' ? <><span className="muted small-text">{tl.storefront}</span> <ClassificationBadge classification={e.classification} /></> : <EventBadge kind={e.kind} />}</td>
             {listings ? (
               <td className="nowrap">
-                {e.kind === 'storefront' ? null : (
+                {e.kind === 'storefront' || e.kind === 'trader-details' ? null : (
                   <a href={hrefOf({ page: 'listing', id: e.listingId })}>
                     <code className="hash">{listings.get(e.listingId) ?? e.listingId}</code>
                   </a>
                 )}
               </td>
             ) : null}
-            <td className="wrap">{e.kind === 'storefront' ? <StorefrontDetails event={e} /> : <EventDetails event={e} />}</td>
+            <td className="wrap">{e.kind === 'storefront' ? <StorefrontDetails event={e} /> : e.kind === 'trader-details' ? <TraderDetails event={e} /> : <EventDetails event={e} />}</td>
             <td>
               {e.captureId ? (
                 <CaptureLink id={e.captureId}>{tl.open}</CaptureLink>
@@ -93,5 +94,30 @@ function StorefrontDetails({ event: e }: { event: StorefrontEvent }) {
       {e.appeared.length > 0 ? ` · ${tl.appeared}: ${e.appeared.join(', ')}` : ''}
       {e.disappeared.length > 0 ? ` · ${tl.disappeared}: ${e.disappeared.join(', ')}` : ''}
     </span>
+  );
+}
+
+/** The trader details a seller page gave that differ from the earlier capture of it: each field before → after, both captures at hand. */
+function TraderDetails({ event: e }: { event: TraderDetailsEvent }) {
+  const t = useT();
+  const tl = t.timeline;
+  return (
+    <>
+      <ul className="plain changes">
+        {e.changes.map((c) => (
+          <li key={c.field} data-field={c.field}>
+            <span className="change-field">{t.links.profileFields[c.field]}</span> <span className="before">{c.before ?? tl.none}</span>
+            <span className="arrow">{' → '}</span>
+            <span className="after">{c.after ?? tl.none}</span>
+          </li>
+        ))}
+      </ul>
+      <span className="small-text event-facts">
+        {tl.traderPage} <code className="hash">{e.url}</code> · {tl.traderBefore(utc(e.previousAt))}{' '}
+        <CaptureLink id={e.previousCaptureId} title={tl.openBefore}>
+          {tl.openBefore}
+        </CaptureLink>
+      </span>
+    </>
   );
 }
