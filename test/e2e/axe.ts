@@ -102,7 +102,8 @@ const FIT = `(() => {
       if (shown(c) && !clips(c) && c.scrollWidth > c.clientWidth + 1) out.push(named(t) + ': "' + words(c) + '" runs into the next column');
     }
     for (const e of t.querySelectorAll('td, td *, tbody th, tbody th *')) {
-      if (!shown(e) || !clips(e) || e.scrollWidth <= e.clientWidth + 1) continue;
+      // A field's own text scrolls inside it: not cut.
+      if (e.matches('input, textarea, select') || !shown(e) || !clips(e) || e.scrollWidth <= e.clientWidth + 1) continue;
       if (e.tagName === 'TD' || e.tagName === 'TH') {
         // A clipping cell matters only if what it holds is cut, not a child that cuts itself cleanly.
         const inner = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
