@@ -27,9 +27,10 @@ export function EventsTable({ events, listings, label }: { events: readonly (Tim
       <thead>
         <tr>
           <th>{tl.date}</th>
-          <th>{tl.event}</th>
+          <th>
+            {tl.event} · {tl.details}
+          </th>
           {listings ? <th>{tl.listing}</th> : null}
-          <th>{tl.details}</th>
           <th>
             <span className="visually-hidden">{t.tables.evidence}</span>
           </th>
@@ -39,7 +40,11 @@ export function EventsTable({ events, listings, label }: { events: readonly (Tim
         {newestFirst.map((e, i) => (
           <tr key={`${e.kind}-${e.captureId ?? ''}-${e.at}-${i}`} className={e.kind === 'reported' ? 'note-row' : undefined} data-event={e.kind}>
             <td className="nowrap mono">{e.kind === 'reported' ? e.at : utc(e.at)}</td>
-            <td className="nowrap">{e.kind === 'storefront' ? <><span className="muted small-text">{tl.storefront}</span> <ClassificationBadge classification={e.classification} /></> : <EventBadge kind={e.kind} />}</td>
+            {/* The event and what it says in one column, as the custody log has it: it reads in the capture page's narrow column too. */}
+            <td className="event-cell">
+              {e.kind === 'storefront' ? <><span className="muted small-text">{tl.storefront}</span> <ClassificationBadge classification={e.classification} /></> : <EventBadge kind={e.kind} />}
+              <div className="event-details">{e.kind === 'storefront' ? <StorefrontDetails event={e} /> : <EventDetails event={e} />}</div>
+            </td>
             {listings ? (
               <td className="nowrap">
                 {e.kind === 'storefront' ? null : (
@@ -49,7 +54,6 @@ export function EventsTable({ events, listings, label }: { events: readonly (Tim
                 )}
               </td>
             ) : null}
-            <td className="wrap">{e.kind === 'storefront' ? <StorefrontDetails event={e} /> : <EventDetails event={e} />}</td>
             <td>
               {e.captureId ? (
                 <CaptureLink id={e.captureId}>{tl.open}</CaptureLink>

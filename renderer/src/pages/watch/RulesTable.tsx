@@ -37,7 +37,7 @@ export function RulesTable({ rules, busy, onRun }: { rules: readonly WatchRule[]
           <tbody>
             {rules.map((r) => (
               <tr key={r.id} className={r.active ? undefined : 'paused'} data-rule={r.id}>
-                <td className="wrap">
+                <td className="wrap id-cell">
                   <span className="muted small-text">{w.targetKinds[r.targetKind]}</span> <Target rule={r} />
                 </td>
                 <td className="nowrap">{w.every(r.intervalSeconds)}</td>
