@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright';
+import type { Locator, Page } from 'playwright';
 import { ROOT, shot } from './ui-helpers.js';
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -131,10 +131,11 @@ const settled = (page: Page) => page.evaluate('new Promise((r) => requestAnimati
  * screenshot at each (`name`, `name-1024`) for a person to look at, and
  * axe-core's serious and critical findings and the tables' fit problems
  * (fitProblems) at each, named after the screenshot, added to `found`: a test
- * file ends by expecting none on any screen it visited. The window is given
- * back at the size it had.
+ * file ends by expecting none on any screen it visited. `show`: the part of
+ * the screen the screenshots are about, scrolled into view at each size. The
+ * window is given back at the size it had.
  */
-export async function lookAt(page: Page, name: string, found: string[]): Promise<void> {
+export async function lookAt(page: Page, name: string, found: string[], show?: Locator): Promise<void> {
   const before = page.viewportSize();
   for (const [size, suffix] of [
     [WIDE, ''],
@@ -142,6 +143,7 @@ export async function lookAt(page: Page, name: string, found: string[]): Promise
   ] as const) {
     await page.setViewportSize(size);
     await settled(page);
+    await show?.scrollIntoViewIfNeeded();
     await shot(page, `${name}${suffix}`);
     for (const p of [...(await axeProblems(page)), ...(await fitProblems(page))]) found.push(`${name}${suffix}: ${p}`);
   }

@@ -236,8 +236,7 @@ describe('the case’s dossier', () => {
     const made = page.locator('.case-page').getByRole('region', { name: en.casePage.dossiers });
     await made.locator('tbody tr').first().waitFor();
     expect(await made.locator('tbody tr').count()).toBe(1);
-    await made.scrollIntoViewIfNeeded();
-    await lookAt(page, 'case-dossiers-en', a11y);
+    await lookAt(page, 'case-dossiers-en', a11y, made);
     await page.context().close();
     expect(problems).toEqual([]);
   });

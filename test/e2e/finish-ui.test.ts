@@ -93,8 +93,7 @@ describe('dossiers', { timeout: 180_000 }, () => {
     expect((await page.request.get(`${served.origin}/dossier/${encodeURIComponent((await made.locator('dt:has-text("Dossier id") + dd').textContent())!)}`)).status()).toBe(401);
     // Show in folder is the desktop app's: through serve it is refused, said so.
     expect(await made.getByRole('button', { name: /Show .* in its folder/ }).count()).toBe(0);
-    await made.scrollIntoViewIfNeeded();
-    await lookAt(page, 'finish-01-dossier-made', a11y);
+    await lookAt(page, 'finish-01-dossier-made', a11y, made);
 
     await made.getByRole('link', { name: 'All dossiers' }).click();
     await page.getByRole('heading', { name: 'Dossiers', level: 1 }).waitFor();
@@ -165,15 +164,14 @@ describe('every screen fits and reads, in English and French, at 1366 and 1024 p
       expect(words.length).toBeGreaterThan(0);
       for (const w of words) expect(w).not.toMatch(/^\{|"\w+":/);
       expect(words.join('\n')).toContain(fr ? 'Capture enregistrée' : 'Capture stored');
-      await lookAt(page, `finish-11-custody-${lang}`, a11y);
+      await lookAt(page, `finish-11-custody-${lang}`, a11y, custody);
 
       // The seller's timeline: newest first, and today's events in the order they happened.
       await page.evaluate(`window.location.hash = ${JSON.stringify(`#/seller/${encodeURIComponent(sellerId)}`)}`);
       const events = page.locator('.timeline-panel table.events tbody tr');
       await expect.poll(() => events.count()).toBe(3);
       expect(await events.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-event')))).toEqual(['captured', 'reported', 'first-seen']);
-      await page.locator('.timeline-panel').scrollIntoViewIfNeeded();
-      await lookAt(page, `finish-12-timeline-${lang}`, a11y);
+      await lookAt(page, `finish-12-timeline-${lang}`, a11y, page.locator('.timeline-panel'));
 
       // The Dossiers screen.
       await page.evaluate(`window.location.hash = '#/dossiers'`);

@@ -86,10 +86,8 @@ describe('the operator page', { timeout: 120_000 }, () => {
     const vatRow = traders.getByRole('row', { name: /VAT number/ });
     expect((await vatRow.getByRole('cell').allTextContents()).map((c) => c.replace(/\s+/g, ' '))).toEqual([expect.stringContaining('DE123456789'), expect.stringContaining('DE 123 456 789')]);
     expect(await traders.getByRole('columnheader').allTextContents()).toEqual(['Field', expect.stringMatching(/^ebay:luxe_outlet.*from capture/), expect.stringMatching(/^amazon:AVATONE.*from capture/)]);
-    await pictureLink.scrollIntoViewIfNeeded();
-    await lookAt(page, 'operator-02-pictures-en', a11y);
-    await vatLink.scrollIntoViewIfNeeded();
-    await lookAt(page, 'operator-03-trader-details-en', a11y);
+    await lookAt(page, 'operator-02-pictures-en', a11y, pictureLink);
+    await lookAt(page, 'operator-03-trader-details-en', a11y, vatLink);
 
     await page.getByRole('button', { name: 'FR', exact: true }).click();
     const comptes = page.getByRole('region', { name: 'Les comptes dans le temps' });
@@ -98,12 +96,9 @@ describe('the operator page', { timeout: 120_000 }, () => {
     expect(await comptes.getByRole('row', { name: /ebay:luxe_outlet/ }).textContent()).toContain('Revenu sous le nom de');
     const fr = await page.locator('.operator-page').textContent();
     expect(fr).not.toMatch(/Accounts over time|Came back|Removed after|Trader details|What the two share|First seen|Listings\b/);
-    await page.locator('.operator-page h1').scrollIntoViewIfNeeded();
-    await lookAt(page, 'operator-06-accounts-fr', a11y);
-    await page.getByRole('region', { name: 'Les éléments qui les relient' }).getByRole('article', { name: /ebay:luxe_again/ }).scrollIntoViewIfNeeded();
-    await lookAt(page, 'operator-07-pictures-fr', a11y);
-    await page.getByRole('region', { name: 'Les éléments qui les relient' }).getByRole('article', { name: /amazon:AVATONE/ }).scrollIntoViewIfNeeded();
-    await lookAt(page, 'operator-08-trader-details-fr', a11y);
+    await lookAt(page, 'operator-06-accounts-fr', a11y, page.locator('.operator-page h1'));
+    await lookAt(page, 'operator-07-pictures-fr', a11y, page.getByRole('region', { name: 'Les éléments qui les relient' }).getByRole('article', { name: /ebay:luxe_again/ }));
+    await lookAt(page, 'operator-08-trader-details-fr', a11y, page.getByRole('region', { name: 'Les éléments qui les relient' }).getByRole('article', { name: /amazon:AVATONE/ }));
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     expect(elsewhere).toEqual([]);
   });

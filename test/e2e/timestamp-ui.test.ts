@@ -117,8 +117,7 @@ describe('trusted time through the UI', { timeout: 120_000 }, () => {
     // The warning is amber, as the other warnings are.
     expect(await warning.evaluate((e) => (e.ownerDocument.defaultView as { getComputedStyle(el: unknown): { color: string } }).getComputedStyle(e).color)).toBe('rgb(138, 90, 0)');
     expect(await text(panel)).toContain('Machine’s clock, end of capture');
-    await panel.scrollIntoViewIfNeeded();
-    await lookAt(page, '50-capture-timestamp', a11y);
+    await lookAt(page, '50-capture-timestamp', a11y, panel);
   });
 
   it('says the same in French', async () => {
@@ -133,8 +132,7 @@ describe('trusted time through the UI', { timeout: 120_000 }, () => {
     expect(await panel.locator('.stamp-badge').textContent()).toBe('horodatée');
     // No English left in the panel's own words.
     expect(await text(panel)).not.toMatch(/existed|Machine’s clock|Warning|behind|token file|round trip/);
-    await panel.scrollIntoViewIfNeeded();
-    await lookAt(page, '51-capture-timestamp-fr', a11y);
+    await lookAt(page, '51-capture-timestamp-fr', a11y, panel);
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('region', { name: 'Time-stamp', exact: true }).waitFor();
   });
@@ -158,8 +156,7 @@ describe('trusted time through the UI', { timeout: 120_000 }, () => {
     expect(shown).not.toMatch(/\bstamped\b/);
     expect(await panel.locator('.stamp-badge').textContent()).toBe('pending');
     expect(await text(panel.getByTestId('stamp-pending'))).toMatch(/queued \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC; \d+ attempts? so far · last error: .+/);
-    await panel.scrollIntoViewIfNeeded();
-    await lookAt(page, '52-capture-stamp-pending', a11y);
+    await lookAt(page, '52-capture-stamp-pending', a11y, panel);
 
     // Still down: Stamp now says so, and the capture stays pending.
     await panel.getByRole('button', { name: 'Stamp now' }).click();
@@ -174,8 +171,7 @@ describe('trusted time through the UI', { timeout: 120_000 }, () => {
     expect(await text(panel.getByTestId('stamp-token'))).toMatch(new RegExp(`^existed no later than .+ UTC \\(${TSA_NAME}, serial \\w+\\)`));
     expect(await text(panel)).not.toContain('pending');
     expect(await panel.locator('.stamp-badge').textContent()).toBe('stamped');
-    await panel.scrollIntoViewIfNeeded();
-    await lookAt(page, '54-capture-stamped-now', a11y);
+    await lookAt(page, '54-capture-stamped-now', a11y, panel);
   }
 
   it('Settings lists the authority with its root, refuses a bad one and changes nothing, adds and removes another, shows the key’s stamp', async () => {
@@ -195,8 +191,7 @@ describe('trusted time through the UI', { timeout: 120_000 }, () => {
     expect(await text(card.getByTestId('key-stamp'))).toMatch(new RegExp(`^Key first time-stamped: existed no later than .+ UTC \\(${TSA_NAME}, serial \\w+\\)$`));
     expect(await text(card.getByTestId('pending-stamps'))).toBe('Nothing is waiting for a time-stamp.');
     expect(await card.getByLabel('NTP servers').inputValue()).toBe(sntp.address);
-    await card.scrollIntoViewIfNeeded();
-    await lookAt(page, '55-settings-trusted-time', a11y);
+    await lookAt(page, '55-settings-trusted-time', a11y, card);
 
     const form = card.getByRole('form', { name: 'Add an authority' });
     await form.getByLabel('Address (http:// or https://)').fill('ftp://x.example/');
@@ -205,8 +200,7 @@ describe('trusted time through the UI', { timeout: 120_000 }, () => {
     await refusal.waitFor();
     expect(await text(refusal)).toMatch(/Not a time-stamping authority's address: "ftp:\/\/x\.example\/" \(ftp is not http or https\).*Nothing was changed\./);
     expect(await items.count()).toBe(1);
-    await form.scrollIntoViewIfNeeded();
-    await lookAt(page, '56-settings-authority-refused', a11y);
+    await lookAt(page, '56-settings-authority-refused', a11y, form);
 
     await form.getByLabel('Address (http:// or https://)').fill('https://tsa.example.com/tsr');
     await form.getByLabel('Name (optional)').fill('Spare TSA');
@@ -242,8 +236,7 @@ describe('trusted time through the UI', { timeout: 120_000 }, () => {
     expect(await text(card.getByTestId('key-stamp'))).toMatch(new RegExp(`^Clé horodatée pour la première fois\u202f: existait au plus tard le .+ UTC \\(${TSA_NAME}, numéro de série \\w+\\)$`));
     await card.getByRole('list', { name: 'Autorités d’horodatage' }).waitFor();
     await card.getByRole('button', { name: 'Ajouter l’autorité' }).waitFor();
-    await card.scrollIntoViewIfNeeded();
-    await lookAt(page, '58-settings-trusted-time-fr', a11y);
+    await lookAt(page, '58-settings-trusted-time-fr', a11y, card);
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     expect(problems).toEqual([]);
   });
