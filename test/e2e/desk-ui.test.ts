@@ -80,8 +80,7 @@ describe('notes, long work, settings and the browser screen through the UI', { t
     await expect.poll(() => page.getByRole('region', { name: 'Chain of custody' }).locator('tr[data-action="note.edited"]').count()).toBe(2);
     // The sealed note did not move.
     expect(await sealed.textContent()).toContain('From the brand’s watch list, ticket 2231');
-    await notes.scrollIntoViewIfNeeded();
-    await lookAt(page, '40-capture-notes', a11y);
+    await lookAt(page, '40-capture-notes', a11y, notes);
     expect((await verifyWorkspace(ws)).problems).toEqual([]);
   });
 

@@ -6,8 +6,8 @@ import { startServe, type Served } from '../../electron/serve/http-transport.js'
 import { SELLER_PAGES } from '../helpers/seller-shop.js';
 import { storePage } from '../helpers/stored-page.js';
 import { newWorkspace } from '../helpers/workspace.js';
-import { axeProblems } from './axe.js';
-import { ensureRendererBuilt, launch, openUi, shot } from './ui-helpers.js';
+import { lookAt } from './axe.js';
+import { ensureRendererBuilt, launch, openUi } from './ui-helpers.js';
 
 /*
  * "Possibly the same operator as…" on the seller page, end to end in real
@@ -23,6 +23,7 @@ let served: Served;
 let page: Page;
 let problems: string[];
 const notFound: string[] = [];
+const a11y: string[] = [];
 
 async function storeSellerPage(path: string, n: number): Promise<void> {
   await storePage(ws, `https://shop.example${path}`, SELLER_PAGES[path]!, new Date(Date.UTC(2026, 10, 20, 9, 0, n)).toISOString());
@@ -63,8 +64,7 @@ describe('linked seller accounts on the seller page', { timeout: 120_000 }, () =
     expect(await cells.nth(1).locator('.seen-raw').textContent()).toBe('DE123456789');
     expect(await row.getByRole('rowheader').textContent()).toContain('DE123456789');
     expect(await cells.nth(0).textContent()).toContain('dom.html · profile.vat');
-    await shot(page, 'links-01-seller-vat');
-    expect(await axeProblems(page)).toEqual([]);
+    await lookAt(page, 'links-01-seller-vat', a11y);
 
     await card.getByLabel('Reason (kept in the custody log)').fill('same VAT registration');
     await card.getByRole('button', { name: 'Same operator' }).click();
@@ -73,7 +73,7 @@ describe('linked seller accounts on the seller page', { timeout: 120_000 }, () =
     const entries = (await readCustodyLog(ws.db)).filter((e) => e.action === 'seller.link-confirmed');
     expect(entries).toHaveLength(1);
     expect(JSON.parse(entries[0]!.details)).toMatchObject({ decision: 'confirmed', reason: 'same VAT registration' });
-    await shot(page, 'links-02-confirmed');
+    await lookAt(page, 'links-02-confirmed', a11y);
   });
 
   it('shows a phone written two ways as one number, in French too, and a rejected link is gone for good', async () => {
@@ -89,7 +89,7 @@ describe('linked seller accounts on the seller page', { timeout: 120_000 }, () =
     region = page.getByRole('region', { name: 'Peut-être le même opérateur que…' });
     await region.getByRole('table', { name: 'Ce que les deux partagent' }).getByRole('row', { name: /Téléphone/ }).waitFor();
     expect(await region.textContent()).not.toMatch(/Strong|Same operator|VAT number/);
-    await shot(page, 'links-03-french');
+    await lookAt(page, 'links-03-french', a11y);
 
     await region.getByRole('button', { name: 'Pas de lien' }).click();
     await region.getByText('Aucun autre compte vendeur ne partage d’éléments avec celui-ci.').waitFor();
@@ -98,5 +98,9 @@ describe('linked seller accounts on the seller page', { timeout: 120_000 }, () =
     expect((await readCustodyLog(ws.db)).filter((e) => e.action === 'seller.link-rejected')).toHaveLength(1);
     expect(notFound).toEqual([]);
     expect(problems).toEqual([]);
+  });
+
+  it('is clean of serious and critical axe-core findings, and its tables fit, on every screen it looked at', () => {
+    expect(a11y).toEqual([]);
   });
 });

@@ -7,8 +7,8 @@ import { buildOperatorWorld, type OperatorWorld } from '../helpers/operator-worl
 import { startSellerShop } from '../helpers/seller-shop.js';
 import { storePage } from '../helpers/stored-page.js';
 import { newWorkspace } from '../helpers/workspace.js';
-import { axeProblems } from './axe.js';
-import { ensureRendererBuilt, launch, openUi, shot } from './ui-helpers.js';
+import { lookAt, WIDE } from './axe.js';
+import { ensureRendererBuilt, launch, openUi } from './ui-helpers.js';
 
 /*
  * The operator page (#20), end to end in real Chromium against `exhibit
@@ -26,6 +26,7 @@ let problems: string[];
 let world: OperatorWorld;
 let shop: FixtureServer;
 const elsewhere: string[] = [];
+const a11y: string[] = [];
 
 beforeAll(async () => {
   const rendererDir = ensureRendererBuilt();
@@ -52,7 +53,7 @@ const go = (hash: string) => page.evaluate(`window.location.hash = ${JSON.string
 
 describe('the operator page', { timeout: 120_000 }, () => {
   it('is reached from the seller page, shows every account over time (removed, came back) and the evidence side by side, in English and French', async () => {
-    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.setViewportSize(WIDE);
     await go(`#/seller/${encodeURIComponent(world.ids.AVATONE)}`);
     const region = page.getByRole('region', { name: 'Possibly the same operator as…' });
     await region.getByRole('article', { name: /ebay:luxe_outlet/ }).waitFor();
@@ -69,8 +70,7 @@ describe('the operator page', { timeout: 120_000 }, () => {
     expect(await old.textContent()).toMatch(/Came back as.*amazon:AVATONE.*ebay:luxe_again/);
     expect(await accounts.getByRole('row', { name: /amazon:AVATONE/ }).textContent()).toMatch(/Came back after\s*ebay:luxe_outlet/);
     expect(await page.getByRole('figure', { name: 'Accounts on one time axis, first seen to last seen' }).locator('.axis-bar').count()).toBe(3);
-    await shot(page, 'operator-01-accounts-1366-en');
-    expect(await axeProblems(page)).toEqual([]);
+    await lookAt(page, 'operator-01-accounts-en', a11y);
 
     // The picture link: both pictures, served from the captures, side by side.
     const evidence = page.getByRole('region', { name: 'The evidence that joins them' });
@@ -86,17 +86,8 @@ describe('the operator page', { timeout: 120_000 }, () => {
     const vatRow = traders.getByRole('row', { name: /VAT number/ });
     expect((await vatRow.getByRole('cell').allTextContents()).map((c) => c.replace(/\s+/g, ' '))).toEqual([expect.stringContaining('DE123456789'), expect.stringContaining('DE 123 456 789')]);
     expect(await traders.getByRole('columnheader').allTextContents()).toEqual(['Field', expect.stringMatching(/^ebay:luxe_outlet.*from capture/), expect.stringMatching(/^amazon:AVATONE.*from capture/)]);
-    await pictureLink.scrollIntoViewIfNeeded();
-    await shot(page, 'operator-02-pictures-1366-en');
-    await vatLink.scrollIntoViewIfNeeded();
-    await shot(page, 'operator-03-trader-details-1366-en');
-
-    await page.setViewportSize({ width: 1024, height: 800 });
-    await page.locator('.operator-page h1').scrollIntoViewIfNeeded();
-    await shot(page, 'operator-04-accounts-1024-en');
-    await pictureLink.scrollIntoViewIfNeeded();
-    await shot(page, 'operator-05-pictures-1024-en');
-    expect(await axeProblems(page)).toEqual([]);
+    await lookAt(page, 'operator-02-pictures-en', a11y, pictureLink);
+    await lookAt(page, 'operator-03-trader-details-en', a11y, vatLink);
 
     await page.getByRole('button', { name: 'FR', exact: true }).click();
     const comptes = page.getByRole('region', { name: 'Les comptes dans le temps' });
@@ -105,21 +96,15 @@ describe('the operator page', { timeout: 120_000 }, () => {
     expect(await comptes.getByRole('row', { name: /ebay:luxe_outlet/ }).textContent()).toContain('Revenu sous le nom de');
     const fr = await page.locator('.operator-page').textContent();
     expect(fr).not.toMatch(/Accounts over time|Came back|Removed after|Trader details|What the two share|First seen|Listings\b/);
-    await page.locator('.operator-page h1').scrollIntoViewIfNeeded();
-    await shot(page, 'operator-06-accounts-1024-fr');
-    await page.getByRole('region', { name: 'Les éléments qui les relient' }).getByRole('article', { name: /ebay:luxe_again/ }).scrollIntoViewIfNeeded();
-    await shot(page, 'operator-07-pictures-1024-fr');
-    expect(await axeProblems(page)).toEqual([]);
-    await page.setViewportSize({ width: 1366, height: 900 });
-    await page.getByRole('region', { name: 'Les éléments qui les relient' }).getByRole('article', { name: /amazon:AVATONE/ }).scrollIntoViewIfNeeded();
-    await shot(page, 'operator-08-trader-details-1366-fr');
-    expect(await axeProblems(page)).toEqual([]);
+    await lookAt(page, 'operator-06-accounts-fr', a11y, page.locator('.operator-page h1'));
+    await lookAt(page, 'operator-07-pictures-fr', a11y, page.getByRole('region', { name: 'Les éléments qui les relient' }).getByRole('article', { name: /ebay:luxe_again/ }));
+    await lookAt(page, 'operator-08-trader-details-fr', a11y, page.getByRole('region', { name: 'Les éléments qui les relient' }).getByRole('article', { name: /amazon:AVATONE/ }));
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     expect(elsewhere).toEqual([]);
   });
 
   it('is reached from the links list, where the unrelated account is in no operator', async () => {
-    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.setViewportSize(WIDE);
     await go('#/links');
     const operators = page.getByRole('region', { name: 'Operators' });
     await operators.getByRole('listitem').first().waitFor();
@@ -127,8 +112,7 @@ describe('the operator page', { timeout: 120_000 }, () => {
     expect(await operators.textContent()).not.toContain('garden_tools');
     const all = page.getByRole('region', { name: 'Every proposed link' });
     expect(await all.locator('tbody tr').count()).toBe(2);
-    await shot(page, 'operator-09-links-list-1366-en');
-    expect(await axeProblems(page)).toEqual([]);
+    await lookAt(page, 'operator-09-links-list-en', a11y);
     await operators.getByRole('link', { name: '3 accounts' }).click();
     await page.getByRole('region', { name: 'Accounts over time' }).getByRole('row', { name: /ebay:luxe_again/ }).waitFor();
     expect(problems).toEqual([]);
@@ -140,14 +124,13 @@ describe('the operator page', { timeout: 120_000 }, () => {
 <h1 class="x-item-title__mainTitle"><span>Vacuum flask 500 ml</span></h1><div class="x-price-primary"><span>EUR 15.00</span></div>
 <div class="x-sellercard-atf"><a href="${shop.url('/usr/phone_two')}"><span>phone_two</span></a></div><div id="desc"><p>Steel flask.</p></div></body></html>`;
     const stored = await storePage(ws, shop.url('/itm/100000000009'), listing, '2026-11-18T09:00:00.000Z');
-    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.setViewportSize(WIDE);
     await go(`#/capture/${encodeURIComponent(stored.id)}`);
     const offer = page.getByRole('group', { name: "The seller's profile page" });
     const button = offer.getByRole('button', { name: 'Capture seller profile' });
     await button.waitFor();
     expect(await offer.textContent()).toContain(shop.url('/usr/phone_two'));
-    expect(await axeProblems(page)).toEqual([]);
-    await shot(page, 'operator-10-capture-seller-profile-en');
+    await lookAt(page, 'operator-10-capture-seller-profile-en', a11y);
     await button.click();
     await offer.getByText(/^Seller profile captured /).waitFor({ timeout: 90_000 });
     const profile = (await ws.db.get<{ id: string; seller_key: string; page_kind: string }>(
@@ -158,7 +141,11 @@ describe('the operator page', { timeout: 120_000 }, () => {
     expect(await offer.getByRole('link', { name: 'open' }).getAttribute('href')).toBe(`#/capture/${profile.id}`);
     await page.getByRole('button', { name: 'FR', exact: true }).click();
     await page.getByRole('group', { name: 'La page de profil du vendeur' }).getByText(/^Profil du vendeur capturé le /).waitFor();
-    await shot(page, 'operator-11-seller-profile-captured-fr');
+    await lookAt(page, 'operator-11-seller-profile-captured-fr', a11y);
     await page.getByRole('button', { name: 'EN', exact: true }).click();
+  });
+
+  it('is clean of serious and critical axe-core findings, and its tables fit, on every screen it looked at', () => {
+    expect(a11y).toEqual([]);
   });
 });

@@ -10,7 +10,8 @@ import { startFixtureServer, type FixtureServer } from '../helpers/fixture-serve
 import { startSntpServer, type SntpServer } from '../helpers/sntp-server.js';
 import { suiteTempDir } from '../helpers/tmp.js';
 import { startTsa, type Tsa } from '../helpers/tsa.mjs';
-import { browserPath, ensureRendererBuilt, launch, openUi, shot } from './ui-helpers.js';
+import { lookAt } from './axe.js';
+import { browserPath, ensureRendererBuilt, launch, openUi } from './ui-helpers.js';
 
 /*
  * Trusted time through the UI, end to end: a workspace set up with the real
@@ -33,6 +34,7 @@ let ws: Workspace;
 let served: Served;
 let page: Page;
 let problems: string[];
+const a11y: string[] = [];
 let stampedId: string;
 let stampedSerial: string;
 let pendingId: string;
@@ -115,8 +117,7 @@ describe('trusted time through the UI', { timeout: 120_000 }, () => {
     // The warning is amber, as the other warnings are.
     expect(await warning.evaluate((e) => (e.ownerDocument.defaultView as { getComputedStyle(el: unknown): { color: string } }).getComputedStyle(e).color)).toBe('rgb(138, 90, 0)');
     expect(await text(panel)).toContain('Machine’s clock, end of capture');
-    await panel.scrollIntoViewIfNeeded();
-    await shot(page, '50-capture-timestamp');
+    await lookAt(page, '50-capture-timestamp', a11y, panel);
   });
 
   it('says the same in French', async () => {
@@ -131,8 +132,7 @@ describe('trusted time through the UI', { timeout: 120_000 }, () => {
     expect(await panel.locator('.stamp-badge').textContent()).toBe('horodatée');
     // No English left in the panel's own words.
     expect(await text(panel)).not.toMatch(/existed|Machine’s clock|Warning|behind|token file|round trip/);
-    await panel.scrollIntoViewIfNeeded();
-    await shot(page, '51-capture-timestamp-fr');
+    await lookAt(page, '51-capture-timestamp-fr', a11y, panel);
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('region', { name: 'Time-stamp', exact: true }).waitFor();
   });
@@ -156,15 +156,14 @@ describe('trusted time through the UI', { timeout: 120_000 }, () => {
     expect(shown).not.toMatch(/\bstamped\b/);
     expect(await panel.locator('.stamp-badge').textContent()).toBe('pending');
     expect(await text(panel.getByTestId('stamp-pending'))).toMatch(/queued \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC; \d+ attempts? so far · last error: .+/);
-    await panel.scrollIntoViewIfNeeded();
-    await shot(page, '52-capture-stamp-pending');
+    await lookAt(page, '52-capture-stamp-pending', a11y, panel);
 
     // Still down: Stamp now says so, and the capture stays pending.
     await panel.getByRole('button', { name: 'Stamp now' }).click();
     await panel.getByRole('status').getByText('No time-stamp received; 1 still pending.').waitFor({ timeout: 70_000 });
     expect(await text(panel.locator('.stamp-failures'))).toBe(`${tsa.url}: cannot be reached: connection refused`);
     expect(await text(panel)).not.toContain('existed no later than');
-    await shot(page, '53-capture-stamp-still-pending');
+    await lookAt(page, '53-capture-stamp-still-pending', a11y);
 
     tsa.setMode('ok');
     await panel.getByRole('button', { name: 'Stamp now' }).click();
@@ -172,8 +171,7 @@ describe('trusted time through the UI', { timeout: 120_000 }, () => {
     expect(await text(panel.getByTestId('stamp-token'))).toMatch(new RegExp(`^existed no later than .+ UTC \\(${TSA_NAME}, serial \\w+\\)`));
     expect(await text(panel)).not.toContain('pending');
     expect(await panel.locator('.stamp-badge').textContent()).toBe('stamped');
-    await panel.scrollIntoViewIfNeeded();
-    await shot(page, '54-capture-stamped-now');
+    await lookAt(page, '54-capture-stamped-now', a11y, panel);
   }
 
   it('Settings lists the authority with its root, refuses a bad one and changes nothing, adds and removes another, shows the key’s stamp', async () => {
@@ -193,8 +191,7 @@ describe('trusted time through the UI', { timeout: 120_000 }, () => {
     expect(await text(card.getByTestId('key-stamp'))).toMatch(new RegExp(`^Key first time-stamped: existed no later than .+ UTC \\(${TSA_NAME}, serial \\w+\\)$`));
     expect(await text(card.getByTestId('pending-stamps'))).toBe('Nothing is waiting for a time-stamp.');
     expect(await card.getByLabel('NTP servers').inputValue()).toBe(sntp.address);
-    await card.scrollIntoViewIfNeeded();
-    await shot(page, '55-settings-trusted-time');
+    await lookAt(page, '55-settings-trusted-time', a11y, card);
 
     const form = card.getByRole('form', { name: 'Add an authority' });
     await form.getByLabel('Address (http:// or https://)').fill('ftp://x.example/');
@@ -203,8 +200,7 @@ describe('trusted time through the UI', { timeout: 120_000 }, () => {
     await refusal.waitFor();
     expect(await text(refusal)).toMatch(/Not a time-stamping authority's address: "ftp:\/\/x\.example\/" \(ftp is not http or https\).*Nothing was changed\./);
     expect(await items.count()).toBe(1);
-    await form.scrollIntoViewIfNeeded();
-    await shot(page, '56-settings-authority-refused');
+    await lookAt(page, '56-settings-authority-refused', a11y, form);
 
     await form.getByLabel('Address (http:// or https://)').fill('https://tsa.example.com/tsr');
     await form.getByLabel('Name (optional)').fill('Spare TSA');
@@ -213,7 +209,7 @@ describe('trusted time through the UI', { timeout: 120_000 }, () => {
     expect(await form.getByRole('alert').count()).toBe(0);
     await expect.poll(() => items.count()).toBe(2);
     expect(await text(items.nth(1))).toMatch(/Spare TSA https:\/\/tsa\.example\.com\/tsr.*built-in roots only/);
-    await shot(page, '57-settings-authority-added');
+    await lookAt(page, '57-settings-authority-added', a11y);
     await card.getByRole('button', { name: 'Remove Spare TSA' }).click();
     await expect.poll(() => items.count()).toBe(1);
     expect(await text(items.first())).toContain(TSA_NAME);
@@ -240,9 +236,12 @@ describe('trusted time through the UI', { timeout: 120_000 }, () => {
     expect(await text(card.getByTestId('key-stamp'))).toMatch(new RegExp(`^Clé horodatée pour la première fois\u202f: existait au plus tard le .+ UTC \\(${TSA_NAME}, numéro de série \\w+\\)$`));
     await card.getByRole('list', { name: 'Autorités d’horodatage' }).waitFor();
     await card.getByRole('button', { name: 'Ajouter l’autorité' }).waitFor();
-    await card.scrollIntoViewIfNeeded();
-    await shot(page, '58-settings-trusted-time-fr');
+    await lookAt(page, '58-settings-trusted-time-fr', a11y, card);
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     expect(problems).toEqual([]);
+  });
+
+  it('is clean of serious and critical axe-core findings, and its tables fit, on every screen it looked at', () => {
+    expect(a11y).toEqual([]);
   });
 });

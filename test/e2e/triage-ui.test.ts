@@ -14,7 +14,8 @@ import { flaskPng } from '../helpers/brand-images.js';
 import { AMAZON_PAGE_1, FAKE_PRODUCT, PANEL_OFFERS, startSearchShop, type SearchShop } from '../helpers/search-shop.js';
 import { tempDir } from '../helpers/tmp.js';
 import { newWorkspace } from '../helpers/workspace.js';
-import { browserPath, ensureRendererBuilt, launch, openUi, shot } from './ui-helpers.js';
+import { lookAt } from './axe.js';
+import { browserPath, ensureRendererBuilt, launch, openUi } from './ui-helpers.js';
 
 /*
  * The triage screen end to end: the built renderer served by `exhibit
@@ -29,6 +30,7 @@ let shop: SearchShop;
 let served: Served;
 let page: Page;
 let problems: string[];
+const a11y: string[] = [];
 
 beforeAll(async () => {
   const rendererDir = ensureRendererBuilt();
@@ -83,7 +85,7 @@ describe('the triage screen', { timeout: 150_000 }, () => {
     expect(await listings.locator('tbody tr').first().textContent()).toContain(FAKE_PRODUCT.title);
     expect(await listings.textContent()).toContain('Cheap Bottles');
     await listings.locator('img.thumb[src^="data:image/"]').first().waitFor();
-    await shot(page, '60-triage');
+    await lookAt(page, '60-triage', a11y);
   });
 
   it('decides with one key: c files the fake, watches its seller and captures it in full; t keeps it for a test buy; each in custody', async () => {
@@ -110,7 +112,7 @@ describe('the triage screen', { timeout: 150_000 }, () => {
       ['amazon:B0FAKE0001', 'counterfeit'],
       [secondKey, 'test-buy'],
     ]);
-    await shot(page, '61-triage-decided');
+    await lookAt(page, '61-triage-decided', a11y);
     expect(problems).toEqual([]);
   });
 
@@ -119,8 +121,12 @@ describe('the triage screen', { timeout: 150_000 }, () => {
     await fr.getByRole('heading', { name: 'Tri', level: 1 }).waitFor();
     await fr.getByRole('region', { name: 'Résultats de recherche' }).locator('tbody tr').first().waitFor();
     expect(await fr.getByRole('region', { name: 'Annonces capturées' }).textContent()).toContain('marque chez un vendeur non autorisé');
-    await shot(fr, '62-triage-fr');
+    await lookAt(fr, '62-triage-fr', a11y);
     expect(frProblems).toEqual([]);
     await fr.context().close();
+  });
+
+  it('is clean of serious and critical axe-core findings, and its tables fit, on every screen it looked at', () => {
+    expect(a11y).toEqual([]);
   });
 });

@@ -72,8 +72,7 @@ describe('watching a listing, and its takedown, through the UI', { timeout: 180_
     expect(await panel.locator('h2').textContent()).toBe(`Timeline ${LISTING}`);
     expect(await panel.locator('[data-status]').textContent()).toBe('up');
     expect(await panel.textContent()).toContain('not watched');
-    await panel.scrollIntoViewIfNeeded();
-    await lookAt(page, '30-capture-timeline', a11y);
+    await lookAt(page, '30-capture-timeline', a11y, panel);
 
     await panel.getByRole('button', { name: 'Watch…' }).click();
     const watch = page.getByRole('dialog', { name: `Watch ${LISTING}` });
@@ -224,8 +223,7 @@ describe('watching a listing, and its takedown, through the UI', { timeout: 180_
     expect(await text.inputValue()).toContain('Reported before as BR-2026-0042');
     await notice.getByRole('button', { name: 'Copy' }).click();
     await notice.getByRole('status').getByText(/^(Copied\.|Selected: press Ctrl\+C)/).waitFor();
-    await notice.scrollIntoViewIfNeeded();
-    await lookAt(page, '40-takedown-notice', a11y);
+    await lookAt(page, '40-takedown-notice', a11y, notice);
   });
 
   it('shows the seller’s merged timeline, and watches the seller from its page', async () => {
@@ -236,8 +234,7 @@ describe('watching a listing, and its takedown, through the UI', { timeout: 180_
     expect(await panel.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-event')))).toEqual(['removed', 'changed', 'first-seen', 'reported']);
     expect(await panel.locator('tbody tr').first().getByRole('link', { name: LISTING }).count()).toBe(1);
     expect(await panel.locator('h2 .count').textContent()).toBe('1 listing, 1 removed');
-    await panel.scrollIntoViewIfNeeded();
-    await lookAt(page, '41-seller-timeline', a11y);
+    await lookAt(page, '41-seller-timeline', a11y, panel);
 
     await page.getByRole('button', { name: 'Watch…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Watch amazon:A1EXHIBITNORD1' });

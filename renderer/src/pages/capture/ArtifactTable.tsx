@@ -26,7 +26,7 @@ export function ArtifactTable({ captureId, artifacts }: { captureId: string; art
         <thead>
           <tr>
             <th>{t.capture.name}</th>
-            <th>{t.capture.kind}</th>
+            <th className="col-kind">{t.capture.kind}</th>
             <th className="num">{t.capture.size}</th>
             <th>
               <span className="visually-hidden">{v.download}</span>
@@ -39,8 +39,11 @@ export function ArtifactTable({ captureId, artifacts }: { captureId: string; art
             return (
               <Fragment key={a.name}>
                 <tr className="artifact" data-artifact={a.name}>
-                  <td className="mono nowrap">{a.name}</td>
-                  <td className="nowrap muted">{a.kind}</td>
+                  <td className="nowrap">
+                    <span className="mono">{a.name}</span>
+                    <span className="kind-inline muted small-text">{a.kind}</span>
+                  </td>
+                  <td className="nowrap muted col-kind">{a.kind}</td>
                   <td className="num nowrap">{bytes(a.bytes, t.locale)}</td>
                   <td className="nowrap">
                     {a.kind === 'mhtml' ? (

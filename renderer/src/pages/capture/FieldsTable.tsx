@@ -23,10 +23,10 @@ export function FieldsTable({ fields }: { fields: FieldState[] }) {
             <tr>
               <th>{t.capture.field}</th>
               <th>{t.capture.value}</th>
-              <th>{t.capture.source}</th>
+              <th className="source">{t.capture.source}</th>
               <th>
-            <span className="visually-hidden">{t.tables.actions}</span>
-          </th>
+                <span className="visually-hidden">{t.tables.actions}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -36,15 +36,12 @@ export function FieldsTable({ fields }: { fields: FieldState[] }) {
                   <th scope="row" className="nowrap">{t.fieldNames[f.field] ?? f.field}</th>
                   <td className="wrap">
                     <FieldValueCell field={f} />
+                    <div className="source-inline">
+                      <FieldSource field={f} />
+                    </div>
                   </td>
                   <td className="source">
-                    {f.extracted ? (
-                      <>
-                        <span className="source-kind">{f.extracted.source.kind}</span> <code className="details">{f.extracted.source.detail}</code>
-                      </>
-                    ) : (
-                      '—'
-                    )}
+                    <FieldSource field={f} />
                   </td>
                   <td className="nowrap">
                     {editing === f.field ? null : (
@@ -67,6 +64,16 @@ export function FieldsTable({ fields }: { fields: FieldState[] }) {
         </table>
       )}
     </section>
+  );
+}
+
+/** Where the value was read: its own column when the details have room, under the value when they do not (fit.css). */
+function FieldSource({ field }: { field: FieldState }) {
+  if (!field.extracted) return <>—</>;
+  return (
+    <>
+      <span className="source-kind">{field.extracted.source.kind}</span> <code className="details">{field.extracted.source.detail}</code>
+    </>
   );
 }
 

@@ -74,7 +74,7 @@ export function UnfiledPage() {
                 const label = u.capture(utc(r.at));
                 return (
                   <tr key={id} data-capture={id}>
-                    <td className="nowrap">
+                    <td className="when">
                       <CaptureLink id={id}>{utc(r.at)}</CaptureLink>
                     </td>
                     <td className="nowrap">{r.outcome ? <OutcomeBadge outcome={r.outcome} /> : null}</td>

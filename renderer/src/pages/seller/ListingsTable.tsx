@@ -27,7 +27,7 @@ export function ListingsTable({ listings }: { listings: ListingSummary[] }) {
           <tbody>
             {listings.map((l) => (
               <tr key={l.id}>
-                <td>
+                <td className="id-cell">
                   <a href={hrefOf({ page: 'listing', id: l.id })}>
                     <code className="hash">{`${l.marketplace}:${l.listingKey}`}</code>
                   </a>
@@ -53,7 +53,7 @@ export function ListingsTable({ listings }: { listings: ListingSummary[] }) {
                 </td>
                 <td className="num">{price(l.price, l.currency)}</td>
                 <td className="num">{l.captures}</td>
-                <td className="nowrap">{utc(l.lastSeen)}</td>
+                <td className="when">{utc(l.lastSeen)}</td>
               </tr>
             ))}
           </tbody>

@@ -28,9 +28,10 @@ export function EventsTable({ events, listings, label }: { events: readonly Sell
       <thead>
         <tr>
           <th>{tl.date}</th>
-          <th>{tl.event}</th>
+          <th>
+            {tl.event} · {tl.details}
+          </th>
           {listings ? <th>{tl.listing}</th> : null}
-          <th>{tl.details}</th>
           <th>
             <span className="visually-hidden">{t.tables.evidence}</span>
           </th>
@@ -40,7 +41,11 @@ export function EventsTable({ events, listings, label }: { events: readonly Sell
         {newestFirst.map((e, i) => (
           <tr key={`${e.kind}-${e.captureId ?? ''}-${e.at}-${i}`} className={e.kind === 'reported' ? 'note-row' : undefined} data-event={e.kind}>
             <td className="nowrap mono">{e.kind === 'reported' ? e.at : utc(e.at)}</td>
-            <td className="nowrap">{e.kind === 'storefront' ? <><span className="muted small-text">{tl.storefront}</span> <ClassificationBadge classification={e.classification} /></> : <EventBadge kind={e.kind} />}</td>
+            {/* The event and what it says in one column, as the custody log has it: it reads in the capture page's narrow column too. */}
+            <td className="event-cell">
+              {e.kind === 'storefront' ? <><span className="muted small-text">{tl.storefront}</span> <ClassificationBadge classification={e.classification} /></> : <EventBadge kind={e.kind} />}
+              <div className="event-details">{e.kind === 'storefront' ? <StorefrontDetails event={e} /> : e.kind === 'trader-details' ? <TraderDetails event={e} /> : <EventDetails event={e} />}</div>
+            </td>
             {listings ? (
               <td className="nowrap">
                 {e.kind === 'storefront' || e.kind === 'trader-details' ? null : (
@@ -50,7 +55,6 @@ export function EventsTable({ events, listings, label }: { events: readonly Sell
                 )}
               </td>
             ) : null}
-            <td className="wrap">{e.kind === 'storefront' ? <StorefrontDetails event={e} /> : e.kind === 'trader-details' ? <TraderDetails event={e} /> : <EventDetails event={e} />}</td>
             <td>
               {e.captureId ? (
                 <CaptureLink id={e.captureId}>{tl.open}</CaptureLink>

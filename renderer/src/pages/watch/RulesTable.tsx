@@ -37,12 +37,12 @@ export function RulesTable({ rules, busy, onRun }: { rules: readonly WatchRule[]
           <tbody>
             {rules.map((r) => (
               <tr key={r.id} className={r.active ? undefined : 'paused'} data-rule={r.id}>
-                <td className="wrap">
+                <td className="wrap id-cell">
                   <span className="muted small-text">{w.targetKinds[r.targetKind]}</span> <Target rule={r} />
                 </td>
                 <td className="nowrap">{w.every(r.intervalSeconds)}</td>
-                <td className="nowrap mono">{r.lastRunAt ? utc(r.lastRunAt) : <span className="muted">{w.never}</span>}</td>
-                <td className="nowrap mono">{r.active ? utc(r.nextDueAt) : <span className="muted">{w.paused}</span>}</td>
+                <td className="when mono">{r.lastRunAt ? utc(r.lastRunAt) : <span className="muted">{w.never}</span>}</td>
+                <td className="when mono">{r.active ? utc(r.nextDueAt) : <span className="muted">{w.paused}</span>}</td>
                 <td>
                   <label className="toggle">
                     <input
