@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { onHub } from '../../api/transport.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { useT } from '../../i18n/i18n.js';
 import { useDialogs } from '../../state/dialogs.js';
@@ -23,6 +24,21 @@ export function SellerPage({ id }: { id: string }) {
   if (error) return <div className="page"><ErrorNote message={error} /></div>;
   if (!detail || (detail.seller.id !== id && !detail.merged.some((m) => m.id === id))) return <div className="page muted">{t.seller.loading}</div>;
   const s = detail.seller;
+  if (onHub()) {
+    // The team hub: what every workspace pushed of this seller, read-only, each capture with who pushed it.
+    return (
+      <div className="page seller-page">
+        <header className="page-head">
+          <div>
+            <h1>{s.displayName ?? t.sidebar.unnamed}</h1>
+            <code className="hash big">{sellerLabel(s)}</code>
+          </div>
+        </header>
+        <ListingsTable listings={detail.listings} />
+        <CapturesTimeline key={s.id} captures={detail.captures} listings={detail.listings} thumbnails={detail.thumbnails} pushes={detail.pushes ?? {}} />
+      </div>
+    );
+  }
   return (
     <div className="page seller-page">
       <header className="page-head">
