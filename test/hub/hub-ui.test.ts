@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright';
+import { openHubDatabase } from '../../electron/core/hub/db.js';
 import { stampPending } from '../../electron/core/timestamp/stamper.js';
 import { addAuthority, removeAuthority } from '../../electron/core/workspace/timestamps.js';
 import type { Workspace } from '../../electron/core/workspace/workspace.js';
@@ -127,6 +128,10 @@ describe.skipIf(missing !== undefined)('exhibit hub serve: the app, read-only, o
     const pushedBy = await page.locator('table.timeline td.pushed-by').allTextContents();
     expect(pushedBy.sort()).toEqual(['Jane Roe (captured by Investigator A)', 'Max Mustermann (captured by Investigator B)']);
     expect(await page.locator('.seller-page').textContent()).toContain('Shared bag seen by Investigator B');
+    // Each capture's thumbnail, cut from its screenshot in the hub's store.
+    await expect
+      .poll(() => page.locator('img.thumb-frame').evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { complete: boolean; naturalWidth: number }).complete && (i as unknown as { naturalWidth: number }).naturalWidth > 0).length), { timeout: 60_000 })
+      .toBe(2);
     await shot(page, 'hub-seller');
     found.push(...(await axeProblems(page)).map((p) => `seller: ${p}`));
 
@@ -215,5 +220,28 @@ describe.skipIf(missing !== undefined)('exhibit hub serve: the app, read-only, o
     // The hub still verifies: reading it through the app changed nothing.
     const verified = await exhibit(['hub', 'verify', ...hubArgs()], s3Env());
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+  }, 120_000);
+
+  it("a capture whose signature was altered in the hub's database is shown as not verifying, as hub verify finds it", async () => {
+    const pool = openHubDatabase(dbUrl);
+    try {
+      const detail = (await (await api('sellers.get', { ref: 'ebay:bags4less' }, { 'X-Exhibit-Token': tokens.lou! })).json()) as { value: { captures: { id: string }[] } };
+      const id = detail.value.captures[0]!.id;
+      const before = (await (await api('captures.get', { id }, { 'X-Exhibit-Token': tokens.lou! })).json()) as { value: { hub: { signature: string } } };
+      expect(before.value.hub.signature).toBe('valid');
+      // Another workspace's signature: well formed, and not this manifest's.
+      await pool.query('UPDATE hub_captures SET signature = (SELECT signature FROM hub_captures WHERE id <> $1 LIMIT 1) WHERE id = $1', [id]);
+      const after = (await (await api('captures.get', { id }, { 'X-Exhibit-Token': tokens.lou! })).json()) as { value: { hub: { signature: string } } };
+      expect(after.value.hub.signature).toBe('invalid');
+      const { page, problems } = await openUi(browser, `${hubUrl}/?token=${encodeURIComponent(tokens.lou!)}#/capture/${encodeURIComponent(id)}`);
+      await expect.poll(() => page.getByTestId('hub-signature').textContent(), { timeout: 30_000 }).toBe('Does not verify with the workspace’s key: do not rely on this capture; run exhibit hub verify.');
+      expect(problems).toEqual([]);
+      await page.context().close();
+      const verified = await exhibit(['hub', 'verify', ...hubArgs()], s3Env());
+      expect(verified.code).toBe(1);
+      expect(verified.stdout).toContain(`PROBLEM  capture ${id}: the manifest's signature does not verify with its workspace's key`);
+    } finally {
+      await pool.end();
+    }
   }, 120_000);
 });

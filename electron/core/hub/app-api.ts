@@ -3,6 +3,7 @@ import { ApiFailure, type Handlers } from '../api/failure.js';
 import { ATTENTION_KINDS } from '../store/overview.js';
 import { hubViews } from '../store/pg/index.js';
 import type { CaptureLine, ListingSummary, SellerDetail, SellerSummary } from '../catalogue/queries.js';
+import type { CaptureThumbnail } from '../store/ui-views.js';
 import type { HubPool } from './db.js';
 import type { HubEvidence } from './app-evidence.js';
 import type { HubUser } from './users.js';
@@ -72,11 +73,21 @@ export function hubAppHandlers(pool: HubPool, evidence: HubEvidence, user: HubUs
         captures: captures.map(captureLine),
       };
       const pushes: Record<string, HubPush> = Object.fromEntries(captures.map((c) => [c.id, { pushedBy: c.pushed_by, pushedAt: c.pushed_at, investigator: c.investigator, workspace: c.workspace }]));
-      return { ...detail, thumbnails: {}, pushes };
+      return { ...detail, thumbnails: thumbnailsOf(await hubViews.screenshotNames(pool, captures.map((c) => c.id))), pushes };
     },
     'captures.get': (i) => evidence.captureView(i.id),
     'captures.screenshot': (i) => evidence.screenshotLayout(i.id),
   };
+}
+
+/** Each capture's thumbnail: its viewport screenshot, else the top of its full-page screenshot (its first strip). */
+function thumbnailsOf(rows: readonly { capture_id: string; name: string }[]): Record<string, CaptureThumbnail> {
+  const out: Record<string, CaptureThumbnail> = {};
+  for (const r of rows) {
+    if (r.name === 'screenshot-viewport.png') out[r.capture_id] = { kind: 'viewport', name: r.name };
+    else out[r.capture_id] ??= { kind: 'full', name: r.name };
+  }
+  return out;
 }
 
 function sellerSummary(s: hubViews.HubSellerLine): SellerSummary {

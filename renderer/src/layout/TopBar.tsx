@@ -33,7 +33,7 @@ export function TopBar() {
         <span className="hub-name">{t.hubApp.brand(hub)}</span>
         <div className="topbar-actions">
           {session ? (
-            <span className="who" data-testid="hub-user">
+            <span className="who hub-user" data-testid="hub-user" title={`${t.hubApp.signedIn(session.user)} (${t.hubApp.roles[session.role] ?? session.role})`}>
               {t.hubApp.signedIn(session.user)} ({t.hubApp.roles[session.role] ?? session.role})
             </span>
           ) : null}

@@ -100,6 +100,24 @@ export async function artifactsOf(q: HubQueryable, captureId: string): Promise<M
   return new Map(rows.map((r) => [r.name, r.sha256]));
 }
 
+/**
+ * The screenshots a seller page's thumbnails are cut from, by the names the
+ * capture engine gives them (screenshot-viewport.png; screenshot-full*.png,
+ * its full page's strips): the app's evidence routes check each against the
+ * capture's signed manifest before serving it.
+ */
+export async function screenshotNames(q: HubQueryable, captureIds: readonly string[]): Promise<{ capture_id: string; name: string }[]> {
+  if (captureIds.length === 0) return [];
+  return rowsOf(
+    q,
+    z.object({ capture_id: pgCol.text, name: pgCol.text }),
+    'hub_capture_artifacts',
+    `SELECT capture_id, name FROM hub_capture_artifacts
+     WHERE capture_id = ANY($1) AND (name = 'screenshot-viewport.png' OR name LIKE 'screenshot-full%.png') ORDER BY capture_id, name`,
+    [captureIds],
+  );
+}
+
 const stampLine = z.object({ authority: pgCol.text, token_sha256: pgCol.text, imprint: pgCol.text, batch_sha256: pgCol.textOrNull, nonce: pgCol.text, gen_time: pgCol.text });
 export type HubStampLine = z.output<typeof stampLine>;
 
