@@ -24,7 +24,7 @@ export function intervalSeconds(text: string): number | undefined {
 export const hubCommand: Command = {
   name: 'hub',
   summary: "the team hub: set it up, add people, serve it, verify it",
-  usage: 'exhibit hub init|user add NAME [--role ROLE]|watch add URL [--every INTERVAL]|serve|verify --database URL --store s3://BUCKET [--endpoint URL]',
+  usage: 'exhibit hub init|user add NAME [--role ROLE]|watch add URL [--every INTERVAL]|serve [--host H] [--port N] [--name NAME]|verify --database URL --store s3://BUCKET [--endpoint URL]',
   help: `The team's hub keeps every investigator's pushed evidence in PostgreSQL (the
 catalogue, the custody log, schedules) and an S3 store (the files, by SHA-256).
 
