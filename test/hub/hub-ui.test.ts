@@ -149,6 +149,8 @@ describe.skipIf(missing !== undefined)('exhibit hub serve: the app, read-only, o
       .poll(() => page.locator('.capture-page img').evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { complete: boolean; naturalWidth: number }).complete && (i as unknown as { naturalWidth: number }).naturalWidth > 0).length), { timeout: 60_000 })
       .toBeGreaterThan(0);
     await shot(page, 'hub-capture');
+    await page.locator('tr.artifact[data-artifact="text.txt"]').scrollIntoViewIfNeeded();
+    await shot(page, 'hub-capture-files');
     found.push(...(await axeProblems(page)).map((p) => `capture: ${p}`));
 
     // The text file, downloaded through the page's own link: the bytes the page's hash names.

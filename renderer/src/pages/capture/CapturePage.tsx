@@ -51,34 +51,9 @@ export function CapturePage({ id }: { id: string }) {
   if (error) return <div className="page"><ErrorNote message={error} /></div>;
   if (!view || view.capture.id !== id) return <div className="page muted">{t.capture.loading}</div>;
   const title = view.fields.find((f) => f.field === 'title')?.value;
-  if (view.hub) {
-    // The team hub: the evidence as pushed, read-only, with who pushed it and what the hub found checking it.
-    return (
-      <div className="capture-page" style={split.style}>
-        <ScreenshotViewer captureId={id} tiles={view.screenshotTiles} compareWith={[]} />
-        <SplitHandle {...split} />
-        <div className="capture-details">
-          <header className="page-head">
-            <div>
-              {view.filing.sellerId ? (
-                <a className="crumb" href={hrefOf({ page: 'seller', id: view.filing.sellerId })}>
-                  ← {t.capture.backToSeller}
-                </a>
-              ) : null}
-              <h1>
-                {t.capture.title} <OutcomeBadge outcome={view.capture.outcome} />
-              </h1>
-            </div>
-          </header>
-          <HubCheckPanel check={view.hub} />
-          <CaptureMetadata view={view} />
-          <TimestampPanel view={view} />
-          <ArtifactTable captureId={id} artifacts={view.manifest.artifacts} />
-          <CustodyTable entries={view.custody} />
-        </div>
-      </div>
-    );
-  }
+  // On the team hub: the evidence as pushed, read-only, with who pushed it and what the hub found checking it.
+  const hub = view.hub;
+  const listingOnTimeline = hub ? null : (view.filing.listingId ?? view.recheckOf?.listingId);
   return (
     <div className="capture-page" style={split.style}>
       <ScreenshotViewer captureId={id} tiles={view.screenshotTiles} compareWith={others} />
@@ -95,16 +70,17 @@ export function CapturePage({ id }: { id: string }) {
               {t.capture.title} <OutcomeBadge outcome={view.capture.outcome} />
             </h1>
             {typeof title === 'string' ? <p className="subtitle">{title}</p> : null}
-            <CaptureFiling view={view} onChanged={() => drop(load(id))} />
-            <SellerProfileOffer captureId={id} />
+            {hub ? null : <CaptureFiling view={view} onChanged={() => drop(load(id))} />}
+            {hub ? null : <SellerProfileOffer captureId={id} />}
           </div>
         </header>
+        {hub ? <HubCheckPanel check={hub} /> : null}
         <CaptureMetadata view={view} />
         <TimestampPanel view={view} />
-        <NotesPanel key={view.capture.id} note={view.note} />
+        {hub ? null : <NotesPanel key={view.capture.id} note={view.note} />}
         {/* A re-check that found the listing gone is filed under no listing, but belongs on its timeline. */}
-        {(view.filing.listingId ?? view.recheckOf?.listingId) ? <ListingTimelinePanel listingId={(view.filing.listingId ?? view.recheckOf?.listingId)!} linkToListing /> : null}
-        <FieldsTable fields={view.fields} />
+        {listingOnTimeline ? <ListingTimelinePanel listingId={listingOnTimeline} linkToListing /> : null}
+        {hub ? null : <FieldsTable fields={view.fields} />}
         <ArtifactTable captureId={id} artifacts={view.manifest.artifacts} />
         <CustodyTable entries={view.custody} />
       </div>
