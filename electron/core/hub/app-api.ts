@@ -57,7 +57,8 @@ export function hubAppHandlers(pool: HubPool, evidence: HubEvidence, user: HubUs
     'sellers.list': async (i) => {
       // The hub keeps no cases, tags or statuses: every seller is active and in none.
       if (i.caseId !== undefined || i.tag !== undefined || (i.status !== undefined && i.status !== 'active')) return [];
-      const rows = await hubViews.sellerLines(pool, { limit: i.limit ?? 5000, offset: i.offset ?? 0 });
+      // As the workspace's list: all of them unless a page is asked for (the side bar's list is virtual).
+      const rows = await hubViews.sellerLines(pool, { limit: i.limit ?? 100_000, offset: i.offset ?? 0 });
       return rows.map(sellerSummary);
     },
     'sellers.get': async (i) => {
