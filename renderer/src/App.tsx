@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { onMenu } from './api/transport.js';
+import { onHub, onMenu } from './api/transport.js';
 import { Dialogs } from './dialogs/Dialogs.js';
 import { useT } from './i18n/i18n.js';
 import { Sidebar } from './layout/Sidebar.js';
@@ -13,14 +13,20 @@ import { followRecapture } from './state/recapture.js';
 import { navigate, startRouter } from './state/router.js';
 import { useSellers } from './state/sellers.js';
 import { useSession } from './state/session.js';
+import { useHub } from './state/hub.js';
 import { drop } from './util/drop.js';
 
 export function App() {
   const t = useT();
   const sessionError = useSession((s) => s.error);
   useEffect(() => {
-    drop(Promise.all([useSession.getState().load(), useCases.getState().load(), useSellers.getState().load()]));
     const stopRouter = startRouter();
+    // The team hub is read-only: nothing runs there to follow, and it keeps no cases.
+    if (onHub()) {
+      drop(Promise.all([useSession.getState().load(), useHub.getState().load(), useSellers.getState().load()]));
+      return stopRouter;
+    }
+    drop(Promise.all([useSession.getState().load(), useCases.getState().load(), useSellers.getState().load()]));
     const stopFollowing = followRecapture();
     useBatch.getState().follow();
     return () => {

@@ -41,7 +41,7 @@ let counter = 0;
 export function fileCapture(
   ws: Workspace,
   extraction: PageExtraction | null,
-  o: { startedAt?: string; outcome?: string; text?: string; caseRef?: string; seller?: { marketplace: string; sellerKey: string } } = {},
+  o: { startedAt?: string; outcome?: string; text?: string; caseRef?: string; seller?: { marketplace: string; sellerKey: string }; artifacts?: ArtifactInput[] } = {},
 ): Promise<CaptureRecord> {
   const n = ++counter;
   const startedAt = o.startedAt ?? new Date(Date.UTC(2026, 10, 1, 10, 0, n)).toISOString();
@@ -54,7 +54,7 @@ export function fileCapture(
     outcome,
     startedAt,
     finishedAt: startedAt,
-    artifacts: [{ name: 'text.txt', kind: 'text', mediaType: 'text/plain', source: `${o.text ?? ''} #${n}` }, ...(extraction ? [extractedArtifact(extraction)] : [])],
+    artifacts: [{ name: 'text.txt', kind: 'text', mediaType: 'text/plain', source: `${o.text ?? ''} #${n}` }, ...(extraction ? [extractedArtifact(extraction)] : []), ...(o.artifacts ?? [])],
     provenance: { test: true },
     filer: captureFiler({ extraction, extractorVersion: 'test', outcome, url, startedAt, caseRef: o.caseRef, seller: o.seller, text: o.text ?? '' }),
   });

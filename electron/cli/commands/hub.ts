@@ -1,5 +1,8 @@
 import { addHubWatch, DEFAULT_JOB_EXPIRY_SECONDS, ensureRecaptureQueue, openJobQueue } from '../../core/hub/jobs.js';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { hubApp } from '../../serve/hub-app.js';
+import { rendererBuilt } from '../../serve/ui-http.js';
 import { addHubTsaRoots } from '../../core/hub/roots.js';
 import { migrateHub } from '../../core/hub/schema/index.js';
 import { startHubServer } from '../../core/hub/server.js';
@@ -21,7 +24,7 @@ export function intervalSeconds(text: string): number | undefined {
 export const hubCommand: Command = {
   name: 'hub',
   summary: "the team hub: set it up, add people, serve it, verify it",
-  usage: 'exhibit hub init|user add NAME [--role ROLE]|watch add URL [--every INTERVAL]|serve|verify --database URL --store s3://BUCKET [--endpoint URL]',
+  usage: 'exhibit hub init|user add NAME [--role ROLE]|watch add URL [--every INTERVAL]|serve [--host H] [--port N] [--name NAME]|verify --database URL --store s3://BUCKET [--endpoint URL]',
   help: `The team's hub keeps every investigator's pushed evidence in PostgreSQL (the
 catalogue, the custody log, schedules) and an S3 store (the files, by SHA-256).
 
@@ -39,9 +42,13 @@ catalogue, the custody log, schedules) and an S3 store (the files, by SHA-256).
   watch add URL        re-capture the page every INTERVAL (daily by default;
                        hourly, weekly, or e.g. 30m, 12h, 3d), the first time
                        at once; \`exhibit worker\` does the captures
-  serve                serve the hub's API for \`exhibit push\` and the page of
-                       the team's sellers (127.0.0.1
-                       unless --host; --port, default 8787)
+  serve                serve the hub's API for \`exhibit push\` and the app, read-
+                       only, for the team: the sellers, their listings and
+                       captures from every pushed workspace, who pushed each,
+                       the files with their hashes, signatures and time-stamps;
+                       each person opens /?token=THEIR_TOKEN (127.0.0.1 unless
+                       --host; --port, default 8787; --name NAME, the hub's
+                       name the app shows, default this machine's)
   verify               re-hash every object in the store, check every
                        manifest signature and time-stamp, walk every custody
                        chain; exit 1 and where, on any problem. Deletes first
@@ -49,7 +56,7 @@ catalogue, the custody log, schedules) and an S3 store (the files, by SHA-256).
                        by anyone), never a push going on
 
 ${HUB_OPTIONS_HELP}`,
-  options: { ...HUB_OPTIONS, 'tsa-roots': { type: 'string' }, 'job-expiry': { type: 'string' }, every: { type: 'string' }, role: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } },
+  options: { ...HUB_OPTIONS, 'tsa-roots': { type: 'string' }, 'job-expiry': { type: 'string' }, every: { type: 'string' }, role: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, name: { type: 'string' } },
   positionals: { min: 1, max: 3 },
   async run({ values, positionals, out }) {
     const [action, sub, name] = positionals;
@@ -116,15 +123,25 @@ ${HUB_OPTIONS_HELP}`,
       case 'serve': {
         const port = typeof values.port === 'string' ? Number(values.port) : 8787;
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
+        const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
+        const hubName = typeof values.name === 'string' && values.name.trim() !== '' ? values.name.trim().slice(0, 200) : hostname();
         return withHub(values, async ({ pool, store }) => {
-          const server = await startHubServer(pool, store, { host: typeof values.host === 'string' ? values.host : '127.0.0.1', port });
-          out.data({ url: server.url });
-          out.line(`The hub is serving at ${server.url}: the team's sellers at ${server.url}/?token=YOUR_TOKEN (&lang=fr); a token is needed for every request; Ctrl+C stops it.`);
+          // The app when its UI is built (npm run build); else the server-rendered page of the team's sellers.
+          const app = (await rendererBuilt()) ? await hubApp(pool, store, { name: hubName }) : null;
+          const server = await startHubServer(pool, store, { host, port, ...(app ? { app: app.handle } : {}) });
+          app?.listening({ port: server.port, loopback: isLoopback(host) });
+          out.data({ url: server.url, name: hubName, app: app !== null });
+          out.line(
+            app
+              ? `The hub "${hubName}" is serving at ${server.url}: each person opens ${server.url}/?token=THEIR_TOKEN for the team's evidence, read-only; a token is needed for every request; Ctrl+C stops it.`
+              : `The hub is serving at ${server.url}: the team's sellers at ${server.url}/?token=YOUR_TOKEN (&lang=fr; the app is not built here: npm run build); a token is needed for every request; Ctrl+C stops it.`,
+          );
           await new Promise<void>((resolve) => {
             process.once('SIGINT', resolve);
             process.once('SIGTERM', resolve);
           });
           await server.close();
+          await app?.close();
           return EXIT.ok;
         });
       }
@@ -143,3 +160,8 @@ ${HUB_OPTIONS_HELP}`,
     }
   },
 };
+
+/** Whether the hub listens on this machine only. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

@@ -48,7 +48,7 @@ export function artifactRoute(parts: readonly string[], download: boolean): Arti
   return null;
 }
 
-const notFound = (what: string): ArtifactAnswer => ({ status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...SANDBOX }, body: Buffer.from(what) });
+export const notFound = (what: string): ArtifactAnswer => ({ status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...SANDBOX }, body: Buffer.from(what) });
 
 /** The file name a download is saved under: the capture's id and the artifact's name, nothing a browser would refuse. */
 export function downloadName(captureId: string, name: string): string {
@@ -59,22 +59,41 @@ export function downloadName(captureId: string, name: string): string {
 export async function answerArtifact(ws: Workspace, route: ArtifactRoute, frameAncestors?: string): Promise<ArtifactAnswer> {
   if (route.kind === 'tile') {
     const at = parseTileAddress(route.level, route.col, route.row);
-    const png = at ? await screenshotTile(ws, route.captureId, route.name, at) : null;
-    if (!png) return notFound('no such tile');
-    // Cut from a stored strip that never changes: the browser may keep it.
-    return { status: 200, headers: { 'Content-Type': 'image/png', 'Cache-Control': 'private, max-age=86400, immutable', ...SANDBOX }, body: png };
+    return tileAnswer(at ? await screenshotTile(ws, route.captureId, route.name, at) : null);
   }
   const row = await artifacts.artifactNamed(ws.db, route.captureId, route.name);
   if (!row) return notFound('no such artifact');
   const file = ws.store.pathOf(row.sha256);
+  return answerFound(route, row, { file, read: () => readFile(file) }, frameAncestors);
+}
+
+/** A tile cut from a stored strip, or 404 when there is none at that address. */
+export function tileAnswer(png: Buffer | null): ArtifactAnswer {
+  if (!png) return notFound('no such tile');
+  // Cut from a stored strip that never changes: the browser may keep it.
+  return { status: 200, headers: { 'Content-Type': 'image/png', 'Cache-Control': 'private, max-age=86400, immutable', ...SANDBOX }, body: png };
+}
+
+/**
+ * The answer for an artifact found, whichever store holds its bytes (the
+ * workspace's files, or the team hub's objects): `bytes.file` is streamed
+ * when there is one, else `bytes.read` gives them.
+ */
+export async function answerFound(
+  route: Exclude<ArtifactRoute, { kind: 'tile' }>,
+  row: { kind: string; mediaType: string },
+  bytes: { file?: string; read: () => Promise<Buffer> },
+  frameAncestors?: string,
+): Promise<ArtifactAnswer> {
   const type = row.mediaType.split(';')[0]!.trim();
   if (route.kind === 'view') {
     if (row.kind !== 'mhtml') return notFound('only a page archive (MHTML) is shown as a page');
-    const html = mhtmlForViewing(await readFile(file));
+    const html = mhtmlForViewing(await bytes.read());
     if (html === null) return notFound('the archive holds no page');
     return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': viewCsp(frameAncestors), 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' }, body: Buffer.from(html, 'utf8') };
   }
-  if (INLINE.has(type) && !route.download) return { status: 200, headers: { 'Content-Type': type, ...SANDBOX }, body: { file } };
+  const body = bytes.file ? { file: bytes.file } : await bytes.read();
+  if (INLINE.has(type) && !route.download) return { status: 200, headers: { 'Content-Type': type, ...SANDBOX }, body };
   const fileName = downloadName(route.captureId, route.name);
   return {
     status: 200,
@@ -84,6 +103,6 @@ export async function answerArtifact(ws: Workspace, route: ArtifactRoute, frameA
       'Content-Disposition': `attachment; filename="${fileName}"`,
       ...SANDBOX,
     },
-    body: { file },
+    body,
   };
 }

@@ -210,6 +210,8 @@ export interface CaptureView {
   timestamp: StampStatus;
   /** when this capture was a re-check of a listing or storefront: which, and what it showed (a 404 is filed under no listing, yet re-checked one) */
   recheckOf: { kind: 'listing' | 'storefront'; listingId: string | null; sellerId: string | null; classification: string } | null;
+  /** on the team hub: who pushed it, and what the hub found checking it */
+  hub?: HubCaptureCheck;
 }
 
 export interface WorkspaceInfo {
@@ -222,6 +224,34 @@ export interface WorkspaceInfo {
   keyTimestamp: StampStatus;
   /** captures (and the key) still waiting for a time-stamp */
   pendingStamps: number;
+  /** present when this is the team hub (`exhibit hub serve`): read-only, the team's evidence, the person signed in */
+  hub?: HubSession;
+}
+
+/** The team hub as its app shows it: whose session, and how much the team pushed. */
+export interface HubSession {
+  name: string;
+  user: string;
+  role: 'investigator' | 'lawyer';
+  sellers: number;
+  captures: number;
+  workspaces: number;
+  people: number;
+}
+
+/** Who brought a capture to the team hub: the person whose token pushed it, and the workspace (investigator, key) it was made in. */
+export interface HubPush {
+  pushedBy: string;
+  pushedAt: string;
+  investigator: string;
+  /** the workspace key's fingerprint (hex) */
+  workspace: string;
+}
+
+/** A capture as the team hub checked it when it was opened: its manifest's signature against its workspace's key, each time-stamp against the hub's roots. */
+export interface HubCaptureCheck extends HubPush {
+  signature: 'valid' | 'invalid';
+  stampProblems: { authority: string; problem: string }[];
 }
 
 /** A time-stamping authority as Settings shows it. */
@@ -280,7 +310,8 @@ export interface ApiOutputs {
   'cases.list': CaseRow[];
   'cases.create': { id: string; name: string };
   'sellers.list': SellerSummary[];
-  'sellers.get': SellerDetail & { thumbnails: Record<string, CaptureThumbnail> };
+  /** pushes: on the team hub, who pushed each capture */
+  'sellers.get': SellerDetail & { thumbnails: Record<string, CaptureThumbnail>; pushes?: Record<string, HubPush> };
   'sellers.setStatus': { ok: true };
   'listings.list': ListingSummary[];
   'captures.get': CaptureView;

@@ -21,6 +21,11 @@ export async function custodyLines(db: Db, entries: readonly CustodyEntry[]): Pr
     for (const m of e.details.matchAll(/"(?:listingId|memberId|id|into|from)":"([^"]{1,200})"/g)) ids.add(m[1]!);
   }
   const context = { labels: await dossiers.labelsOf(db, [...ids]), authorityNames: new Map((await listAuthorities(db, { all: true })).map((a) => [a.url, a.name])) };
+  return inWords(entries, context);
+}
+
+/** The entries in words, given how their ids and authorities are named (the team hub's come from its own catalogue). */
+export function inWords(entries: readonly CustodyEntry[], context: { labels: Map<string, string>; authorityNames: Map<string, string> }): CustodyLine[] {
   const none = new Map<string, string>();
   return entries.map((e) => ({ ...e, words: { en: custodyWords(e, context, LANGUAGES.en, none), fr: custodyWords(e, context, LANGUAGES.fr, none) } }));
 }

@@ -16,6 +16,7 @@ const MAX_JSON_BYTES = 64 * 1024 * 1024;
 
 export interface HubServer {
   url: string;
+  port: number;
   close(): Promise<void>;
 }
 
@@ -37,9 +38,15 @@ class HttpError extends Error {
  * (POST /v1/push/commit), checked before the catalogue names anything of it:
  * only then is it evidence in the hub.
  */
-export async function startHubServer(pool: HubPool, store: HubObjectStore, o: { host?: string; port?: number; onObjectStored?: (sha256: string) => void } = {}): Promise<HubServer> {
+export async function startHubServer(
+  pool: HubPool,
+  store: HubObjectStore,
+  o: { host?: string; port?: number; onObjectStored?: (sha256: string) => void; app?: (req: IncomingMessage, res: ServerResponse) => Promise<void> } = {},
+): Promise<HubServer> {
   const server: Server = createServer((req, res) => {
-    handle(pool, store, req, res, o.onObjectStored).catch((e: unknown) => {
+    // Everything but the push protocol is the app's, when the hub serves it (exhibit hub serve); else the page of the team's sellers.
+    const app = o.app && !(req.url ?? '/').startsWith('/v1/') ? o.app : null;
+    (app ? app(req, res) : handle(pool, store, req, res, o.onObjectStored)).catch((e: unknown) => {
       const status = e instanceof HttpError ? e.status : e instanceof PushRefused ? 422 : 500;
       const message = e instanceof HttpError || e instanceof PushRefused ? e.message : 'internal error in the hub';
       if (status === 500) process.stderr.write(`hub: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
@@ -54,6 +61,7 @@ export async function startHubServer(pool: HubPool, store: HubObjectStore, o: { 
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}`,
+    port: address.port,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

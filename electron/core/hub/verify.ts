@@ -1,12 +1,10 @@
 import { custodySigningText } from '../workspace/custody.js';
 import { verifyEd25519 } from '../workspace/signing-key.js';
-import { trustedRootsFor } from '../timestamp/trust.js';
-import { verifyTimeStampResponse } from '../timestamp/verify-token.js';
-import { parseBatch } from '../workspace/verify/timestamp-checks.js';
 import { verifyHubCustody, HUB_CHAIN } from './custody.js';
 import { hubCatalogue, hubCustody } from '../store/pg/index.js';
 import type { HubPool } from './db.js';
 import { hubTrustedRootsPem } from './roots.js';
+import { checkHubStamp } from './stamp-check.js';
 import { cleanAbandonedUploads } from './uploads.js';
 import { HubObjectCorrupt, type HubObjectStore } from './object-store.js';
 
@@ -64,26 +62,8 @@ export async function verifyHub(pool: HubPool, store: HubObjectStore): Promise<H
   const stamps = await hubCatalogue.allStamps(pool);
   const rootsPem = await hubTrustedRootsPem(pool);
   for (const s of stamps) {
-    const token = bytesOf.get(s.token_sha256);
-    const where = `capture ${s.capture_id} time-stamp from ${s.authority}`;
-    if (!token) {
-      problems.push({ where, problem: `its token ${s.token_sha256} cannot be read` });
-      continue;
-    }
-    if (s.batch_sha256 !== null) {
-      const batch = bytesOf.get(s.batch_sha256);
-      const list = batch ? parseBatch(batch) : null;
-      if (s.imprint !== s.batch_sha256 || !list?.imprints.some((i) => i.kind === 'capture' && i.subject === s.capture_id && i.sha256 === s.manifest_sha256)) {
-        problems.push({ where, problem: `the digest list it stamps (${s.batch_sha256}) cannot be read or does not name this capture's manifest` });
-        continue;
-      }
-    } else if (s.imprint !== s.manifest_sha256) {
-      problems.push({ where, problem: "it stamps another document, not this capture's manifest" });
-      continue;
-    }
-    const v = await verifyTimeStampResponse(token, { imprintHex: s.imprint, nonce: s.nonce, roots: trustedRootsFor(rootsPem, token) });
-    if (!v.ok) problems.push({ where, problem: v.error.message });
-    else if (v.value.genTime !== s.gen_time) problems.push({ where, problem: `the token says ${v.value.genTime}, the hub says ${s.gen_time}` });
+    const checked = await checkHubStamp(s, s.manifest_sha256, (sha) => Promise.resolve(bytesOf.get(sha)), rootsPem);
+    if (!checked.ok) problems.push({ where: `capture ${s.capture_id} time-stamp from ${s.authority}`, problem: checked.error });
   }
   bytesOf.clear();
 

@@ -52,6 +52,23 @@ export function onMenu(listener: (command: string) => void): void {
 
 const TOKEN_KEY = 'exhibit.token';
 let kept = '';
+let hub: string | null = null;
+
+/**
+ * The team hub's name when the app is served by `exhibit hub serve` (its page
+ * says so in a <meta> on every load), else null: the hub is read-only, and
+ * the screens leave out what it cannot do before they ask it anything.
+ */
+export function hubName(): string | null {
+  if (window.exhibit) return null;
+  hub ??= document.querySelector<HTMLMetaElement>('meta[name="exhibit-hub"]')?.content ?? '';
+  return hub === '' ? null : hub;
+}
+
+/** True when this is the team hub's app (read-only). */
+export function onHub(): boolean {
+  return hubName() !== null;
+}
 
 /**
  * Over `exhibit serve`, the page opened from the printed URL carries the
@@ -94,7 +111,9 @@ async function overHttp(op: string, input: unknown): Promise<unknown> {
     credentials: 'same-origin',
     cache: 'no-store',
   });
-  if (res.status === 401 || res.status === 403) return failure('refused', 'This session is no longer valid: open Exhibit again from the link `exhibit serve` printed.');
+  if (res.status === 401 || res.status === 403) {
+    return failure('refused', onHub() ? 'This session is no longer valid: open the hub again with your token (/?token=YOUR_TOKEN).' : 'This session is no longer valid: open Exhibit again from the link `exhibit serve` printed.');
+  }
   if (!res.ok) return failure('failed', `${op}: the server answered HTTP ${res.status}.`);
   return res.json();
 }

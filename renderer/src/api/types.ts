@@ -1,7 +1,7 @@
 // The renderer sees the core only through its types: nothing here reaches the bundle.
 import type { Programme } from '../../../electron/core/takedown/reports.js';
 
-export type { ApiError, ApiInput, ApiOperation, ApiOutputs, ApiResponse, CaptureView, CapturedLine } from '../../../electron/core/api/contract.js';
+export type { ApiError, ApiInput, ApiOperation, ApiOutputs, ApiResponse, CaptureView, CapturedLine, HubPush, HubSession } from '../../../electron/core/api/contract.js';
 export type { CaseRow } from '../../../electron/core/catalogue/cases.js';
 export type { FieldState, FieldValue } from '../../../electron/core/catalogue/fields.js';
 export type { CaptureLine, ListingSummary, SellerDetail, SellerSummary } from '../../../electron/core/catalogue/queries.js';

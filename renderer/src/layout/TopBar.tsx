@@ -1,4 +1,6 @@
+import { hubName } from '../api/transport.js';
 import { useT } from '../i18n/i18n.js';
+import { useHub } from '../state/hub.js';
 import { batchProgress, useBatch } from '../state/batch.js';
 import { useDialogs } from '../state/dialogs.js';
 import { useRecapture } from '../state/recapture.js';
@@ -20,6 +22,27 @@ export function TopBar() {
   // A re-capture run goes on in the background: say so, and show it on a click.
   const recapture = useRecapture((s) => s.status?.running ?? null);
   const searching = useRecapture((s) => s.status?.monitors.run ?? null);
+  const hub = hubName();
+  const session = useHub((s) => s.session);
+  if (hub !== null) {
+    // The team hub is read-only: no capture, verify or settings here; whose hub it is, and who is signed in.
+    return (
+      <header className="topbar">
+        <a className="brand" href="#/">
+          Exhibit
+        </a>
+        <span className="hub-name">{t.hubApp.brand(hub)}</span>
+        <div className="topbar-actions">
+          {session ? (
+            <span className="who hub-user" data-testid="hub-user" title={`${t.hubApp.signedIn(session.user)} (${t.hubApp.roles[session.role] ?? session.role})`}>
+              {t.hubApp.signedIn(session.user)} ({t.hubApp.roles[session.role] ?? session.role})
+            </span>
+          ) : null}
+          <LanguageSwitch />
+        </div>
+      </header>
+    );
+  }
   return (
     <header className="topbar">
       <a className="brand" href="#/">

@@ -1,4 +1,6 @@
+import { onHub } from '../api/transport.js';
 import { useRouter } from '../state/router.js';
+import { HubHomePage, NotOnHub } from './hub/HubHomePage.js';
 import { BrowserPage } from './browser/BrowserPage.js';
 import { CapturePage } from './capture/CapturePage.js';
 import { DashboardPage } from './DashboardPage.js';
@@ -25,6 +27,13 @@ export function Main() {
 
 function Page() {
   const route = useRouter((s) => s.route);
+  if (onHub()) {
+    // The team hub's screens: its evidence, read-only.
+    if (route.page === 'seller') return <SellerPage id={route.id} />;
+    if (route.page === 'capture') return <CapturePage id={route.id} />;
+    if (route.page === 'home') return <HubHomePage />;
+    return <NotOnHub />;
+  }
   switch (route.page) {
     case 'seller':
       return <SellerPage id={route.id} />;

@@ -10,3 +10,4 @@ export * as hubCatalogue from './catalogue.js';
 export * as hubJobs from './jobs.js';
 export * as hubUploads from './uploads.js';
 export * as hubRoots from './roots.js';
+export * as hubViews from './views.js';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { call } from '../../api/transport.js';
+import { call, onHub } from '../../api/transport.js';
 import { SplitHandle, useSplit } from '../../viewer/SplitHandle.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { OutcomeBadge } from '../../components/Badges.js';
@@ -16,6 +16,7 @@ import { NotesPanel } from './NotesPanel.js';
 import { ScreenshotViewer } from './ScreenshotViewer.js';
 import { SellerProfileOffer } from './SellerProfileOffer.js';
 import { TimestampPanel } from './TimestampPanel.js';
+import { HubCheckPanel } from './HubCheckPanel.js';
 import { ListingTimelinePanel } from '../timeline/ListingTimelinePanel.js';
 
 export function CapturePage({ id }: { id: string }) {
@@ -30,7 +31,8 @@ export function CapturePage({ id }: { id: string }) {
   const [others, setOthers] = useState<{ id: string; label: string }[]>([]);
   useEffect(() => {
     setOthers([]);
-    if (!listingId) return;
+    // The team hub keeps no timelines to compare with.
+    if (!listingId || onHub()) return;
     drop(
       call('timeline.listing', { ref: listingId }).then((r) => {
         if (!r.ok) return;
@@ -49,6 +51,9 @@ export function CapturePage({ id }: { id: string }) {
   if (error) return <div className="page"><ErrorNote message={error} /></div>;
   if (!view || view.capture.id !== id) return <div className="page muted">{t.capture.loading}</div>;
   const title = view.fields.find((f) => f.field === 'title')?.value;
+  // On the team hub: the evidence as pushed, read-only, with who pushed it and what the hub found checking it.
+  const hub = view.hub;
+  const listingOnTimeline = hub ? null : (view.filing.listingId ?? view.recheckOf?.listingId);
   return (
     <div className="capture-page" style={split.style}>
       <ScreenshotViewer captureId={id} tiles={view.screenshotTiles} compareWith={others} />
@@ -65,16 +70,17 @@ export function CapturePage({ id }: { id: string }) {
               {t.capture.title} <OutcomeBadge outcome={view.capture.outcome} />
             </h1>
             {typeof title === 'string' ? <p className="subtitle">{title}</p> : null}
-            <CaptureFiling view={view} onChanged={() => drop(load(id))} />
-            <SellerProfileOffer captureId={id} />
+            {hub ? null : <CaptureFiling view={view} onChanged={() => drop(load(id))} />}
+            {hub ? null : <SellerProfileOffer captureId={id} />}
           </div>
         </header>
+        {hub ? <HubCheckPanel check={hub} /> : null}
         <CaptureMetadata view={view} />
         <TimestampPanel view={view} />
-        <NotesPanel key={view.capture.id} note={view.note} />
+        {hub ? null : <NotesPanel key={view.capture.id} note={view.note} />}
         {/* A re-check that found the listing gone is filed under no listing, but belongs on its timeline. */}
-        {(view.filing.listingId ?? view.recheckOf?.listingId) ? <ListingTimelinePanel listingId={(view.filing.listingId ?? view.recheckOf?.listingId)!} linkToListing /> : null}
-        <FieldsTable fields={view.fields} />
+        {listingOnTimeline ? <ListingTimelinePanel listingId={listingOnTimeline} linkToListing /> : null}
+        {hub ? null : <FieldsTable fields={view.fields} />}
         <ArtifactTable captureId={id} artifacts={view.manifest.artifacts} />
         <CustodyTable entries={view.custody} />
       </div>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CaptureLine, CaptureThumbnail, ListingSummary } from '../../api/types.js';
+import type { CaptureLine, CaptureThumbnail, HubPush, ListingSummary } from '../../api/types.js';
 import { OutcomeBadge } from '../../components/Badges.js';
 import { useT } from '../../i18n/i18n.js';
 import { useDialogs } from '../../state/dialogs.js';
@@ -9,7 +9,18 @@ import { artifactUrl, tileUrl } from '../../api/transport.js';
 import { CaptureLink } from '../../components/CaptureLink.js';
 
 /** The seller's history, newest first; each capture opens its own page, and any of them can go into a dossier. */
-export function CapturesTimeline({ captures, listings, thumbnails }: { captures: CaptureLine[]; listings: ListingSummary[]; thumbnails: Readonly<Record<string, CaptureThumbnail>> }) {
+export function CapturesTimeline({
+  captures,
+  listings,
+  thumbnails,
+  pushes,
+}: {
+  captures: CaptureLine[];
+  listings: ListingSummary[];
+  thumbnails: Readonly<Record<string, CaptureThumbnail>>;
+  /** on the team hub: who pushed each capture (and no dossier is made there) */
+  pushes?: Readonly<Record<string, HubPush>>;
+}) {
   const t = useT();
   const show = useDialogs((s) => s.show);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
@@ -30,7 +41,7 @@ export function CapturesTimeline({ captures, listings, thumbnails }: { captures:
         <h2>
           {t.seller.timeline} <span className="count">{captures.length}</span>
         </h2>
-        {captures.length > 0 ? (
+        {captures.length > 0 && !pushes ? (
           <button type="button" className="small" disabled={ids.length === 0} onClick={() => show({ kind: 'dossier', selection: { kind: 'captures', ids }, label: t.dossierDialog.ofChosen(ids.length) })}>
             {t.seller.dossierChosen(ids.length)}…
           </button>
@@ -42,9 +53,11 @@ export function CapturesTimeline({ captures, listings, thumbnails }: { captures:
         <table className="dense timeline">
           <thead>
             <tr>
-              <th className="check">
-                <input type="checkbox" aria-label={t.seller.chooseAll} checked={all} onChange={() => setChosen(all ? new Set() : new Set(captures.map((c) => c.id)))} />
-              </th>
+              {pushes ? null : (
+                <th className="check">
+                  <input type="checkbox" aria-label={t.seller.chooseAll} checked={all} onChange={() => setChosen(all ? new Set() : new Set(captures.map((c) => c.id)))} />
+                </th>
+              )}
               <th className="thumb">
                 <span className="visually-hidden">{t.tables.screenshot}</span>
               </th>
@@ -52,6 +65,7 @@ export function CapturesTimeline({ captures, listings, thumbnails }: { captures:
               <th>{t.seller.outcome}</th>
               <th className="num">{t.seller.http}</th>
               <th>{t.seller.listing}</th>
+              {pushes ? <th>{t.hubApp.pushedBy}</th> : null}
               <th>
             <span className="visually-hidden">{t.tables.evidence}</span>
           </th>
@@ -60,9 +74,11 @@ export function CapturesTimeline({ captures, listings, thumbnails }: { captures:
           <tbody>
             {newestFirst.map((c) => (
               <tr key={c.id} className={chosen.has(c.id) ? 'chosen' : undefined}>
-                <td className="check">
-                  <input type="checkbox" aria-label={t.seller.choose(utc(c.startedAt))} checked={chosen.has(c.id)} onChange={() => toggle(c.id)} />
-                </td>
+                {pushes ? null : (
+                  <td className="check">
+                    <input type="checkbox" aria-label={t.seller.choose(utc(c.startedAt))} checked={chosen.has(c.id)} onChange={() => toggle(c.id)} />
+                  </td>
+                )}
                 <td className="thumb">
                   <Thumbnail captureId={c.id} thumbnail={thumbnails[c.id]} />
                 </td>
@@ -76,6 +92,11 @@ export function CapturesTimeline({ captures, listings, thumbnails }: { captures:
                 <td className="wrap">
                   {c.listingKey ? <code className="hash">{c.listingKey}</code> : null} {(c.listingId && titleOf.get(c.listingId)) ?? <span className="muted url">{c.url}</span>}
                 </td>
+                {pushes ? (
+                  <td className="pushed-by" title={pushes[c.id] ? utc(pushes[c.id]!.pushedAt) : undefined}>
+                    {pushes[c.id] ? t.hubApp.pushedLine(pushes[c.id]!.pushedBy, pushes[c.id]!.investigator) : '—'}
+                  </td>
+                ) : null}
                 <td>
                   <CaptureLink id={c.id}>{t.seller.open}</CaptureLink>
                 </td>

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { onHub } from '../../api/transport.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { useT } from '../../i18n/i18n.js';
 import { useDialogs } from '../../state/dialogs.js';
@@ -23,6 +24,8 @@ export function SellerPage({ id }: { id: string }) {
   if (error) return <div className="page"><ErrorNote message={error} /></div>;
   if (!detail || (detail.seller.id !== id && !detail.merged.some((m) => m.id === id))) return <div className="page muted">{t.seller.loading}</div>;
   const s = detail.seller;
+  // On the team hub: what every workspace pushed of this seller, read-only, each capture with who pushed it.
+  const hub = onHub();
   return (
     <div className="page seller-page">
       <header className="page-head">
@@ -30,21 +33,23 @@ export function SellerPage({ id }: { id: string }) {
           <h1>{s.displayName ?? t.sidebar.unnamed}</h1>
           <code className="hash big">{sellerLabel(s)}</code>
         </div>
-        <div className="actions">
-          <button type="button" onClick={() => show({ kind: 'watch', target: { kind: 'seller', ref: s.id, label: sellerLabel(s) } })}>
-            {t.listing.watch}…
-          </button>
-          <button type="button" className="primary" onClick={() => show({ kind: 'dossier', selection: { kind: 'seller', ref: s.id }, label: s.displayName ?? sellerLabel(s) })}>
-            {t.seller.dossier}…
-          </button>
-        </div>
+        {hub ? null : (
+          <div className="actions">
+            <button type="button" onClick={() => show({ kind: 'watch', target: { kind: 'seller', ref: s.id, label: sellerLabel(s) } })}>
+              {t.listing.watch}…
+            </button>
+            <button type="button" className="primary" onClick={() => show({ kind: 'dossier', selection: { kind: 'seller', ref: s.id }, label: s.displayName ?? sellerLabel(s) })}>
+              {t.seller.dossier}…
+            </button>
+          </div>
+        )}
       </header>
-      <SellerIdentity detail={detail} />
-      <SellerEdits detail={detail} />
-      <LinkedAccounts sellerId={s.id} />
+      {hub ? null : <SellerIdentity detail={detail} />}
+      {hub ? null : <SellerEdits detail={detail} />}
+      {hub ? null : <LinkedAccounts sellerId={s.id} />}
       <ListingsTable listings={detail.listings} />
-      <SellerTimelinePanel sellerId={s.id} />
-      <CapturesTimeline key={s.id} captures={detail.captures} listings={detail.listings} thumbnails={detail.thumbnails} />
+      {hub ? null : <SellerTimelinePanel sellerId={s.id} />}
+      <CapturesTimeline key={s.id} captures={detail.captures} listings={detail.listings} thumbnails={detail.thumbnails} {...(detail.pushes ? { pushes: detail.pushes } : {})} />
     </div>
   );
 }

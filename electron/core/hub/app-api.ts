@@ -1,0 +1,130 @@
+import { API, type ApiOperation, type HubPush } from '../api/contract.js';
+import { ApiFailure, type Handlers } from '../api/failure.js';
+import { ATTENTION_KINDS } from '../store/overview.js';
+import { hubViews } from '../store/pg/index.js';
+import type { CaptureLine, ListingSummary, SellerDetail, SellerSummary } from '../catalogue/queries.js';
+import type { CaptureThumbnail } from '../store/ui-views.js';
+import type { HubPool } from './db.js';
+import type { HubEvidence } from './app-evidence.js';
+import type { HubUser } from './users.js';
+
+/** What every operation the hub does not do answers: the app never crashes on one, and says where it can be done. */
+export const NOT_ON_HUB = 'not available on the team hub: use the desktop app or exhibit serve';
+
+/**
+ * The app's API over the team hub, for one person (whose token the request
+ * carried): the same contract as a workspace's (electron/core/api), read
+ * from the hub's PostgreSQL and object store. Read-only: the team's sellers,
+ * their listings and captures across every pushed workspace, each capture
+ * with who pushed it; everything else is refused, with NOT_ON_HUB.
+ */
+export function hubAppHandlers(pool: HubPool, evidence: HubEvidence, user: HubUser, hubName: string): Handlers {
+  const refusals = Object.fromEntries(
+    (Object.keys(API) as ApiOperation[]).map((op) => [
+      op,
+      () => Promise.reject(new ApiFailure('refused', `${op}: ${NOT_ON_HUB}.`)),
+    ]),
+  ) as unknown as Handlers;
+  const sellerOf = async (ref: string): Promise<hubViews.HubSellerLine> => {
+    const colon = ref.indexOf(':');
+    const found = /^\d{1,15}$/.test(ref)
+      ? await hubViews.sellerLine(pool, { id: Number(ref) })
+      : colon > 0
+        ? await hubViews.sellerLine(pool, { marketplace: ref.slice(0, colon), sellerKey: ref.slice(colon + 1) })
+        : undefined;
+    if (!found) throw new ApiFailure('not-found', `No seller ${ref} on the team hub.`);
+    return found;
+  };
+  return {
+    ...refusals,
+    'workspace.info': async () => ({
+      dir: hubName,
+      publicKeyFingerprint: '',
+      browser: null,
+      browserProblem: `Captures are made in the desktop app or with exhibit serve, then pushed: ${NOT_ON_HUB}.`,
+      keyTimestamp: { status: 'not-stamped' },
+      pendingStamps: 0,
+      hub: { name: hubName, user: user.name, role: user.role, ...(await hubViews.totals(pool)) },
+    }),
+    // The app's top bar names who prepares the evidence: on the hub, the person signed in.
+    'settings.get': () => Promise.resolve({ investigator: user.name, organisation: hubName, browserPath: '', ntpServers: '' }),
+    // The first screen asks for its counts before it knows where it runs: nothing needs attention on the hub.
+    'dashboard.get': () => {
+      const now = new Date().toISOString();
+      return Promise.resolve({ since: null, asOf: now, counts: Object.fromEntries(ATTENTION_KINDS.map((k) => [k, 0])) as Record<(typeof ATTENTION_KINDS)[number], number>, stampsPending: 0 });
+    },
+    'cases.list': () => Promise.resolve([]),
+    'sellers.list': async (i) => {
+      // The hub keeps no cases, tags or statuses: every seller is active and in none.
+      if (i.caseId !== undefined || i.tag !== undefined || (i.status !== undefined && i.status !== 'active')) return [];
+      // As the workspace's list: all of them unless a page is asked for (the side bar's list is virtual).
+      const rows = await hubViews.sellerLines(pool, { limit: i.limit ?? 100_000, offset: i.offset ?? 0 });
+      return rows.map(sellerSummary);
+    },
+    'sellers.get': async (i) => {
+      const s = await sellerOf(i.ref);
+      const [listings, captures] = await Promise.all([hubViews.listingsOfSeller(pool, s.id), hubViews.capturesOfSeller(pool, s.id)]);
+      const detail: SellerDetail = {
+        seller: { id: String(s.id), marketplace: s.marketplace, sellerKey: s.seller_key, displayName: s.name, profileUrl: null, notes: '', status: 'active', mergedInto: null, createdAt: s.first ?? '' },
+        merged: [],
+        names: s.name ? [{ name: s.name, firstSeen: s.first ?? '', sellerId: String(s.id) }] : [],
+        tags: [],
+        statusHistory: [],
+        listings: listings.map((l) => listingSummary(l, s)),
+        captures: captures.map(captureLine),
+      };
+      const pushes: Record<string, HubPush> = Object.fromEntries(captures.map((c) => [c.id, { pushedBy: c.pushed_by, pushedAt: c.pushed_at, investigator: c.investigator, workspace: c.workspace }]));
+      return { ...detail, thumbnails: thumbnailsOf(await hubViews.screenshotNames(pool, captures.map((c) => c.id))), pushes };
+    },
+    'captures.get': (i) => evidence.captureView(i.id),
+    'captures.screenshot': (i) => evidence.screenshotLayout(i.id),
+  };
+}
+
+/** Each capture's thumbnail: its viewport screenshot, else the top of its full-page screenshot (its first strip). */
+function thumbnailsOf(rows: readonly { capture_id: string; name: string }[]): Record<string, CaptureThumbnail> {
+  const out: Record<string, CaptureThumbnail> = {};
+  for (const r of rows) {
+    if (r.name === 'screenshot-viewport.png') out[r.capture_id] = { kind: 'viewport', name: r.name };
+    else out[r.capture_id] ??= { kind: 'full', name: r.name };
+  }
+  return out;
+}
+
+function sellerSummary(s: hubViews.HubSellerLine): SellerSummary {
+  return { id: String(s.id), marketplace: s.marketplace, sellerKey: s.seller_key, displayName: s.name, status: 'active', tags: [], listings: s.listings, captures: s.captures, firstSeen: s.first, lastSeen: s.last, merged: 0 };
+}
+
+function listingSummary(l: hubViews.HubListingLine, s: hubViews.HubSellerLine): ListingSummary {
+  return {
+    id: String(l.id),
+    marketplace: l.marketplace,
+    listingKey: l.listing_key,
+    url: l.url,
+    title: l.title,
+    price: null,
+    currency: null,
+    availability: null,
+    sellerId: String(s.id),
+    sellerKey: s.seller_key,
+    sellerName: s.name,
+    captures: l.captures,
+    firstSeen: l.first,
+    lastSeen: l.last,
+    sellers: [],
+  };
+}
+
+function captureLine(c: hubViews.HubCaptureLine): CaptureLine {
+  return {
+    id: c.id,
+    listingId: c.listing_id === null ? null : String(c.listing_id),
+    listingKey: c.listing_key,
+    sellerId: c.seller_id === null ? null : String(c.seller_id),
+    url: c.url,
+    httpStatus: null,
+    outcome: c.outcome,
+    startedAt: c.captured_at,
+    manifestSha256: c.manifest_sha256,
+  };
+}

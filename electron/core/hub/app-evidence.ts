@@ -1,0 +1,165 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { answerFound, notFound, tileAnswer, type ArtifactAnswer, type ArtifactRoute } from '../api/artifact-responses.js';
+import type { CaptureView, HubCaptureCheck } from '../api/contract.js';
+import { ApiFailure } from '../api/failure.js';
+import { inWords } from '../dossier/custody-lines.js';
+import { readPngInfo } from '../imaging/png-slices.js';
+import { parseTileAddress, ViewTiles } from '../imaging/view-tiles.js';
+import type { ScreenshotLayout } from '../api/viewer-handlers.js';
+import { hubViews } from '../store/pg/index.js';
+import { verifyEd25519 } from '../workspace/signing-key.js';
+import { parseManifest, type Manifest } from '../workspace/manifest.js';
+import type { TimestampRecord } from '../workspace/timestamps.js';
+import type { HubPool } from './db.js';
+import type { HubObjectStore } from './object-store.js';
+import { hubTrustedRootsPem } from './roots.js';
+import { checkHubStamp } from './stamp-check.js';
+
+/**
+ * The team hub's evidence as the app reads it: a capture's manifest from the
+ * object store (hashed on the way in), checked against the key of the
+ * workspace that signed it; its files by the names the signed manifest gives
+ * them, their bytes from the store. The screenshot viewer's tiles are cut
+ * from a local copy of each strip (cacheDir), kept by its hash.
+ */
+export class HubEvidence {
+  private readonly tiles: ViewTiles;
+
+  constructor(
+    private readonly pool: HubPool,
+    private readonly store: HubObjectStore,
+    private readonly cacheDir: string,
+  ) {
+    this.tiles = new ViewTiles(join(cacheDir, 'view-tiles'));
+  }
+
+  /** A capture with its signed manifest; the manifest's own hash is checked by the store's read. */
+  private async manifestOf(id: string): Promise<{ line: hubViews.HubCaptureLine; manifest: Manifest; bytes: Buffer }> {
+    const line = await hubViews.captureLineById(this.pool, id);
+    if (!line) throw new ApiFailure('not-found', `No capture ${id} on the team hub.`);
+    const bytes = await this.store.get(line.manifest_sha256);
+    const parsed = parseManifest(bytes);
+    if (!parsed.ok) throw new ApiFailure('failed', `The manifest of capture ${id} cannot be read; run exhibit hub verify.`);
+    return { line, manifest: parsed.value, bytes };
+  }
+
+  async captureView(id: string): Promise<CaptureView> {
+    const { line, manifest, bytes } = await this.manifestOf(id);
+    const signature = verifyEd25519(line.public_key_pem, bytes, Buffer.from(line.signature, 'base64')) ? 'valid' : 'invalid';
+    const rootsPem = await hubTrustedRootsPem(this.pool);
+    const tokens: TimestampRecord[] = [];
+    const stampProblems: HubCaptureCheck['stampProblems'] = [];
+    for (const [i, s] of (await hubViews.stampsOf(this.pool, id)).entries()) {
+      const checked = await checkHubStamp({ capture_id: id, ...s }, line.manifest_sha256, (sha) => this.store.get(sha).catch(() => undefined), rootsPem);
+      if (!checked.ok) {
+        stampProblems.push({ authority: s.authority, problem: checked.error });
+        continue;
+      }
+      tokens.push({
+        seq: i + 1,
+        kind: 'capture',
+        subject: id,
+        name: `timestamp-${s.token_sha256.slice(0, 12)}.tsr`,
+        authorityUrl: s.authority,
+        authorityName: checked.value.authority || s.authority,
+        tokenSha256: s.token_sha256,
+        imprint: s.imprint,
+        subjectImprint: line.manifest_sha256,
+        batchSha256: s.batch_sha256,
+        nonce: s.nonce,
+        genTime: checked.value.genTime,
+        serial: checked.value.serial,
+        stampedAt: checked.value.genTime,
+      });
+    }
+    const custody = (await hubViews.custodyOfSubject(this.pool, line.workspace, id)).map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      investigator: e.investigator,
+      osUser: e.os_user,
+      action: e.action,
+      subject: e.subject,
+      details: e.details,
+      prevHash: e.prev_hash,
+      hash: e.hash,
+    }));
+    const listingId = line.listing_id === null ? null : String(line.listing_id);
+    return {
+      capture: {
+        id,
+        listingId,
+        requestedUrl: manifest.requestedUrl,
+        finalUrl: manifest.finalUrl,
+        httpStatus: manifest.httpStatus,
+        outcome: manifest.outcome,
+        startedAt: manifest.startedAt,
+        finishedAt: manifest.finishedAt,
+        manifestSha256: line.manifest_sha256,
+      },
+      filing: { listingId, sellerId: line.seller_id === null ? null : String(line.seller_id), caseId: null },
+      manifest,
+      fields: [],
+      custody: inWords(custody, { labels: new Map(), authorityNames: new Map(tokens.map((t) => [t.authorityUrl, t.authorityName])) }),
+      screenshotTiles: strips(manifest).map((a) => a.name),
+      note: null,
+      timestamp: tokens.length > 0 ? { status: 'stamped', tokens } : { status: 'not-stamped' },
+      recheckOf: null,
+      hub: { pushedBy: line.pushed_by, pushedAt: line.pushed_at, investigator: line.investigator, workspace: line.workspace, signature, stampProblems },
+    };
+  }
+
+  /** The full-page screenshot's layout, from each strip's PNG header. */
+  async screenshotLayout(id: string): Promise<ScreenshotLayout | null> {
+    const { manifest } = await this.manifestOf(id);
+    const parts = strips(manifest);
+    if (parts.length === 0) return null;
+    let y = 0;
+    let width = 0;
+    const out: ScreenshotLayout['strips'] = [];
+    for (const a of parts) {
+      const info = await readPngInfo(await this.localCopy(a.sha256));
+      out.push({ name: a.name, y, width: info.width, height: info.height });
+      y += info.height;
+      width = Math.max(width, info.width);
+    }
+    return { width, height: y, strips: out };
+  }
+
+  /** What the app fetches besides the API (see artifact-responses.ts): only names the signed manifest gives, and the hub catalogued under the same hash. */
+  async answer(route: ArtifactRoute, frameAncestors?: string): Promise<ArtifactAnswer> {
+    const line = await hubViews.captureLineById(this.pool, route.captureId);
+    if (!line) return notFound('no such artifact');
+    const { manifest } = await this.manifestOf(route.captureId);
+    const artifact = manifest.artifacts.find((a) => a.name === route.name);
+    const catalogued = (await hubViews.artifactsOf(this.pool, route.captureId)).get(route.name);
+    if (!artifact || catalogued !== artifact.sha256) return notFound(route.kind === 'tile' ? 'no such tile' : 'no such artifact');
+    if (route.kind === 'tile') {
+      const at = parseTileAddress(route.level, route.col, route.row);
+      if (!at || !strips(manifest).some((s) => s.name === artifact.name)) return tileAnswer(null);
+      const file = await this.localCopy(artifact.sha256);
+      const info = await readPngInfo(file);
+      return tileAnswer(await this.tiles.tile(file, artifact.sha256, info.width, info.height, at));
+    }
+    return answerFound(route, artifact, { read: () => this.store.get(artifact.sha256) }, frameAncestors);
+  }
+
+  /** An object's bytes in a local file named by its hash (checked as they are read from the store). */
+  private async localCopy(sha256: string): Promise<string> {
+    const dir = join(this.cacheDir, 'objects');
+    const file = join(dir, sha256);
+    if (existsSync(file)) return file;
+    await mkdir(dir, { recursive: true });
+    const bytes = await this.store.get(sha256);
+    const part = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
+    await writeFile(part, bytes);
+    await rename(part, file);
+    return file;
+  }
+}
+
+/** The strips of the full-page screenshot, in name order (the order they join in), as the workspace's viewer takes them. */
+function strips(m: Manifest): Manifest['artifacts'] {
+  return m.artifacts.filter((a) => a.kind === 'screenshot-full' && a.mediaType === 'image/png').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
