@@ -13,9 +13,6 @@ import { PushRefused, receivePush, workspaceFingerprint } from './receive.js';
 import { HubObjectBusy, objectsPresent, receiveObject } from './uploads.js';
 import type { HubUser } from './users.js';
 
-/** Objects of one capture sent to the hub's store at once. */
-const SEND_AT_ONCE = 4;
-
 export interface HandOverParts {
   ws: Workspace;
   pool: HubPool;
@@ -85,18 +82,15 @@ function describeUnstamped(pass: StampPass): string {
   return 'no authority gave a token in this pass';
 }
 
-/** What the hub's store lacks of these objects, a few at once. */
+/**
+ * What the hub's store lacks of these objects, one after another: the
+ * hand-over runs while the next page is captured, so sending them at once
+ * gains little; when they went four at once from two slots, one upload of a
+ * bench run stalled until the store's server dropped it (cause not found).
+ */
 async function sendMissing(p: HandOverParts, objects: readonly string[]): Promise<void> {
   const present = await objectsPresent(p.pool, objects);
-  const missing = objects.filter((sha) => !present.has(sha));
-  let next = 0;
-  const sender = async () => {
-    while (next < missing.length) {
-      const sha = missing[next++]!;
-      await sendObject(p, sha, await p.ws.store.read(sha));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(SEND_AT_ONCE, missing.length) }, sender));
+  for (const sha of objects) if (!present.has(sha)) await sendObject(p, sha, await p.ws.store.read(sha));
 }
 
 /** One object to the hub's store, as a push sends it; another worker sending the same bytes at once is waited for. */
