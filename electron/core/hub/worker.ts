@@ -55,25 +55,23 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerResult> {
   const parts: HandOverParts = { ws: o.ws, pool: o.pool, store: o.store, boss: o.boss, user: o.user, stamping: new Mutex(), pushing: new Mutex(), ...(o.signal ? { signal: o.signal } : {}) };
   let lastEnqueue = 0;
 
-  /** Resolves to what went wrong that is not the hub refusing (a bug, a lost database), so the slot can throw it when it waits. */
-  const handOverJob = async (job: PgBoss.Job<RecaptureJob>, captureId: string): Promise<{ error: unknown } | null> => {
+  const handOverJob = async (job: PgBoss.Job<RecaptureJob>, captureId: string): Promise<void> => {
     try {
       const handed = await handOver(parts, job, captureId);
       if (handed.notStamped !== null) o.onEvent?.({ kind: 'not-stamped', captureId, reason: handed.notStamped });
       if (handed.stored) result.stored++;
       else result.duplicates++;
       o.onEvent?.({ kind: handed.stored ? 'stored' : 'duplicate', jobId: job.id, captureId });
-      return null;
     } catch (e) {
-      if (!(e instanceof PushRefused)) return { error: e };
+      if (!(e instanceof PushRefused)) throw e;
       // The hub would not take what this worker made: it stops rather than capture more that would be refused.
       state.refused ??= e.message;
       await o.boss.fail(RECAPTURE_QUEUE, job.id, { reason: e.message });
-      return null;
     }
   };
 
   const slot = async (): Promise<void> => {
+    // What went wrong in the hand-over running meanwhile is kept, not left unhandled, and thrown when the slot waits for it.
     let handing: Promise<{ error: unknown } | null> | null = null;
     const handed = async (): Promise<void> => {
       const failed = await handing;
@@ -104,7 +102,10 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerResult> {
           await o.boss.fail(RECAPTURE_QUEUE, job.id, { reason: state.refused });
           return;
         }
-        handing = handOverJob(job, captureId);
+        handing = handOverJob(job, captureId).then(
+          () => null,
+          (error: unknown) => ({ error }),
+        );
       }
     } finally {
       await handed();
