@@ -38,7 +38,7 @@ function descendants(procs, root) {
   return inTree;
 }
 
-/** Returns stop(), which gives the peak RSS in MB; stop.cpuSeconds() gives the tree's CPU time seen. */
+/** Returns stop(), which gives the peak RSS in MB; stop.cpuSeconds() gives the tree's CPU time seen, stop.rootCpuSeconds() the root's alone. */
 export function sampleTree(root) {
   let peakKb = 0;
   const ticks = new Map();
@@ -57,5 +57,7 @@ export function sampleTree(root) {
     return peakKb / 1024;
   };
   stop.cpuSeconds = () => [...ticks.values()].reduce((a, b) => a + b, 0) / TICKS_PER_SECOND;
+  /** the root process's own CPU time, without its descendants */
+  stop.rootCpuSeconds = () => [...ticks.entries()].filter(([k]) => k.startsWith(`${root}@`)).reduce((a, [, t]) => a + t, 0) / TICKS_PER_SECOND;
   return stop;
 }

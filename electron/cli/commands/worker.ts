@@ -15,8 +15,9 @@ export const workerCommand: Command = {
 watch add\` sets, queued in the hub's PostgreSQL by pg-boss) and captures each
 page in headless Chromium into this worker's own workspace, sealed with its
 key and time-stamped by its authorities, then stores the capture in the hub
-in the same transaction that marks the job done. Run as many workers, on as
-many machines, as the work needs. A worker that dies leaves its job to be
+in the same transaction that marks the job done; each page is handed over
+while the next is captured. Run as many workers, on as many machines, as the
+work needs. A worker that dies leaves its job to be
 retried by another once the job's time is up (exhibit hub init --job-expiry);
 a job is never stored twice.
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { pushes } from '../store/index.js';
-import { appendCustody, readCustodyLog } from '../workspace/custody.js';
-import { authorityRootMap, eachTimestamp } from '../workspace/timestamps.js';
+import { custody, pushes } from '../store/index.js';
+import { appendCustody } from '../workspace/custody.js';
+import { authorityRootMap, eachTimestamp, timestampsOf, type TimestampRecord } from '../workspace/timestamps.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { commitResponseSchema, errorResponseSchema, statusResponseSchema, type CommitRequest, type CommitResponse, type PushedCapture } from './protocol.js';
 
@@ -34,21 +34,23 @@ export const PUSH_RECORDED = 'hub.pushed';
 
 /** What a push of these captures carries: each capture as the hub takes it, and every object they need. */
 export async function gatherPush(ws: Workspace, only?: ReadonlySet<string>): Promise<{ captures: PushedCapture[]; objects: string[] }> {
-  const all = await pushes.captureRows(ws.db);
-  const rows = only ? all.filter((r) => only.has(r.id)) : all;
+  const rows = await pushes.captureRows(ws.db, only);
   const manifests = new Map(rows.map((r) => [r.id, r.manifest_sha256]));
   const objects = new Set<string>();
-  for (const a of await pushes.artifactHashes(ws.db)) if (manifests.has(a.capture_id)) objects.add(a.sha256);
+  for (const a of await pushes.artifactHashes(ws.db, only)) if (manifests.has(a.capture_id)) objects.add(a.sha256);
   const roots = await authorityRootMap(ws.db);
   const stamps = new Map<string, PushedCapture['stamps']>();
-  await eachTimestamp(ws.db, (t) => {
+  const add = (t: TimestampRecord) => {
     if (t.kind !== 'capture' || !manifests.has(t.subject)) return;
     const list = stamps.get(t.subject) ?? [];
     list.push({ authorityUrl: t.authorityUrl, tokenSha256: t.tokenSha256, imprint: t.imprint, batchSha256: t.batchSha256, nonce: t.nonce, genTime: t.genTime, rootPem: roots.get(t.authorityUrl) ?? '' });
     stamps.set(t.subject, list);
     objects.add(t.tokenSha256);
     if (t.batchSha256) objects.add(t.batchSha256);
-  });
+  };
+  // A few captures: their own tokens; the whole workspace: every token, streamed.
+  if (only) for (const id of only) (await timestampsOf(ws.db, 'capture', id)).forEach(add);
+  else await eachTimestamp(ws.db, add);
   for (const r of rows) objects.add(r.manifest_sha256);
   const captures = rows.map((r) => ({
     id: r.id,
@@ -66,7 +68,8 @@ export async function gatherPush(ws: Workspace, only?: ReadonlySet<string>): Pro
  * signature; an error when the hub's chain for this key is not this log's.
  */
 export async function custodyAfter(ws: Workspace, head: { seq: number; hash: string }): Promise<{ ok: true; value: CommitRequest['custody'] } | { ok: false; error: string }> {
-  const log = await readCustodyLog(ws.db);
+  // From the head on, not the whole log: a worker pushes after every capture, and its log only grows.
+  const log = await custody.entriesFrom(ws.db, head.seq);
   const atHead = log.find((e) => e.seq === head.seq);
   if (head.seq > 0 && atHead?.hash !== head.hash) {
     return { ok: false, error: `the hub's custody chain for this workspace (to entry ${head.seq}) is not this workspace's: nothing sent` };

@@ -71,6 +71,11 @@ export async function entries(db: Db, filter: { subject?: string } = {}): Promis
   return parseRows(entryRow, rows, 'custody_log');
 }
 
+/** The entries from `seq` on, in order: what a push sends after the hub's head (and the head itself, to check it is this log's). */
+export async function entriesFrom(db: Db, seq: number): Promise<CustodyEntry[]> {
+  return parseRows(entryRow, await db.all('SELECT * FROM custody_log WHERE seq >= ? ORDER BY seq', [seq]), 'custody_log');
+}
+
 /** Streams the whole log in order, for verification of large workspaces. */
 export function eachEntry(db: Db, onEntry: (entry: CustodyEntry) => void): Promise<number> {
   return db.each('SELECT * FROM custody_log ORDER BY seq', [], (row) => onEntry(parseRow(entryRow, row, 'custody_log')));

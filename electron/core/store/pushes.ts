@@ -18,19 +18,26 @@ const captureRow = z.object({
 });
 export type PushCaptureRow = z.output<typeof captureRow>;
 
-/** Every capture with its listing and seller (as filed), oldest first. */
-export async function captureRows(db: Db): Promise<PushCaptureRow[]> {
+/**
+ * Every capture with its listing and seller (as filed), oldest first; or
+ * only these captures (a worker pushing the one it just made reads that one,
+ * not a log that grows with every capture).
+ */
+export async function captureRows(db: Db, only?: ReadonlySet<string>): Promise<PushCaptureRow[]> {
   const rows = await db.all(
     `SELECT c.id, c.manifest_sha256, c.signature, l.marketplace AS l_marketplace, l.listing_key, l.url AS l_url, l.title,
             s.marketplace AS s_marketplace, s.seller_key, s.display_name
-     FROM captures c LEFT JOIN listings l ON l.id = c.listing_id LEFT JOIN sellers s ON s.id = l.seller_id ORDER BY c.started_at, c.id`,
+     FROM captures c LEFT JOIN listings l ON l.id = c.listing_id LEFT JOIN sellers s ON s.id = l.seller_id
+     ${only ? 'WHERE c.id IN (SELECT value FROM json_each(?))' : ''} ORDER BY c.started_at, c.id`,
+    only ? [JSON.stringify([...only])] : [],
   );
   return parseRows(captureRow, rows, 'captures (for a push)');
 }
 
-/** Every artifact's capture and hash. */
-export async function artifactHashes(db: Db): Promise<{ capture_id: string; sha256: string }[]> {
-  return parseRows(z.object({ capture_id: col.text, sha256: col.text }), await db.all('SELECT capture_id, sha256 FROM artifacts'), 'artifacts (for a push)');
+/** Every artifact's capture and hash; or only these captures'. */
+export async function artifactHashes(db: Db, only?: ReadonlySet<string>): Promise<{ capture_id: string; sha256: string }[]> {
+  const rows = only ? await db.all('SELECT capture_id, sha256 FROM artifacts WHERE capture_id IN (SELECT value FROM json_each(?))', [JSON.stringify([...only])]) : await db.all('SELECT capture_id, sha256 FROM artifacts');
+  return parseRows(z.object({ capture_id: col.text, sha256: col.text }), rows, 'artifacts (for a push)');
 }
 
 /** The custody entries' signatures after `seq`. */
