@@ -51,7 +51,7 @@ export async function traderDetailsChanges(db: Db, store: ObjectStore, sellerId:
     const profile = await storedProfile(store, page.sha256, page.url);
     if (!profile || !TRADER_FIELDS.some((f) => profile[f])) continue;
     // A merged account's pages are its own: compared with its own earlier ones.
-    const key = `${page.sellerId} ${pageKey(page.url)}`;
+    const key = `${page.sellerId} ${sellerPageKey(page.url)}`;
     const before = last.get(key);
     last.set(key, { captureId: page.captureId, at: page.startedAt, profile });
     if (!before) continue;
@@ -92,7 +92,12 @@ function comparable(field: TraderField, value: string, country: string | undefin
   }
 }
 
-function pageKey(url: string): string {
+/**
+ * Which page of a seller an address is: its host and path, without the
+ * query or a trailing slash (a store's page, its licence page, its
+ * Impressum). Its trader details and a watch's re-captures go by it.
+ */
+export function sellerPageKey(url: string): string {
   try {
     const u = new URL(url);
     return `${u.host.toLowerCase()}${u.pathname.replace(/\/+$/, '')}`;

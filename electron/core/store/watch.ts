@@ -138,21 +138,34 @@ export async function listingPagesOfCase(db: Db, caseId: string): Promise<Listin
   );
 }
 
-/**
- * A seller and the sellers merged into it, oldest first, each with its
- * storefront: the address of its latest storefront capture, else the
- * profile address a listing page linked to (null when neither is known).
- */
-export async function storefrontsOfSellerGroup(db: Db, sellerId: string): Promise<{ id: string; storefront: string | null }[]> {
+/** A seller and the sellers merged into it, oldest first, with the profile address a listing page linked to. */
+export async function sellerGroup(db: Db, sellerId: string): Promise<{ id: string; profileUrl: string | null }[]> {
   return parseRows(
-    z.object({ id: col.text, storefront: col.textOrNull }),
-    await db.all(
-      `SELECT s.id, COALESCE((SELECT COALESCE(c.final_url, c.requested_url) FROM captures c JOIN capture_extraction x ON x.capture_id = c.id
-                              WHERE c.seller_id = s.id AND x.page_kind = 'storefront' ORDER BY c.started_at DESC LIMIT 1), s.profile_url) AS storefront
-       FROM sellers s WHERE s.id = ? OR s.merged_into = ? ORDER BY s.created_at`,
-      [sellerId, sellerId],
-    ),
+    z.object({ id: col.text, profile_url: col.textOrNull }).transform((r) => ({ id: r.id, profileUrl: r.profile_url })),
+    await db.all('SELECT id, profile_url FROM sellers WHERE id = ? OR merged_into = ? ORDER BY created_at', [sellerId, sellerId]),
     'sellers',
+  );
+}
+
+const sellerPageCaptureRow = z
+  .object({ seller_id: col.text, requested_url: col.text, final_url: col.textOrNull })
+  .transform((r) => ({ sellerId: r.seller_id, requestedUrl: r.requested_url, url: r.final_url ?? r.requested_url }));
+export type SellerPageCapture = z.output<typeof sellerPageCaptureRow>;
+
+/**
+ * The captures of these sellers read as one of their pages (page_kind
+ * 'storefront': a shop page, a trader-details page, an Impressum), newest
+ * first: the address asked for and the one it ended at.
+ */
+export async function sellerPageCaptures(db: Db, sellerIds: readonly string[]): Promise<SellerPageCapture[]> {
+  return parseRows(
+    sellerPageCaptureRow,
+    await db.all(
+      `SELECT c.seller_id, c.requested_url, c.final_url FROM captures c JOIN capture_extraction x ON x.capture_id = c.id
+        WHERE c.seller_id IN (${sellerIds.map(() => '?').join(', ')}) AND x.page_kind = 'storefront' ORDER BY c.started_at DESC, c.id DESC`,
+      [...sellerIds],
+    ),
+    'captures',
   );
 }
 
@@ -180,14 +193,16 @@ const jobRow = z.object({
   notBefore: col.text,
 }) satisfies z.ZodType<Job>;
 
-/** The pending job for this page, if one is open. */
-export async function openJobOf(db: Db, t: JobTarget): Promise<string | undefined> {
-  const row = parseOptionalRow(
-    z.object({ id: col.text }),
-    await db.get("SELECT id FROM recapture_jobs WHERE status = 'pending' AND kind = ? AND COALESCE(listing_id, seller_id) = ?", [t.kind, t.listingId ?? t.sellerId]),
+/**
+ * The pending jobs for this listing, or for this seller's storefront pages
+ * (one each): the caller tells the seller's pages apart by address.
+ */
+export async function openJobsOf(db: Db, t: JobTarget): Promise<{ id: string; url: string }[]> {
+  return parseRows(
+    z.object({ id: col.text, url: col.text }),
+    await db.all("SELECT id, url FROM recapture_jobs WHERE status = 'pending' AND kind = ? AND COALESCE(listing_id, seller_id) = ? ORDER BY created_at, id", [t.kind, t.listingId ?? t.sellerId]),
     'recapture_jobs',
   );
-  return row?.id;
 }
 
 /** A pending job, not to be captured before `now`. */

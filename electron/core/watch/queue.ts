@@ -1,9 +1,10 @@
+import { sellerPageKey } from '../links/trader-history.js';
 import { watch } from '../store/index.js';
 import { newId } from '../util/ids.js';
 import type { Db } from '../workspace/db.js';
 import type { WatchTargetKind } from './rules.js';
 
-/** One page to re-capture: a listing, or a seller's storefront. */
+/** One page to re-capture: a listing, or one of a seller's pages (its shop, its trader details). */
 export interface JobTarget {
   kind: 'listing' | 'storefront';
   listingId: string | null;
@@ -30,14 +31,22 @@ export async function expandTarget(db: Db, kind: WatchTargetKind, id: string): P
   return dedupe([...(await sellerTargets(db, sellers)), ...listings.map((l) => ({ kind: 'listing' as const, listingId: l.id, sellerId: l.sellerId, url: l.url }))]);
 }
 
-/** A seller (with the sellers merged into it): each storefront page it has, then every listing known to be its own. */
+/** A seller (with the sellers merged into it): each of its seller pages, then every listing known to be its own. */
 async function sellerTargets(db: Db, ids: readonly string[]): Promise<JobTarget[]> {
   const out: JobTarget[] = [];
   for (const id of ids) {
-    // The storefront is where the seller's listings were last seen listed: the address of its
-    // latest storefront capture, else the profile address a listing page linked to.
-    const group = await watch.storefrontsOfSellerGroup(db, id);
-    for (const s of group) if (s.storefront) out.push({ kind: 'storefront', listingId: null, sellerId: s.id, url: s.storefront });
+    const group = await watch.sellerGroup(db, id);
+    const captured = await watch.sellerPageCaptures(
+      db,
+      group.map((s) => s.id),
+    );
+    for (const s of group) {
+      const pages = sellerPages(
+        captured.filter((c) => c.sellerId === s.id),
+        s.profileUrl,
+      );
+      for (const url of pages) out.push({ kind: 'storefront', listingId: null, sellerId: s.id, url });
+    }
     const listings = await watch.listingPagesOfSellers(
       db,
       group.map((s) => s.id),
@@ -47,10 +56,43 @@ async function sellerTargets(db: Db, ids: readonly string[]): Promise<JobTarget[
   return dedupe(out);
 }
 
+/** The most pages of one seller a watch re-captures (see sellerPages). */
+export const MAX_SELLER_PAGES = 5;
+
+/**
+ * The addresses of a seller's pages to re-capture (its shop listing its
+ * items, its trader details, its Impressum: each re-captured, so that a
+ * change to any of them is seen): each page it was
+ * captured on (host and path, as trader details tell pages apart) at the
+ * address its latest capture ended at, most recently captured first; then
+ * the profile address a listing page linked to, unless a capture asked for
+ * or ended at that page already. At most MAX_SELLER_PAGES: a seller with
+ * more is an investigator's wandering over its site, and the pages seen
+ * last are the ones in use.
+ */
+export function sellerPages(capturesNewestFirst: readonly { requestedUrl: string; url: string }[], profileUrl: string | null): string[] {
+  const pages = new Map<string, string>();
+  for (const c of capturesNewestFirst) {
+    const key = sellerPageKey(c.url);
+    if (!pages.has(key)) pages.set(key, c.url);
+  }
+  const urls = [...pages.values()];
+  if (profileUrl) {
+    const profile = sellerPageKey(profileUrl);
+    if (!capturesNewestFirst.some((c) => sellerPageKey(c.url) === profile || sellerPageKey(c.requestedUrl) === profile)) urls.push(profileUrl);
+  }
+  return urls.slice(0, MAX_SELLER_PAGES);
+}
+
+/** What one job is for: a listing, or one page of a seller. */
+function targetKey(t: JobTarget): string {
+  return t.kind === 'listing' ? `listing:${t.listingId ?? ''}` : `storefront:${t.sellerId ?? ''}:${sellerPageKey(t.url)}`;
+}
+
 function dedupe(targets: JobTarget[]): JobTarget[] {
   const seen = new Set<string>();
   return targets.filter((t) => {
-    const key = `${t.kind}:${t.listingId ?? t.sellerId}`;
+    const key = targetKey(t);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -77,8 +119,10 @@ export async function enqueue(tx: Db, targets: readonly JobTarget[], o: { ruleId
   return ids;
 }
 
+/** The open job for this listing, or for this page of the seller (one open job a page, not a seller). */
 async function openJob(tx: Db, t: JobTarget): Promise<string | undefined> {
-  return watch.openJobOf(tx, t);
+  const key = targetKey(t);
+  return (await watch.openJobsOf(tx, t)).find((j) => targetKey({ ...t, url: j.url }) === key)?.id;
 }
 
 /** A rule queues what it covers and its times move on: run at `now`, due again one interval later. */

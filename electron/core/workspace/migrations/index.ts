@@ -11,6 +11,7 @@ import { migration009 } from './009-listing-offers.js';
 import { migration010 } from './010-dashboard-indexes.js';
 import { migration011 } from './011-thumbnails.js';
 import { migration012 } from './012-hub-pushes.js';
+import { migration013 } from './013-seller-page-jobs.js';
 
 export interface Migration {
   readonly version: number;
@@ -19,7 +20,7 @@ export interface Migration {
 }
 
 /** In order; a migration, once released, is never edited: add the next one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
