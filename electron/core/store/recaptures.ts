@@ -105,20 +105,34 @@ export async function listingKeyAndSeller(db: Db, listingId: string): Promise<{ 
   );
 }
 
-/** A seller's last storefront re-capture that showed the storefront, with the listings it showed. */
-export async function lastStorefrontRecapture(db: Db, sellerId: string): Promise<{ captureId: string; listings: string[] } | undefined> {
-  return parseOptionalRow(
+/**
+ * A seller's storefront re-captures that showed the page, newest first,
+ * with the address each ended at (the caller picks the page it wants by
+ * address).
+ */
+export async function storefrontRecapturesOf(db: Db, sellerId: string): Promise<{ captureId: string; url: string }[]> {
+  return parseRows(
     z
-      .object({ capture_id: col.text, detail: jsonText(z.object({ listings: z.array(z.string()).optional() })) })
-      .transform((r) => ({ captureId: r.capture_id, listings: r.detail.listings ?? [] })),
-    await db.get(
-      `SELECT r.capture_id, r.detail FROM recaptures r JOIN captures c ON c.id = r.capture_id
+      .object({ capture_id: col.text, requested_url: col.text, final_url: col.textOrNull })
+      .transform((r) => ({ captureId: r.capture_id, url: r.final_url ?? r.requested_url })),
+    await db.all(
+      `SELECT r.capture_id, c.requested_url, c.final_url FROM recaptures r JOIN captures c ON c.id = r.capture_id
      WHERE r.kind = 'storefront' AND r.seller_id = ? AND r.classification IN ('first', 'unchanged', 'changed')
-     ORDER BY c.started_at DESC LIMIT 1`,
+     ORDER BY c.started_at DESC, c.id DESC`,
       [sellerId],
     ),
     'recaptures',
   );
+}
+
+/** The listings a storefront re-capture showed, as its classification recorded them. */
+export async function storefrontListingsOf(db: Db, captureId: string): Promise<string[]> {
+  const row = parseOptionalRow(
+    z.object({ detail: jsonText(z.object({ listings: z.array(z.string()).optional() })) }),
+    await db.get('SELECT detail FROM recaptures WHERE capture_id = ?', [captureId]),
+    'recaptures',
+  );
+  return row?.detail.listings ?? [];
 }
 
 /** How many listings of this seller (by marketplace and key) a re-capture found removed. */

@@ -1,4 +1,5 @@
 import { captureFields, type CorrectableField, type FieldValue } from '../catalogue/fields.js';
+import { sellerPageKey } from '../links/trader-history.js';
 import { recaptures } from '../store/index.js';
 import type { Db } from '../workspace/db.js';
 
@@ -50,7 +51,15 @@ export async function listingState(db: Db, listingId: string, objectPath: (sha25
   };
 }
 
-/** The listings a seller's last storefront re-capture showed, by key; null when there was none. */
-export async function lastStorefront(db: Db, sellerId: string): Promise<{ captureId: string; listings: string[] } | null> {
-  return (await recaptures.lastStorefrontRecapture(db, sellerId)) ?? null;
+/**
+ * The listings the last re-capture of this page of the seller showed, by
+ * key; null when there was none. A seller's pages (its shop, its trader
+ * details) are each compared with their own earlier re-capture, never with
+ * one another: the page is told by the address its capture ended at
+ * (sellerPageKey), which is the address its job is given.
+ */
+export async function lastStorefront(db: Db, sellerId: string, url: string): Promise<{ captureId: string; listings: string[] } | null> {
+  const page = sellerPageKey(url);
+  const last = (await recaptures.storefrontRecapturesOf(db, sellerId)).find((r) => sellerPageKey(r.url) === page);
+  return last ? { captureId: last.captureId, listings: await recaptures.storefrontListingsOf(db, last.captureId) } : null;
 }

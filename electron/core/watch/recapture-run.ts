@@ -225,7 +225,7 @@ async function recaptureJob(ws: Workspace, session: CaptureSession, job: Job, po
   const url = parseCaptureUrl(job.url);
   if (!url.ok) return refuseJob(ws, job, url.error.reason);
   const state = job.kind === 'listing' && job.listingId ? await listingState(ws.db, job.listingId, (h) => ws.store.pathOf(h)) : null;
-  const storefrontBefore = job.kind === 'storefront' && job.sellerId ? await lastStorefront(ws.db, job.sellerId) : null;
+  const storefrontBefore = job.kind === 'storefront' && job.sellerId ? await lastStorefront(ws.db, job.sellerId, job.url) : null;
 
   const page = await session.capturePage(url.value);
   const read = extractCapturedPage(page);

@@ -14,7 +14,7 @@ export interface ClassificationRecord {
   sellerId: string | null;
   /** the capture before this one of the same listing or storefront, whatever its outcome */
   previousId: string | null;
-  /** the capture it was compared with: the last that showed the listing, or the storefront's last */
+  /** the capture it was compared with: the last that showed the listing, or the last re-capture of the same page of the seller */
   comparedWith: string | null;
   classification: Classification;
   /** the listing shows again after it was seen removed */
