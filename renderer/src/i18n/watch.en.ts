@@ -136,7 +136,7 @@ export const watchEn = {
     title: (label: string) => `Watch ${label}`,
     what: {
       listing: 'Re-captures this listing on a schedule, each time as a full capture, and shows what changed, whether it was removed, and whether it came back.',
-      seller: 'Re-captures this seller’s storefront and every listing known to be its own (new ones found on the storefront too), on a schedule.',
+      seller: 'Re-captures each of this seller’s pages (its storefront, its trader details) and every listing known to be its own (new ones found on the storefront too), on a schedule.',
       case: 'Re-captures every seller and listing of this case, on a schedule.',
     } as Record<string, string>,
     current: (interval: string, next: string) => `Watched ${interval} now; next re-capture ${next} UTC.`,

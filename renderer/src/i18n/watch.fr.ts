@@ -138,7 +138,7 @@ export const watchFr: typeof watchEn = {
     title: (label: string) => `Surveiller ${label}`,
     what: {
       listing: "Recapture cette annonce à intervalles réguliers, chaque fois en capture complète, et montre ce qui a changé, si elle a été retirée et si elle est revenue.",
-      seller: "Recapture à intervalles réguliers la boutique de ce vendeur et chacune de ses annonces connues (y compris les nouvelles trouvées dans la boutique).",
+      seller: "Recapture à intervalles réguliers chacune des pages de ce vendeur (sa boutique, ses coordonnées de professionnel) et chacune de ses annonces connues (y compris les nouvelles trouvées dans la boutique).",
       case: 'Recapture à intervalles réguliers chaque vendeur et chaque annonce de cette affaire.',
     },
     current: (interval: string, next: string) => `Surveillée ${interval} ; prochaine recapture ${next} UTC.`,
