@@ -134,6 +134,12 @@ describe.skipIf(missing !== undefined)('exhibit hub serve: the app, read-only, o
       .toBe(2);
     await shot(page, 'hub-seller');
     found.push(...(await axeProblems(page)).map((p) => `seller: ${p}`));
+    // The same seller by the MARKETPLACE:ID a colleague would paste into the address.
+    const sellerUrl = page.url();
+    await page.goto(sellerUrl.replace(/#.*$/, '#/seller/ebay%3Ashared_seller'));
+    await expect.poll(() => page.locator('.seller-page h1').textContent(), { timeout: 30_000 }).toBe('Shared Seller');
+    await page.goto(sellerUrl);
+    await expect.poll(() => page.locator('.seller-page h1').textContent(), { timeout: 30_000 }).toBe('Shared Seller');
 
     // Max's capture: the screenshot (tiles from the hub's store), its files with their hashes, the signature and time-stamp checked.
     const maxRow = page.locator('table.timeline tbody tr', { hasText: 'Max Mustermann' });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createServer, type Socket } from 'node:net';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +47,27 @@ describe('the hub object store on an S3 server (s3rver)', () => {
     writeFileSync(file, Buffer.from('a screenshot, sax'));
     await expect(store.get(sha256)).rejects.toBeInstanceOf(HubObjectCorrupt);
   });
+
+  it('gives up on a server that accepts the request and then says nothing, instead of waiting for minutes', async () => {
+    // A real socket that takes the connection and the bytes and never answers: a stalled S3 server.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => {
+      sockets.push(socket);
+      socket.on('data', () => undefined);
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    const stalled = new HubObjectStore({ store: 's3://evidence', endpoint: `http://127.0.0.1:${port}`, credentials: s3, idleTimeoutMs: 1_500 });
+    try {
+      const started = Date.now();
+      await expect(stalled.put(Buffer.from('a capture on its way'))).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(30_000);
+    } finally {
+      stalled.close();
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
+  }, 60_000);
 });
 
 function s3Dir(s3: TestS3): string {

@@ -21,6 +21,8 @@ export interface HubStoreOptions {
   region?: string;
   /** days of COMPLIANCE retention asked for each object, where the bucket has Object Lock */
   retentionDays?: number;
+  /** a request whose connection moves no byte for this long fails (default 60 s): a stalled server never holds an upload, or a worker's slot, for minutes */
+  idleTimeoutMs?: number;
 }
 
 /** Whether the bucket keeps objects under Object Lock, said plainly when it does not. */
@@ -63,6 +65,8 @@ export class HubObjectStore {
       forcePathStyle: options.endpoint !== undefined,
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
+      // No timeout is the SDK's default. A connection that cannot be made fails in 10 s; one that goes silent, after idleTimeoutMs.
+      requestHandler: { connectionTimeout: 10_000, socketTimeout: options.idleTimeoutMs ?? 60_000 },
     };
     if (options.endpoint) config.endpoint = options.endpoint;
     if (options.credentials) config.credentials = options.credentials;

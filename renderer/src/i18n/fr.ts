@@ -37,7 +37,7 @@ export const fr: Strings = {
   },
   topbar: {
     searchLabel: 'Rechercher dans les pages capturées',
-    searchPlaceholder: 'Rechercher dans les pages capturées…',
+    searchPlaceholder: 'Rechercher…',
     capture: 'Capturer',
     verify: "Vérifier l'espace de travail",
     language: 'Langue',

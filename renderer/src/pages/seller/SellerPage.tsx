@@ -15,14 +15,15 @@ import { SellerTimelinePanel } from '../timeline/SellerTimelinePanel.js';
 
 export function SellerPage({ id }: { id: string }) {
   const t = useT();
-  const { detail, error, load } = useSeller();
+  const { id: loadedRef, detail, error, load } = useSeller();
   const show = useDialogs((s) => s.show);
   useEffect(() => {
     drop(load(id));
   }, [id, load]);
 
   if (error) return <div className="page"><ErrorNote message={error} /></div>;
-  if (!detail || (detail.seller.id !== id && !detail.merged.some((m) => m.id === id))) return <div className="page muted">{t.seller.loading}</div>;
+  // Shown once loaded for this address: by the seller's id, a merged account's, or its MARKETPLACE:ID.
+  if (!detail || loadedRef !== id) return <div className="page muted">{t.seller.loading}</div>;
   const s = detail.seller;
   // On the team hub: what every workspace pushed of this seller, read-only, each capture with who pushed it.
   const hub = onHub();
