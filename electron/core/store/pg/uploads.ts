@@ -55,9 +55,14 @@ export async function takeAllOfUser(client: HubClient, userId: number): Promise<
   return (await rowsOf(client, shaRow, 'hub_uploads', "DELETE FROM hub_uploads WHERE user_id = $1 AND state = 'received' RETURNING sha256", [userId])).map((r) => r.sha256);
 }
 
-/** The user's push is going on: nothing of theirs is a leftover. */
+/**
+ * The user's push is going on: nothing of theirs is a leftover. Written at
+ * most once a minute (a leftover is an hour old), not once per object: a
+ * worker sends six objects a capture, and each write of the row is a new
+ * row version for PostgreSQL to clean up.
+ */
 export async function noteActivity(q: HubQueryable, userId: number): Promise<void> {
-  await q.query('UPDATE hub_users SET last_push_at = now() WHERE id = $1', [userId]);
+  await q.query("UPDATE hub_users SET last_push_at = now() WHERE id = $1 AND (last_push_at IS NULL OR last_push_at < now() - interval '60 seconds')", [userId]);
 }
 
 /**
