@@ -48,7 +48,7 @@ export function SearchLastRunCard({ monitors }: { monitors: MonitorsStatus }) {
       </dl>
       {monitors.lastCancelled ? (
         <p className="verdict warn" role="status">
-          {listingsCancel ? w.listingsCancelledNote : w.cancelledNote(monitors.heldUntil ? utc(monitors.heldUntil).slice(11) : null)}
+          {(listingsCancel ? w.listingsCancelledNote : w.cancelledNote)(monitors.heldUntil ? utc(monitors.heldUntil).slice(11) : null)}
         </p>
       ) : null}
       {monitors.lastRuns.length === 0 ? <p className="muted">{w.nothingRecorded}</p> : <SearchesTable runs={monitors.lastRuns} />}
