@@ -78,6 +78,8 @@ export interface SearchShop extends FixtureServer {
   imageHits: { path: string; userAgent: string }[];
   /** thumbnails are answered this late (0: at once): a result page that is slow to settle */
   imageDelayMs: number;
+  /** an Amazon listing page's picture is answered this late (0: the page has none): a listing slow to settle while captured in full */
+  listingDelayMs: number;
   /** the product page of OFFERS_ASIN: bought from Nordkap Official, other sellers' offers in its panel */
   offersDetailUrl: string;
   /** the all-offers page of OFFERS_ASIN (offer-listing layout) */
@@ -185,7 +187,7 @@ export async function startSearchShop(): Promise<SearchShop> {
   const imageHits: SearchShop['imageHits'] = [];
   const live = (rs: Result[]) => rs.filter((r) => !takenDown.has(r.id));
   const images = { official: flaskPng(160, 160, 8), mirrored: mirroredFlaskPng(160, 160), other: stripesPng(160, 160) };
-  const slow = { imageDelayMs: 0 };
+  const slow = { imageDelayMs: 0, listingDelayMs: 0 };
   const image =
     (kind: keyof typeof images): Handler =>
     (q, res) => {
@@ -213,8 +215,14 @@ export async function startSearchShop(): Promise<SearchShop> {
     (asin: string): Handler =>
     (req, res) => {
       listingHits.push(req.url ?? '');
-      send(res, page('Amazon.de', `<div id="dp"><input type="hidden" id="ASIN" value="${asin}"><h1 id="title"><span id="productTitle">Listing ${esc(req.url ?? '')}</span></h1></div>`));
+      const picture = slow.listingDelayMs > 0 ? `<img id="landingImage" src="/img/listing.png?${asin}">` : '';
+      send(res, page('Amazon.de', `<div id="dp"><input type="hidden" id="ASIN" value="${asin}"><h1 id="title"><span id="productTitle">Listing ${esc(req.url ?? '')}</span></h1>${picture}</div>`));
     };
+  routes['/img/listing.png'] = (_q, res) => {
+    setTimeout(() => {
+      if (!res.destroyed) send(res, images.other, 'image/png');
+    }, slow.listingDelayMs);
+  };
   for (const r of [...AMAZON_PAGE_1, ...AMAZON_PAGE_2]) routes[`/amazon/dp/${r.id}`] = amazonListing(r.id);
   routes[`/amazon/dp/${OFFERS_ASIN}`] = (_q, res) => send(res, detailWithOffers());
   routes[`/amazon/dp/${FAKE_PRODUCT.asin}`] = (_q, res) => send(res, fakeProduct());
@@ -233,6 +241,12 @@ export async function startSearchShop(): Promise<SearchShop> {
     },
     set imageDelayMs(ms: number) {
       slow.imageDelayMs = ms;
+    },
+    get listingDelayMs() {
+      return slow.listingDelayMs;
+    },
+    set listingDelayMs(ms: number) {
+      slow.listingDelayMs = ms;
     },
     amazonUrl: server.url('/amazon/s?k=nordkap'),
     ebayUrl: server.url('/ebay/sch?_nkw=nordkap'),

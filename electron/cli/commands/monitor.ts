@@ -140,5 +140,8 @@ export function describeRun(s: MonitorRunSummary): string {
     lines.push(`  page ${p.page}: ${p.outcome}, ${p.results} results, ${how}${p.captureId ? ` (capture ${p.captureId})` : ''}`);
   }
   for (const c of s.captured) lines.push(`  captured in full (score ${c.score}): ${c.url} (capture ${c.captureId}, ${c.outcome})`);
+  const l = s.listings;
+  if (l && s.cancelled && s.pages.every((p) => !p.cancelled))
+    lines.push(`  cancelled while capturing the results over the score in full: ${l.captured} of ${l.above} captured, ${l.cancelled} given up, ${l.notReached} not reached (the result pages stay as read; the rest are captured at the next run)`);
   return lines.join('\n');
 }

@@ -6,7 +6,7 @@ import { utcNow } from '../util/time.js';
 import { beat, releaseLock, takeLock, type LockHolder } from '../watch/lock.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { catalogueView } from './brands.js';
-import { listMonitors, recordRun, removedListingsOf, type Monitor, type ResultSeen, type RunPage } from './monitors.js';
+import { listingsLeft, listMonitors, recordListingsStep, recordRun, removedListingsOf, type Monitor, type ResultSeen, type RunPage } from './monitors.js';
 import { readerFor, readSearchPage } from './readers/index.js';
 import { scoreItem } from './score.js';
 import { ThumbnailHashes } from './thumbnail-cache.js';
@@ -56,8 +56,15 @@ export interface MonitorRunSummary {
   generic: boolean;
   /** false when a page could not be captured or read: nothing is marked gone then */
   complete: boolean;
-  /** the run was cancelled while its result pages were captured: recorded so in custody, not complete */
+  /**
+   * the run was cancelled: while its result pages were captured (recorded so
+   * in custody, not complete), or while it captured the results over its
+   * threshold in full (its result pages were all read, so it can be complete;
+   * `listings` says what was captured, given up and not reached)
+   */
   cancelled: boolean;
+  /** the step capturing results over the threshold in full, when it ran: how many were to be captured, captured, given up under way, not reached (left for the next run) */
+  listings: { above: number; captured: number; cancelled: number; notReached: number } | null;
   counts: Record<ResultState, number>;
   /** new results at or over --capture-above, captured in full */
   captured: { resultId: string; url: string; score: number; captureId: string; outcome: string }[];
@@ -143,7 +150,7 @@ async function captureAll(
   session: CaptureSession,
   urls: readonly string[],
   o: { note: string; concurrency: number; signal?: AbortSignal | undefined; onStored?: (done: number) => void },
-): Promise<(StoredCapture | null)[]> {
+): Promise<{ captures: (StoredCapture | null)[]; started: number }> {
   const out = new Array<StoredCapture | null>(urls.length).fill(null);
   let next = 0;
   let done = 0;
@@ -160,7 +167,8 @@ async function captureAll(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, urls.length)) }, worker));
-  return out;
+  // Started in order: the first `next` were under way or done, the rest never reached.
+  return { captures: out, started: next };
 }
 
 async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, req: MonitorRunRequest, place: { search: number; searches: number }): Promise<MonitorRunSummary> {
@@ -171,7 +179,7 @@ async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, 
   const progress = (phase: MonitorProgress['phase'], done: number, total: number) =>
     req.onProgress?.({ monitorId: monitor.id, url: monitor.url, brand: monitor.brand, ...place, phase, done, total });
   progress('pages', 0, urls.length);
-  const captured = await captureAll(ws, session, urls, {
+  const { captures: captured } = await captureAll(ws, session, urls, {
     note: `Watched search for ${monitor.brand}, page 1 to ${monitor.pages}`,
     concurrency: req.concurrency ?? 2,
     signal: req.signal,
@@ -233,19 +241,37 @@ async function runOne(ws: Workspace, session: CaptureSession, monitor: Monitor, 
   const recorded = await recordRun(ws.db, monitor, { startedAt, pages: runPages, results, generic, complete, cancelled });
 
   const full: MonitorRunSummary['captured'] = [];
+  let listings: MonitorRunSummary['listings'] = null;
+  let listingsCancelled = false;
   if (monitor.captureAbove !== null && !req.signal?.aborted) {
-    const over = recorded.fresh.filter((f) => f.seen.score >= monitor.captureAbove! && checkRequest({ urls: [f.seen.url] }).ok);
+    const above = monitor.captureAbove;
+    const qualifies = (f: { seen: ResultSeen }) => f.seen.score >= above && checkRequest({ urls: [f.seen.url] }).ok;
+    // New results over the threshold, then those an earlier cancel left uncaptured that the pages still show (and still score over it).
+    const left = await listingsLeft(ws.db, monitor.id);
+    const over = [...recorded.fresh.filter(qualifies), ...recorded.shown.filter((f) => left.has(f.resultId) && qualifies(f))];
     progress('listings', 0, over.length);
-    const listings = await captureAll(ws, session, over.map((f) => f.seen.url), {
-      note: `Search result scoring at least ${monitor.captureAbove} in the watched search for ${monitor.brand}`,
+    const { captures: got, started } = await captureAll(ws, session, over.map((f) => f.seen.url), {
+      note: `Search result scoring at least ${above} in the watched search for ${monitor.brand}`,
       concurrency: req.concurrency ?? 2,
-      // Cancelled now, the search is recorded; the listings not reached are simply not captured.
       signal: req.signal,
       onStored: (done) => progress('listings', done, over.length),
     });
-    for (const [i, c] of listings.entries()) if (c) full.push({ resultId: over[i]!.resultId, url: over[i]!.seen.url, score: over[i]!.seen.score, captureId: c.record.id, outcome: c.page.outcome });
+    listingsCancelled = req.signal?.aborted === true;
+    const step = { captured: [] as { resultId: string; captureId: string }[], given: [] as { resultId: string; captureId: string | null }[], notReached: [] as string[] };
+    for (const [i, c] of got.entries()) {
+      const f = over[i]!;
+      if (c && !c.page.partialReasons.includes('cancelled')) {
+        full.push({ resultId: f.resultId, url: f.seen.url, score: f.seen.score, captureId: c.record.id, outcome: c.page.outcome });
+        step.captured.push({ resultId: f.resultId, captureId: c.record.id });
+      } else if (i < started) step.given.push({ resultId: f.resultId, captureId: c?.record.id ?? null });
+      else step.notReached.push(f.resultId);
+    }
+    listings = { above: over.length, captured: step.captured.length, cancelled: step.given.length, notReached: step.notReached.length };
+    // The result pages were all read before: what they showed and what was marked gone stays; the cancel is recorded, with the listings left for the next run.
+    if (listingsCancelled || over.some((f) => left.has(f.resultId)))
+      await recordListingsStep(ws.db, monitor.id, { runId: recorded.runId, url: monitor.url, captureAbove: above, cancelled: listingsCancelled, ...step });
   }
-  return { monitorId: monitor.id, url: monitor.url, brand: monitor.brand, runId: recorded.runId, pages, generic, complete, cancelled, counts: recorded.counts, captured: full };
+  return { monitorId: monitor.id, url: monitor.url, brand: monitor.brand, runId: recorded.runId, pages, generic, complete, cancelled: cancelled || listingsCancelled, listings, counts: recorded.counts, captured: full };
 }
 
 function domOf(c: StoredCapture): string {

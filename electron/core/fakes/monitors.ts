@@ -1,7 +1,7 @@
 import { brands, detectionIntegrity, monitors, recaptures, results, triage } from '../store/index.js';
 import { newId } from '../util/ids.js';
 import { utcNow } from '../util/time.js';
-import { appendCustody } from '../workspace/custody.js';
+import { appendCustody, readCustodyLog } from '../workspace/custody.js';
 import type { Db } from '../workspace/db.js';
 import { resultDigest } from './row-digests.js';
 import type { Reason } from './reasons.js';
@@ -93,6 +93,8 @@ export interface RunRecord {
   counts: Record<ResultState, number>;
   /** the results first seen in this run, with their ids */
   fresh: { resultId: string; seen: ResultSeen }[];
+  /** every result this run saw (new or still there), with its id */
+  shown: { resultId: string; seen: ResultSeen }[];
 }
 
 /**
@@ -111,6 +113,7 @@ export async function recordRun(
     const runId = newId();
     const finishedAt = utcNow();
     const fresh: RunRecord['fresh'] = [];
+    const shownAll: RunRecord['shown'] = [];
     const seen: { id: string; digest: string; fresh: boolean }[] = [];
     const counts: Record<ResultState, number> = { new: 0, present: 0, gone: 0 };
     const readers = [...new Set(run.pages.map((p) => p.reader))];
@@ -144,6 +147,7 @@ export async function recordRun(
         counts.new++;
         fresh.push({ resultId: id, seen: r });
       }
+      shownAll.push({ resultId: id, seen: r });
       seen.push({ id, digest: resultDigest({ monitorId: monitor.id, marketplace: r.marketplace, listingKey: r.listingId, url: r.url, title: r.title, price: r.price, currency: r.currency, sellerName: r.sellerName, sellerKey: r.sellerId, thumbnail: r.thumbnail, score: r.score, features: JSON.stringify(r.features), reasons: JSON.stringify(r.reasons) }), fresh: !found });
       await results.insertSighting(tx, { runId, resultId: id, page: r.page, position: r.position, captureId: r.captureId });
     }
@@ -160,8 +164,50 @@ export async function recordRun(
       subject: monitor.id,
       details: { runId, url: monitor.url, results: run.results.length, new: counts.new, gone: counts.gone, generic: run.generic, complete: run.complete, cancelled: run.cancelled ?? false, captures: run.pages.map((p) => p.captureId), seen, goneIds },
     });
-    return { runId, counts, fresh };
+    return { runId, counts, fresh, shown: shownAll };
   });
+}
+
+/** What the step capturing results over a monitor's threshold in full did, when it was cancelled or took up results an earlier cancel left. */
+export interface ListingsStep {
+  runId: string;
+  url: string;
+  captureAbove: number;
+  /** the step was cancelled: the listings under way were given up, those not reached are left for the next run */
+  cancelled: boolean;
+  captured: { resultId: string; captureId: string }[];
+  /** under way when cancelled: sealed partial (cancelled), or nothing that could be sealed (captureId null) */
+  given: { resultId: string; captureId: string | null }[];
+  notReached: string[];
+}
+
+/**
+ * Records in custody the step capturing results over the threshold in
+ * full, when it was cancelled (the run is then recorded as cancelled: its
+ * result pages stay as read) or when it captured results an earlier cancel
+ * had left: the custody log is where the results still to be captured are kept.
+ */
+export async function recordListingsStep(db: Db, monitorId: string, step: ListingsStep): Promise<void> {
+  await db.transaction(async (tx) => {
+    await appendCustody(tx, { action: 'monitor.listings', subject: monitorId, details: { ...step } });
+  });
+}
+
+/**
+ * The results over the threshold a cancelled listings step gave up or did
+ * not reach, and no later step captured: the next run captures them if its
+ * result pages still show them.
+ */
+export async function listingsLeft(db: Db, monitorId: string): Promise<Set<string>> {
+  const left = new Set<string>();
+  for (const e of await readCustodyLog(db, { subject: monitorId })) {
+    if (e.action !== 'monitor.listings') continue;
+    const d = JSON.parse(e.details) as Partial<ListingsStep>;
+    for (const g of d.given ?? []) left.add(g.resultId);
+    for (const id of d.notReached ?? []) left.add(id);
+    for (const c of d.captured ?? []) left.delete(c.resultId);
+  }
+  return left;
 }
 
 export interface StoredResult {

@@ -44,6 +44,7 @@ export type CustodyAction =
   | 'monitor.added'
   | 'monitor.removed'
   | 'monitor.ran'
+  | 'monitor.listings'
   | 'triage.decided'
   | 'score.weights-set'
   | 'listing.offer-filed'

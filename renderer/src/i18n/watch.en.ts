@@ -129,6 +129,10 @@ export const watchEn = {
     states: { complete: 'complete', incomplete: 'incomplete', cancelled: 'cancelled' },
     cancelledNote: (heldUntil: string | null) =>
       `Cancelled: the pages under way were given up and sealed as partial, without being read; nothing was marked gone. A cancelled search is due again at its next interval${heldUntil ? `; the other searches due wait until ${heldUntil} UTC` : ''}.`,
+    listingsCancelledNote: (heldUntil: string | null) =>
+      `Cancelled while the results over the score were captured in full: the result pages had all been read, so what they showed (and what was marked gone) stands; the listings not captured are captured at the search’s next run, if its pages still show them${heldUntil ? `; the other searches due wait until ${heldUntil} UTC` : ''}.`,
+    listingsCounts: (captured: number, above: number, cancelled: number, notReached: number) =>
+      `Over the score: ${captured} of ${above} captured in full${cancelled > 0 ? `, ${cancelled} given up` : ''}${notReached > 0 ? `, ${notReached} not reached` : ''}`,
     nothingRecorded: 'Cancelled before a search was recorded.',
     problem: (message: string) => `The last watched-search run could not start: ${message}`,
   },

@@ -131,6 +131,10 @@ export const watchFr: typeof watchEn = {
     states: { complete: 'complète', incomplete: 'incomplète', cancelled: 'annulée' },
     cancelledNote: (heldUntil: string | null) =>
       `Annulée : les pages en cours ont été abandonnées et scellées comme partielles, sans être lues ; rien n'a été marqué disparu. Une recherche annulée est de nouveau due à son prochain intervalle${heldUntil ? ` ; les autres recherches dues attendent jusqu'à ${heldUntil} UTC` : ''}.`,
+    listingsCancelledNote: (heldUntil: string | null) =>
+      `Annulée pendant la capture en entier des résultats au-dessus du score : les pages de résultats avaient toutes été lues, donc ce qu'elles montraient (et ce qui a été marqué disparu) reste valable ; les annonces non capturées le seront à la prochaine exécution de la recherche, si ses pages les montrent encore${heldUntil ? ` ; les autres recherches dues attendent jusqu'à ${heldUntil} UTC` : ''}.`,
+    listingsCounts: (captured: number, above: number, cancelled: number, notReached: number) =>
+      `Au-dessus du score : ${captured} sur ${above} capturé${s(captured)} en entier${cancelled > 0 ? `, ${cancelled} abandonné${s(cancelled)}` : ''}${notReached > 0 ? `, ${notReached} non atteint${s(notReached)}` : ''}`,
     nothingRecorded: "Annulée avant qu'une recherche soit enregistrée.",
     problem: (message: string) => `La dernière recherche surveillée n'a pas pu démarrer : ${message}`,
   },

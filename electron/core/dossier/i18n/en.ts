@@ -443,6 +443,8 @@ ${c.subject}: ${c.value(str(d.field), d.from)} → ${c.value(str(d.field), d.to)
     'monitor.added': (d, c) => `Marketplace search watched by ${c.actor} for ${str(d.brand)}: ${str(d.url)}`,
     'monitor.removed': (d, c) => `Watched search stopped by ${c.actor}: ${str(d.url)}`,
     'monitor.ran': (d) => `Watched search run: ${str(d.url)}, ${num(d.results) ?? 0} results (${num(d.new) ?? 0} new, ${num(d.gone) ?? 0} gone)${d.generic ? ', read by the generic reader' : ''}${d.cancelled === true ? ', cancelled (nothing marked gone)' : ''}`,
+    'monitor.listings': (d) =>
+      `Watched search ${str(d.url)}: results scoring ${num(d.captureAbove) ?? 0} or more, ${Array.isArray(d.captured) ? d.captured.length : 0} captured in full${d.cancelled === true ? `, ${Array.isArray(d.given) ? d.given.length : 0} given up when cancelled, ${Array.isArray(d.notReached) ? d.notReached.length : 0} not reached; run cancelled, its result pages stay as read, the listings left are captured at the next run` : ' (left by an earlier cancel)'}`,
     'triage.decided': (d, c) => `Search result ${str(d.listing)} triaged by ${c.actor}: ${str(d.decision)} (score ${num(d.score) ?? 0})`,
     'dossier.verified': (d, c) =>
       `Dossier ${str(d.dossierId)} (${str(d.file)}) checked by ${c.actor}: ${d.missing ? 'the file is no longer where it was written' : d.ok ? 'every exhibit verified, the file is the one made' : `${num(d.problems) ?? 0} problem(s) found`}`,

@@ -463,6 +463,8 @@ function custodyWords(): DossierStrings['custody']['words'] {
     'monitor.added': (d, c) => `Recherche surveillée par ${c.actor} pour ${str(d.brand)}\u202f: ${str(d.url)}`,
     'monitor.removed': (d, c) => `Surveillance de recherche arrêtée par ${c.actor}\u202f: ${str(d.url)}`,
     'monitor.ran': (d) => `Recherche surveillée exécutée\u202f: ${str(d.url)}, ${num(d.results) ?? 0} résultats (${num(d.new) ?? 0} nouveaux, ${num(d.gone) ?? 0} disparus)${d.generic ? ', lue par le lecteur générique' : ''}${d.cancelled === true ? ', annulée (rien n’est marqué disparu)' : ''}`,
+    'monitor.listings': (d) =>
+      `Recherche surveillée ${str(d.url)}\u202f: résultats notés ${num(d.captureAbove) ?? 0} ou plus, ${Array.isArray(d.captured) ? d.captured.length : 0} capturés en entier${d.cancelled === true ? `, ${Array.isArray(d.given) ? d.given.length : 0} abandonnés à l’annulation, ${Array.isArray(d.notReached) ? d.notReached.length : 0} non atteints\u202f; exécution annulée, ses pages de résultats restent telles que lues, les annonces restantes sont capturées à la prochaine exécution` : ' (laissés par une annulation précédente)'}`,
     'triage.decided': (d, c) => `Résultat de recherche ${str(d.listing)} trié par ${c.actor}\u202f: ${(TRIAGE_DECISION_LABELS as Partial<Record<string, { fr: string }>>)[str(d.decision)]?.fr ?? str(d.decision)} (score ${num(d.score) ?? 0})`,
     'dossier.verified': (d, c) =>
       `Dossier ${str(d.dossierId)} (${str(d.file)}) contrôlé par ${c.actor}\u202f: ${d.missing ? 'le fichier n’est plus là où il a été écrit' : d.ok ? 'chaque pièce vérifiée, le fichier est celui qui a été produit' : `${num(d.problems) ?? 0} problème(s) constaté(s)`}`,

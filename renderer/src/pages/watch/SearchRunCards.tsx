@@ -37,6 +37,8 @@ export function SearchRunningCard({ run }: { run: MonitorRunView }) {
 export function SearchLastRunCard({ monitors }: { monitors: MonitorsStatus }) {
   const w = useT().watchedSearch;
   if (!monitors.lastFinishedAt) return null;
+  // Cancelled after its result pages were read, while it captured the results over the score in full.
+  const listingsCancel = monitors.lastRuns.some((r) => r.cancelled && r.listings !== null && r.pages.every((p) => !p.cancelled));
   return (
     <section className="card search-last-run" aria-label={w.lastRun}>
       <h2>{w.lastRun}</h2>
@@ -46,7 +48,7 @@ export function SearchLastRunCard({ monitors }: { monitors: MonitorsStatus }) {
       </dl>
       {monitors.lastCancelled ? (
         <p className="verdict warn" role="status">
-          {w.cancelledNote(monitors.heldUntil ? utc(monitors.heldUntil).slice(11) : null)}
+          {(listingsCancel ? w.listingsCancelledNote : w.cancelledNote)(monitors.heldUntil ? utc(monitors.heldUntil).slice(11) : null)}
         </p>
       ) : null}
       {monitors.lastRuns.length === 0 ? <p className="muted">{w.nothingRecorded}</p> : <SearchesTable runs={monitors.lastRuns} />}
@@ -87,6 +89,11 @@ function SearchesTable({ runs }: { runs: readonly MonitorRunSummary[] }) {
               <td className="num">{r.counts.gone}</td>
               <td className="nowrap">
                 <span className={`badge cls ${state === 'complete' ? 'cls-same' : 'cls-unknown'}`}>{w.states[state]}</span>
+                {r.listings && r.listings.above > 0 ? (
+                  <div className="muted small-text" data-testid="listings-over-score">
+                    {w.listingsCounts(r.listings.captured, r.listings.above, r.listings.cancelled, r.listings.notReached)}
+                  </div>
+                ) : null}
               </td>
             </tr>
           );
