@@ -8,7 +8,7 @@ import type { Workspace } from '../../electron/core/workspace/workspace.js';
 import { startServe, type Served } from '../../electron/serve/http-transport.js';
 import { seedCapture } from '../helpers/dossier.js';
 import { newWorkspace, sampleCapture } from '../helpers/workspace.js';
-import { ensureRendererBuilt, launch, openUi, shot } from './ui-helpers.js';
+import { ensureRendererBuilt, launch, openUi, shot, closeInOrder, goTo } from './ui-helpers.js';
 import { lookAt } from './axe.js';
 import { holdRequests } from '../helpers/held-request.js';
 
@@ -43,14 +43,9 @@ beforeAll(async () => {
   served = await startServe(ws, { rendererDir });
   ({ page, problems } = await openUi(browser, served.url));
 }, 300_000);
-afterAll(async () => {
-  await page?.context().close();
-  await browser?.close();
-  await served?.close();
-  await ws?.close();
-});
+afterAll(() => closeInOrder(page?.context(), browser, served, ws));
 
-const go = (hash: string) => page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
+const go = (hash: string) => goTo(page, hash);
 
 describe('notes, long work, settings and the browser screen through the UI', { timeout: 180_000 }, () => {
   it('writes the investigator’s note on a capture, edits it, and shows the earlier version; the sealed note stays apart, as evidence', async () => {

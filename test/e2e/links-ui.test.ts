@@ -7,7 +7,7 @@ import { SELLER_PAGES } from '../helpers/seller-shop.js';
 import { storePage } from '../helpers/stored-page.js';
 import { newWorkspace } from '../helpers/workspace.js';
 import { lookAt } from './axe.js';
-import { ensureRendererBuilt, launch, openUi } from './ui-helpers.js';
+import { ensureRendererBuilt, launch, openUi, closeInOrder, goTo } from './ui-helpers.js';
 
 /*
  * "Possibly the same operator as…" on the seller page, end to end in real
@@ -41,14 +41,9 @@ beforeAll(async () => {
     if (r.status() === 404) notFound.push(new URL(r.url()).pathname);
   });
 }, 300_000);
-afterAll(async () => {
-  await page?.context().close();
-  await browser?.close();
-  await served?.close();
-  await ws?.close();
-});
+afterAll(() => closeInOrder(page?.context(), browser, served, ws));
 
-const go = (hash: string) => page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
+const go = (hash: string) => goTo(page, hash);
 const sellerId = async (marketplace: string, key: string) => (await ws.db.get<{ id: string }>('SELECT id FROM sellers WHERE marketplace = ? AND seller_key = ?', [marketplace, key]))!.id;
 
 describe('linked seller accounts on the seller page', { timeout: 120_000 }, () => {

@@ -8,7 +8,7 @@ import { startSellerShop } from '../helpers/seller-shop.js';
 import { storePage } from '../helpers/stored-page.js';
 import { newWorkspace } from '../helpers/workspace.js';
 import { lookAt, WIDE } from './axe.js';
-import { ensureRendererBuilt, launch, openUi } from './ui-helpers.js';
+import { ensureRendererBuilt, launch, openUi, closeInOrder, goTo } from './ui-helpers.js';
 
 /*
  * The operator page (#20), end to end in real Chromium against `exhibit
@@ -41,15 +41,9 @@ beforeAll(async () => {
     if (!/^(https?:\/\/127\.0\.0\.1[:/]|data:)/.test(r.url())) elsewhere.push(r.url());
   });
 }, 300_000);
-afterAll(async () => {
-  await page?.context().close();
-  await browser?.close();
-  await served?.close();
-  await shop?.close();
-  await ws?.close();
-});
+afterAll(() => closeInOrder(page?.context(), browser, served, shop, ws));
 
-const go = (hash: string) => page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
+const go = (hash: string) => goTo(page, hash);
 
 describe('the operator page', { timeout: 120_000 }, () => {
   it('is reached from the seller page, shows every account over time (removed, came back) and the evidence side by side, in English and French', async () => {

@@ -11,7 +11,7 @@ import { startSntpServer, type SntpServer } from '../helpers/sntp-server.js';
 import { suiteTempDir } from '../helpers/tmp.js';
 import { startTsa, type Tsa } from '../helpers/tsa.mjs';
 import { lookAt } from './axe.js';
-import { browserPath, ensureRendererBuilt, launch, openUi } from './ui-helpers.js';
+import { browserPath, ensureRendererBuilt, launch, openUi, goTo } from './ui-helpers.js';
 
 /*
  * Trusted time through the UI, end to end: a workspace set up with the real
@@ -89,7 +89,7 @@ afterAll(async () => {
   await Promise.all([site?.close(), tsa?.close(), sntp?.close()]);
 });
 
-const go = (hash: string) => page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
+const go = (hash: string) => goTo(page, hash);
 const text = async (locator: ReturnType<Page['locator']>) => ((await locator.textContent()) ?? '').replace(/[ \t\r\n]+/g, ' ');
 
 describe('trusted time through the UI', { timeout: 120_000 }, () => {

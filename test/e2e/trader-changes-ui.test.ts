@@ -7,7 +7,7 @@ import { aliexpressStore, BRIGHT_TRADER } from '../helpers/store-pages.js';
 import { storePage } from '../helpers/stored-page.js';
 import { newWorkspace } from '../helpers/workspace.js';
 import { axeProblems } from './axe.js';
-import { ensureRendererBuilt, launch, openUi, shot } from './ui-helpers.js';
+import { ensureRendererBuilt, launch, openUi, shot, closeInOrder, goTo } from './ui-helpers.js';
 
 /*
  * A seller's trader details changing (#20), on the seller page, end to end in
@@ -36,14 +36,9 @@ beforeAll(async () => {
   served = await startServe(ws, { rendererDir });
   ({ page, problems } = await openUi(browser, served.url));
 }, 300_000);
-afterAll(async () => {
-  await page?.context().close();
-  await browser?.close();
-  await served?.close();
-  await ws?.close();
-});
+afterAll(() => closeInOrder(page?.context(), browser, served, ws));
 
-const go = (hash: string) => page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
+const go = (hash: string) => goTo(page, hash);
 
 describe("the seller page shows the trader's details changing", { timeout: 120_000 }, () => {
   it('a "trader details changed" row: each field before → after, this capture and the earlier one at hand, in English and French', async () => {

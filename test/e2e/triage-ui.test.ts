@@ -15,7 +15,7 @@ import { AMAZON_PAGE_1, FAKE_PRODUCT, PANEL_OFFERS, startSearchShop, type Search
 import { tempDir } from '../helpers/tmp.js';
 import { newWorkspace } from '../helpers/workspace.js';
 import { lookAt } from './axe.js';
-import { browserPath, ensureRendererBuilt, launch, openUi } from './ui-helpers.js';
+import { browserPath, ensureRendererBuilt, launch, openUi, closeInOrder } from './ui-helpers.js';
 
 /*
  * The triage screen end to end: the built renderer served by `exhibit
@@ -57,13 +57,7 @@ beforeAll(async () => {
   ({ page, problems } = await openUi(browser, served.url));
 }, 150_000);
 
-afterAll(async () => {
-  await page?.context().close();
-  await browser?.close();
-  await served?.close();
-  await shop?.close();
-  await ws?.close();
-});
+afterAll(() => closeInOrder(page?.context(), browser, served, shop, ws));
 
 const rows = () => page.getByRole('region', { name: 'Search results' }).locator('tbody tr');
 

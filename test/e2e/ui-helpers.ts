@@ -56,3 +56,13 @@ export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
+
+/** Closes what a UI test opened, in the order given; what was never opened (its beforeAll failed early) is passed over. */
+export async function closeInOrder(...opened: ({ close(): Promise<unknown> } | null | undefined)[]): Promise<void> {
+  for (const o of opened) await o?.close();
+}
+
+/** Goes to one of the app's routes (a hash), as following a link does. */
+export function goTo(page: Page, hash: string): Promise<unknown> {
+  return page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
+}

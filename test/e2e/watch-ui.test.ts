@@ -8,7 +8,7 @@ import { addMonitor } from '../../electron/core/fakes/monitors.js';
 import { startChangingShop, type ChangingShop } from '../helpers/changing-shop.js';
 import { startSearchShop, type SearchShop } from '../helpers/search-shop.js';
 import { newWorkspace } from '../helpers/workspace.js';
-import { browserPath, ensureRendererBuilt, launch, openUi, shot } from './ui-helpers.js';
+import { browserPath, ensureRendererBuilt, launch, openUi, shot, closeInOrder } from './ui-helpers.js';
 import { lookAt } from './axe.js';
 
 /*
@@ -41,13 +41,7 @@ beforeAll(async () => {
   served = await startServe(ws, { rendererDir, ...(chromium ? { browserPath: chromium } : {}) });
   ({ page, problems } = await openUi(browser, served.url));
 });
-afterAll(async () => {
-  await page?.context().close();
-  await browser?.close();
-  await served?.close();
-  await shop?.close();
-  await ws?.close();
-});
+afterAll(() => closeInOrder(page?.context(), browser, served, shop, ws));
 
 const watchScreen = async () => {
   await page.getByRole('list', { name: 'Watching' }).getByRole('link', { name: /^Watch/ }).click();
