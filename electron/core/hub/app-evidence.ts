@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { answerFound, notFound, tileAnswer, type ArtifactAnswer, type ArtifactRoute } from '../api/artifact-responses.js';
 import type { CaptureView, HubCaptureCheck } from '../api/contract.js';
 import { ApiFailure } from '../api/failure.js';
@@ -16,23 +16,28 @@ import type { HubPool } from './db.js';
 import type { HubObjectStore } from './object-store.js';
 import { hubTrustedRootsPem } from './roots.js';
 import { checkHubStamp } from './stamp-check.js';
+import { StripCache } from './strip-cache.js';
 
 /**
  * The team hub's evidence as the app reads it: a capture's manifest from the
  * object store (hashed on the way in), checked against the key of the
  * workspace that signed it; its files by the names the signed manifest gives
  * them, their bytes from the store. The screenshot viewer's tiles are cut
- * from a local copy of each strip (cacheDir), kept by its hash.
+ * from a local copy of each strip (cacheDir), kept by its hash, the most
+ * recently used `cachedStrips` of them (strip-cache.ts).
  */
 export class HubEvidence {
   private readonly tiles: ViewTiles;
+  private readonly cache: StripCache;
 
   constructor(
     private readonly pool: HubPool,
     private readonly store: HubObjectStore,
-    private readonly cacheDir: string,
+    cacheDir: string,
+    cachedStrips?: number,
   ) {
-    this.tiles = new ViewTiles(join(cacheDir, 'view-tiles'));
+    this.cache = new StripCache(cacheDir, cachedStrips);
+    this.tiles = new ViewTiles(this.cache.tilesDir);
   }
 
   /** A capture with its signed manifest; the manifest's own hash is checked by the store's read. */
@@ -119,7 +124,7 @@ export class HubEvidence {
     let width = 0;
     const out: ScreenshotLayout['strips'] = [];
     for (const a of parts) {
-      const info = await readPngInfo(await this.localCopy(a.sha256));
+      const info = await this.cache.with(a.sha256, async () => readPngInfo(await this.localCopy(a.sha256)));
       out.push({ name: a.name, y, width: info.width, height: info.height });
       y += info.height;
       width = Math.max(width, info.width);
@@ -138,19 +143,22 @@ export class HubEvidence {
     if (route.kind === 'tile') {
       const at = parseTileAddress(route.level, route.col, route.row);
       if (!at || !strips(manifest).some((s) => s.name === artifact.name)) return tileAnswer(null);
-      const file = await this.localCopy(artifact.sha256);
-      const info = await readPngInfo(file);
-      return tileAnswer(await this.tiles.tile(file, artifact.sha256, info.width, info.height, at));
+      return tileAnswer(
+        await this.cache.with(artifact.sha256, async () => {
+          const file = await this.localCopy(artifact.sha256);
+          const info = await readPngInfo(file);
+          return this.tiles.tile(file, artifact.sha256, info.width, info.height, at);
+        }),
+      );
     }
     return answerFound(route, artifact, { read: () => this.store.get(artifact.sha256) }, frameAncestors);
   }
 
-  /** An object's bytes in a local file named by its hash (checked as they are read from the store). */
+  /** An object's bytes in a local file named by its hash (checked as they are read from the store); only within cache.with. */
   private async localCopy(sha256: string): Promise<string> {
-    const dir = join(this.cacheDir, 'objects');
-    const file = join(dir, sha256);
+    const file = this.cache.objectPath(sha256);
     if (existsSync(file)) return file;
-    await mkdir(dir, { recursive: true });
+    await mkdir(dirname(file), { recursive: true });
     const bytes = await this.store.get(sha256);
     const part = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
     await writeFile(part, bytes);
