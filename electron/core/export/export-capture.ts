@@ -5,7 +5,7 @@ import { fsyncDir } from '../util/durable-fs.js';
 import { err, ok, type Result } from '../util/result.js';
 import { parseManifest, type Manifest } from '../workspace/manifest.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { authorityRootMap, stampStatus, timestampsOf } from '../workspace/timestamps.js';
+import { authorityRootMap, stampStatus, timestampsOf, type TimestampRecord } from '../workspace/timestamps.js';
 import { opensslCommands, tokenFiles } from '../timestamp/token-files.js';
 import { rootsAsPem, trustedRootsFor } from '../timestamp/trust.js';
 import { sha256Hex } from '../util/hash.js';
@@ -38,6 +38,21 @@ Or with Exhibit:
   exhibit verify THIS-FOLDER
 ${stamps}`;
 
+/** What a capture folder is written from: a workspace's store, or the team hub's (hub/export-capture.ts). */
+export interface CaptureFolderSource {
+  manifestBytes: Buffer;
+  manifestSha256: string;
+  /** base64 Ed25519 signature of the manifest */
+  signature: string;
+  /** the key of the workspace that signed the manifest */
+  publicKeyPem: string;
+  fingerprint: string;
+  /** an artifact's bytes, in chunks (re-hashed as they are written) */
+  artifact(sha256: string): AsyncIterable<Buffer> | Iterable<Buffer>;
+  /** the capture's time-stamp tokens (read with readObject), the roots each authority's tokens chain to; or why there are none */
+  stamps: { tokens: TimestampRecord[]; readObject(sha256: string): Promise<Buffer>; rootsByAuthority: ReadonlyMap<string, string> } | 'pending' | 'none';
+}
+
 /**
  * Writes a capture's artifacts as plain files with the manifest, its
  * signature, the public key and a SHA256SUMS file, so the capture can be
@@ -48,11 +63,33 @@ ${stamps}`;
 export async function exportCapture(ws: Workspace, captureId: string, dir: string): Promise<Result<ExportResult, ExportError>> {
   const row = await captures.sealOf(ws.db, captureId);
   if (!row) return err({ kind: 'no-such-capture', id: captureId });
+  const tokens = await timestampsOf(ws.db, 'capture', captureId);
+  const source: CaptureFolderSource = {
+    manifestBytes: await ws.store.read(row.manifestSha256),
+    manifestSha256: row.manifestSha256,
+    signature: row.signature,
+    publicKeyPem: ws.key.publicKeyPem,
+    fingerprint: ws.key.fingerprint,
+    artifact: (sha) => createReadStream(ws.store.pathOf(sha), { highWaterMark: 1 << 20 }),
+    stamps:
+      tokens.length > 0
+        ? { tokens, readObject: (sha) => ws.store.read(sha), rootsByAuthority: await authorityRootMap(ws.db) }
+        : (await stampStatus(ws.db, 'capture', captureId)).status === 'pending'
+          ? 'pending'
+          : 'none',
+  };
+  const written = await writeCaptureFolder(source, dir);
+  if (!written.ok) return written;
+  await ws.logEvent({ action: 'export.made', subject: captureId, details: { kind: 'capture-folder', to: dir, files: written.value.files, manifestSha256: row.manifestSha256 } });
+  return written;
+}
+
+/** The folder itself, whole or absent; recording it is the caller's. */
+export async function writeCaptureFolder(source: CaptureFolderSource, dir: string): Promise<Result<ExportResult, ExportError>> {
   const existing = await fs.readdir(dir).catch(() => null);
   if (existing && existing.length > 0) return err({ kind: 'target-not-empty', dir });
-
-  const manifestBytes = await ws.store.read(row.manifestSha256);
-  const parsed = parseManifest(manifestBytes);
+  if (sha256Hex(source.manifestBytes) !== source.manifestSha256) return err({ kind: 'evidence-altered', detail: `the manifest no longer hashes to ${source.manifestSha256}; run exhibit verify` });
+  const parsed = parseManifest(source.manifestBytes);
   if (!parsed.ok) return err({ kind: 'evidence-altered', detail: `the manifest cannot be read: ${parsed.error}` });
   const manifest = parsed.value;
 
@@ -66,19 +103,19 @@ export async function exportCapture(ws: Workspace, captureId: string, dir: strin
   try {
     const sums: string[] = [];
     for (const a of manifest.artifacts) {
-      const written = await writeDurable(join(staging, a.name), createReadStream(ws.store.pathOf(a.sha256), { highWaterMark: 1 << 20 }));
+      const written = await writeDurable(join(staging, a.name), source.artifact(a.sha256));
       if (written !== a.sha256) return err({ kind: 'evidence-altered', detail: `artifact ${a.name}: the stored object no longer hashes to ${a.sha256}; run exhibit verify` });
       sums.push(`${a.sha256}  ${a.name}`);
     }
-    if ((await writeDurable(join(staging, 'manifest.json'), [manifestBytes])) !== row.manifestSha256) {
-      return err({ kind: 'evidence-altered', detail: `the manifest no longer hashes to ${row.manifestSha256}; run exhibit verify` });
+    if ((await writeDurable(join(staging, 'manifest.json'), [source.manifestBytes])) !== source.manifestSha256) {
+      return err({ kind: 'evidence-altered', detail: `the manifest no longer hashes to ${source.manifestSha256}; run exhibit verify` });
     }
-    sums.push(`${row.manifestSha256}  manifest.json`);
-    await writeDurable(join(staging, 'manifest.sig'), [Buffer.from(row.signature, 'base64')]);
-    await writeDurable(join(staging, 'public-key.pem'), [Buffer.from(ws.key.publicKeyPem)]);
+    sums.push(`${source.manifestSha256}  manifest.json`);
+    await writeDurable(join(staging, 'manifest.sig'), [Buffer.from(source.signature, 'base64')]);
+    await writeDurable(join(staging, 'public-key.pem'), [Buffer.from(source.publicKeyPem)]);
     await writeDurable(join(staging, 'SHA256SUMS'), [Buffer.from(`${sums.join('\n')}\n`)]);
-    const stamps = await timestampSection(ws, captureId, row.manifestSha256, staging);
-    await writeDurable(join(staging, 'README.txt'), [Buffer.from(README(manifest, ws.key.fingerprint, stamps))]);
+    const stamps = await timestampSection(source, staging);
+    await writeDurable(join(staging, 'README.txt'), [Buffer.from(README(manifest, source.fingerprint, stamps))]);
     if (existing) await fs.rmdir(dir);
     await fs.rename(staging, dir);
     await fsyncDir(dirname(dir));
@@ -88,9 +125,7 @@ export async function exportCapture(ws: Workspace, captureId: string, dir: strin
   } finally {
     await fs.rm(staging, { recursive: true, force: true });
   }
-  const files = (await fs.readdir(dir)).sort();
-  await ws.logEvent({ action: 'export.made', subject: captureId, details: { kind: 'capture-folder', to: dir, files, manifestSha256: row.manifestSha256 } });
-  return ok({ dir, files });
+  return ok({ dir, files: (await fs.readdir(dir)).sort() });
 }
 
 /**
@@ -131,21 +166,17 @@ export function describeExportError(e: ExportError): string {
  * they chain to; returns the README's words on them. A capture still waiting
  * for its stamp says so.
  */
-async function timestampSection(ws: Workspace, captureId: string, manifestSha256: string, staging: string): Promise<string> {
-  const tokens = await timestampsOf(ws.db, 'capture', captureId);
-  if (tokens.length === 0) {
-    const pending = (await stampStatus(ws.db, 'capture', captureId)).status === 'pending';
-    return pending
-      ? '\nTime-stamp: pending. The capture was not yet stamped by a time-stamping\nauthority when this folder was made; export it again once `exhibit stamp` has run.\n'
-      : '\nTime-stamp: none (captured before Exhibit time-stamped captures).\n';
-  }
-  const { files, index } = await tokenFiles(ws.store, manifestSha256, tokens);
+async function timestampSection(source: CaptureFolderSource, staging: string): Promise<string> {
+  const stamps = source.stamps;
+  if (stamps === 'pending') return '\nTime-stamp: pending. The capture was not yet stamped by a time-stamping\nauthority when this folder was made; export it again once `exhibit stamp` has run.\n';
+  if (stamps === 'none') return '\nTime-stamp: none (captured before Exhibit time-stamped captures).\n';
+  const manifestSha256 = source.manifestSha256;
+  const { files, index } = await tokenFiles({ read: stamps.readObject }, manifestSha256, stamps.tokens);
   for (const f of files) {
     if ((await writeDurable(join(staging, f.name), [f.bytes])) !== sha256Hex(f.bytes)) throw new Error(`${f.name} was not written as read`);
   }
   await writeDurable(join(staging, 'timestamps.json'), [Buffer.from(`${JSON.stringify(index, null, 2)}\n`)]);
-  const authorities = await authorityRootMap(ws.db);
-  const roots = files.filter((f) => f.name.endsWith('.tsr')).flatMap((f, i) => trustedRootsFor(authorities.get(index.tokens[i]!.authorityUrl) ?? '', f.bytes));
+  const roots = files.filter((f) => f.name.endsWith('.tsr')).flatMap((f, i) => trustedRootsFor(stamps.rootsByAuthority.get(index.tokens[i]!.authorityUrl) ?? '', f.bytes));
   await writeDurable(join(staging, 'tsa-roots.pem'), [Buffer.from(rootsAsPem(roots))]);
   const lines = index.tokens.map((t) => `  ${t.file}: existed no later than ${t.genTime} (${t.authority}, serial ${t.serial})`);
   return `

@@ -40,7 +40,7 @@ export interface TokenFile {
 }
 
 /** The files for a capture's tokens, read from the store; the index names them. */
-export async function tokenFiles(store: ObjectStore, manifestSha256: string, tokens: readonly TimestampRecord[]): Promise<{ files: TokenFile[]; index: TokenIndex }> {
+export async function tokenFiles(store: Pick<ObjectStore, 'read'>, manifestSha256: string, tokens: readonly TimestampRecord[]): Promise<{ files: TokenFile[]; index: TokenIndex }> {
   const files: TokenFile[] = [];
   const index: TokenIndex = { format: 'exhibit.timestamps', formatVersion: 1, manifestSha256, tokens: [] };
   for (const t of tokens) {
