@@ -8,6 +8,9 @@ import { migrateHub } from '../../core/hub/schema/index.js';
 import { startHubServer } from '../../core/hub/server.js';
 import { addHubUser, HUB_ROLES } from '../../core/hub/users.js';
 import { verifyHub } from '../../core/hub/verify.js';
+import { exportHubCapture } from '../../core/hub/export-capture.js';
+import { describeExportError } from '../../core/export/export-capture.js';
+import { resolve } from 'node:path';
 import { positiveInt } from '../args.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { HUB_OPTIONS, HUB_OPTIONS_HELP, withHub } from '../hub-options.js';
@@ -24,7 +27,7 @@ export function intervalSeconds(text: string): number | undefined {
 export const hubCommand: Command = {
   name: 'hub',
   summary: "the team hub: set it up, add people, serve it, verify it",
-  usage: 'exhibit hub init|user add NAME [--role ROLE]|watch add URL [--every INTERVAL]|serve [--host H] [--port N] [--name NAME]|verify --database URL --store s3://BUCKET [--endpoint URL]',
+  usage: 'exhibit hub init|user add NAME [--role ROLE]|watch add URL [--every INTERVAL]|serve [--host H] [--port N] [--name NAME]|verify|export-capture CAPTURE_ID DIR --database URL --store s3://BUCKET [--endpoint URL]',
   help: `The team's hub keeps every investigator's pushed evidence in PostgreSQL (the
 catalogue, the custody log, schedules) and an S3 store (the files, by SHA-256).
 
@@ -54,6 +57,13 @@ catalogue, the custody log, schedules) and an S3 store (the files, by SHA-256).
                        chain; exit 1 and where, on any problem. Deletes first
                        what killed pushes left (uploads untouched for an hour,
                        by anyone), never a push going on
+  export-capture ID DIR
+                       write a capture as \`exhibit export-capture\` does: its
+                       files re-hashed from the store, the signed manifest and
+                       the key of the workspace that signed it, SHA256SUMS,
+                       its time-stamps and the roots the hub trusts, checkable
+                       with sha256sum and OpenSSL alone (or exhibit verify DIR);
+                       recorded in the hub's custody chain
 
 ${HUB_OPTIONS_HELP}`,
   options: { ...HUB_OPTIONS, 'tsa-roots': { type: 'string' }, 'job-expiry': { type: 'string' }, every: { type: 'string' }, role: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, name: { type: 'string' } },
@@ -155,8 +165,27 @@ ${HUB_OPTIONS_HELP}`,
           out.line(v.problems.length === 0 ? 'The hub verifies.' : `${v.problems.length} problem(s) found.`);
           return v.problems.length === 0 ? EXIT.ok : EXIT.evidence;
         });
+      case 'export-capture': {
+        const [id, target] = [sub, name];
+        if (!id || !target) throw new UsageError('usage: exhibit hub export-capture CAPTURE_ID DIR');
+        return withHub(values, async ({ pool, store }) => {
+          const r = await exportHubCapture(pool, store, id, resolve(target));
+          if (!r.ok) {
+            const message = r.error.kind === 'no-such-capture' ? `No capture ${id} on the hub; a capture's id is on its page in the hub's app.` : describeExportError(r.error);
+            if (r.error.kind !== 'evidence-altered') throw new UsageError(message);
+            out.error(`exhibit: ${message}`);
+            out.data({ error: { kind: 'evidence', message } });
+            return EXIT.evidence;
+          }
+          out.data(r.value);
+          out.line(`Exported capture ${id} from the hub to ${r.value.dir}:`);
+          for (const f of r.value.files) out.line(`  ${f}`);
+          out.line(`Check it with: cd "${r.value.dir}" && sha256sum -c SHA256SUMS (or exhibit verify "${r.value.dir}")`);
+          return EXIT.ok;
+        });
+      }
       default:
-        throw new UsageError(`unknown hub action "${action ?? ''}": init, user add, watch add, serve or verify`);
+        throw new UsageError(`unknown hub action "${action ?? ''}": init, user add, watch add, serve, verify or export-capture`);
     }
   },
 };

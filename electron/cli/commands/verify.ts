@@ -6,6 +6,7 @@ import type { DossierVerifyReport } from '../../core/dossier/verify-dossier.js';
 import type { ExportVerifyReport } from '../../core/export/verify-export.js';
 import type { WaczVerifyReport } from '../../core/export/wacz-verify.js';
 import { authorityRootMap } from '../../core/workspace/timestamps.js';
+import { ANY_AUTHORITY } from '../../core/timestamp/token-files.js';
 import { Workspace } from '../../core/workspace/workspace.js';
 import { EXIT, UsageError, type Command, type ExitCode } from '../command.js';
 import type { Output } from '../output.js';
@@ -16,7 +17,7 @@ import { custody } from '../../core/store/index.js';
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'check that no evidence was altered or lost',
-  usage: 'exhibit verify [DOSSIER.pdf | EXPORT-FOLDER | FILE.wacz] [--workspace DIR] [--json]',
+  usage: 'exhibit verify [DOSSIER.pdf | EXPORT-FOLDER | FILE.wacz] [--tsa-roots FILE] [--workspace DIR] [--json]',
   help: `Without a path: re-hashes every stored object of the workspace, checks
 every capture against its signed manifest, walks the custody log's hash
 chain, checks every refiling and correction against it, and runs SQLite's
@@ -37,19 +38,27 @@ datapackage-digest.json and its ECDSA P-384 signature, each capture's signed
 manifest, that each archive/*.warc.gz is the page.warc.gz its manifest lists,
 and the time-stamp tokens; names the file that differs.
 
+--tsa-roots FILE: root certificates (PEM) trusted, for this check, for the
+time-stamps of a dossier, an exported folder or a WACZ, besides those
+shipped with Exhibit and those of the workspace at hand (an exported
+folder's own tsa-roots.pem is never taken on its word: compare its
+fingerprints with the authority's, then name it here).
+
 Exit status: 0 all verified, 1 a problem was found, 2 nothing could be
 checked (no such file, not a workspace, dossier, export or WACZ).`,
-  options: {},
+  options: { 'tsa-roots': { type: 'string' } },
   positionals: { min: 0, max: 1 },
-  async run({ positionals, out, workspaceDir: chosenWorkspace }) {
+  async run({ values, positionals, out, workspaceDir: chosenWorkspace }) {
     let workspaceDir = chosenWorkspace;
     const target = positionals[0];
     if (target !== undefined) {
       const kind = await kindOf(target);
       if (kind === 'missing') throw new UsageError(`${target}: no such file or folder.`);
-      if (kind === 'dossier') return verifyDossierFile(target, workspaceDir, out);
-      if (kind === 'export') return verifyExport(target, workspaceDir, out);
-      if (kind === 'wacz') return verifyWaczFile(target, workspaceDir, out);
+      const extraRoots = await rootsFile(values['tsa-roots']);
+      if (kind === 'dossier') return verifyDossierFile(target, workspaceDir, out, extraRoots);
+      if (kind === 'export') return verifyExport(target, workspaceDir, out, extraRoots);
+      if (kind === 'wacz') return verifyWaczFile(target, workspaceDir, out, extraRoots);
+      if (extraRoots) throw new UsageError('--tsa-roots FILE is for checking a dossier, an exported folder or a WACZ; a workspace trusts the roots of its own authorities (exhibit tsa add --root).');
       workspaceDir = target;
     }
     return withWorkspace(workspaceDir, async (ws) => {
@@ -103,14 +112,15 @@ async function kindOf(path: string): Promise<'missing' | 'dossier' | 'export' | 
   return (await has('manifest.json')) ? 'export' : 'workspace';
 }
 
-async function verifyDossierFile(file: string, workspaceDir: string, out: Output): Promise<ExitCode> {
+async function verifyDossierFile(file: string, workspaceDir: string, out: Output, extraRoots: string | null): Promise<ExitCode> {
   // The workspace that made the dossier, if it is at hand: only to compare the file with its record.
   const opened = await Workspace.open(workspaceDir);
   const ws = opened.ok ? opened.value : null;
   try {
     // Loaded here, not above: the PDF reader is heavy, and a workspace verification has no use for it.
     const { describeDossierVerifyError, verifyDossier } = await import('../../core/dossier/verify-dossier.js');
-    const r = await verifyDossier(file, ws ? { db: ws.db, authorityRoots: await authorityRootMap(ws.db) } : undefined);
+    const roots = withExtraRoots(ws ? await authorityRootMap(ws.db) : new Map(), extraRoots);
+    const r = await verifyDossier(file, ws ? { db: ws.db, authorityRoots: roots } : extraRoots ? { authorityRoots: roots } : undefined);
     if (!r.ok) throw new UsageError(describeDossierVerifyError(r.error));
     out.data(r.value);
     printDossier(r.value, out.line);
@@ -142,10 +152,10 @@ function printDossier(r: DossierVerifyReport, line: (text?: string) => void): vo
   for (const n of r.notes) line(`  note: ${n}`);
 }
 
-async function verifyExport(dir: string, workspaceDir: string, out: Output): Promise<ExitCode> {
+async function verifyExport(dir: string, workspaceDir: string, out: Output, extraRoots: string | null): Promise<ExitCode> {
   const { verifyExportFolder } = await import('../../core/export/verify-export.js');
   // The roots this investigator trusts for their own authorities, when their workspace is at hand.
-  const r = await verifyExportFolder(dir, { authorityRoots: await authorityRootsOf(workspaceDir) });
+  const r = await verifyExportFolder(dir, { authorityRoots: withExtraRoots(await authorityRootsOf(workspaceDir), extraRoots) });
   if (!r.ok) throw new UsageError(`${dir} is not a folder made by exhibit export-capture: ${r.error.missing} is missing.`);
   out.data(r.value);
   printExport(r.value, out.line);
@@ -167,6 +177,29 @@ function printExport(r: ExportVerifyReport, line: (text?: string) => void): void
   for (const t of r.timestamps) if (!t.problem) line(`  ✓ ${t.file}: existed no later than ${t.genTime} (${t.authority}, serial ${t.serial})`);
   for (const p of r.problems) line(`  ✗ ${p}`);
   for (const n of r.notices) line(`  note: ${n}`);
+}
+
+/**
+ * The roots (PEM) of --tsa-roots FILE: trusted, for this check only, for a
+ * time-stamp from any authority, besides those shipped with Exhibit and
+ * those of the workspace at hand. Never the roots a file under check
+ * carries: the person checking names them.
+ */
+async function rootsFile(path: unknown): Promise<string | null> {
+  if (typeof path !== 'string') return null;
+  let pem: string;
+  try {
+    pem = await fs.readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--tsa-roots ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
+  }
+  if (!/-----BEGIN CERTIFICATE-----/.test(pem)) throw new UsageError(`--tsa-roots ${path}: no certificate in it (a PEM file of root certificates is expected).`);
+  return pem;
+}
+
+function withExtraRoots(roots: Map<string, string>, extra: string | null): Map<string, string> {
+  if (extra) roots.set(ANY_AUTHORITY, extra);
+  return roots;
 }
 
 async function authorityRootsOf(workspaceDir: string): Promise<Map<string, string>> {
@@ -192,7 +225,7 @@ async function startsWithZipHeader(path: string): Promise<boolean> {
   }
 }
 
-async function verifyWaczFile(file: string, workspaceDir: string, out: Output): Promise<ExitCode> {
+async function verifyWaczFile(file: string, workspaceDir: string, out: Output, extraRoots: string | null): Promise<ExitCode> {
   // The workspace at hand, if any: the roots it trusts for its authorities, its keys, its custody log.
   const opened = await Workspace.open(workspaceDir);
   const ws = opened.ok ? opened.value : null;
@@ -203,14 +236,14 @@ async function verifyWaczFile(file: string, workspaceDir: string, out: Output): 
       file,
       ws
         ? {
-            authorityRoots: await authorityRootMap(ws.db),
+            authorityRoots: withExtraRoots(await authorityRootMap(ws.db), extraRoots),
             workspace: {
               keyFingerprint: ws.key.fingerprint,
               waczPublicKey: await waczPublicKeyOf(ws.layout.keys),
               exportOf: (sha256) => custody.waczExportEntry(ws.db, sha256),
             },
           }
-        : {},
+        : { authorityRoots: withExtraRoots(new Map(), extraRoots) },
     );
     if (!r.ok) throw new UsageError(describeWaczVerifyError(r.error));
     out.data(r.value);

@@ -53,7 +53,7 @@ export function describeDossierVerifyError(e: DossierVerifyError): string {
  * wrote it. With the workspace that made it, also that the file is
  * byte-for-byte the one recorded in its custody log.
  */
-export async function verifyDossier(file: string, workspace?: { db: Db; authorityRoots?: ReadonlyMap<string, string> }): Promise<Result<DossierVerifyReport, DossierVerifyError>> {
+export async function verifyDossier(file: string, workspace?: { db?: Db; authorityRoots?: ReadonlyMap<string, string> }): Promise<Result<DossierVerifyReport, DossierVerifyError>> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
@@ -174,7 +174,7 @@ export async function verifyDossier(file: string, workspace?: { db: Db; authorit
   for (const name of attachments.keys()) if (!expected.has(name)) problems.push(`the attachment ${name} is not part of the dossier (added later)`);
 
   const sha256 = sha256Hex(bytes);
-  if (workspace) {
+  if (workspace?.db) {
     const made = await findDossierRecord(workspace.db, manifest.dossierId);
     if (!made) notes.push('this workspace did not make this dossier (its custody log has no record of it)');
     else {
