@@ -18,7 +18,7 @@ const missing = postgresMissing();
 const BROWSER = process.env.EXHIBIT_CHROMIUM ?? '/usr/bin/chromium';
 /** Re-capture jobs drained by the three workers: enough that the killed one is mid-way, few enough to stay quick on 2 cores. */
 const JOBS = Number(process.env.EXHIBIT_HUB_WORKER_JOBS ?? 9);
-/** The drain's time limit: start-up and checks, and about a second and a half a job on 2 loaded cores (300 jobs took 230–330 s here). */
+/** The drain's time limit: start-up and checks, and about a second and a half a job on 2 shared cores (300 jobs: 208 s at load 2–6). */
 const DRAIN_MS = 120_000 + JOBS * 1_500;
 
 let pg: TestPostgres;
