@@ -18,6 +18,8 @@ const missing = postgresMissing();
 const BROWSER = process.env.EXHIBIT_CHROMIUM ?? '/usr/bin/chromium';
 /** Re-capture jobs drained by the three workers: enough that the killed one is mid-way, few enough to stay quick on 2 cores. */
 const JOBS = Number(process.env.EXHIBIT_HUB_WORKER_JOBS ?? 9);
+/** The drain's time limit: start-up and checks, and about a second and a half a job on 2 shared cores (300 jobs: 208 s at load 2–6). */
+const DRAIN_MS = 120_000 + JOBS * 1_500;
 
 let pg: TestPostgres;
 let s3: TestS3;
@@ -152,7 +154,7 @@ describe.skipIf(missing !== undefined)('hub re-capture workers on a pg-boss queu
     expect(verify.code, verify.stdout).toBe(0);
     expect(verify.stdout).toContain(`${JOBS} captures, `);
     expect(shop.hits.size).toBeGreaterThanOrEqual(JOBS);
-  }, 240_000);
+  }, DRAIN_MS);
   it('one worker, two pages at once, hands each capture over while it captures the next: all stored in its chain, each stamped though its authority asks for spacing', async () => {
     const PAGES = 5;
     for (let i = 0; i < PAGES; i++) expect((await addHubWatch(pool, shop.listingUrl(`B0HUBPIPE${i}`), 3600)).ok).toBe(true);

@@ -10,7 +10,7 @@ import { executorOf, RECAPTURE_QUEUE, type RecaptureJob } from './jobs.js';
 import type { HubObjectStore } from './object-store.js';
 import { custodyAfter, gatherPush } from './push.js';
 import { PushRefused, receivePush, workspaceFingerprint } from './receive.js';
-import { HubObjectBusy, objectsPresent, receiveObject } from './uploads.js';
+import { HubObjectBusy, objectsPresentFor, receiveObject } from './uploads.js';
 import type { HubUser } from './users.js';
 
 export interface HandOverParts {
@@ -89,7 +89,7 @@ function describeUnstamped(pass: StampPass): string {
  * bench run stalled until the store's server dropped it (cause not found).
  */
 async function sendMissing(p: HandOverParts, objects: readonly string[]): Promise<void> {
-  const present = await objectsPresent(p.pool, objects);
+  const present = await objectsPresentFor(p.pool, p.user, objects);
   for (const sha of objects) if (!present.has(sha)) await sendObject(p, sha, await p.ws.store.read(sha));
 }
 
@@ -97,7 +97,8 @@ async function sendMissing(p: HandOverParts, objects: readonly string[]): Promis
 async function sendObject(p: HandOverParts, sha: string, bytes: Buffer): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await receiveObject(p.pool, p.store, p.user, sha, Readable.from(bytes), bytes.length);
+      // Asked just before (sendMissing); asked again in full on a retry, the hub may have it by then.
+      await receiveObject(p.pool, p.store, p.user, sha, Readable.from(bytes), bytes.length, { askedJustNow: attempt === 0 });
       return;
     } catch (e) {
       if (!(e instanceof HubObjectBusy) || attempt >= 50) throw e;

@@ -3,8 +3,7 @@ import { custodyEntryHash, custodySigningText } from '../workspace/custody.js';
 import { parseManifest } from '../workspace/manifest.js';
 import { publicKeyFingerprint, verifyEd25519 } from '../workspace/signing-key.js';
 import { canonicalJson } from '../util/canonical-json.js';
-import { trustedRootsFor } from '../timestamp/trust.js';
-import { verifyTimeStampResponse } from '../timestamp/verify-token.js';
+import { verifyTimeStampResponseFrom } from '../timestamp/verify-token.js';
 import { parseBatch } from '../workspace/verify/timestamp-checks.js';
 import { hubCatalogue, hubCustody, hubUploads } from '../store/pg/index.js';
 import { appendHubCustody, chainHead } from './custody.js';
@@ -169,7 +168,7 @@ async function checkCapture(pool: HubPool, store: HubObjectStore, rootsPem: stri
       throw new PushRefused(`${where}: its time-stamp is for another document (${s.imprint.slice(0, 12)}…), not this manifest`);
     }
     // The hub's own roots decide (and those shipped with Exhibit): never the root the pusher sent.
-    const verdict = await verifyTimeStampResponse(token, { imprintHex: s.imprint, nonce: s.nonce, roots: trustedRootsFor(rootsPem, token) });
+    const verdict = await verifyTimeStampResponseFrom(token, { imprintHex: s.imprint, nonce: s.nonce, authorityRootsPem: rootsPem });
     if (!verdict.ok && verdict.error.kind === 'untrusted') {
       throw new PushRefused(`${where}: time-stamp from ${s.authorityUrl}: its authority is not one this hub trusts (its administrator adds roots with exhibit hub init --tsa-roots FILE): ${verdict.error.message}`);
     }

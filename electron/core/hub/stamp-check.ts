@@ -1,6 +1,5 @@
-import { trustedRootsFor } from '../timestamp/trust.js';
 import type { TokenInfo } from '../timestamp/rfc3161.js';
-import { verifyTimeStampResponse } from '../timestamp/verify-token.js';
+import { verifyTimeStampResponseFrom } from '../timestamp/verify-token.js';
 import { err, ok, type Result } from '../util/result.js';
 import { parseBatch } from '../workspace/verify/timestamp-checks.js';
 
@@ -33,7 +32,7 @@ export async function checkHubStamp(s: HubStamp, manifestSha256: string, bytesOf
   } else if (s.imprint !== manifestSha256) {
     return err("it stamps another document, not this capture's manifest");
   }
-  const v = await verifyTimeStampResponse(token, { imprintHex: s.imprint, nonce: s.nonce, roots: trustedRootsFor(rootsPem, token) });
+  const v = await verifyTimeStampResponseFrom(token, { imprintHex: s.imprint, nonce: s.nonce, authorityRootsPem: rootsPem });
   if (!v.ok) return err(v.error.message);
   if (v.value.genTime !== s.gen_time) return err(`the token says ${v.value.genTime}, the hub says ${s.gen_time}`);
   return ok(v.value);

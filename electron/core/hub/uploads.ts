@@ -27,9 +27,12 @@ export type ObjectReceipt = { stored: 'new' | 'present'; sha256: string; size: n
  * content-addressed key, hashed on the way (store.receive), under a claim
  * on the hash that keeps any other upload of it off the key meanwhile.
  */
-export async function receiveObject(pool: HubPool, store: HubObjectStore, user: HubUser, sha256: string, body: Readable, size: number): Promise<ObjectReceipt> {
-  await hubUploads.noteActivity(pool, user.id);
-  if ((await hubCatalogue.catalogued(pool, [sha256])).has(sha256)) return { stored: 'present', sha256, size };
+export async function receiveObject(pool: HubPool, store: HubObjectStore, user: HubUser, sha256: string, body: Readable, size: number, o: { askedJustNow?: boolean } = {}): Promise<ObjectReceipt> {
+  // askedJustNow: the caller noted this user's activity and found the object absent (objectsPresent) a moment ago.
+  if (!o.askedJustNow) {
+    await hubUploads.noteActivity(pool, user.id);
+    if ((await hubCatalogue.catalogued(pool, [sha256])).has(sha256)) return { stored: 'present', sha256, size };
+  }
   if (!(await hubUploads.claim(pool, sha256, user.id, DEAD_CLAIM_SECONDS))) {
     if ((await hubUploads.touchReceived(pool, [sha256])).has(sha256)) return { stored: 'present', sha256, size };
     throw new HubObjectBusy(sha256);
@@ -47,6 +50,12 @@ export async function receiveObject(pool: HubPool, store: HubObjectStore, user: 
   }
   await hubUploads.markReceived(pool, sha256, size);
   return { stored: 'new', sha256, size };
+}
+
+/** objectsPresent for a user about to send what is missing: their activity noted first, as receiveObject does. */
+export async function objectsPresentFor(pool: HubPool, user: HubUser, shas: readonly string[]): Promise<Set<string>> {
+  await hubUploads.noteActivity(pool, user.id);
+  return objectsPresent(pool, shas);
 }
 
 /** Of these objects, those the hub has: catalogued, or received for a push on its way (touched, so no clean-up takes them). */

@@ -4,8 +4,7 @@ import type { Db } from '../workspace/db.js';
 import type { ObjectStore } from '../workspace/object-store.js';
 import { listAuthorities, pendingStamps, recordStampFailure, recordTokens, type Authority, type ReceivedToken, type StampRequest } from '../workspace/timestamps.js';
 import { makeTimeStampRequest, readTimeStampResponse } from './rfc3161.js';
-import { verifyTimeStampResponse } from './verify-token.js';
-import { trustedRootsFor } from './trust.js';
+import { verifyTimeStampResponseFrom } from './verify-token.js';
 import { postTimestampQuery } from './post-query.js';
 import { custody } from '../store/index.js';
 
@@ -125,10 +124,9 @@ async function askAuthority(a: Authority, imprint: string, o: StampOptions): Pro
   const answer = await postTimestampQuery(a.url, request.der, { timeoutMs: o.requestTimeoutMs ?? 10_000, maxBytes: MAX_RESPONSE_BYTES, ...(o.signal ? { signal: o.signal } : {}) });
   if (!answer.ok) return answer;
   const der = answer.body;
-  const read = readTimeStampResponse(der);
-  if (!read.ok) return { ok: false, error: read.error.message };
-  const verified = await verifyTimeStampResponse(der, { imprintHex: imprint, nonce: request.nonce, roots: trustedRootsFor(a.roots, der) });
-  if (!verified.ok) return { ok: false, error: `its token was refused: ${verified.error.message}` };
+  const verified = await verifyTimeStampResponseFrom(der, { imprintHex: imprint, nonce: request.nonce, authorityRootsPem: a.roots });
+  // An answer that is no token (or a refusal) is reported as such; a token that fails a check, as refused.
+  if (!verified.ok) return { ok: false, error: verified.error.kind === 'not-a-token' || verified.error.kind === 'not-granted' ? verified.error.message : `its token was refused: ${verified.error.message}` };
   return { ok: true, der, nonce: request.nonce, genTime: verified.value.genTime, serial: verified.value.serial };
 }
 

@@ -12,9 +12,18 @@ const PINNED = new Set(BUNDLED_ROOT_FINGERPRINTS.map((p) => p.sha256));
  * word alone).
  */
 export function trustedRootsFor(authorityRootsPem: string, tokenDer: Uint8Array): (string | Uint8Array)[] {
+  return rootsWithPinned(authorityRootsPem, tokenCertificates(tokenDer));
+}
+
+/** trustedRootsFor, from the certificates of a token already parsed (its SignedData): the token is not read again. */
+export function trustedRootsForSigned(authorityRootsPem: string, signed: pkijs.SignedData): (string | Uint8Array)[] {
+  return rootsWithPinned(authorityRootsPem, signedCertificates(signed));
+}
+
+function rootsWithPinned(authorityRootsPem: string, tokenCerts: readonly Buffer[]): (string | Uint8Array)[] {
   const roots: (string | Uint8Array)[] = [...BUNDLED_ROOT_PEMS];
   if (authorityRootsPem.trim() !== '') roots.push(authorityRootsPem);
-  for (const der of tokenCertificates(tokenDer)) {
+  for (const der of tokenCerts) {
     if (!PINNED.has(createHash('sha256').update(der).digest('hex'))) continue;
     try {
       const cert = new X509Certificate(der);
@@ -33,11 +42,14 @@ export function tokenCertificates(responseDer: Uint8Array): Buffer[] {
     if (asn.offset === -1) return [];
     const response = new pkijs.TimeStampResp({ schema: asn.result });
     if (!response.timeStampToken) return [];
-    const signed = new pkijs.SignedData({ schema: response.timeStampToken.content });
-    return (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate).map((c) => Buffer.from(c.toSchema().toBER()));
+    return signedCertificates(new pkijs.SignedData({ schema: response.timeStampToken.content }));
   } catch {
     return [];
   }
+}
+
+function signedCertificates(signed: pkijs.SignedData): Buffer[] {
+  return (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate).map((c) => Buffer.from(c.toSchema().toBER()));
 }
 
 /** The root a verified token chains to, among the given roots: its subject and SHA-256, for the report. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { ok, type Result } from '../util/result.js';
+import { trustedRootsForSigned } from './trust.js';
 import {
   OID, certificateDer, cryptoEngine, describeToken, formatName, integerHex, parseTimeStampResponse, problem, shortHex,
   type ParsedToken, type TokenInfo, type TokenProblem,
@@ -27,7 +28,21 @@ const HASHES: Record<string, string> = {
 export async function verifyTimeStampResponse(der: Uint8Array, expect: TokenExpectation): Promise<Result<TokenInfo, TokenProblem>> {
   const parsed = parseTimeStampResponse(der);
   if (!parsed.ok) return parsed;
-  const t = parsed.value;
+  return verifyParsed(parsed.value, expect);
+}
+
+/**
+ * verifyTimeStampResponse with the roots trustedRootsFor gives (Exhibit's,
+ * the authority's, a pinned root the token carries), the token read once:
+ * the same checks, for the paths that verify a token per capture.
+ */
+export async function verifyTimeStampResponseFrom(der: Uint8Array, expect: Omit<TokenExpectation, 'roots'> & { authorityRootsPem: string }): Promise<Result<TokenInfo, TokenProblem>> {
+  const parsed = parseTimeStampResponse(der);
+  if (!parsed.ok) return parsed;
+  return verifyParsed(parsed.value, { imprintHex: expect.imprintHex, nonce: expect.nonce ?? null, roots: trustedRootsForSigned(expect.authorityRootsPem, parsed.value.signed) });
+}
+
+async function verifyParsed(t: ParsedToken, expect: TokenExpectation): Promise<Result<TokenInfo, TokenProblem>> {
   const imprint = t.tst.messageImprint;
   const algorithm = imprint.hashAlgorithm.algorithmId;
   if (algorithm !== OID.sha256) return problem('wrong-imprint', `the token was made with hash algorithm ${HASHES[algorithm] ?? algorithm}, not SHA-256, so it cannot be matched to the document`);
