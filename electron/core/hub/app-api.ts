@@ -6,6 +6,7 @@ import type { CaptureLine, ListingSummary, SellerDetail, SellerSummary } from '.
 import type { CaptureThumbnail } from '../store/ui-views.js';
 import type { HubPool } from './db.js';
 import type { HubEvidence } from './app-evidence.js';
+import { hubCaseHandlers } from './app-cases.js';
 import type { HubUser } from './users.js';
 
 /** What every operation the hub does not do answers: the app never crashes on one, and says where it can be done. */
@@ -16,7 +17,8 @@ export const NOT_ON_HUB = 'not available on the team hub: use the desktop app or
  * carried): the same contract as a workspace's (electron/core/api), read
  * from the hub's PostgreSQL and object store. Read-only: the team's sellers,
  * their listings and captures across every pushed workspace, each capture
- * with who pushed it; everything else is refused, with NOT_ON_HUB.
+ * with who pushed it, the team's cases (app-cases.ts); everything else is
+ * refused, with NOT_ON_HUB.
  */
 export function hubAppHandlers(pool: HubPool, evidence: HubEvidence, user: HubUser, hubName: string): Handlers {
   const refusals = Object.fromEntries(
@@ -35,8 +37,10 @@ export function hubAppHandlers(pool: HubPool, evidence: HubEvidence, user: HubUs
     if (!found) throw new ApiFailure('not-found', `No seller ${ref} on the team hub.`);
     return found;
   };
+  const { sellersOfCase, ...cases } = hubCaseHandlers(pool, sellerSummary);
   return {
     ...refusals,
+    ...cases,
     'workspace.info': async () => ({
       dir: hubName,
       publicKeyFingerprint: '',
@@ -53,10 +57,10 @@ export function hubAppHandlers(pool: HubPool, evidence: HubEvidence, user: HubUs
       const now = new Date().toISOString();
       return Promise.resolve({ since: null, asOf: now, counts: Object.fromEntries(ATTENTION_KINDS.map((k) => [k, 0])) as Record<(typeof ATTENTION_KINDS)[number], number>, stampsPending: 0 });
     },
-    'cases.list': () => Promise.resolve([]),
     'sellers.list': async (i) => {
-      // The hub keeps no cases, tags or statuses: every seller is active and in none.
-      if (i.caseId !== undefined || i.tag !== undefined || (i.status !== undefined && i.status !== 'active')) return [];
+      // The hub keeps no tags or statuses: every seller is active.
+      if (i.tag !== undefined || (i.status !== undefined && i.status !== 'active')) return [];
+      if (i.caseId !== undefined) return sellersOfCase(i.caseId);
       // As the workspace's list: all of them unless a page is asked for (the side bar's list is virtual).
       const rows = await hubViews.sellerLines(pool, { limit: i.limit ?? 100_000, offset: i.offset ?? 0 });
       return rows.map(sellerSummary);
