@@ -1,3 +1,4 @@
+import { onHub } from '../../api/transport.js';
 import type { CaseDetail } from '../../api/types.js';
 import { OutcomeBadge } from '../../components/Badges.js';
 import { CaptureLink } from '../../components/CaptureLink.js';
@@ -38,7 +39,10 @@ export function CaseCaptures({ captures }: { captures: CaseDetail['captures'] })
                   <OutcomeBadge outcome={x.outcome} />
                 </td>
                 <td className="wrap">
-                  {x.listingId ? (
+                  {x.listingId && onHub() ? (
+                    // The team hub has no listing page.
+                    <span>{x.title ?? <code className="hash">{x.listingKey}</code>}</span>
+                  ) : x.listingId ? (
                     <a href={hrefOf({ page: 'listing', id: x.listingId })}>{x.title ?? <code className="hash">{x.listingKey}</code>}</a>
                   ) : (
                     <span className="muted small-text url">{x.url}</span>

@@ -35,7 +35,6 @@ export function HubCaseClaims({ claims }: { claims: readonly Claim[] }) {
           <thead>
             <tr>
               <th>{c.member}</th>
-              <th>{c.how}</th>
               <th>{c.by}</th>
               <th>{c.added}</th>
               <th>{c.removed}</th>
@@ -44,24 +43,32 @@ export function HubCaseClaims({ claims }: { claims: readonly Claim[] }) {
           <tbody>
             {claims.map((m, i) => (
               <tr key={`${m.workspace}-${m.kind}-${m.memberId}-${i}`} data-member={m.label} className={m.removedAt ? 'removed' : undefined}>
-                <td className="wrap">
-                  <span className="muted small-text">{c.kinds[m.kind]}</span>{' '}
-                  {m.kind === 'seller' ? (
-                    <a href={hrefOf({ page: 'seller', id: m.memberId })}>
-                      <code className="hash">{m.label}</code>
-                    </a>
-                  ) : m.kind === 'capture' ? (
-                    <a href={hrefOf({ page: 'capture', id: m.memberId })}>
-                      <code className="hash">{m.label}</code>
-                    </a>
-                  ) : (
+                <td>
+                  {m.kind === 'listing' ? (
                     <code className="hash">{m.label}</code>
+                  ) : (
+                    <a href={hrefOf({ page: m.kind, id: m.memberId })}>
+                      <code className="hash">{m.label}</code>
+                    </a>
+                  )}
+                  <div className="muted small-text">{c.what(c.kinds[m.kind], c.ways[m.how])}</div>
+                </td>
+                <td className="pushed-by">
+                  {m.investigator}
+                  <div className="muted small-text">{c.pushedBy(m.addedBy)}</div>
+                </td>
+                <td className="nowrap">{utc(m.addedAt)}</td>
+                <td className="nowrap">
+                  {m.removedAt ? (
+                    <>
+                      <span className="badge outcome-warn">{c.removedWord}</span>
+                      <div className="muted small-text">{utc(m.removedAt)}</div>
+                      <div className="muted small-text">{c.pushedBy(m.removedBy ?? '')}</div>
+                    </>
+                  ) : (
+                    <span className="muted small-text">{c.held}</span>
                   )}
                 </td>
-                <td className="nowrap small-text">{c.ways[m.how]}</td>
-                <td className="wrap pushed-by">{c.claimedBy(m.investigator, m.addedBy)}</td>
-                <td className="nowrap">{utc(m.addedAt)}</td>
-                <td className="wrap">{m.removedAt ? <span className="badge outcome-warn">{c.removedBy(utc(m.removedAt), m.removedBy ?? '')}</span> : <span className="muted small-text">{c.held}</span>}</td>
               </tr>
             ))}
           </tbody>

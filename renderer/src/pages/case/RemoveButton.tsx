@@ -11,7 +11,7 @@ export function RemoveButton({ kind, refId, what }: { kind: 'seller' | 'listing'
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // The team hub is read-only: a member is removed in the workspace that added it, and the next push says so.
-  if (onHub()) return <span className="small-text">{t.casePage.added}</span>;
+  if (onHub()) return null;
   return (
     <>
       <button
