@@ -60,7 +60,13 @@ export function CaseCaptures({ captures }: { captures: CaseDetail['captures'] })
                 <td className="nowrap">
                   {x.via === 'member' ? (
                     <>
-                      <span className="small-text">{c.via.member}</span> <RemoveButton kind="capture" refId={x.id} what={t.unfiled.capture(utc(x.startedAt))} />
+                      <span className="small-text">{c.via.member}</span>
+                      {onHub() ? null : (
+                        <>
+                          {' '}
+                          <RemoveButton kind="capture" refId={x.id} what={t.unfiled.capture(utc(x.startedAt))} />
+                        </>
+                      )}
                     </>
                   ) : (
                     <span className="muted small-text">{c.via[x.via]}</span>
