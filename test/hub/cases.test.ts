@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,11 +13,12 @@ import { stampPending } from '../../electron/core/timestamp/stamper.js';
 import { addAuthority, removeAuthority } from '../../electron/core/workspace/timestamps.js';
 import type { Workspace } from '../../electron/core/workspace/workspace.js';
 import { fileCapture, listingExtraction } from '../helpers/catalogue.js';
-import { EXHIBIT_BIN, exhibit } from '../helpers/cli.js';
+import { exhibit } from '../helpers/cli.js';
 import { postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { startS3, type TestS3 } from '../helpers/s3.js';
 import { startTsa, type Tsa } from '../helpers/tsa.mjs';
 import { newWorkspace } from '../helpers/workspace.js';
+import { startHubServe } from '../helpers/hub-serve.js';
 import { lookAt } from '../e2e/axe.js';
 import { closeInOrder, ensureRendererBuilt, launch, openUi } from '../e2e/ui-helpers.js';
 
@@ -99,17 +100,7 @@ describe.skipIf(missing !== undefined)('cases on the team hub: pushed, checked a
     tokens.max = await addUser('Max Mustermann');
     tokens.lou = await addUser('Lou Lawyer');
     pool = openHubDatabase(dbUrl);
-    hub = spawn(process.execPath, [EXHIBIT_BIN, 'hub', 'serve', '--port', '0', '--name', 'Acme', '--json', ...hubArgs()], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...s3Env() } });
-    hubUrl = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      hub!.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /"url":\s*"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      hub!.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-      hub!.once('exit', (code) => reject(new Error(`exhibit hub serve exited ${code}: ${out}`)));
-    });
+    ({ process: hub, url: hubUrl } = await startHubServe(['--name', 'Acme', ...hubArgs()], s3Env()));
 
     // Jane's workspace: "Operation Falcon" (OF-2026-01), a capture made for it, and two sellers added by hand.
     a = await investigatorWorkspace('Investigator A');

@@ -2,11 +2,12 @@ import { API, type ApiOperation, type HubPush } from '../api/contract.js';
 import { ApiFailure, type Handlers } from '../api/failure.js';
 import { ATTENTION_KINDS } from '../store/overview.js';
 import { hubViews } from '../store/pg/index.js';
-import type { CaptureLine, ListingSummary, SellerDetail, SellerSummary } from '../catalogue/queries.js';
+import type { SellerDetail } from '../catalogue/queries.js';
 import type { CaptureThumbnail } from '../store/ui-views.js';
 import type { HubPool } from './db.js';
 import type { HubEvidence } from './app-evidence.js';
 import { hubCaseHandlers } from './app-cases.js';
+import { captureLine, listingSummary, sellerSummary } from './app-rows.js';
 import type { HubUser } from './users.js';
 
 /** What every operation the hub does not do answers: the app never crashes on one, and says where it can be done. */
@@ -37,7 +38,7 @@ export function hubAppHandlers(pool: HubPool, evidence: HubEvidence, user: HubUs
     if (!found) throw new ApiFailure('not-found', `No seller ${ref} on the team hub.`);
     return found;
   };
-  const { sellersOfCase, ...cases } = hubCaseHandlers(pool, sellerSummary);
+  const { sellersOfCase, ...cases } = hubCaseHandlers(pool);
   return {
     ...refusals,
     ...cases,
@@ -93,42 +94,4 @@ function thumbnailsOf(rows: readonly { capture_id: string; name: string }[]): Re
     else out[r.capture_id] ??= { kind: 'full', name: r.name };
   }
   return out;
-}
-
-function sellerSummary(s: hubViews.HubSellerLine): SellerSummary {
-  return { id: String(s.id), marketplace: s.marketplace, sellerKey: s.seller_key, displayName: s.name, status: 'active', tags: [], listings: s.listings, captures: s.captures, firstSeen: s.first, lastSeen: s.last, merged: 0 };
-}
-
-function listingSummary(l: hubViews.HubListingLine, s: hubViews.HubSellerLine): ListingSummary {
-  return {
-    id: String(l.id),
-    marketplace: l.marketplace,
-    listingKey: l.listing_key,
-    url: l.url,
-    title: l.title,
-    price: null,
-    currency: null,
-    availability: null,
-    sellerId: String(s.id),
-    sellerKey: s.seller_key,
-    sellerName: s.name,
-    captures: l.captures,
-    firstSeen: l.first,
-    lastSeen: l.last,
-    sellers: [],
-  };
-}
-
-function captureLine(c: hubViews.HubCaptureLine): CaptureLine {
-  return {
-    id: c.id,
-    listingId: c.listing_id === null ? null : String(c.listing_id),
-    listingKey: c.listing_key,
-    sellerId: c.seller_id === null ? null : String(c.seller_id),
-    url: c.url,
-    httpStatus: null,
-    outcome: c.outcome,
-    startedAt: c.captured_at,
-    manifestSha256: c.manifest_sha256,
-  };
 }

@@ -2,6 +2,7 @@ import type { ApiOutputs, CaseView } from '../api/contract.js';
 import { ApiFailure, type Handlers } from '../api/failure.js';
 import { hubCaseViews, hubViews } from '../store/pg/index.js';
 import type { SellerSummary } from '../catalogue/queries.js';
+import { captureLine, sellerSummary } from './app-rows.js';
 import type { HubPool } from './db.js';
 
 type CaseOps = 'cases.list' | 'cases.get';
@@ -13,7 +14,7 @@ type CaseOps = 'cases.list' | 'cases.get';
  * who pushed the claim; members removed in their workspace are listed as
  * removed, not dropped. Takedowns and dossiers stay in the workspaces.
  */
-export function hubCaseHandlers(pool: HubPool, sellerSummary: (s: hubViews.HubSellerLine) => SellerSummary): Pick<Handlers, CaseOps> & { sellersOfCase(caseId: string): Promise<SellerSummary[]> } {
+export function hubCaseHandlers(pool: HubPool): Pick<Handlers, CaseOps> & { sellersOfCase(caseId: string): Promise<SellerSummary[]> } {
   const caseOf = async (ref: string) => {
     const found = await hubCaseViews.caseHeader(pool, ref);
     if (!found) throw new ApiFailure('not-found', `No case ${JSON.stringify(ref)} on the team hub.`);
@@ -71,15 +72,7 @@ export function hubCaseHandlers(pool: HubPool, sellerSummary: (s: hubViews.HubSe
           member: l.member,
         })),
         captures: captures.map((c) => ({
-          id: c.id,
-          listingId: c.listing_id === null ? null : String(c.listing_id),
-          listingKey: c.listing_key,
-          sellerId: c.seller_id === null ? null : String(c.seller_id),
-          url: c.url,
-          httpStatus: null,
-          outcome: c.outcome,
-          startedAt: c.captured_at,
-          manifestSha256: c.manifest_sha256,
+          ...captureLine(c),
           via: c.via,
           seller: c.seller,
           title: c.title,
