@@ -142,6 +142,12 @@ describe.skipIf(missing !== undefined)('cases on the team hub: pushed, checked a
     expect(first.commit?.cases).toEqual({ claimed: 1, membersAdded: 3, membersRemoved: 0 });
     const second = await push(b, tokens.max!);
     expect(second.commit?.cases).toEqual({ claimed: 2, membersAdded: 4, membersRemoved: 0 });
+    // The hub's own log records what each push did with its cases.
+    const received = await pool.query<{ details: string }>("SELECT details FROM hub_custody WHERE chain = 'hub' AND action = 'push.received' ORDER BY seq");
+    expect(received.rows.map((r) => (JSON.parse(r.details) as { cases?: unknown }).cases)).toEqual([
+      { claimed: 1, membersAdded: 3, membersRemoved: 0 },
+      { claimed: 2, membersAdded: 4, membersRemoved: 0 },
+    ]);
 
     const cases = await api<{ id: string; name: string; reference: string | null; sellers: number; captures: number }[]>('cases.list', {});
     expect(cases.map((c) => [c.name, c.reference, c.sellers, c.captures])).toEqual([
@@ -270,4 +276,19 @@ describe.skipIf(missing !== undefined)('cases on the team hub: pushed, checked a
     expect(found).toEqual([]);
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('exhibit hub verify traces every case member to the workspace entry that added or removed it, and names one that none does', async () => {
+    const ok = await exhibit(['hub', 'verify', ...hubArgs()], s3Env());
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    // A member written into the database by hand: its "adding" entry is the workspace's creation.
+    const forged = await pool.query<{ id: string }>(
+      `INSERT INTO hub_case_members (case_id, workspace, local_case_id, kind, how, local_member_id, seller_id, added_seq, added_ws_at, added_by)
+       SELECT case_id, workspace, local_case_id, 'seller', 'added', 'forged', (SELECT id FROM hub_sellers WHERE seller_key = 'bags4less'), 1, '2026-01-01T00:00:00.000Z', added_by
+       FROM hub_case_members WHERE kind = 'seller' LIMIT 1 RETURNING id`,
+    );
+    const bad = await exhibit(['hub', 'verify', ...hubArgs()], s3Env());
+    expect(bad.code).toBe(1);
+    expect(bad.stdout + bad.stderr).toContain(`case member ${forged.rows[0]!.id} (seller forged of workspace`);
+    expect(bad.stdout + bad.stderr).toContain("its workspace's custody entry 1 does not add it to that case");
+  }, 60_000);
 });

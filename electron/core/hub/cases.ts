@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hubCases, hubCatalogue } from '../store/pg/index.js';
-import type { CaseEvidenceRow } from '../store/pg/cases.js';
+import type { CaseEvidenceRow, MemberRecord } from '../store/pg/cases.js';
 import type { HubClient } from './db.js';
 import type { PushedCase } from './protocol.js';
 import { PushRefused } from './refused.js';
@@ -164,4 +164,15 @@ async function takeCase(client: HubClient, chain: string, user: HubUser, c: Push
     removed++;
   }
   return { added, removed };
+}
+
+/**
+ * Whether a workspace's custody entry is the one that added (or removed) a
+ * member row: hub verify walks every row back to its signed entry.
+ */
+export function entryBacksMember(e: { action: string; subject: string | null; details: string }, m: MemberRecord, as: 'added' | 'removed'): boolean {
+  const row = { seq: 0, at: '', action: e.action, subject: e.subject ?? '', details: e.details };
+  if (as === 'added' && m.how === 'captured') return e.action === 'capture.stored' && e.subject === m.local_member_id && detailsOf(storedDetails, row)?.filing?.caseId === m.local_case_id;
+  const d = detailsOf(memberDetails, row);
+  return e.action === (as === 'added' ? 'case.member-added' : 'case.member-removed') && e.subject === m.local_case_id && d?.kind === m.kind && d.memberId === m.local_member_id;
 }

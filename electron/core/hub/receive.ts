@@ -115,7 +115,7 @@ async function checkAndStore(pool: HubPool, store: HubObjectStore, user: HubUser
     for (const sha of taken) await store.retain(sha);
     const receipt = await appendHubCustody(
       client,
-      { actor: user.name, action: 'push.received', subject: chain, details: canonicalJson({ user: user.name, workspace: chain, capturesAdded, custodyAdded: fresh.length, custodyHead: fresh.at(-1)?.seq ?? head.seq }) },
+      { actor: user.name, action: 'push.received', subject: chain, details: canonicalJson({ user: user.name, workspace: chain, capturesAdded, custodyAdded: fresh.length, custodyHead: fresh.at(-1)?.seq ?? head.seq, ...(cases ? { cases } : {}) }) },
       user.id,
     );
     return {

@@ -99,3 +99,20 @@ export async function insertMember(client: HubClient, m: MemberInsert): Promise<
 export async function markRemoved(client: HubClient, id: number, r: { seq: number; wsAt: string; userId: number }): Promise<void> {
   await client.query('UPDATE hub_case_members SET removed_seq = $2, removed_ws_at = $3, removed_by = $4, removed_at = now() WHERE id = $1 AND removed_at IS NULL', [id, r.seq, r.wsAt, r.userId]);
 }
+
+const memberRecord = z.object({
+  id: pgCol.bigint,
+  workspace: pgCol.text,
+  local_case_id: pgCol.text,
+  kind: z.enum(['seller', 'listing', 'capture']),
+  how: z.enum(['added', 'captured']),
+  local_member_id: pgCol.text,
+  added_seq: pgCol.bigint,
+  removed_seq: pgCol.bigintOrNull,
+});
+export type MemberRecord = z.output<typeof memberRecord>;
+
+/** Every member row, held or removed, with the workspace custody entries that added and removed it. */
+export async function allMembers(q: HubQueryable): Promise<MemberRecord[]> {
+  return rowsOf(q, memberRecord, 'hub_case_members', 'SELECT id, workspace, local_case_id, kind, how, local_member_id, added_seq, removed_seq FROM hub_case_members ORDER BY id');
+}
