@@ -273,8 +273,14 @@ describe.skipIf(missing !== undefined)('cases on the team hub: pushed, checked a
     // Read-only: no Remove, no Add, no dossier.
     for (const name of [/^Remove/, /^Add$/, /Make its dossier/]) expect(await page.getByRole('button', { name }).count()).toBe(0);
     await lookAt(page, 'hub-case', found, claims);
+
+    // In French: the same case, the same claims, in French words.
+    const fr = await openUi(browser, `${hubUrl}/?token=${encodeURIComponent(tokens.lou!)}#/case/${await page.locator('.case-page').getAttribute('data-case')}`, 'fr-FR');
+    await expect.poll(() => fr.page.locator('section.hub-case-claims h2').textContent(), { timeout: 30_000 }).toBe('Qui a mis quoi dans cette affaire 6');
+    expect(await fr.page.locator('section.hub-case-claims tr[data-member="ebay:shared_seller"]').first().textContent()).toMatch(/vendeur, ajoutéInvestigator Aenvoyé par Jane Roe.*retiré/);
+    await lookAt(fr.page, 'hub-case-fr', found, fr.page.locator('section.hub-case-claims'));
     expect(found).toEqual([]);
-    expect(problems).toEqual([]);
+    expect([...problems, ...fr.problems]).toEqual([]);
   }, 120_000);
 
   it('exhibit hub verify traces every case member to the workspace entry that added or removed it, and names one that none does', async () => {

@@ -62,9 +62,9 @@ export const casesFr: typeof casesEn = {
       by: 'Espace de travail',
       added: 'Ajouté (UTC)',
       removed: 'Aujourd’hui',
-      kinds: { seller: 'vendeur', listing: 'annonce', capture: 'capture' },
-      ways: { added: 'ajouté', captured: 'capturé pour elle' },
-      what: (kind: string, how: string) => `${kind}, ${how}`,
+      // Une annonce, une capture : l’accord suit l’élément.
+      what: (kind: 'seller' | 'listing' | 'capture', how: 'added' | 'captured') =>
+        kind === 'seller' ? 'vendeur, ajouté' : `${kind === 'listing' ? 'annonce' : 'capture'}, ${how === 'added' ? 'ajoutée' : 'capturée pour elle'}`,
       pushedBy: (user: string) => `envoyé par ${user}`,
       held: 'dans l’affaire',
       removedWord: 'retiré',

@@ -51,7 +51,7 @@ export function HubCaseClaims({ claims }: { claims: readonly Claim[] }) {
                       <code className="hash">{m.label}</code>
                     </a>
                   )}
-                  <div className="muted small-text">{c.what(c.kinds[m.kind], c.ways[m.how])}</div>
+                  <div className="muted small-text">{c.what(m.kind, m.how)}</div>
                 </td>
                 <td className="pushed-by">
                   {m.investigator}
