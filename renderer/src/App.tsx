@@ -21,9 +21,9 @@ export function App() {
   const sessionError = useSession((s) => s.error);
   useEffect(() => {
     const stopRouter = startRouter();
-    // The team hub is read-only: nothing runs there to follow, and it keeps no cases.
+    // The team hub is read-only: nothing runs there to follow.
     if (onHub()) {
-      drop(Promise.all([useSession.getState().load(), useHub.getState().load(), useSellers.getState().load()]));
+      drop(Promise.all([useSession.getState().load(), useHub.getState().load(), useCases.getState().load(), useSellers.getState().load()]));
       return stopRouter;
     }
     drop(Promise.all([useSession.getState().load(), useCases.getState().load(), useSellers.getState().load()]));

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,12 +10,13 @@ import { stampPending } from '../../electron/core/timestamp/stamper.js';
 import { addAuthority, removeAuthority } from '../../electron/core/workspace/timestamps.js';
 import type { Workspace } from '../../electron/core/workspace/workspace.js';
 import { fileCapture, listingExtraction } from '../helpers/catalogue.js';
-import { EXHIBIT_BIN, exhibit } from '../helpers/cli.js';
+import { exhibit } from '../helpers/cli.js';
 import { png } from '../helpers/png.mjs';
 import { postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { startS3, type TestS3 } from '../helpers/s3.js';
 import { startTsa, type Tsa } from '../helpers/tsa.mjs';
 import { newWorkspace } from '../helpers/workspace.js';
+import { startHubServe } from '../helpers/hub-serve.js';
 import { axeProblems } from '../e2e/axe.js';
 import { ensureRendererBuilt, launch, openUi, shot } from '../e2e/ui-helpers.js';
 
@@ -75,17 +76,7 @@ describe.skipIf(missing !== undefined)('exhibit hub serve: the app, read-only, o
     tokens.jane = await addUser('Jane Roe', 'investigator');
     tokens.max = await addUser('Max Mustermann', 'investigator');
     tokens.lou = await addUser('Lou Lawyer', 'lawyer');
-    hub = spawn(process.execPath, [EXHIBIT_BIN, 'hub', 'serve', '--port', '0', '--name', 'Acme brand protection', '--json', ...hubArgs()], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...s3Env() } });
-    hubUrl = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      hub!.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /"url":\s*"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      hub!.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-      hub!.once('exit', (code) => reject(new Error(`exhibit hub serve exited ${code}: ${out}`)));
-    });
+    ({ process: hub, url: hubUrl } = await startHubServe(['--name', 'Acme brand protection', ...hubArgs()], s3Env()));
     const [a, b] = await Promise.all([investigatorWorkspace('Investigator A', 'luxury_deals_88', 40), investigatorWorkspace('Investigator B', 'bags4less', 200)]);
     for (const [ws, token] of [
       [a, tokens.jane],

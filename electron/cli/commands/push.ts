@@ -12,7 +12,10 @@ custody log to the team hub. Only what the hub lacks travels: a second push
 sends nothing new, and a push cut short resumes where it stopped. The hub
 checks every hash, the manifests' signatures against this workspace's key and
 every time-stamp before it keeps anything, and refuses the push with the
-reason if anything does not verify. A push the hub took evidence from is
+reason if anything does not verify. The cases that hold something (and those
+that had something removed) go too, when they changed since the last push:
+the hub checks each against this workspace's custody log and joins it to the
+team's case of the same reference (or, without one, the same name). A push the hub took evidence from is
 recorded in this workspace's custody log (hub.pushed: the hub, your hub user,
 the captures sent, the hub's receipt), which exhibit verify checks.
 
@@ -38,6 +41,8 @@ the captures sent, the hub's receipt), which exhibit verify checks.
       out.line(`${r.objectsSent} object(s) sent (${r.bytesSent} bytes), ${r.capturesSent} capture(s) new to the hub.`);
       if (r.commit) out.line(`The hub verified and kept ${r.commit.capturesAdded} capture(s) and ${r.commit.custodyAdded} custody entries. Store retention: ${r.commit.retention}.`);
       else out.line('The hub already had everything.');
+      const cases = r.commit?.cases;
+      if (cases) out.line(`Cases: ${cases.claimed} sent, checked against this workspace's custody log; ${cases.membersAdded} member(s) added on the hub, ${cases.membersRemoved} marked removed.`);
       if (r.recorded !== null) out.line(`Recorded in this workspace's custody log (entry ${r.recorded}); the hub's receipt is its entry ${r.commit?.receipt.seq ?? ''}.`);
       return EXIT.ok;
     }, 'write');

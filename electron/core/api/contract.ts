@@ -297,7 +297,32 @@ export interface MergedMember {
   displayName: string | null;
 }
 
-export type CaseView = Omit<CaseDetail, 'sellers'> & { sellers: (CaseDetail['sellers'][number] & { mergedMembers: MergedMember[] })[] };
+/** On the team hub: one workspace's claim that something is in a case, held or since removed there. */
+export interface HubCaseMember {
+  kind: 'seller' | 'listing' | 'capture';
+  /** the hub's id of the seller or listing, or the capture's id */
+  memberId: string;
+  /** MARKETPLACE:ID, or the capture's id */
+  label: string;
+  /** added by hand, or a capture made for the case */
+  how: 'added' | 'captured';
+  /** the workspace that claimed it: its investigator, its key's fingerprint, its name for the case */
+  investigator: string;
+  workspace: string;
+  caseName: string;
+  /** when the workspace added it (its signed custody entry), and the hub user who pushed that */
+  addedAt: string;
+  addedBy: string;
+  /** when the workspace removed it, and who pushed that; null while held */
+  removedAt: string | null;
+  removedBy: string | null;
+}
+
+export type CaseView = Omit<CaseDetail, 'sellers'> & {
+  sellers: (CaseDetail['sellers'][number] & { mergedMembers: MergedMember[] })[];
+  /** on the team hub: every workspace's member claims, held and removed */
+  hubMembers?: HubCaseMember[];
+};
 
 export interface ApiOutputs {
   'settings.get': Settings;

@@ -2,10 +2,12 @@ import { API, type ApiOperation, type HubPush } from '../api/contract.js';
 import { ApiFailure, type Handlers } from '../api/failure.js';
 import { ATTENTION_KINDS } from '../store/overview.js';
 import { hubViews } from '../store/pg/index.js';
-import type { CaptureLine, ListingSummary, SellerDetail, SellerSummary } from '../catalogue/queries.js';
+import type { SellerDetail } from '../catalogue/queries.js';
 import type { CaptureThumbnail } from '../store/ui-views.js';
 import type { HubPool } from './db.js';
 import type { HubEvidence } from './app-evidence.js';
+import { hubCaseHandlers } from './app-cases.js';
+import { captureLine, listingSummary, sellerSummary } from './app-rows.js';
 import type { HubUser } from './users.js';
 
 /** What every operation the hub does not do answers: the app never crashes on one, and says where it can be done. */
@@ -16,7 +18,8 @@ export const NOT_ON_HUB = 'not available on the team hub: use the desktop app or
  * carried): the same contract as a workspace's (electron/core/api), read
  * from the hub's PostgreSQL and object store. Read-only: the team's sellers,
  * their listings and captures across every pushed workspace, each capture
- * with who pushed it; everything else is refused, with NOT_ON_HUB.
+ * with who pushed it, the team's cases (app-cases.ts); everything else is
+ * refused, with NOT_ON_HUB.
  */
 export function hubAppHandlers(pool: HubPool, evidence: HubEvidence, user: HubUser, hubName: string): Handlers {
   const refusals = Object.fromEntries(
@@ -35,8 +38,10 @@ export function hubAppHandlers(pool: HubPool, evidence: HubEvidence, user: HubUs
     if (!found) throw new ApiFailure('not-found', `No seller ${ref} on the team hub.`);
     return found;
   };
+  const { sellersOfCase, ...cases } = hubCaseHandlers(pool);
   return {
     ...refusals,
+    ...cases,
     'workspace.info': async () => ({
       dir: hubName,
       publicKeyFingerprint: '',
@@ -53,10 +58,10 @@ export function hubAppHandlers(pool: HubPool, evidence: HubEvidence, user: HubUs
       const now = new Date().toISOString();
       return Promise.resolve({ since: null, asOf: now, counts: Object.fromEntries(ATTENTION_KINDS.map((k) => [k, 0])) as Record<(typeof ATTENTION_KINDS)[number], number>, stampsPending: 0 });
     },
-    'cases.list': () => Promise.resolve([]),
     'sellers.list': async (i) => {
-      // The hub keeps no cases, tags or statuses: every seller is active and in none.
-      if (i.caseId !== undefined || i.tag !== undefined || (i.status !== undefined && i.status !== 'active')) return [];
+      // The hub keeps no tags or statuses: every seller is active.
+      if (i.tag !== undefined || (i.status !== undefined && i.status !== 'active')) return [];
+      if (i.caseId !== undefined) return sellersOfCase(i.caseId);
       // As the workspace's list: all of them unless a page is asked for (the side bar's list is virtual).
       const rows = await hubViews.sellerLines(pool, { limit: i.limit ?? 100_000, offset: i.offset ?? 0 });
       return rows.map(sellerSummary);
@@ -89,42 +94,4 @@ function thumbnailsOf(rows: readonly { capture_id: string; name: string }[]): Re
     else out[r.capture_id] ??= { kind: 'full', name: r.name };
   }
   return out;
-}
-
-function sellerSummary(s: hubViews.HubSellerLine): SellerSummary {
-  return { id: String(s.id), marketplace: s.marketplace, sellerKey: s.seller_key, displayName: s.name, status: 'active', tags: [], listings: s.listings, captures: s.captures, firstSeen: s.first, lastSeen: s.last, merged: 0 };
-}
-
-function listingSummary(l: hubViews.HubListingLine, s: hubViews.HubSellerLine): ListingSummary {
-  return {
-    id: String(l.id),
-    marketplace: l.marketplace,
-    listingKey: l.listing_key,
-    url: l.url,
-    title: l.title,
-    price: null,
-    currency: null,
-    availability: null,
-    sellerId: String(s.id),
-    sellerKey: s.seller_key,
-    sellerName: s.name,
-    captures: l.captures,
-    firstSeen: l.first,
-    lastSeen: l.last,
-    sellers: [],
-  };
-}
-
-function captureLine(c: hubViews.HubCaptureLine): CaptureLine {
-  return {
-    id: c.id,
-    listingId: c.listing_id === null ? null : String(c.listing_id),
-    listingKey: c.listing_key,
-    sellerId: c.seller_id === null ? null : String(c.seller_id),
-    url: c.url,
-    httpStatus: null,
-    outcome: c.outcome,
-    startedAt: c.captured_at,
-    manifestSha256: c.manifest_sha256,
-  };
 }

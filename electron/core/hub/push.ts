@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { custody, pushes } from '../store/index.js';
+import { cases as caseStore, custody, pushes } from '../store/index.js';
 import { appendCustody } from '../workspace/custody.js';
 import { authorityRootMap, eachTimestamp, timestampsOf, type TimestampRecord } from '../workspace/timestamps.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { commitResponseSchema, errorResponseSchema, statusResponseSchema, type CommitRequest, type CommitResponse, type PushedCapture } from './protocol.js';
+import { casesDigest, commitResponseSchema, errorResponseSchema, statusResponseSchema, type CommitRequest, type CommitResponse, type PushedCapture, type PushedCase } from './protocol.js';
 
 const PUT_CONCURRENCY = 4;
 
@@ -64,6 +64,26 @@ export async function gatherPush(ws: Workspace, only?: ReadonlySet<string>): Pro
 }
 
 /**
+ * The workspace's cases a push carries (store/cases.ts casesForPush says
+ * which), each member named by the workspace's id, as its custody log does,
+ * and by the marketplace's key the hub matches on.
+ */
+export async function gatherCases(ws: Workspace): Promise<PushedCase[]> {
+  return (await caseStore.casesForPush(ws.db)).map((c) => ({
+    id: c.id,
+    name: c.name,
+    reference: c.reference,
+    createdAt: c.createdAt,
+    members: c.members.flatMap((m): PushedCase['members'] => {
+      if (m.kind === 'capture') return [{ kind: 'capture', memberId: m.memberId }];
+      // A member whose seller or listing is gone from the catalogue cannot be matched: the hub then refuses the push, naming it.
+      return m.marketplace !== null && m.key !== null ? [{ kind: m.kind, memberId: m.memberId, marketplace: m.marketplace, key: m.key }] : [];
+    }),
+    captured: c.captured,
+  }));
+}
+
+/**
  * The workspace's custody entries after the hub's head, each with its
  * signature; an error when the hub's chain for this key is not this log's.
  */
@@ -89,10 +109,14 @@ export async function custodyAfter(ws: Workspace, head: { seq: number; hash: str
  */
 export async function pushWorkspace(ws: Workspace, hub: { url: string; token: string }, onProgress: (p: PushProgress) => void = () => undefined): Promise<PushResult> {
   const { captures, objects } = await gatherPush(ws);
+  const cases = await gatherCases(ws);
+  const casesSha256 = cases.length > 0 ? casesDigest(cases) : undefined;
   const keyPem = ws.key.publicKeyPem;
-  const status = await call(hub, 'POST', '/v1/push/status', statusResponseSchema, JSON.stringify({ workspaceKeyPem: keyPem, objects, captures: captures.map((r) => r.id) }));
+  const status = await call(hub, 'POST', '/v1/push/status', statusResponseSchema, JSON.stringify({ workspaceKeyPem: keyPem, objects, captures: captures.map((r) => r.id), casesSha256 }));
   if (!status.ok) return status;
   const { missingObjects, knownCaptures, custodyHead, user } = status.value;
+  // Sent when they changed since the last push (or a hub that does not say): the hub holds the rest.
+  const sendCases = casesSha256 !== undefined && status.value.casesKnown !== true;
   const custody = await custodyAfter(ws, custodyHead);
   if (!custody.ok) return custody;
 
@@ -123,8 +147,8 @@ export async function pushWorkspace(ws: Workspace, hub: { url: string; token: st
   const fresh = captures.filter((r) => !known.has(r.id));
   const restamped = captures.filter((r) => known.has(r.id) && r.stamps.some((t) => lacking.has(t.tokenSha256)));
   const sent = { user, objectsSent: progress.objectsSent, objectsAlreadyThere: objects.length - missingObjects.length, bytesSent: progress.bytesSent, capturesSent: fresh.length };
-  if (fresh.length === 0 && restamped.length === 0 && custody.value.length === 0) return { ok: true, ...sent, commit: null, recorded: null };
-  const body: CommitRequest = { workspaceKeyPem: keyPem, captures: [...fresh, ...restamped], custody: custody.value };
+  if (fresh.length === 0 && restamped.length === 0 && custody.value.length === 0 && !sendCases) return { ok: true, ...sent, commit: null, recorded: null };
+  const body: CommitRequest = { workspaceKeyPem: keyPem, captures: [...fresh, ...restamped], custody: custody.value, ...(sendCases ? { cases } : {}) };
   const commit = await call(hub, 'POST', '/v1/push/commit', commitResponseSchema, JSON.stringify(body));
   if (!commit.ok) return commit;
   // Only the records of earlier pushes went: recording this one would leave one more to send, every time.

@@ -5,19 +5,18 @@ import { publicKeyFingerprint, verifyEd25519 } from '../workspace/signing-key.js
 import { canonicalJson } from '../util/canonical-json.js';
 import { verifyTimeStampResponseFrom } from '../timestamp/verify-token.js';
 import { parseBatch } from '../workspace/verify/timestamp-checks.js';
-import { hubCatalogue, hubCustody, hubUploads } from '../store/pg/index.js';
+import { hubCases, hubCatalogue, hubCustody, hubUploads } from '../store/pg/index.js';
+import { takeCases } from './cases.js';
+import { PushRefused } from './refused.js';
 import { appendHubCustody, chainHead } from './custody.js';
 import { inHubTransaction, type HubClient, type HubPool } from './db.js';
 import { hubTrustedRootsPem } from './roots.js';
 import { cleanAbandonedUploads, dropUploadsOf, objectsPresent } from './uploads.js';
 import type { HubObjectStore } from './object-store.js';
-import type { CommitRequest, CommitResponse, PushedCapture, StatusRequest, StatusResponse } from './protocol.js';
+import { casesDigest, type CommitRequest, type CommitResponse, type PushedCapture, type StatusRequest, type StatusResponse } from './protocol.js';
 import type { HubUser } from './users.js';
 
-/** A push the hub will not take, with the reason the pusher is told. Nothing of it is stored. */
-export class PushRefused extends Error {
-  override readonly name = 'PushRefused';
-}
+export { PushRefused } from './refused.js';
 
 /** The fingerprint that names a workspace's chain, from its Ed25519 public key. */
 export function workspaceFingerprint(publicKeyPem: string): string {
@@ -46,7 +45,8 @@ export async function pushStatus(pool: HubPool, store: HubObjectStore, user: Hub
   const present = await objectsPresent(pool, unique);
   const missingObjects = unique.filter((sha) => !present.has(sha));
   const knownCaptures = await hubCatalogue.knownCaptures(pool, chain, req.captures);
-  return { missingObjects, knownCaptures, custodyHead: await chainHead(pool, chain), user: user.name };
+  const casesKnown = req.casesSha256 === undefined ? undefined : (await hubCases.casesSha256(pool, chain)) === req.casesSha256;
+  return { missingObjects, knownCaptures, custodyHead: await chainHead(pool, chain), user: user.name, ...(casesKnown === undefined ? {} : { casesKnown }) };
 }
 
 /**
@@ -106,18 +106,22 @@ async function checkAndStore(pool: HubPool, store: HubObjectStore, user: HubUser
 
     let capturesAdded = 0;
     for (const c of checked) if (await storeCapture(client, chain, user, c)) capturesAdded++;
+    // After the captures and the custody entries: the case claims are checked against both.
+    const cases = req.cases ? await takeCases(client, chain, user, req.cases) : undefined;
+    if (req.cases) await hubCases.setCasesSha256(client, chain, casesDigest(req.cases));
     if (within) await within(client);
     // Last before the commit, once nothing can refuse the push any more.
     for (const sha of taken) await store.retain(sha);
     const receipt = await appendHubCustody(
       client,
-      { actor: user.name, action: 'push.received', subject: chain, details: canonicalJson({ user: user.name, workspace: chain, capturesAdded, custodyAdded: fresh.length, custodyHead: fresh.at(-1)?.seq ?? head.seq }) },
+      { actor: user.name, action: 'push.received', subject: chain, details: canonicalJson({ user: user.name, workspace: chain, capturesAdded, custodyAdded: fresh.length, custodyHead: fresh.at(-1)?.seq ?? head.seq, ...(cases ? { cases } : {}) }) },
       user.id,
     );
     return {
       capturesAdded,
       custodyAdded: fresh.length,
       retention: retention.supported ? `Object Lock: COMPLIANCE, ${retention.days} days` : retention.reason,
+      ...(cases ? { cases } : {}),
       receipt: { seq: receipt.seq, hash: receipt.hash },
     };
   });

@@ -1,7 +1,8 @@
 import { custodySigningText } from '../workspace/custody.js';
 import { verifyEd25519 } from '../workspace/signing-key.js';
 import { verifyHubCustody, HUB_CHAIN } from './custody.js';
-import { hubCatalogue, hubCustody } from '../store/pg/index.js';
+import { hubCases, hubCatalogue, hubCustody } from '../store/pg/index.js';
+import { entryBacksMember } from './cases.js';
 import type { HubPool } from './db.js';
 import { hubTrustedRootsPem } from './roots.js';
 import { checkHubStamp } from './stamp-check.js';
@@ -28,7 +29,8 @@ export interface HubVerification {
  * Re-checks everything the hub holds: every object re-read from the store
  * and hashed, every capture's manifest signature against its workspace's
  * key, every time-stamp token against its manifest, every custody chain
- * walked and each workspace entry's signature checked. Time-stamps are
+ * walked and each workspace entry's signature checked, every case member
+ * traced to the workspace entry that added (and removed) it. Time-stamps are
  * checked against the hub's own roots (and Exhibit's), never a pusher's.
  * First, the leftovers of pushes killed and never resumed are deleted.
  */
@@ -76,6 +78,16 @@ export async function verifyHub(pool: HubPool, store: HubObjectStore): Promise<H
     if (!key || e.signature === null || !verifyEd25519(key, custodySigningText('entry', seq, e.hash), Buffer.from(e.signature, 'base64'))) {
       problems.push({ where: `custody chain of workspace ${e.chain.slice(0, 16)}…, entry ${seq}`, problem: "its signature does not verify with the workspace's key" });
     }
+  }
+  // Every case member the hub holds or marked removed goes back to the workspace's signed entry that added or removed it.
+  const entryAt = new Map(signed.map((e) => [`${e.chain}:${e.seq}`, e]));
+  for (const m of await hubCases.allMembers(pool)) {
+    const where = `case member ${m.id} (${m.kind} ${m.local_member_id} of workspace ${m.workspace.slice(0, 16)}…'s case ${m.local_case_id})`;
+    const added = entryAt.get(`${m.workspace}:${m.added_seq}`);
+    if (!added || !entryBacksMember(added, m, 'added')) problems.push({ where, problem: `its workspace's custody entry ${m.added_seq} does not add it to that case` });
+    if (m.removed_seq === null) continue;
+    const removed = entryAt.get(`${m.workspace}:${m.removed_seq}`);
+    if (!removed || !entryBacksMember(removed, m, 'removed')) problems.push({ where, problem: `its workspace's custody entry ${m.removed_seq} does not remove it from that case` });
   }
   return { objects: objects.length, captures: captures.length, custodyEntries: chain.entries, stamps: stamps.length, leftoversCleaned, problems };
 }

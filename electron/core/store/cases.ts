@@ -90,3 +90,56 @@ export async function captureIdsOfCase(db: Db, caseId: string): Promise<string[]
 export async function caseNameAndReference(db: Db, caseId: string): Promise<{ name: string; reference: string | null } | undefined> {
   return parseOptionalRow(z.object({ name: col.text, reference: col.textOrNull }), await db.get('SELECT name, reference FROM cases WHERE id = ?', [caseId]), 'cases');
 }
+
+const pushCaseRow = z.object({ id: col.text, name: col.text, reference: col.textOrNull, createdAt: col.text });
+const pushMemberRow = z.object({
+  caseId: col.text,
+  kind: z.enum(MEMBER_KINDS),
+  memberId: col.text,
+  marketplace: col.textOrNull,
+  key: col.textOrNull,
+});
+
+/** What a push to the team hub tells of the workspace's cases: each with its members as the hub can match them. */
+export interface CaseForPush {
+  id: string;
+  name: string;
+  reference: string | null;
+  createdAt: string;
+  members: z.output<typeof pushMemberRow>[];
+  captured: string[];
+}
+
+/**
+ * The cases a push carries: those with a member (added, or a capture made
+ * for it), and those that had one removed (so the hub learns of the
+ * removal). Ordered by id, members by kind and id: the same state reads the
+ * same, and hashes the same.
+ */
+export async function casesForPush(db: Db): Promise<CaseForPush[]> {
+  const cases = parseRows(
+    pushCaseRow,
+    await db.all(
+      `SELECT c.id, c.name, c.reference, c.created_at AS createdAt FROM cases c
+       WHERE EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id)
+          OR EXISTS (SELECT 1 FROM captures x WHERE x.case_id = c.id)
+          OR EXISTS (SELECT 1 FROM custody_log e WHERE e.action = 'case.member-removed' AND e.subject = c.id)
+       ORDER BY c.id`,
+    ),
+    'cases (for a push)',
+  );
+  const members = parseRows(
+    pushMemberRow,
+    await db.all(
+      `SELECT m.case_id AS caseId, m.kind, m.member_id AS memberId,
+              COALESCE(s.marketplace, l.marketplace) AS marketplace, COALESCE(s.seller_key, l.listing_key) AS key
+       FROM case_members m
+       LEFT JOIN sellers s ON m.kind = 'seller' AND s.id = m.member_id
+       LEFT JOIN listings l ON m.kind = 'listing' AND l.id = m.member_id
+       ORDER BY m.case_id, m.kind, m.member_id`,
+    ),
+    'case_members (for a push)',
+  );
+  const captured = parseRows(z.object({ caseId: col.text, id: col.text }), await db.all('SELECT case_id AS caseId, id FROM captures WHERE case_id IS NOT NULL ORDER BY case_id, id'), 'captures (of cases, for a push)');
+  return cases.map((c) => ({ ...c, members: members.filter((m) => m.caseId === c.id), captured: captured.filter((x) => x.caseId === c.id).map((x) => x.id) }));
+}

@@ -53,6 +53,22 @@ export const casesFr: typeof casesEn = {
     add: 'Ajouter',
     open: 'Ouvrir',
     openCase: (name: string) => `Ouvrir l’affaire ${name}`,
+    hubClaims: {
+      title: 'Qui a mis quoi dans cette affaire',
+      intro: 'L’affaire de l’équipe réunit les affaires des espaces de travail de même référence (ou, sans référence, de même nom). Chaque ligne\u202f: ce qu’un espace de travail y a mis, quand, et qui l’a envoyé. Ce qu’un espace de travail a retiré reste listé, marqué retiré.',
+      workspace: (investigator: string, caseName: string) => `Espace de travail de ${investigator}, sous le nom «\u202f${caseName}\u202f»`,
+      none: 'Rien n’a encore été mis dans cette affaire.',
+      member: 'Élément',
+      by: 'Espace de travail',
+      added: 'Ajouté (UTC)',
+      removed: 'Aujourd’hui',
+      // Une annonce, une capture : l’accord suit l’élément.
+      what: (kind: 'seller' | 'listing' | 'capture', how: 'added' | 'captured') =>
+        kind === 'seller' ? 'vendeur, ajouté' : `${kind === 'listing' ? 'annonce' : 'capture'}, ${how === 'added' ? 'ajoutée' : 'capturée pour elle'}`,
+      pushedBy: (user: string) => `envoyé par ${user}`,
+      held: 'dans l’affaire',
+      removedWord: 'retiré',
+    },
   },
   unfiled: {
     nav: 'Non classées',

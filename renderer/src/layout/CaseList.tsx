@@ -1,9 +1,10 @@
+import { onHub } from '../api/transport.js';
 import { useT } from '../i18n/i18n.js';
 import { useCases } from '../state/cases.js';
 import { useDialogs } from '../state/dialogs.js';
 import { navigate, useRouter } from '../state/router.js';
 
-/** The workspace's cases, each opening its page. The seller list below is narrowed to a case apart (SellerList), so opening a case leaves it as it is. */
+/** The workspace's cases (on the team hub, the team's), each opening its page. The seller list below is narrowed to a case apart (SellerList), so opening a case leaves it as it is. */
 export function CaseList() {
   const t = useT();
   const { cases, error } = useCases();
@@ -13,9 +14,12 @@ export function CaseList() {
     <section className="side-section cases" aria-label={t.sidebar.cases}>
       <header className="side-head">
         <h2>{t.sidebar.cases}</h2>
-        <button type="button" className="small" onClick={() => show({ kind: 'new-case' })}>
-          + {t.sidebar.newCase}
-        </button>
+        {/* On the team hub, cases come from the workspaces' pushes: none is made there. */}
+        {onHub() ? null : (
+          <button type="button" className="small" onClick={() => show({ kind: 'new-case' })}>
+            + {t.sidebar.newCase}
+          </button>
+        )}
       </header>
       {error ? <p className="bad-text small-text">{error}</p> : null}
       {cases.length === 0 ? <p className="muted small-text pad">{t.sidebar.noCases}</p> : null}

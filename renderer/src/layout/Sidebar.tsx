@@ -6,9 +6,9 @@ import { WorkNav } from './WorkNav.js';
 export function Sidebar() {
   return (
     <nav className="sidebar">
-      {/* The team hub keeps no watches, takedowns, dossiers or cases of its own: its sellers only. */}
+      {/* The team hub keeps no watches, takedowns or dossiers of its own: the team's cases (read-only) and sellers. */}
       {onHub() ? null : <WorkNav />}
-      {onHub() ? null : <CaseList />}
+      <CaseList />
       <SellerList />
     </nav>
   );

@@ -11,3 +11,5 @@ export * as hubJobs from './jobs.js';
 export * as hubUploads from './uploads.js';
 export * as hubRoots from './roots.js';
 export * as hubViews from './views.js';
+export * as hubCases from './cases.js';
+export * as hubCaseViews from './case-views.js';

@@ -1,3 +1,4 @@
+import { onHub } from '../../api/transport.js';
 import type { CaseDetail } from '../../api/types.js';
 import { OutcomeBadge } from '../../components/Badges.js';
 import { CaptureLink } from '../../components/CaptureLink.js';
@@ -38,7 +39,10 @@ export function CaseCaptures({ captures }: { captures: CaseDetail['captures'] })
                   <OutcomeBadge outcome={x.outcome} />
                 </td>
                 <td className="wrap">
-                  {x.listingId ? (
+                  {x.listingId && onHub() ? (
+                    // The team hub has no listing page.
+                    <span>{x.title ?? <code className="hash">{x.listingKey}</code>}</span>
+                  ) : x.listingId ? (
                     <a href={hrefOf({ page: 'listing', id: x.listingId })}>{x.title ?? <code className="hash">{x.listingKey}</code>}</a>
                   ) : (
                     <span className="muted small-text url">{x.url}</span>
@@ -56,7 +60,13 @@ export function CaseCaptures({ captures }: { captures: CaseDetail['captures'] })
                 <td className="nowrap">
                   {x.via === 'member' ? (
                     <>
-                      <span className="small-text">{c.via.member}</span> <RemoveButton kind="capture" refId={x.id} what={t.unfiled.capture(utc(x.startedAt))} />
+                      <span className="small-text">{c.via.member}</span>
+                      {onHub() ? null : (
+                        <>
+                          {' '}
+                          <RemoveButton kind="capture" refId={x.id} what={t.unfiled.capture(utc(x.startedAt))} />
+                        </>
+                      )}
                     </>
                   ) : (
                     <span className="muted small-text">{c.via[x.via]}</span>

@@ -1,3 +1,4 @@
+import { onHub } from '../../api/transport.js';
 import type { ApiOutputs, CaseDetail } from '../../api/types.js';
 import { StatusBadge } from '../../components/Badges.js';
 import { useT } from '../../i18n/i18n.js';
@@ -43,7 +44,7 @@ export function CaseSellers({ sellers }: { sellers: ApiOutputs['cases.get']['sel
                 <td className="num">{s.listings}</td>
                 <td className="num">{s.captures}</td>
                 <td className={s.mergedMembers.length > 0 ? 'wrap' : 'nowrap'}>
-                  {s.member ? <RemoveButton kind="seller" refId={s.id} what={sellerLabel(s)} /> : s.mergedMembers.length === 0 ? <span className="muted small-text">{c.sellerBroughtIn}</span> : null}
+                  {s.member ? <Member kind="seller" refId={s.id} what={sellerLabel(s)} /> : s.mergedMembers.length === 0 ? <span className="muted small-text">{c.sellerBroughtIn}</span> : null}
                   {/* Added by hand, then merged into this seller: removed under the id it was added with. */}
                   {s.mergedMembers.map((m) => (
                     <div key={m.id} className="merged-member" data-member={m.label}>
@@ -88,15 +89,20 @@ export function CaseListings({ listings }: { listings: CaseDetail['listings'] })
               return (
                 <tr key={l.id}>
                   <td>
-                    <a href={hrefOf({ page: 'listing', id: l.id })}>
+                    {/* The team hub has no listing page: the listing's captures are on its seller's. */}
+                    {onHub() ? (
                       <code className="hash">{label}</code>
-                    </a>
+                    ) : (
+                      <a href={hrefOf({ page: 'listing', id: l.id })}>
+                        <code className="hash">{label}</code>
+                      </a>
+                    )}
                   </td>
                   <td className="wrap">{l.title ?? <span className="muted">—</span>}</td>
                   <td className="num">{price(l.price, l.currency)}</td>
                   <td className="num">{l.captures}</td>
                   <td className="nowrap">{utc(l.lastSeen)}</td>
-                  <td className="nowrap">{l.member ? <RemoveButton kind="listing" refId={l.id} what={label} /> : <span className="muted small-text">{c.listingBroughtIn}</span>}</td>
+                  <td className="nowrap">{l.member ? <Member kind="listing" refId={l.id} what={label} /> : <span className="muted small-text">{c.listingBroughtIn}</span>}</td>
                 </tr>
               );
             })}
@@ -105,4 +111,10 @@ export function CaseListings({ listings }: { listings: CaseDetail['listings'] })
       )}
     </section>
   );
+}
+
+/** A member added by hand: its Remove button; on the team hub (read-only), the word. */
+function Member(p: { kind: 'seller' | 'listing'; refId: string; what: string }) {
+  const t = useT();
+  return onHub() ? <span className="small-text">{t.casePage.added}</span> : <RemoveButton {...p} />;
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { onHub } from '../../api/transport.js';
 import { useT } from '../../i18n/i18n.js';
 import { useCase } from '../../state/case.js';
 import { drop } from '../../util/drop.js';
@@ -9,6 +10,8 @@ export function RemoveButton({ kind, refId, what }: { kind: 'seller' | 'listing'
   const remove = useCase((s) => s.remove);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The team hub is read-only: a member is removed in the workspace that added it, and the next push says so.
+  if (onHub()) return null;
   return (
     <>
       <button
