@@ -6,6 +6,7 @@ import type { CaptureLine, ListingSummary, SellerDetail, SellerSummary } from '.
 import type { CaptureThumbnail } from '../store/ui-views.js';
 import type { HubPool } from './db.js';
 import type { HubEvidence } from './app-evidence.js';
+import { hubListingHandlers } from './app-listings.js';
 import type { HubUser } from './users.js';
 
 /** What every operation the hub does not do answers: the app never crashes on one, and says where it can be done. */
@@ -76,6 +77,7 @@ export function hubAppHandlers(pool: HubPool, evidence: HubEvidence, user: HubUs
       const pushes: Record<string, HubPush> = Object.fromEntries(captures.map((c) => [c.id, { pushedBy: c.pushed_by, pushedAt: c.pushed_at, investigator: c.investigator, workspace: c.workspace }]));
       return { ...detail, thumbnails: thumbnailsOf(await hubViews.screenshotNames(pool, captures.map((c) => c.id))), pushes };
     },
+    ...hubListingHandlers(pool, evidence),
     'captures.get': (i) => evidence.captureView(i.id),
     'captures.screenshot': (i) => evidence.screenshotLayout(i.id),
   };

@@ -17,6 +17,9 @@ import type { HubObjectStore } from './object-store.js';
 import { hubTrustedRootsPem } from './roots.js';
 import { checkHubStamp } from './stamp-check.js';
 import { StripCache } from './strip-cache.js';
+import { HubExtracted, hubFieldStates } from './hub-extracted.js';
+import { EXTRACTED_ARTIFACT } from '../workspace/verify/extraction-checks.js';
+import type { FieldState } from '../catalogue/fields.js';
 
 /**
  * The team hub's evidence as the app reads it: a capture's manifest from the
@@ -29,6 +32,8 @@ import { StripCache } from './strip-cache.js';
 export class HubEvidence {
   private readonly tiles: ViewTiles;
   private readonly cache: StripCache;
+  /** each capture's signed extracted.json, parsed, by its hash */
+  readonly extracted: HubExtracted;
 
   constructor(
     private readonly pool: HubPool,
@@ -37,6 +42,7 @@ export class HubEvidence {
     cachedStrips?: number,
   ) {
     this.cache = new StripCache(cacheDir, cachedStrips);
+    this.extracted = new HubExtracted(store);
     this.tiles = new ViewTiles(this.cache.tilesDir);
   }
 
@@ -79,7 +85,9 @@ export class HubEvidence {
         stampedAt: checked.value.genTime,
       });
     }
-    const custody = (await hubViews.custodyOfSubject(this.pool, line.workspace, id)).map((e) => ({
+    const entries = await hubViews.custodyOfSubject(this.pool, line.workspace, id);
+    const fields = await this.fieldsOf(id, manifest, entries);
+    const custody = entries.map((e) => ({
       seq: e.seq,
       at: e.at,
       investigator: e.investigator,
@@ -105,7 +113,7 @@ export class HubEvidence {
       },
       filing: { listingId, sellerId: line.seller_id === null ? null : String(line.seller_id), caseId: null },
       manifest,
-      fields: [],
+      fields,
       custody: inWords(custody, { labels: new Map(), authorityNames: new Map(tokens.map((t) => [t.authorityUrl, t.authorityName])) }),
       screenshotTiles: strips(manifest).map((a) => a.name),
       note: null,
@@ -113,6 +121,19 @@ export class HubEvidence {
       recheckOf: null,
       hub: { pushedBy: line.pushed_by, pushedAt: line.pushed_at, investigator: line.investigator, workspace: line.workspace, signature, stampProblems },
     };
+  }
+
+  /**
+   * What was read from the page: the signed extracted.json the manifest
+   * names (under the hash the hub catalogued, checked again as it is read
+   * from the store), with the corrections its workspace's custody log holds.
+   */
+  private async fieldsOf(id: string, manifest: Manifest, custody: readonly hubViews.HubCustodyLine[]): Promise<FieldState[]> {
+    const signed = manifest.artifacts.find((a) => a.name === EXTRACTED_ARTIFACT);
+    if (!signed) return hubFieldStates(null, custody);
+    const catalogued = (await hubViews.artifactsOf(this.pool, id)).get(EXTRACTED_ARTIFACT);
+    if (catalogued !== signed.sha256) throw new ApiFailure('failed', `The extracted fields of capture ${id} are not the ones its manifest names; run exhibit hub verify.`);
+    return hubFieldStates(await this.extracted.read(signed.sha256), custody);
   }
 
   /** The full-page screenshot's layout, from each strip's PNG header. */

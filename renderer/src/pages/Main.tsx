@@ -31,6 +31,7 @@ function Page() {
     // The team hub's screens: its evidence, read-only.
     if (route.page === 'seller') return <SellerPage id={route.id} />;
     if (route.page === 'capture') return <CapturePage id={route.id} />;
+    if (route.page === 'listing') return <ListingPage id={route.id} />;
     if (route.page === 'home') return <HubHomePage />;
     return <NotOnHub />;
   }

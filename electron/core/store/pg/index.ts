@@ -11,3 +11,4 @@ export * as hubJobs from './jobs.js';
 export * as hubUploads from './uploads.js';
 export * as hubRoots from './roots.js';
 export * as hubViews from './views.js';
+export * as hubSearch from './search.js';

@@ -53,7 +53,7 @@ export function CapturePage({ id }: { id: string }) {
   const title = view.fields.find((f) => f.field === 'title')?.value;
   // On the team hub: the evidence as pushed, read-only, with who pushed it and what the hub found checking it.
   const hub = view.hub;
-  const listingOnTimeline = hub ? null : (view.filing.listingId ?? view.recheckOf?.listingId);
+  const listingOnTimeline = view.filing.listingId ?? view.recheckOf?.listingId;
   return (
     <div className="capture-page" style={split.style}>
       <ScreenshotViewer captureId={id} tiles={view.screenshotTiles} compareWith={others} />
@@ -80,7 +80,7 @@ export function CapturePage({ id }: { id: string }) {
         {hub ? null : <NotesPanel key={view.capture.id} note={view.note} />}
         {/* A re-check that found the listing gone is filed under no listing, but belongs on its timeline. */}
         {listingOnTimeline ? <ListingTimelinePanel listingId={listingOnTimeline} linkToListing /> : null}
-        {hub ? null : <FieldsTable fields={view.fields} />}
+        <FieldsTable fields={view.fields} readOnly={hub !== undefined} />
         <ArtifactTable captureId={id} artifacts={view.manifest.artifacts} />
         <CustodyTable entries={view.custody} />
       </div>
