@@ -301,9 +301,14 @@ describe.skipIf(missing !== undefined)('exhibit hub serve: the app, read-only, o
     expect((await searchFor('marmont%sale')).length).toBe(0);
     expect((await searchFor('marmont'))[0]!.snippet).toBe('[Marmont] shoulder bag');
 
-    // In Chromium: the seller's page links to the listing's page.
+    // In Chromium: the seller's page gives each listing's latest price, its listings' history merged, and links to the listing's page.
     const { page, problems } = await openUi(browser, `${hubUrl}/?token=${encodeURIComponent(tokens.lou!)}#/seller/ebay%3Ashared_seller`);
     const found: string[] = [];
+    const listingRow = page.locator('tr', { has: page.locator('a', { hasText: 'ebay:5550001' }) });
+    await expect.poll(() => listingRow.locator('td.num').first().textContent(), { timeout: 30_000 }).toBe('99.00 EUR');
+    await expect.poll(() => page.locator('.seller-page table.events tbody tr').count(), { timeout: 30_000 }).toBe(4);
+    expect(await page.locator('.seller-page table.events tr[data-event="changed"]').textContent()).toContain('ebay:5550001');
+    await lookAt(page, 'hub-seller-timeline', found, page.locator('.seller-page table.events'));
     await page.locator('a', { hasText: 'ebay:5550001' }).first().click();
     await expect.poll(() => page.locator('.listing-page h1').textContent(), { timeout: 30_000 }).toMatch(/^Marmont shoulder bag/);
     const rows = page.locator('table.hub-listing-captures tbody tr');

@@ -2,11 +2,11 @@ import { API, type ApiOperation, type HubPush } from '../api/contract.js';
 import { ApiFailure, type Handlers } from '../api/failure.js';
 import { ATTENTION_KINDS } from '../store/overview.js';
 import { hubViews } from '../store/pg/index.js';
-import type { CaptureLine, ListingSummary, SellerDetail, SellerSummary } from '../catalogue/queries.js';
+import type { CaptureLine, SellerDetail, SellerSummary } from '../catalogue/queries.js';
 import type { CaptureThumbnail } from '../store/ui-views.js';
 import type { HubPool } from './db.js';
 import type { HubEvidence } from './app-evidence.js';
-import { hubListingHandlers } from './app-listings.js';
+import { hubListingHandlers, hubListingSummary, hubSellerOf, latestValues } from './app-listings.js';
 import type { HubUser } from './users.js';
 
 /** What every operation the hub does not do answers: the app never crashes on one, and says where it can be done. */
@@ -26,16 +26,7 @@ export function hubAppHandlers(pool: HubPool, evidence: HubEvidence, user: HubUs
       () => Promise.reject(new ApiFailure('refused', `${op}: ${NOT_ON_HUB}.`)),
     ]),
   ) as unknown as Handlers;
-  const sellerOf = async (ref: string): Promise<hubViews.HubSellerLine> => {
-    const colon = ref.indexOf(':');
-    const found = /^\d{1,15}$/.test(ref)
-      ? await hubViews.sellerLine(pool, { id: Number(ref) })
-      : colon > 0
-        ? await hubViews.sellerLine(pool, { marketplace: ref.slice(0, colon), sellerKey: ref.slice(colon + 1) })
-        : undefined;
-    if (!found) throw new ApiFailure('not-found', `No seller ${ref} on the team hub.`);
-    return found;
-  };
+  const sellerOf = (ref: string) => hubSellerOf(pool, ref);
   return {
     ...refusals,
     'workspace.info': async () => ({
@@ -65,13 +56,15 @@ export function hubAppHandlers(pool: HubPool, evidence: HubEvidence, user: HubUs
     'sellers.get': async (i) => {
       const s = await sellerOf(i.ref);
       const [listings, captures] = await Promise.all([hubViews.listingsOfSeller(pool, s.id), hubViews.capturesOfSeller(pool, s.id)]);
+      // Each listing's price, as its latest capture read it.
+      const values = await latestValues(pool, evidence, captures);
       const detail: SellerDetail = {
         seller: { id: String(s.id), marketplace: s.marketplace, sellerKey: s.seller_key, displayName: s.name, profileUrl: null, notes: '', status: 'active', mergedInto: null, createdAt: s.first ?? '' },
         merged: [],
         names: s.name ? [{ name: s.name, firstSeen: s.first ?? '', sellerId: String(s.id) }] : [],
         tags: [],
         statusHistory: [],
-        listings: listings.map((l) => listingSummary(l, s)),
+        listings: listings.map((l) => hubListingSummary(l, s, values.get(l.id))),
         captures: captures.map(captureLine),
       };
       const pushes: Record<string, HubPush> = Object.fromEntries(captures.map((c) => [c.id, { pushedBy: c.pushed_by, pushedAt: c.pushed_at, investigator: c.investigator, workspace: c.workspace }]));
@@ -95,26 +88,6 @@ function thumbnailsOf(rows: readonly { capture_id: string; name: string }[]): Re
 
 function sellerSummary(s: hubViews.HubSellerLine): SellerSummary {
   return { id: String(s.id), marketplace: s.marketplace, sellerKey: s.seller_key, displayName: s.name, status: 'active', tags: [], listings: s.listings, captures: s.captures, firstSeen: s.first, lastSeen: s.last, merged: 0 };
-}
-
-function listingSummary(l: hubViews.HubListingLine, s: hubViews.HubSellerLine): ListingSummary {
-  return {
-    id: String(l.id),
-    marketplace: l.marketplace,
-    listingKey: l.listing_key,
-    url: l.url,
-    title: l.title,
-    price: null,
-    currency: null,
-    availability: null,
-    sellerId: String(s.id),
-    sellerKey: s.seller_key,
-    sellerName: s.name,
-    captures: l.captures,
-    firstSeen: l.first,
-    lastSeen: l.last,
-    sellers: [],
-  };
 }
 
 function captureLine(c: hubViews.HubCaptureLine): CaptureLine {
