@@ -260,11 +260,12 @@ describe.skipIf(missing !== undefined)('exhibit hub serve: the app, read-only, o
   it("a listing captured in both workspaces: its page on the hub lists each capture, oldest first, with the title, price and seller its signed extracted.json gives (a workspace's correction shown as such) and who pushed it; search finds it by title, seller and address; the capture shows its extracted fields", async () => {
     const { a, b } = byInvestigator as Required<typeof byInvestigator>;
     const item = (title: string, price: string) => listingExtraction({ listingId: '5550001', sellerId: 'shared_seller', sellerName: 'Shared Seller', title, price, currency: 'EUR' });
-    const first = await fileCapture(a, item('Marmont shoulder bag', '120.00'), { startedAt: '2026-11-02T09:00:00.000Z', text: 'Jane saw the Marmont bag' });
+    const shotOf = (shade: number) => ({ name: 'screenshot-full.png', kind: 'screenshot-full', mediaType: 'image/png', source: screenshot(shade) });
+    const first = await fileCapture(a, item('Marmont shoulder bag', '120.00'), { startedAt: '2026-11-02T09:00:00.000Z', text: 'Jane saw the Marmont bag', artifacts: [shotOf(90)] });
     // Jane corrects the price in her workspace before she pushes: a custody entry (field.corrected) the hub reads back.
     const corrected = await correctField(a.db, first.id, 'price', '110.00', 'the sale banner shows 110.00');
     expect(corrected.ok).toBe(true);
-    const second = await fileCapture(b, item('Marmont shoulder bag SALE', '99.00'), { startedAt: '2026-11-03T09:00:00.000Z', text: 'Max saw the Marmont bag' });
+    const second = await fileCapture(b, item('Marmont shoulder bag SALE', '99.00'), { startedAt: '2026-11-03T09:00:00.000Z', text: 'Max saw the Marmont bag', artifacts: [shotOf(160)] });
     for (const [ws, token] of [
       [a, tokens.jane],
       [b, tokens.max],
@@ -300,6 +301,16 @@ describe.skipIf(missing !== undefined)('exhibit hub serve: the app, read-only, o
     expect((await searchFor('shared_seller')).length).toBe(4);
     expect((await searchFor('marmont%sale')).length).toBe(0);
     expect((await searchFor('marmont'))[0]!.snippet).toBe('[Marmont] shoulder bag');
+
+    // The two screenshots compared from the hub's copies of their strips: the page body differs, the header band does not.
+    const compared = (await (await api('captures.compare', { before: first.id, after: second.id }, h)).json()) as { ok: true; value: { share: number; regions: unknown[]; after: { height: number } } };
+    expect(compared.ok).toBe(true);
+    expect(compared.value.after.height).toBe(1400);
+    expect(compared.value.share).toBeGreaterThan(0.8);
+    expect(compared.value.share).toBeLessThan(1);
+    expect(compared.value.regions.length).toBeGreaterThan(0);
+    const itself = (await (await api('captures.compare', { before: second.id, after: second.id }, h)).json()) as { value: { share: number } };
+    expect(itself.value.share).toBe(0);
 
     // In Chromium: the seller's page gives each listing's latest price, its listings' history merged, and links to the listing's page.
     const { page, problems } = await openUi(browser, `${hubUrl}/?token=${encodeURIComponent(tokens.lou!)}#/seller/ebay%3Ashared_seller`);
@@ -341,6 +352,12 @@ describe.skipIf(missing !== undefined)('exhibit hub serve: the app, read-only, o
     // Read-only: nothing to correct on the hub.
     expect(await fields.getByRole('button').count()).toBe(0);
     await lookAt(page, 'hub-capture-fields', found, fields);
+    // Its screenshot compared with Jane's earlier capture of the listing, in the viewer.
+    await page.locator('.compare-pick select').selectOption({ label: '2026-11-02 09:00 UTC' });
+    await expect.poll(() => page.locator('.compare-note').textContent(), { timeout: 30_000 }).toMatch(/% of the page differs/);
+    await page.getByRole('button', { name: 'Side by side' }).click();
+    await expect.poll(() => page.locator('.side-by-side figure').count(), { timeout: 30_000 }).toBe(2);
+    await lookAt(page, 'hub-capture-compare', found);
 
     // Jane's capture: the price as she corrected it, the page's value and her reason beside it.
     await page.goto(`${hubUrl}/?token=${encodeURIComponent(tokens.lou!)}#/capture/${encodeURIComponent(first.id)}`);

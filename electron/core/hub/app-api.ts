@@ -73,6 +73,7 @@ export function hubAppHandlers(pool: HubPool, evidence: HubEvidence, user: HubUs
     ...hubListingHandlers(pool, evidence),
     'captures.get': (i) => evidence.captureView(i.id),
     'captures.screenshot': (i) => evidence.screenshotLayout(i.id),
+    'captures.compare': (i) => evidence.compare(i.before, i.after),
   };
 }
 

@@ -7,7 +7,8 @@ import { ApiFailure } from '../api/failure.js';
 import { inWords } from '../dossier/custody-lines.js';
 import { readPngInfo } from '../imaging/png-slices.js';
 import { parseTileAddress, ViewTiles } from '../imaging/view-tiles.js';
-import type { ScreenshotLayout } from '../api/viewer-handlers.js';
+import type { ScreenshotComparison, ScreenshotLayout } from '../api/viewer-handlers.js';
+import { diffScreenshots } from '../imaging/screenshot-diff.js';
 import { hubViews } from '../store/pg/index.js';
 import { verifyEd25519 } from '../workspace/signing-key.js';
 import { parseManifest, type Manifest } from '../workspace/manifest.js';
@@ -151,6 +152,29 @@ export class HubEvidence {
       width = Math.max(width, info.width);
     }
     return { width, height: y, strips: out };
+  }
+
+  /**
+   * Two captures' full-page screenshots compared, as the workspace compares
+   * them (api/viewer-handlers.ts), from local copies of their strips (each
+   * hashed as it came from the store), held in the cache while compared.
+   */
+  async compare(before: string, after: string): Promise<ScreenshotComparison> {
+    const [a, b] = await Promise.all([this.manifestOf(before), this.manifestOf(after)]);
+    const [sa, sb] = [strips(a.manifest), strips(b.manifest)];
+    if (sa.length === 0 || sb.length === 0) throw new ApiFailure('refused', `Capture ${sa.length === 0 ? before : after} has no full-page screenshot to compare.`);
+    const [la, lb] = await Promise.all([this.screenshotLayout(before), this.screenshotLayout(after)]);
+    const d = await this.holding([...new Set([...sa, ...sb].map((s) => s.sha256))], async () => {
+      const files = (list: Manifest['artifacts']) => Promise.all(list.map((s) => this.localCopy(s.sha256)));
+      return diffScreenshots(await files(sa), await files(sb), { regions: true });
+    });
+    return { before: la!, after: lb!, share: d.share, differingCells: d.differingCells, regions: d.regions ?? [] };
+  }
+
+  /** Runs fn with every one of these objects held in the strip cache (none of them trimmed meanwhile). */
+  private async holding<T>(shas: readonly string[], fn: () => Promise<T>): Promise<T> {
+    const [first, ...rest] = shas;
+    return first === undefined ? fn() : this.cache.with(first, () => this.holding(rest, fn));
   }
 
   /** What the app fetches besides the API (see artifact-responses.ts): only names the signed manifest gives, and the hub catalogued under the same hash. */

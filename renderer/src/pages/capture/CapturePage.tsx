@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { call, onHub } from '../../api/transport.js';
+import { call } from '../../api/transport.js';
 import { SplitHandle, useSplit } from '../../viewer/SplitHandle.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { OutcomeBadge } from '../../components/Badges.js';
@@ -31,8 +31,7 @@ export function CapturePage({ id }: { id: string }) {
   const [others, setOthers] = useState<{ id: string; label: string }[]>([]);
   useEffect(() => {
     setOthers([]);
-    // The team hub keeps no timelines to compare with.
-    if (!listingId || onHub()) return;
+    if (!listingId) return;
     drop(
       call('timeline.listing', { ref: listingId }).then((r) => {
         if (!r.ok) return;
