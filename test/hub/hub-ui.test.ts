@@ -367,6 +367,21 @@ describe.skipIf(missing !== undefined)('exhibit hub serve: the app, read-only, o
     expect(price).toContain('the sale banner shows 110.00');
     await lookAt(page, 'hub-capture-corrected', found, page.locator('table.fields'));
 
+    // Max's extracted.json altered in the store: opening the capture reads it again, and says so rather than show its fields.
+    const view = (await (await api('captures.get', { id: second.id }, h)).json()) as { value: { manifest: { artifacts: { name: string; sha256: string }[] } } };
+    const sha = view.value.manifest.artifacts.find((x) => x.name === 'extracted.json')!.sha256;
+    const file = join(s3.directory, 'evidence', 'objects', sha.slice(0, 2), `${sha}._S3rver_object`);
+    const original = readFileSync(file);
+    writeFileSync(file, original.toString('utf8').replace('99.00', '19.00'));
+    try {
+      const altered = (await (await api('captures.get', { id: second.id }, h)).json()) as { ok: false; error: { kind: string; message: string } };
+      expect(altered).toEqual({ ok: false, error: { kind: 'failed', message: `The extracted.json of capture ${second.id} was altered in the hub's store (it no longer hashes to ${sha}): its fields are not shown; run exhibit hub verify.` } });
+      await page.goto(`${hubUrl}/?token=${encodeURIComponent(tokens.lou!)}#/capture/${encodeURIComponent(second.id)}`);
+      await expect.poll(() => page.locator('.page').textContent(), { timeout: 30_000 }).toContain(`The extracted.json of capture ${second.id} was altered`);
+    } finally {
+      writeFileSync(file, original);
+    }
+
     expect(problems).toEqual([]);
     expect(found).toEqual([]);
     await page.context().close();

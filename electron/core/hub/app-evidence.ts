@@ -134,7 +134,7 @@ export class HubEvidence {
     if (!signed) return hubFieldStates(null, custody);
     const catalogued = (await hubViews.artifactsOf(this.pool, id)).get(EXTRACTED_ARTIFACT);
     if (catalogued !== signed.sha256) throw new ApiFailure('failed', `The extracted fields of capture ${id} are not the ones its manifest names; run exhibit hub verify.`);
-    return hubFieldStates(await this.extracted.read(signed.sha256), custody);
+    return hubFieldStates(await this.extracted.read(id, signed.sha256, { fresh: true }), custody);
   }
 
   /** The full-page screenshot's layout, from each strip's PNG header. */

@@ -125,7 +125,7 @@ export async function hubCaptureFields(pool: HubPool, evidence: HubEvidence, cap
   const out = new Map<string, FieldState[]>();
   await inTurn(ids, 8, async (id) => {
     const sha = shas.get(id);
-    out.set(id, hubFieldStates(sha ? await evidence.extracted.read(sha) : null, corrections.filter((e) => e.subject === id)));
+    out.set(id, hubFieldStates(sha ? await evidence.extracted.read(id, sha) : null, corrections.filter((e) => e.subject === id)));
   });
   return out;
 }

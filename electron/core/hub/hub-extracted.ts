@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { CORRECTABLE_FIELDS, isCorrectableField, stringValue, type FieldState, type FieldValue } from '../catalogue/fields.js';
 import type { ValueSource } from '../extract/types.js';
 import { parseExtracted, type SignedExtraction } from '../workspace/verify/extraction-checks.js';
-import type { HubObjectStore } from './object-store.js';
+import { ApiFailure } from '../api/failure.js';
+import { HubObjectCorrupt, type HubObjectStore } from './object-store.js';
 
 /** A correction as its workspace's custody log records it (catalogue/corrections.ts: action field.corrected). */
 export const CORRECTION_ACTION = 'field.corrected';
@@ -18,7 +19,8 @@ export interface CorrectionEntry {
 /**
  * The signed extracted.json of captures, read from the hub's store (each
  * object hashed as it is read, store.get refuses other bytes) and parsed;
- * kept by hash, since an object never changes, the most recent `keep`.
+ * kept by hash for lists (a listing's or seller's page), the most recent
+ * `keep`; a capture opened on its own is read from the store again.
  */
 export class HubExtracted {
   private readonly parsed = new Map<string, SignedExtraction | null>();
@@ -28,15 +30,27 @@ export class HubExtracted {
     private readonly keep = 5_000,
   ) {}
 
-  /** The extraction in the object of that hash; null when it is not one (it then shows no fields, and hub verify names it). */
-  async read(sha256: string): Promise<SignedExtraction | null> {
-    const known = this.parsed.get(sha256);
+  /**
+   * A capture's extraction, in the object of that hash; null when it is not
+   * one (it then shows no fields, and hub verify names it). Bytes that no
+   * longer hash to it are refused, naming the capture.
+   */
+  async read(captureId: string, sha256: string, opts: { fresh?: boolean } = {}): Promise<SignedExtraction | null> {
+    const known = opts.fresh ? undefined : this.parsed.get(sha256);
     if (known !== undefined) {
       this.parsed.delete(sha256);
       this.parsed.set(sha256, known);
       return known;
     }
-    const value = parseExtracted((await this.store.get(sha256)).toString('utf8')) ?? null;
+    let bytes: Buffer;
+    try {
+      bytes = await this.store.get(sha256);
+    } catch (e) {
+      if (e instanceof HubObjectCorrupt) throw new ApiFailure('failed', `The extracted.json of capture ${captureId} was altered in the hub's store (it no longer hashes to ${sha256}): its fields are not shown; run exhibit hub verify.`);
+      throw e;
+    }
+    const value = parseExtracted(bytes.toString('utf8')) ?? null;
+    this.parsed.delete(sha256);
     this.parsed.set(sha256, value);
     if (this.parsed.size > this.keep) this.parsed.delete(this.parsed.keys().next().value!);
     return value;
