@@ -2,12 +2,14 @@ import type { PoolClient } from 'pg';
 import { hubSchema001 } from './001-hub.js';
 import { hubSchema002 } from './002-jobs.js';
 import { hubSchema003 } from './003-uploads-roots.js';
+import { hubSchema005 } from './005-read-indexes.js';
 
 /** The hub's migrations, in order. Never edit one that has shipped: add the next. */
 export const HUB_MIGRATIONS: readonly (readonly [version: number, sql: string])[] = [
   [1, hubSchema001],
   [2, hubSchema002],
   [3, hubSchema003],
+  [5, hubSchema005],
 ];
 
 /**
