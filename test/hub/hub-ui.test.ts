@@ -325,9 +325,10 @@ describe.skipIf(missing !== undefined)('exhibit hub serve: the app, read-only, o
     const rows = page.locator('table.hub-listing-captures tbody tr');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);
     expect(await rows.locator('td.pushed-by').allTextContents()).toEqual(['Jane Roe (captured by Investigator A)', 'Max Mustermann (captured by Investigator B)']);
-    expect(await rows.locator('td.price').allTextContents()).toEqual([expect.stringContaining('110.00'), expect.stringContaining('99.00')]);
-    expect(await rows.locator('td.title').allTextContents()).toEqual(['Marmont shoulder bag', 'Marmont shoulder bag SALE']);
-    expect(await rows.locator('td.seller-shown').allTextContents()).toEqual(['Shared Seller', 'Shared Seller']);
+    // Jane's price is her correction, and says so; Max's is the page's.
+    expect(await rows.locator('td.price').allTextContents()).toEqual(['110.00 EUR corrected', '99.00 EUR']);
+    expect(await rows.locator('.title').allTextContents()).toEqual(['Marmont shoulder bag', 'Marmont shoulder bag SALE']);
+    expect(await rows.locator('.seller-shown').allTextContents()).toEqual(['Shared Seller', 'Shared Seller']);
     // The history: first seen, then the price and title changed; nothing to watch or report from the hub.
     expect(await page.locator('table.events tr[data-event="changed"]').count()).toBe(1);
     expect(await page.locator('table.events').textContent()).toContain('99.00 EUR');

@@ -256,6 +256,8 @@ export interface HubListingCapture extends HubPush {
   availability: string | null;
   /** the seller the page named (its name, else its id) */
   seller: string | null;
+  /** which of these values are a correction made in the workspace, not what the page gave */
+  corrected: ('title' | 'price' | 'availability' | 'seller')[];
 }
 
 /** A capture as the team hub checked it when it was opened: its manifest's signature against its workspace's key, each time-stamp against the hub's roots. */

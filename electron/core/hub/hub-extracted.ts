@@ -3,6 +3,7 @@ import { CORRECTABLE_FIELDS, isCorrectableField, stringValue, type FieldState, t
 import type { ValueSource } from '../extract/types.js';
 import { parseExtracted, type SignedExtraction } from '../workspace/verify/extraction-checks.js';
 import { ApiFailure } from '../api/failure.js';
+import type { HubListingCapture, HubPush } from '../api/contract.js';
 import { HubObjectCorrupt, type HubObjectStore } from './object-store.js';
 
 /** A correction as its workspace's custody log records it (catalogue/corrections.ts: action field.corrected). */
@@ -90,9 +91,16 @@ export function hubFieldStates(extraction: SignedExtraction | null, custody: rea
   return [...out.values()].sort((a, b) => rank(a.field) - rank(b.field));
 }
 
-/** The values a listing's page shows of one capture: those in force. */
-export function shownValues(fields: readonly FieldState[]): { title: string | null; price: string | null; currency: string | null; availability: string | null; seller: string | null } {
-  const f = new Map(fields.map((x) => [x.field, x.value]));
-  const s = (k: (typeof CORRECTABLE_FIELDS)[number]) => stringValue(f.get(k)) ?? null;
-  return { title: s('title'), price: s('price'), currency: s('currency'), availability: s('availability'), seller: s('sellerName') ?? s('sellerId') };
+/** The values a listing's page shows of one capture: those in force, and which of them are corrections. */
+export function shownValues(fields: readonly FieldState[]): Omit<HubListingCapture, keyof HubPush> {
+  const f = new Map(fields.map((x) => [x.field, x]));
+  const s = (k: (typeof CORRECTABLE_FIELDS)[number]) => stringValue(f.get(k)?.value) ?? null;
+  const fixed = (...ks: (typeof CORRECTABLE_FIELDS)[number][]) => ks.some((k) => f.get(k)?.correction);
+  const corrected = ([
+    ['title', fixed('title')],
+    ['price', fixed('price', 'currency')],
+    ['availability', fixed('availability')],
+    ['seller', fixed('sellerName', 'sellerId')],
+  ] as const).filter(([, c]) => c).map(([k]) => k);
+  return { title: s('title'), price: s('price'), currency: s('currency'), availability: s('availability'), seller: s('sellerName') ?? s('sellerId'), corrected };
 }

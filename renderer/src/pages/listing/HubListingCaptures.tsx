@@ -4,6 +4,17 @@ import { CaptureLink } from '../../components/CaptureLink.js';
 import { useT } from '../../i18n/i18n.js';
 import { price, utc } from '../../util/format.js';
 
+/** A value the investigator corrected in the workspace: marked as the capture page marks it. */
+function Corrected({ on }: { on: boolean }) {
+  const t = useT();
+  return on ? (
+    <>
+      {' '}
+      <span className="corrected-mark">{t.capture.corrected}</span>
+    </>
+  ) : null;
+}
+
 /**
  * On the team hub: a listing's captures from every workspace, oldest first,
  * each with the title, price and availability its signed extracted.json
@@ -23,11 +34,11 @@ export function HubListingCaptures({ timeline }: { timeline: ApiOutputs['timelin
         <thead>
           <tr>
             <th>{h.captured}</th>
-            <th>{t.seller.outcome}</th>
-            <th>{h.titleColumn}</th>
+            <th>
+              {h.titleColumn} · {h.sellerShown}
+            </th>
             <th className="num">{h.price}</th>
             <th>{h.availability}</th>
-            <th>{h.sellerShown}</th>
             <th>{h.pushedBy}</th>
             <th>
               <span className="visually-hidden">{t.tables.evidence}</span>
@@ -39,12 +50,30 @@ export function HubListingCaptures({ timeline }: { timeline: ApiOutputs['timelin
             const c = hub[e.captureId!]!;
             return (
               <tr key={e.captureId} data-capture={e.captureId}>
-                <td className="nowrap mono">{utc(e.at)}</td>
-                <td>{e.outcome ? <OutcomeBadge outcome={e.outcome} /> : null}</td>
-                <td className="wrap title">{c.title ?? <span className="muted">—</span>}</td>
-                <td className="num price">{price(c.price, c.currency)}</td>
-                <td className="availability">{c.availability ?? <span className="muted">—</span>}</td>
-                <td className="wrap seller-shown">{c.seller ?? <span className="muted">—</span>}</td>
+                <td className="mono">
+                  {utc(e.at)}
+                  {e.outcome ? (
+                    <div>
+                      <OutcomeBadge outcome={e.outcome} />
+                    </div>
+                  ) : null}
+                </td>
+                <td className="wrap">
+                  <span className="title">{c.title ?? <span className="muted">—</span>}</span>
+                  <Corrected on={c.corrected.includes('title')} />
+                  <div className="small-text">
+                    <span className="seller-shown">{c.seller ?? <span className="muted">—</span>}</span>
+                    <Corrected on={c.corrected.includes('seller')} />
+                  </div>
+                </td>
+                <td className="num price">
+                  {price(c.price, c.currency)}
+                  <Corrected on={c.corrected.includes('price')} />
+                </td>
+                <td className="availability">
+                  {c.availability ?? <span className="muted">—</span>}
+                  <Corrected on={c.corrected.includes('availability')} />
+                </td>
                 <td className="pushed-by" title={utc(c.pushedAt)}>
                   {h.pushedLine(c.pushedBy, c.investigator)}
                 </td>
