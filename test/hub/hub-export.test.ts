@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,8 @@ import { stampPending } from '../../electron/core/timestamp/stamper.js';
 import { addAuthority, removeAuthority } from '../../electron/core/workspace/timestamps.js';
 import type { Workspace } from '../../electron/core/workspace/workspace.js';
 import { fileCapture, listingExtraction } from '../helpers/catalogue.js';
-import { EXHIBIT_BIN, exhibit } from '../helpers/cli.js';
+import { exhibit } from '../helpers/cli.js';
+import { startHubServe } from '../helpers/hub-serve.js';
 import { png } from '../helpers/png.mjs';
 import { postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { startS3, type TestS3 } from '../helpers/s3.js';
@@ -41,17 +42,8 @@ describe.skipIf(missing !== undefined)('exhibit hub export-capture: a capture fr
     const user = await exhibit(['hub', 'user', 'add', 'Jane Roe', '--json', ...hubArgs()], s3Env());
     expect(user.code, user.stderr).toBe(0);
     const token = (JSON.parse(user.stdout) as { token: string }).token;
-    hub = spawn(process.execPath, [EXHIBIT_BIN, 'hub', 'serve', '--port', '0', '--json', ...hubArgs()], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...s3Env() } });
-    const hubUrl = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      hub!.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /"url":\s*"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      hub!.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-      hub!.once('exit', (code) => reject(new Error(`exhibit hub serve exited ${code}: ${out}`)));
-    });
+    let hubUrl: string;
+    ({ process: hub, url: hubUrl } = await startHubServe(hubArgs(), s3Env()));
     ws = await newWorkspace({ investigator: 'Investigator A', organisation: 'Acme' }, 'suite');
     for (const url of ['http://timestamp.digicert.com', 'http://timestamp.sectigo.com/qualified']) await removeAuthority(ws.db, url);
     const added = await addAuthority(ws.db, { url: tsa.url, name: 'Hub Export TSA', rootPem: tsa.rootPem });

@@ -16,7 +16,7 @@ describe.skipIf(missing !== undefined)('the hub schema on a real PostgreSQL', ()
     pool = openHubDatabase(pg.createDatabase('hub_schema'));
     const client = await pool.connect();
     try {
-      expect(await migrateHub(client)).toEqual([1, 2, 3, 4]);
+      expect(await migrateHub(client)).toEqual([1, 2, 3, 4, 5]);
       expect(await migrateHub(client)).toEqual([]);
     } finally {
       client.release();
@@ -25,6 +25,22 @@ describe.skipIf(missing !== undefined)('the hub schema on a real PostgreSQL', ()
   afterAll(async () => {
     await pool?.end();
     pg?.stop();
+  });
+
+  it("005: a listing's captures, a seller's listings and a capture's custody entries are read through indexes, not by reading every row", async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      // The tables are empty here: forbid the sequential scan a small table would get, so the plan shows whether an index exists.
+      await client.query('SET LOCAL enable_seqscan = off');
+      const plan = async (sql: string) => (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      expect(await plan('SELECT id FROM hub_captures WHERE listing_id = 1 ORDER BY captured_at')).toContain('hub_captures_listing');
+      expect(await plan('SELECT id FROM hub_listings WHERE seller_id = 1')).toContain('hub_listings_seller');
+      expect(await plan("SELECT seq FROM hub_custody WHERE subject = ANY('{a,b}') AND action = 'field.corrected'")).toContain('hub_custody_subject');
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
   });
 
   it('keeps only a hash of each token, and finds the user by the token', async () => {

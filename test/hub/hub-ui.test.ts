@@ -17,7 +17,8 @@ import { startS3, type TestS3 } from '../helpers/s3.js';
 import { startTsa, type Tsa } from '../helpers/tsa.mjs';
 import { newWorkspace } from '../helpers/workspace.js';
 import { startHubServe } from '../helpers/hub-serve.js';
-import { axeProblems } from '../e2e/axe.js';
+import { axeProblems, lookAt } from '../e2e/axe.js';
+import { correctField } from '../../electron/core/catalogue/corrections.js';
 import { ensureRendererBuilt, launch, openUi, shot } from '../e2e/ui-helpers.js';
 
 const missing = postgresMissing();
@@ -32,6 +33,8 @@ let hubUrl = '';
 let browser: Browser;
 const tokens: Record<string, string> = {};
 const workspaces: Workspace[] = [];
+/** Investigator A's workspace (Jane pushes it) and Investigator B's (Max pushes it). */
+const byInvestigator: { a?: Workspace; b?: Workspace } = {};
 
 const hubArgs = () => ['--database', dbUrl, '--store', 's3://evidence', '--endpoint', s3.endpoint];
 const s3Env = () => ({ AWS_ACCESS_KEY_ID: s3.accessKeyId, AWS_SECRET_ACCESS_KEY: s3.secretAccessKey, AWS_REGION: 'us-east-1' });
@@ -78,6 +81,7 @@ describe.skipIf(missing !== undefined)('exhibit hub serve: the app, read-only, o
     tokens.lou = await addUser('Lou Lawyer', 'lawyer');
     ({ process: hub, url: hubUrl } = await startHubServe(['--name', 'Acme brand protection', ...hubArgs()], s3Env()));
     const [a, b] = await Promise.all([investigatorWorkspace('Investigator A', 'luxury_deals_88', 40), investigatorWorkspace('Investigator B', 'bags4less', 200)]);
+    Object.assign(byInvestigator, { a, b });
     for (const [ws, token] of [
       [a, tokens.jane],
       [b, tokens.max],
@@ -243,4 +247,135 @@ describe.skipIf(missing !== undefined)('exhibit hub serve: the app, read-only, o
       await pool.end();
     }
   }, 120_000);
+
+  it("a listing captured in both workspaces: its page on the hub lists each capture, oldest first, with the title, price and seller its signed extracted.json gives (a workspace's correction shown as such) and who pushed it; search finds it by title, seller and address; the capture shows its extracted fields", async () => {
+    const { a, b } = byInvestigator as Required<typeof byInvestigator>;
+    const item = (title: string, price: string) => listingExtraction({ listingId: '5550001', sellerId: 'shared_seller', sellerName: 'Shared Seller', title, price, currency: 'EUR' });
+    const shotOf = (shade: number) => ({ name: 'screenshot-full.png', kind: 'screenshot-full', mediaType: 'image/png', source: screenshot(shade) });
+    const first = await fileCapture(a, item('Marmont shoulder bag', '120.00'), { startedAt: '2026-11-02T09:00:00.000Z', text: 'Jane saw the Marmont bag', artifacts: [shotOf(90)] });
+    // Jane corrects the price in her workspace before she pushes: a custody entry (field.corrected) the hub reads back.
+    const corrected = await correctField(a.db, first.id, 'price', '110.00', 'the sale banner shows 110.00');
+    expect(corrected.ok).toBe(true);
+    const second = await fileCapture(b, item('Marmont shoulder bag SALE', '99.00'), { startedAt: '2026-11-03T09:00:00.000Z', text: 'Max saw the Marmont bag', artifacts: [shotOf(160)] });
+    for (const [ws, token] of [
+      [a, tokens.jane],
+      [b, tokens.max],
+    ] as const) {
+      expect((await stampPending({ db: ws.db, store: ws.store })).failures).toEqual([]);
+      const pushed = await exhibit(['push', '--hub', hubUrl, '--token', token!, '--workspace', ws.dir, '--json']);
+      expect(pushed.code, pushed.stderr).toBe(0);
+    }
+    const h = { 'X-Exhibit-Token': tokens.lou! };
+
+    // The API: the listing by MARKETPLACE:ID, its two captures oldest first, each with its values and who pushed it.
+    const tl = (await (await api('timeline.listing', { ref: 'ebay:5550001' }, h)).json()) as { ok: true; value: { listing: { id: string }; events: { kind: string; captureId: string; changes: { field: string; before: unknown; after: unknown }[] }[]; hub: Record<string, { pushedBy: string; price: string | null; title: string | null }> } };
+    expect(tl.ok).toBe(true);
+    expect(tl.value.events.map((e) => [e.kind, e.captureId])).toEqual([
+      ['first-seen', first.id],
+      ['changed', second.id],
+    ]);
+    expect(tl.value.events[1]!.changes).toEqual([
+      { field: 'price', before: '110.00 EUR', after: '99.00 EUR' },
+      { field: 'title', before: 'Marmont shoulder bag', after: 'Marmont shoulder bag SALE' },
+    ]);
+    expect(tl.value.hub[first.id]).toMatchObject({ pushedBy: 'Jane Roe', price: '110.00', title: 'Marmont shoulder bag' });
+    expect(tl.value.hub[second.id]).toMatchObject({ pushedBy: 'Max Mustermann', price: '99.00' });
+    const listed = (await (await api('listings.list', {}, h)).json()) as { value: { id: string; listingKey: string; captures: number }[] };
+    expect(listed.value.find((l) => l.listingKey === '5550001')).toMatchObject({ id: tl.value.listing.id, captures: 2 });
+    const missing = (await (await api('timeline.listing', { ref: 'ebay:0000' }, h)).json()) as { ok: false; error: { kind: string } };
+    expect(missing.error.kind).toBe('not-found');
+    // Search by the seller's key, the listing's address, and words of its title as the hub catalogued it (every word must match; LIKE's % is literal), newest first.
+    const searchFor = async (text: string) => ((await (await api('search', { text }, h)).json()) as { value: { hits: { captureId: string; snippet: string }[] } }).value.hits;
+    expect((await searchFor('SHOULDER marmont')).map((x) => x.captureId)).toEqual([second.id, first.id]);
+    expect((await searchFor('marmont handbag')).length).toBe(0);
+    expect((await searchFor('ebay.com/itm/5550001')).map((x) => x.captureId)).toEqual([second.id, first.id]);
+    expect((await searchFor('shared_seller')).length).toBe(4);
+    expect((await searchFor('marmont%sale')).length).toBe(0);
+    expect((await searchFor('marmont'))[0]!.snippet).toBe('[Marmont] shoulder bag');
+
+    // The two screenshots compared from the hub's copies of their strips: the page body differs, the header band does not.
+    const compared = (await (await api('captures.compare', { before: first.id, after: second.id }, h)).json()) as { ok: true; value: { share: number; regions: unknown[]; after: { height: number } } };
+    expect(compared.ok).toBe(true);
+    expect(compared.value.after.height).toBe(1400);
+    expect(compared.value.share).toBeGreaterThan(0.8);
+    expect(compared.value.share).toBeLessThan(1);
+    expect(compared.value.regions.length).toBeGreaterThan(0);
+    const itself = (await (await api('captures.compare', { before: second.id, after: second.id }, h)).json()) as { value: { share: number } };
+    expect(itself.value.share).toBe(0);
+
+    // In Chromium: the seller's page gives each listing's latest price, its listings' history merged, and links to the listing's page.
+    const { page, problems } = await openUi(browser, `${hubUrl}/?token=${encodeURIComponent(tokens.lou!)}#/seller/ebay%3Ashared_seller`);
+    const found: string[] = [];
+    const listingRow = page.locator('tr', { has: page.locator('a', { hasText: 'ebay:5550001' }) });
+    await expect.poll(() => listingRow.locator('td.num').first().textContent(), { timeout: 30_000 }).toBe('99.00 EUR');
+    await expect.poll(() => page.locator('.seller-page table.events tbody tr').count(), { timeout: 30_000 }).toBe(4);
+    expect(await page.locator('.seller-page table.events tr[data-event="changed"]').textContent()).toContain('ebay:5550001');
+    await lookAt(page, 'hub-seller-timeline', found, page.locator('.seller-page table.events'));
+    await page.locator('a', { hasText: 'ebay:5550001' }).first().click();
+    await expect.poll(() => page.locator('.listing-page h1').textContent(), { timeout: 30_000 }).toMatch(/^Marmont shoulder bag/);
+    const rows = page.locator('table.hub-listing-captures tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);
+    expect(await rows.locator('td.pushed-by').allTextContents()).toEqual(['Jane Roe (captured by Investigator A)', 'Max Mustermann (captured by Investigator B)']);
+    // Jane's price is her correction, and says so; Max's is the page's.
+    expect(await rows.locator('td.price').allTextContents()).toEqual(['110.00 EUR corrected', '99.00 EUR']);
+    expect(await rows.locator('.title').allTextContents()).toEqual(['Marmont shoulder bag', 'Marmont shoulder bag SALE']);
+    expect(await rows.locator('.seller-shown').allTextContents()).toEqual(['Shared Seller', 'Shared Seller']);
+    // The history: first seen, then the price and title changed; nothing to watch or report from the hub.
+    expect(await page.locator('table.events tr[data-event="changed"]').count()).toBe(1);
+    expect(await page.locator('table.events').textContent()).toContain('99.00 EUR');
+    for (const name of [/Watch/, /Mark reported/]) expect(await page.getByRole('button', { name }).count()).toBe(0);
+    await lookAt(page, 'hub-listing', found);
+
+    // The top bar's search: the title's words find both captures, newest first; Max's opens with its extracted fields.
+    await page.getByRole('searchbox', { name: 'Search captured pages' }).fill('marmont bag');
+    await page.getByRole('searchbox', { name: 'Search captured pages' }).press('Enter');
+    const hits = page.locator('.search-hits li');
+    await expect.poll(() => hits.count(), { timeout: 30_000 }).toBe(2);
+    expect(await hits.first().textContent()).toContain('Marmont shoulder bag');
+    expect(await hits.first().textContent()).toContain('ebay:shared_seller');
+    await lookAt(page, 'hub-search', found);
+    await hits.first().locator('a').click();
+    await expect.poll(() => page.getByTestId('hub-pushed-by').textContent(), { timeout: 30_000 }).toBe('Max Mustermann');
+    const fields = page.locator('table.fields');
+    expect(await fields.locator('tr[data-field="title"] .value').textContent()).toBe('Marmont shoulder bag SALE');
+    expect(await fields.locator('tr[data-field="price"] .value').textContent()).toBe('99.00');
+    expect(await fields.locator('tr[data-field="sellerName"] .value').textContent()).toBe('Shared Seller');
+    expect(await fields.locator('tr[data-field="price"] .source-kind').first().textContent()).toBe('selector');
+    // Read-only: nothing to correct on the hub.
+    expect(await fields.getByRole('button').count()).toBe(0);
+    await lookAt(page, 'hub-capture-fields', found, fields);
+    // Its screenshot compared with Jane's earlier capture of the listing, in the viewer.
+    await page.locator('.compare-pick select').selectOption({ label: '2026-11-02 09:00 UTC' });
+    await expect.poll(() => page.locator('.compare-note').textContent(), { timeout: 30_000 }).toMatch(/% of the page differs/);
+    await page.getByRole('button', { name: 'Side by side' }).click();
+    await expect.poll(() => page.locator('.side-by-side figure').count(), { timeout: 30_000 }).toBe(2);
+    await lookAt(page, 'hub-capture-compare', found);
+
+    // Jane's capture: the price as she corrected it, the page's value and her reason beside it.
+    await page.goto(`${hubUrl}/?token=${encodeURIComponent(tokens.lou!)}#/capture/${encodeURIComponent(first.id)}`);
+    await expect.poll(() => page.locator('table.fields tr[data-field="price"] .corrected-value').textContent(), { timeout: 30_000 }).toBe('110.00');
+    const price = (await page.locator('table.fields tr[data-field="price"]').textContent())!;
+    expect(price).toContain('120.00');
+    expect(price).toContain('the sale banner shows 110.00');
+    await lookAt(page, 'hub-capture-corrected', found, page.locator('table.fields'));
+
+    // Max's extracted.json altered in the store: opening the capture reads it again, and says so rather than show its fields.
+    const view = (await (await api('captures.get', { id: second.id }, h)).json()) as { value: { manifest: { artifacts: { name: string; sha256: string }[] } } };
+    const sha = view.value.manifest.artifacts.find((x) => x.name === 'extracted.json')!.sha256;
+    const file = join(s3.directory, 'evidence', 'objects', sha.slice(0, 2), `${sha}._S3rver_object`);
+    const original = readFileSync(file);
+    writeFileSync(file, original.toString('utf8').replace('99.00', '19.00'));
+    try {
+      const altered = (await (await api('captures.get', { id: second.id }, h)).json()) as { ok: false; error: { kind: string; message: string } };
+      expect(altered).toEqual({ ok: false, error: { kind: 'failed', message: `The extracted.json of capture ${second.id} was altered in the hub's store (it no longer hashes to ${sha}): its fields are not shown; run exhibit hub verify.` } });
+      await page.goto(`${hubUrl}/?token=${encodeURIComponent(tokens.lou!)}#/capture/${encodeURIComponent(second.id)}`);
+      await expect.poll(() => page.locator('.page').textContent(), { timeout: 30_000 }).toContain(`The extracted.json of capture ${second.id} was altered`);
+    } finally {
+      writeFileSync(file, original);
+    }
+
+    expect(problems).toEqual([]);
+    expect(found).toEqual([]);
+    await page.context().close();
+  }, 240_000);
 });

@@ -248,6 +248,18 @@ export interface HubPush {
   workspace: string;
 }
 
+/** A capture on a listing's page on the team hub: who pushed it, and the values its signed extracted.json gives (as corrected in its workspace). */
+export interface HubListingCapture extends HubPush {
+  title: string | null;
+  price: string | null;
+  currency: string | null;
+  availability: string | null;
+  /** the seller the page named (its name, else its id) */
+  seller: string | null;
+  /** which of these values are a correction made in the workspace, not what the page gave */
+  corrected: ('title' | 'price' | 'availability' | 'seller')[];
+}
+
 /** A capture as the team hub checked it when it was opened: its manifest's signature against its workspace's key, each time-stamp against the hub's roots. */
 export interface HubCaptureCheck extends HubPush {
   signature: 'valid' | 'invalid';
@@ -366,7 +378,8 @@ export interface ApiOutputs {
   'recapture.run': RecaptureStatus;
   'recapture.status': RecaptureStatus;
   'recapture.cancel': RecaptureStatus;
-  'timeline.listing': ListingTimeline;
+  /** hub: on the team hub, each capture's values and who pushed it */
+  'timeline.listing': ListingTimeline & { hub?: Record<string, HubListingCapture> };
   'timeline.seller': SellerTimeline;
   'takedown.add': TakedownReport;
   'takedown.list': TakedownLine[];

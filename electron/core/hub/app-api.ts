@@ -7,7 +7,8 @@ import type { CaptureThumbnail } from '../store/ui-views.js';
 import type { HubPool } from './db.js';
 import type { HubEvidence } from './app-evidence.js';
 import { hubCaseHandlers } from './app-cases.js';
-import { captureLine, listingSummary, sellerSummary } from './app-rows.js';
+import { hubListingHandlers, hubListingSummary, hubSellerOf, latestValues } from './app-listings.js';
+import { captureLine, sellerSummary } from './app-rows.js';
 import type { HubUser } from './users.js';
 
 /** What every operation the hub does not do answers: the app never crashes on one, and says where it can be done. */
@@ -28,16 +29,7 @@ export function hubAppHandlers(pool: HubPool, evidence: HubEvidence, user: HubUs
       () => Promise.reject(new ApiFailure('refused', `${op}: ${NOT_ON_HUB}.`)),
     ]),
   ) as unknown as Handlers;
-  const sellerOf = async (ref: string): Promise<hubViews.HubSellerLine> => {
-    const colon = ref.indexOf(':');
-    const found = /^\d{1,15}$/.test(ref)
-      ? await hubViews.sellerLine(pool, { id: Number(ref) })
-      : colon > 0
-        ? await hubViews.sellerLine(pool, { marketplace: ref.slice(0, colon), sellerKey: ref.slice(colon + 1) })
-        : undefined;
-    if (!found) throw new ApiFailure('not-found', `No seller ${ref} on the team hub.`);
-    return found;
-  };
+  const sellerOf = (ref: string) => hubSellerOf(pool, ref);
   const { sellersOfCase, ...cases } = hubCaseHandlers(pool);
   return {
     ...refusals,
@@ -69,20 +61,24 @@ export function hubAppHandlers(pool: HubPool, evidence: HubEvidence, user: HubUs
     'sellers.get': async (i) => {
       const s = await sellerOf(i.ref);
       const [listings, captures] = await Promise.all([hubViews.listingsOfSeller(pool, s.id), hubViews.capturesOfSeller(pool, s.id)]);
+      // Each listing's price, as its latest capture read it.
+      const values = await latestValues(pool, evidence, captures);
       const detail: SellerDetail = {
         seller: { id: String(s.id), marketplace: s.marketplace, sellerKey: s.seller_key, displayName: s.name, profileUrl: null, notes: '', status: 'active', mergedInto: null, createdAt: s.first ?? '' },
         merged: [],
         names: s.name ? [{ name: s.name, firstSeen: s.first ?? '', sellerId: String(s.id) }] : [],
         tags: [],
         statusHistory: [],
-        listings: listings.map((l) => listingSummary(l, s)),
+        listings: listings.map((l) => hubListingSummary(l, s, values.get(l.id))),
         captures: captures.map(captureLine),
       };
       const pushes: Record<string, HubPush> = Object.fromEntries(captures.map((c) => [c.id, { pushedBy: c.pushed_by, pushedAt: c.pushed_at, investigator: c.investigator, workspace: c.workspace }]));
       return { ...detail, thumbnails: thumbnailsOf(await hubViews.screenshotNames(pool, captures.map((c) => c.id))), pushes };
     },
+    ...hubListingHandlers(pool, evidence),
     'captures.get': (i) => evidence.captureView(i.id),
     'captures.screenshot': (i) => evidence.screenshotLayout(i.id),
+    'captures.compare': (i) => evidence.compare(i.before, i.after),
   };
 }
 

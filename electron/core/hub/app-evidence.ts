@@ -2,21 +2,23 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { answerFound, notFound, tileAnswer, type ArtifactAnswer, type ArtifactRoute } from '../api/artifact-responses.js';
-import type { CaptureView, HubCaptureCheck } from '../api/contract.js';
+import type { CaptureView } from '../api/contract.js';
 import { ApiFailure } from '../api/failure.js';
 import { inWords } from '../dossier/custody-lines.js';
 import { readPngInfo } from '../imaging/png-slices.js';
 import { parseTileAddress, ViewTiles } from '../imaging/view-tiles.js';
-import type { ScreenshotLayout } from '../api/viewer-handlers.js';
+import type { ScreenshotComparison, ScreenshotLayout } from '../api/viewer-handlers.js';
+import { diffScreenshots } from '../imaging/screenshot-diff.js';
 import { hubViews } from '../store/pg/index.js';
 import { verifyEd25519 } from '../workspace/signing-key.js';
 import { parseManifest, type Manifest } from '../workspace/manifest.js';
-import type { TimestampRecord } from '../workspace/timestamps.js';
 import type { HubPool } from './db.js';
 import type { HubObjectStore } from './object-store.js';
-import { hubTrustedRootsPem } from './roots.js';
-import { checkHubStamp } from './stamp-check.js';
+import { hubStampRecords } from './stamp-records.js';
 import { StripCache } from './strip-cache.js';
+import { HubExtracted, hubFieldStates } from './hub-extracted.js';
+import { EXTRACTED_ARTIFACT } from '../workspace/verify/extraction-checks.js';
+import type { FieldState } from '../catalogue/fields.js';
 
 /**
  * The team hub's evidence as the app reads it: a capture's manifest from the
@@ -29,6 +31,8 @@ import { StripCache } from './strip-cache.js';
 export class HubEvidence {
   private readonly tiles: ViewTiles;
   private readonly cache: StripCache;
+  /** each capture's signed extracted.json, parsed, by its hash */
+  readonly extracted: HubExtracted;
 
   constructor(
     private readonly pool: HubPool,
@@ -37,6 +41,7 @@ export class HubEvidence {
     cachedStrips?: number,
   ) {
     this.cache = new StripCache(cacheDir, cachedStrips);
+    this.extracted = new HubExtracted(store);
     this.tiles = new ViewTiles(this.cache.tilesDir);
   }
 
@@ -53,33 +58,10 @@ export class HubEvidence {
   async captureView(id: string): Promise<CaptureView> {
     const { line, manifest, bytes } = await this.manifestOf(id);
     const signature = verifyEd25519(line.public_key_pem, bytes, Buffer.from(line.signature, 'base64')) ? 'valid' : 'invalid';
-    const rootsPem = await hubTrustedRootsPem(this.pool);
-    const tokens: TimestampRecord[] = [];
-    const stampProblems: HubCaptureCheck['stampProblems'] = [];
-    for (const [i, s] of (await hubViews.stampsOf(this.pool, id)).entries()) {
-      const checked = await checkHubStamp({ capture_id: id, ...s }, line.manifest_sha256, (sha) => this.store.get(sha).catch(() => undefined), rootsPem);
-      if (!checked.ok) {
-        stampProblems.push({ authority: s.authority, problem: checked.error });
-        continue;
-      }
-      tokens.push({
-        seq: i + 1,
-        kind: 'capture',
-        subject: id,
-        name: `timestamp-${s.token_sha256.slice(0, 12)}.tsr`,
-        authorityUrl: s.authority,
-        authorityName: checked.value.authority || s.authority,
-        tokenSha256: s.token_sha256,
-        imprint: s.imprint,
-        subjectImprint: line.manifest_sha256,
-        batchSha256: s.batch_sha256,
-        nonce: s.nonce,
-        genTime: checked.value.genTime,
-        serial: checked.value.serial,
-        stampedAt: checked.value.genTime,
-      });
-    }
-    const custody = (await hubViews.custodyOfSubject(this.pool, line.workspace, id)).map((e) => ({
+    const { tokens, problems: stampProblems } = await hubStampRecords(this.pool, this.store, id, line.manifest_sha256);
+    const entries = await hubViews.custodyOfSubject(this.pool, line.workspace, id);
+    const fields = await this.fieldsOf(id, manifest, entries);
+    const custody = entries.map((e) => ({
       seq: e.seq,
       at: e.at,
       investigator: e.investigator,
@@ -105,7 +87,7 @@ export class HubEvidence {
       },
       filing: { listingId, sellerId: line.seller_id === null ? null : String(line.seller_id), caseId: null },
       manifest,
-      fields: [],
+      fields,
       custody: inWords(custody, { labels: new Map(), authorityNames: new Map(tokens.map((t) => [t.authorityUrl, t.authorityName])) }),
       screenshotTiles: strips(manifest).map((a) => a.name),
       note: null,
@@ -113,6 +95,19 @@ export class HubEvidence {
       recheckOf: null,
       hub: { pushedBy: line.pushed_by, pushedAt: line.pushed_at, investigator: line.investigator, workspace: line.workspace, signature, stampProblems },
     };
+  }
+
+  /**
+   * What was read from the page: the signed extracted.json the manifest
+   * names (under the hash the hub catalogued, checked again as it is read
+   * from the store), with the corrections its workspace's custody log holds.
+   */
+  private async fieldsOf(id: string, manifest: Manifest, custody: readonly hubViews.HubCustodyLine[]): Promise<FieldState[]> {
+    const signed = manifest.artifacts.find((a) => a.name === EXTRACTED_ARTIFACT);
+    if (!signed) return hubFieldStates(null, custody);
+    const catalogued = (await hubViews.artifactsOf(this.pool, id)).get(EXTRACTED_ARTIFACT);
+    if (catalogued !== signed.sha256) throw new ApiFailure('failed', `The extracted fields of capture ${id} are not the ones its manifest names; run exhibit hub verify.`);
+    return hubFieldStates(await this.extracted.read(id, signed.sha256, { fresh: true }), custody);
   }
 
   /** The full-page screenshot's layout, from each strip's PNG header. */
@@ -130,6 +125,29 @@ export class HubEvidence {
       width = Math.max(width, info.width);
     }
     return { width, height: y, strips: out };
+  }
+
+  /**
+   * Two captures' full-page screenshots compared, as the workspace compares
+   * them (api/viewer-handlers.ts), from local copies of their strips (each
+   * hashed as it came from the store), held in the cache while compared.
+   */
+  async compare(before: string, after: string): Promise<ScreenshotComparison> {
+    const [a, b] = await Promise.all([this.manifestOf(before), this.manifestOf(after)]);
+    const [sa, sb] = [strips(a.manifest), strips(b.manifest)];
+    if (sa.length === 0 || sb.length === 0) throw new ApiFailure('refused', `Capture ${sa.length === 0 ? before : after} has no full-page screenshot to compare.`);
+    const [la, lb] = await Promise.all([this.screenshotLayout(before), this.screenshotLayout(after)]);
+    const d = await this.holding([...new Set([...sa, ...sb].map((s) => s.sha256))], async () => {
+      const files = (list: Manifest['artifacts']) => Promise.all(list.map((s) => this.localCopy(s.sha256)));
+      return diffScreenshots(await files(sa), await files(sb), { regions: true });
+    });
+    return { before: la!, after: lb!, share: d.share, differingCells: d.differingCells, regions: d.regions ?? [] };
+  }
+
+  /** Runs fn with every one of these objects held in the strip cache (none of them trimmed meanwhile). */
+  private async holding<T>(shas: readonly string[], fn: () => Promise<T>): Promise<T> {
+    const [first, ...rest] = shas;
+    return first === undefined ? fn() : this.cache.with(first, () => this.holding(rest, fn));
   }
 
   /** What the app fetches besides the API (see artifact-responses.ts): only names the signed manifest gives, and the hub catalogued under the same hash. */

@@ -1,30 +1,10 @@
-import type { CaptureLine, ListingSummary, SellerSummary } from '../catalogue/queries.js';
+import type { CaptureLine, SellerSummary } from '../catalogue/queries.js';
 import type { hubViews } from '../store/pg/index.js';
 
-/* The hub's rows in the shapes the app's screens take (the workspace's DTOs): the hub keeps no tags, statuses or prices. */
+/* The hub's rows in the shapes the app's screens take (the workspace's DTOs): the hub keeps no tags or statuses (a listing's, with the prices its captures read: app-listings.ts). */
 
 export function sellerSummary(s: hubViews.HubSellerLine): SellerSummary {
   return { id: String(s.id), marketplace: s.marketplace, sellerKey: s.seller_key, displayName: s.name, status: 'active', tags: [], listings: s.listings, captures: s.captures, firstSeen: s.first, lastSeen: s.last, merged: 0 };
-}
-
-export function listingSummary(l: hubViews.HubListingLine, s: hubViews.HubSellerLine): ListingSummary {
-  return {
-    id: String(l.id),
-    marketplace: l.marketplace,
-    listingKey: l.listing_key,
-    url: l.url,
-    title: l.title,
-    price: null,
-    currency: null,
-    availability: null,
-    sellerId: String(s.id),
-    sellerKey: s.seller_key,
-    sellerName: s.name,
-    captures: l.captures,
-    firstSeen: l.first,
-    lastSeen: l.last,
-    sellers: [],
-  };
 }
 
 /** A capture's line, from any of the hub's capture rows. */

@@ -48,5 +48,12 @@ export const hubEn = {
     signatureValid: 'Valid: the manifest verifies with the key of the workspace that captured it.',
     signatureInvalid: 'Does not verify with the workspace’s key: do not rely on this capture; run exhibit hub verify.',
     stampProblem: (authority: string, problem: string) => `Time-stamp from ${authority} not trusted: ${problem}`,
+    listingCaptures: 'Captures of this listing, from every workspace',
+    captured: 'Captured',
+    titleColumn: 'Title',
+    price: 'Price',
+    availability: 'Availability',
+    sellerShown: 'Seller shown',
+    open: 'Open',
   },
 };

@@ -49,6 +49,13 @@ export const hubFr: typeof hubEn = {
     signature: 'Signature du manifeste',
     signatureValid: 'Valide : le manifeste se vérifie avec la clé de l’espace de travail qui l’a capturé.',
     signatureInvalid: 'Ne se vérifie pas avec la clé de l’espace de travail : ne vous fiez pas à cette capture ; lancez exhibit hub verify.',
+    listingCaptures: 'Captures de cette annonce, de tous les espaces de travail',
+    captured: 'Capturée le',
+    titleColumn: 'Titre',
+    price: 'Prix',
+    availability: 'Disponibilité',
+    sellerShown: 'Vendeur affiché',
+    open: 'Ouvrir',
     stampProblem: (authority: string, problem: string) => `Horodatage de ${authority} non reconnu : ${problem}`,
   },
 };

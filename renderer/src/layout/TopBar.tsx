@@ -32,6 +32,7 @@ export function TopBar() {
           Exhibit
         </a>
         <span className="hub-name">{t.hubApp.brand(hub)}</span>
+        <SearchBox />
         <div className="topbar-actions">
           {session ? (
             <span className="who hub-user" data-testid="hub-user" title={`${t.hubApp.signedIn(session.user)} (${t.hubApp.roles[session.role] ?? session.role})`}>

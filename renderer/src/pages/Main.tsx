@@ -32,6 +32,7 @@ function Page() {
     if (route.page === 'seller') return <SellerPage id={route.id} />;
     if (route.page === 'capture') return <CapturePage id={route.id} />;
     if (route.page === 'case') return <CasePage id={route.id} />;
+    if (route.page === 'listing') return <ListingPage id={route.id} />;
     if (route.page === 'home') return <HubHomePage />;
     return <NotOnHub />;
   }

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import { call } from '../api/transport.js';
-import type { ListingTimeline, SellerTimeline } from '../api/types.js';
+import type { ApiOutputs, SellerTimeline } from '../api/types.js';
 
-type Shown = { kind: 'listing'; ref: string; value: ListingTimeline } | { kind: 'seller'; ref: string; value: SellerTimeline };
+type Shown = { kind: 'listing'; ref: string; value: ApiOutputs['timeline.listing'] } | { kind: 'seller'; ref: string; value: SellerTimeline };
 
 interface TimelineState {
   /** what is asked for: "listing:ID" or "seller:ID" */

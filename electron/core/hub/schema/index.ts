@@ -3,6 +3,7 @@ import { hubSchema001 } from './001-hub.js';
 import { hubSchema002 } from './002-jobs.js';
 import { hubSchema003 } from './003-uploads-roots.js';
 import { hubSchema004 } from './004-cases.js';
+import { hubSchema005 } from './005-read-indexes.js';
 
 /** The hub's migrations, in order. Never edit one that has shipped: add the next. */
 export const HUB_MIGRATIONS: readonly (readonly [version: number, sql: string])[] = [
@@ -10,6 +11,7 @@ export const HUB_MIGRATIONS: readonly (readonly [version: number, sql: string])[
   [2, hubSchema002],
   [3, hubSchema003],
   [4, hubSchema004],
+  [5, hubSchema005],
 ];
 
 /**

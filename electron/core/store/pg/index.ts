@@ -13,3 +13,4 @@ export * as hubRoots from './roots.js';
 export * as hubViews from './views.js';
 export * as hubCases from './cases.js';
 export * as hubCaseViews from './case-views.js';
+export * as hubSearch from './search.js';

@@ -48,17 +48,24 @@ const listingLine = z.object({
 });
 export type HubListingLine = z.output<typeof listingLine>;
 
+const LISTING_LINES = `SELECT l.id, l.marketplace, l.listing_key, l.url, l.title, l.seller_id, COUNT(c.id) AS captures, MIN(c.captured_at) AS first, MAX(c.captured_at) AS last
+     FROM hub_listings l LEFT JOIN hub_captures c ON c.listing_id = l.id`;
+
 /** A seller's listings, most recently captured first. */
 export async function listingsOfSeller(q: HubQueryable, sellerId: number): Promise<HubListingLine[]> {
-  return rowsOf(
-    q,
-    listingLine,
-    'hub_listings',
-    `SELECT l.id, l.marketplace, l.listing_key, l.url, l.title, l.seller_id, COUNT(c.id) AS captures, MIN(c.captured_at) AS first, MAX(c.captured_at) AS last
-     FROM hub_listings l LEFT JOIN hub_captures c ON c.listing_id = l.id WHERE l.seller_id = $1
-     GROUP BY l.id ORDER BY MAX(c.captured_at) DESC NULLS LAST, l.id`,
-    [sellerId],
-  );
+  return rowsOf(q, listingLine, 'hub_listings', `${LISTING_LINES} WHERE l.seller_id = $1 GROUP BY l.id ORDER BY MAX(c.captured_at) DESC NULLS LAST, l.id`, [sellerId]);
+}
+
+/** Every listing of the team (or of one seller), most recently captured first. */
+export async function listingLines(q: HubQueryable, page: { sellerId?: number; limit: number }): Promise<HubListingLine[]> {
+  const [where, values] = page.sellerId === undefined ? ['', [page.limit]] : ['WHERE l.seller_id = $2', [page.limit, page.sellerId]];
+  return rowsOf(q, listingLine, 'hub_listings', `${LISTING_LINES} ${where} GROUP BY l.id ORDER BY MAX(c.captured_at) DESC NULLS LAST, l.id LIMIT $1`, values);
+}
+
+/** One listing, by the hub's id or by its marketplace and the marketplace's own id. */
+export async function listingLineOf(q: HubQueryable, ref: { id: number } | { marketplace: string; listingKey: string }): Promise<HubListingLine | undefined> {
+  const [where, values] = 'id' in ref ? ['l.id = $1', [ref.id]] : ['l.marketplace = $1 AND l.listing_key = $2', [ref.marketplace, ref.listingKey]];
+  return (await rowsOf(q, listingLine, 'hub_listings', `${LISTING_LINES} WHERE ${where} GROUP BY l.id`, values))[0];
 }
 
 const captureLine = z.object({
@@ -87,6 +94,11 @@ const CAPTURE_LINES = `SELECT c.id, c.workspace, c.listing_id, l.listing_key, l.
 /** A seller's captures, from every workspace that pushed one, oldest first. */
 export async function capturesOfSeller(q: HubQueryable, sellerId: number): Promise<HubCaptureLine[]> {
   return rowsOf(q, captureLine, 'hub_captures', `${CAPTURE_LINES} WHERE l.seller_id = $1 ORDER BY c.captured_at, c.id`, [sellerId]);
+}
+
+/** A listing's captures, from every workspace that pushed one, oldest first. */
+export async function capturesOfListing(q: HubQueryable, listingId: number): Promise<HubCaptureLine[]> {
+  return rowsOf(q, captureLine, 'hub_captures', `${CAPTURE_LINES} WHERE c.listing_id = $1 ORDER BY c.captured_at, c.id`, [listingId]);
 }
 
 /** One capture, with the key of the workspace that signed it and who pushed it. */
@@ -118,6 +130,13 @@ export async function screenshotNames(q: HubQueryable, captureIds: readonly stri
   );
 }
 
+/** The hash each capture's artifact of that name was catalogued under (e.g. extracted.json), by capture. */
+export async function artifactNamed(q: HubQueryable, captureIds: readonly string[], name: string): Promise<Map<string, string>> {
+  if (captureIds.length === 0) return new Map();
+  const rows = await rowsOf(q, z.object({ capture_id: pgCol.text, sha256: pgCol.text }), 'hub_capture_artifacts', 'SELECT capture_id, sha256 FROM hub_capture_artifacts WHERE capture_id = ANY($1) AND name = $2', [captureIds, name]);
+  return new Map(rows.map((r) => [r.capture_id, r.sha256]));
+}
+
 const stampLine = z.object({ authority: pgCol.text, token_sha256: pgCol.text, imprint: pgCol.text, batch_sha256: pgCol.textOrNull, nonce: pgCol.text, gen_time: pgCol.text });
 export type HubStampLine = z.output<typeof stampLine>;
 
@@ -132,6 +151,20 @@ export type HubCustodyLine = z.output<typeof custodyLine>;
 /** The entries a workspace's chain holds about one subject, in order. */
 export async function custodyOfSubject(q: HubQueryable, chain: string, subject: string): Promise<HubCustodyLine[]> {
   return rowsOf(q, custodyLine, 'hub_custody', 'SELECT seq, at, investigator, os_user, action, subject, details, prev_hash, hash FROM hub_custody WHERE chain = $1 AND subject = $2 ORDER BY seq', [chain, subject]);
+}
+
+/** The entries of one action about each of these captures, from the chain of the workspace that made it, in order. */
+export async function custodyOfCaptures(q: HubQueryable, captureIds: readonly string[], action: string): Promise<HubCustodyLine[]> {
+  if (captureIds.length === 0) return [];
+  return rowsOf(
+    q,
+    custodyLine,
+    'hub_custody',
+    `SELECT e.seq, e.at, e.investigator, e.os_user, e.action, e.subject, e.details, e.prev_hash, e.hash
+     FROM hub_custody e JOIN hub_captures c ON c.id = e.subject AND c.workspace = e.chain
+     WHERE e.subject = ANY($1) AND e.action = $2 ORDER BY e.chain, e.seq`,
+    [captureIds, action],
+  );
 }
 
 /** How much the hub holds, for the app's first screen. */

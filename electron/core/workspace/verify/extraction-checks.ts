@@ -15,6 +15,17 @@ const extractedSchema = z.object({
     fields: z.record(z.string(), z.object({ value: z.union([z.string(), z.array(z.string())]), source }).nullable().optional()),
   }),
 });
+export type SignedExtraction = z.infer<typeof extractedSchema>;
+
+/** A signed extracted.json's text, parsed; undefined when it is not one (not JSON, or not in this shape). */
+export function parseExtracted(text: string): SignedExtraction | undefined {
+  try {
+    const parsed = extractedSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface FieldRow {
   captureId: string;
@@ -56,12 +67,8 @@ export function compareExtraction(captureId: string, file: TextResult | undefine
     // Missing or unreadable: the artifact checks name it; nothing to compare with.
     return problems;
   }
-  let signed: z.infer<typeof extractedSchema>;
-  try {
-    const parsed = extractedSchema.safeParse(JSON.parse(file.text));
-    if (!parsed.success) throw new Error(parsed.error.message);
-    signed = parsed.data;
-  } catch {
+  const signed = parseExtracted(file.text);
+  if (!signed) {
     say(`${at} artifact ${EXTRACTED_ARTIFACT}`, 'it cannot be read as an extraction: the fields filed from it cannot be checked');
     return problems;
   }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { call, onHub } from '../../api/transport.js';
+import { call } from '../../api/transport.js';
 import { SplitHandle, useSplit } from '../../viewer/SplitHandle.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { OutcomeBadge } from '../../components/Badges.js';
@@ -31,8 +31,7 @@ export function CapturePage({ id }: { id: string }) {
   const [others, setOthers] = useState<{ id: string; label: string }[]>([]);
   useEffect(() => {
     setOthers([]);
-    // The team hub keeps no timelines to compare with.
-    if (!listingId || onHub()) return;
+    if (!listingId) return;
     drop(
       call('timeline.listing', { ref: listingId }).then((r) => {
         if (!r.ok) return;
@@ -53,7 +52,7 @@ export function CapturePage({ id }: { id: string }) {
   const title = view.fields.find((f) => f.field === 'title')?.value;
   // On the team hub: the evidence as pushed, read-only, with who pushed it and what the hub found checking it.
   const hub = view.hub;
-  const listingOnTimeline = hub ? null : (view.filing.listingId ?? view.recheckOf?.listingId);
+  const listingOnTimeline = view.filing.listingId ?? view.recheckOf?.listingId;
   return (
     <div className="capture-page" style={split.style}>
       <ScreenshotViewer captureId={id} tiles={view.screenshotTiles} compareWith={others} />
@@ -80,7 +79,7 @@ export function CapturePage({ id }: { id: string }) {
         {hub ? null : <NotesPanel key={view.capture.id} note={view.note} />}
         {/* A re-check that found the listing gone is filed under no listing, but belongs on its timeline. */}
         {listingOnTimeline ? <ListingTimelinePanel listingId={listingOnTimeline} linkToListing /> : null}
-        {hub ? null : <FieldsTable fields={view.fields} />}
+        <FieldsTable fields={view.fields} readOnly={hub !== undefined} />
         <ArtifactTable captureId={id} artifacts={view.manifest.artifacts} />
         <CustodyTable entries={view.custody} />
       </div>

@@ -9,7 +9,7 @@ import { CorrectionForm } from './CorrectionForm.js';
  * statement, not evidence: it is marked, dated and reasoned, and the value the
  * page gave stays beside it.
  */
-export function FieldsTable({ fields }: { fields: FieldState[] }) {
+export function FieldsTable({ fields, readOnly }: { fields: FieldState[]; /** on the team hub: shown, not corrected */ readOnly?: boolean }) {
   const t = useT();
   const [editing, setEditing] = useState<string | null>(null);
   return (
@@ -44,7 +44,7 @@ export function FieldsTable({ fields }: { fields: FieldState[] }) {
                     <FieldSource field={f} />
                   </td>
                   <td className="nowrap">
-                    {editing === f.field ? null : (
+                    {editing === f.field || readOnly ? null : (
                       <button type="button" className="small" onClick={() => setEditing(f.field)} aria-label={`${t.capture.correct}: ${t.fieldNames[f.field] ?? f.field}`}>
                         {t.capture.correct}
                       </button>

@@ -1,6 +1,5 @@
 import type { ListingSummary } from '../../api/types.js';
 import { useT } from '../../i18n/i18n.js';
-import { onHub } from '../../api/transport.js';
 import { hrefOf } from '../../state/router.js';
 import { price, utc } from '../../util/format.js';
 
@@ -29,14 +28,9 @@ export function ListingsTable({ listings }: { listings: ListingSummary[] }) {
             {listings.map((l) => (
               <tr key={l.id}>
                 <td className="id-cell">
-                  {/* The team hub has no listing page: the listing's captures are on its seller's. */}
-                  {onHub() ? (
+                  <a href={hrefOf({ page: 'listing', id: l.id })}>
                     <code className="hash">{`${l.marketplace}:${l.listingKey}`}</code>
-                  ) : (
-                    <a href={hrefOf({ page: 'listing', id: l.id })}>
-                      <code className="hash">{`${l.marketplace}:${l.listingKey}`}</code>
-                    </a>
-                  )}
+                  </a>
                 </td>
                 <td className="wrap">{l.title ?? <span className="muted">—</span>}</td>
                 <td className="wrap">

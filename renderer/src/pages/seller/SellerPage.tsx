@@ -49,7 +49,7 @@ export function SellerPage({ id }: { id: string }) {
       {hub ? null : <SellerEdits detail={detail} />}
       {hub ? null : <LinkedAccounts sellerId={s.id} />}
       <ListingsTable listings={detail.listings} />
-      {hub ? null : <SellerTimelinePanel sellerId={s.id} />}
+      <SellerTimelinePanel sellerId={s.id} />
       <CapturesTimeline key={s.id} captures={detail.captures} listings={detail.listings} thumbnails={detail.thumbnails} {...(detail.pushes ? { pushes: detail.pushes } : {})} />
     </div>
   );

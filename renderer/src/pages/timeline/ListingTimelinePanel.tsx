@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { onHub } from '../../api/transport.js';
 import type { ListingTimeline } from '../../api/types.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { useT } from '../../i18n/i18n.js';
@@ -24,7 +25,8 @@ export function ListingTimelinePanel({ listingId, linkToListing }: { listingId: 
   const version = useRecapture((s) => s.version);
   const loadRules = useWatches((s) => s.load);
   useEffect(() => {
-    drop(Promise.all([load('listing', listingId), loadRules()]));
+    // The team hub keeps no watch rules of a workspace: nothing to load there.
+    drop(Promise.all([load('listing', listingId), onHub() ? undefined : loadRules()]));
   }, [listingId, version, load, loadRules]);
   const timeline = shown?.kind === 'listing' && shown.value.listing.id === listingId ? shown.value : null;
   if (error) return <ErrorNote message={error} />;
@@ -41,6 +43,8 @@ function Panel({ timeline, linkToListing }: { timeline: ListingTimeline; linkToL
   const label = `${l.marketplace}:${l.listingKey}`;
   const rule = useWatches((s) => s.rules.find((r) => r.targetKind === 'listing' && r.targetId === l.id));
   const events = all ? timeline.events : timeline.events.filter(isNotable);
+  // On the team hub: read, never watched or reported from here.
+  const hub = onHub();
   return (
     <section className="card timeline-panel" aria-label={tl.title}>
       <header className="card-head">
@@ -53,12 +57,16 @@ function Panel({ timeline, linkToListing }: { timeline: ListingTimeline; linkToL
               {t.listing.open}
             </a>
           ) : null}
-          <button type="button" className="small" onClick={() => show({ kind: 'watch', target: { kind: 'listing', ref: l.id, label } })}>
-            {t.listing.watch}…
-          </button>
-          <button type="button" className="small" onClick={() => show({ kind: 'report', listing: { id: l.id, label, marketplace: l.marketplace, url: l.url } })}>
-            {t.listing.markReported}…
-          </button>
+          {hub ? null : (
+            <>
+              <button type="button" className="small" onClick={() => show({ kind: 'watch', target: { kind: 'listing', ref: l.id, label } })}>
+                {t.listing.watch}…
+              </button>
+              <button type="button" className="small" onClick={() => show({ kind: 'report', listing: { id: l.id, label, marketplace: l.marketplace, url: l.url } })}>
+                {t.listing.markReported}…
+              </button>
+            </>
+          )}
         </div>
       </header>
       <dl className="facts">
@@ -73,8 +81,8 @@ function Panel({ timeline, linkToListing }: { timeline: ListingTimeline; linkToL
         <dd className="mono">{utc(timeline.firstSeen)}</dd>
         <dt>{tl.lastChecked}</dt>
         <dd className="mono">{utc(timeline.lastChecked)}</dd>
-        <dt>{tl.watched}</dt>
-        <dd>
+        {hub ? null : <dt>{tl.watched}</dt>}
+        {hub ? null : <dd>
           {rule ? (
             rule.active ? (
               Date.parse(rule.nextDueAt) <= Date.now() ? tl.watchedDue(t.watch.every(rule.intervalSeconds)) : tl.watchedEvery(t.watch.every(rule.intervalSeconds), utc(rule.nextDueAt))
@@ -84,7 +92,7 @@ function Panel({ timeline, linkToListing }: { timeline: ListingTimeline; linkToL
           ) : (
             <span className="muted">{tl.notWatched}</span>
           )}
-        </dd>
+        </dd>}
       </dl>
       <ReportList reports={timeline.reports} />
       <div className="events-head">

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { onHub } from '../../api/transport.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { useT } from '../../i18n/i18n.js';
 import { attentionHref } from '../../state/dashboard.js';
@@ -29,11 +30,16 @@ export function SellerTimelinePanel({ sellerId }: { sellerId: string }) {
           {timeline ? (
             <span className="count">
               {tl.sellerListings(timeline.listings.length)}
-              {', '}
-              {/* counted as the dashboard and the Watch screen count it: a link to those rows */}
-              <a href={attentionHref('removed', { since: null, sellerId })} data-count="removed">
-                {tl.sellerRemoved(timeline.removals)}
-              </a>
+              {/* The team hub keeps no re-checks: nothing is found removed there. */}
+              {onHub() ? null : (
+                <>
+                  {', '}
+                  {/* counted as the dashboard and the Watch screen count it: a link to those rows */}
+                  <a href={attentionHref('removed', { since: null, sellerId })} data-count="removed">
+                    {tl.sellerRemoved(timeline.removals)}
+                  </a>
+                </>
+              )}
             </span>
           ) : null}
         </h2>
