@@ -36,7 +36,7 @@ describe.skipIf(missing !== undefined)('the hub schema on a real PostgreSQL', ()
       const plan = async (sql: string) => (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
       expect(await plan('SELECT id FROM hub_captures WHERE listing_id = 1 ORDER BY captured_at')).toContain('hub_captures_listing');
       expect(await plan('SELECT id FROM hub_listings WHERE seller_id = 1')).toContain('hub_listings_seller');
-      expect(await plan("SELECT seq FROM hub_custody WHERE subject = ANY('{a,b}') AND action = 'field.corrected'")).toContain('hub_custody_subject');
+      expect(await plan("SELECT seq FROM hub_custody WHERE subject = ANY('{a,b}') AND action = 'field.corrected'")).toContain('hub_custody_subject_action');
       await client.query('ROLLBACK');
     } finally {
       client.release();

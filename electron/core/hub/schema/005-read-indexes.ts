@@ -8,5 +8,5 @@
 export const hubSchema005 = `
 CREATE INDEX hub_captures_listing ON hub_captures (listing_id, captured_at);
 CREATE INDEX hub_listings_seller ON hub_listings (seller_id);
-CREATE INDEX hub_custody_subject ON hub_custody (subject, action);
+CREATE INDEX hub_custody_subject_action ON hub_custody (subject, action);
 `;
