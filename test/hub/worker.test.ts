@@ -15,6 +15,7 @@ import { startTsa, type Tsa } from '../helpers/tsa.mjs';
 import { newWorkspace } from '../helpers/workspace.js';
 
 const missing = postgresMissing();
+if (missing) console.warn(`hub worker tests skipped: ${missing}`);
 const BROWSER = process.env.EXHIBIT_CHROMIUM ?? '/usr/bin/chromium';
 /** Re-capture jobs drained by the three workers: enough that the killed one is mid-way, few enough to stay quick on 2 cores. */
 const JOBS = Number(process.env.EXHIBIT_HUB_WORKER_JOBS ?? 9);
