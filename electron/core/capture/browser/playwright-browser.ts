@@ -30,12 +30,38 @@ export interface CaptureTab {
 export const DEFAULT_RENDERER_HEAP_MB = 2048;
 
 /**
+ * Chromium features turned off for captures. Chromium keeps the last
+ * --disable-features it is given, so this list replaces Playwright's own
+ * (test-automation) list rather than adding to it: it names everything a
+ * capture needs off. Off: what makes requests of the browser's own (hints,
+ * network time, search preconnects, AI mode, Lens, translation, casting),
+ * profile teardown, and the CORS loader restart that aborts preflighted
+ * cross-origin redirects while requests are intercepted (Chromium 155+; the
+ * network recorder intercepts documents). Left on, as in the investigator's
+ * own Chrome, so a page behaves in a capture as it does for the public:
+ * third-party storage partitioning, HTTPS upgrades and paint holding
+ * (Playwright turns these off for its tests).
+ */
+export const DISABLED_FEATURES = [
+  'Translate',
+  'OptimizationHints',
+  'MediaRouter',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'LensOverlay',
+  'DestroyProfileOnBrowserClose',
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+] as const;
+
+/**
  * Flags that keep the browser from making requests of its own (updates,
  * sync, field trials), so the network log holds only what the page did.
  * The sandbox stays on except as root, where Chromium refuses to start with it.
  */
 export function chromiumArgs(rendererHeapMb = DEFAULT_RENDERER_HEAP_MB): string[] {
-  const args = [`--js-flags=--max-old-space-size=${rendererHeapMb}`, '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps', '--disable-features=Translate,OptimizationHints,MediaRouter'];
+  const args = [`--js-flags=--max-old-space-size=${rendererHeapMb}`, '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps', `--disable-features=${DISABLED_FEATURES.join(',')}`];
   if (process.getuid?.() === 0) args.unshift('--no-sandbox');
   return args;
 }
