@@ -3,6 +3,7 @@ import { appendHubCustody, HUB_CHAIN, verifyHubCustody } from '../../electron/co
 import { inHubTransaction, openHubDatabase, type HubPool } from '../../electron/core/hub/db.js';
 import { migrateHub } from '../../electron/core/hub/schema/index.js';
 import { addHubUser, userByToken } from '../../electron/core/hub/users.js';
+import { hubSearch } from '../../electron/core/store/pg/index.js';
 import { postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 const missing = postgresMissing();
@@ -16,7 +17,7 @@ describe.skipIf(missing !== undefined)('the hub schema on a real PostgreSQL', ()
     pool = openHubDatabase(pg.createDatabase('hub_schema'));
     const client = await pool.connect();
     try {
-      expect(await migrateHub(client)).toEqual([1, 2, 3, 4, 5]);
+      expect(await migrateHub(client)).toEqual([1, 2, 3, 4, 5, 6]);
       expect(await migrateHub(client)).toEqual([]);
     } finally {
       client.release();
@@ -42,6 +43,53 @@ describe.skipIf(missing !== undefined)('the hub schema on a real PostgreSQL', ()
       client.release();
     }
   });
+
+  it("006 on a hub an older Exhibit made (005), owned by a user who is no superuser: pg_trgm is created, the captures already there are found by their listing's title and wait for theirs, and the search reads the trigram indexes, not every row", async () => {
+    // The hub's database as its administrator would make it: owned by a plain user, who runs exhibit hub init.
+    await pool.query("CREATE ROLE hub_owner LOGIN PASSWORD 'owner-pw' NOSUPERUSER NOCREATEDB NOCREATEROLE");
+    await pool.query('CREATE DATABASE hub_at_005 OWNER hub_owner');
+    const owned = openHubDatabase(pg.url.replace(/\/\/postgres:[^@]+@/, '//hub_owner:owner-pw@').replace(/\/postgres$/, '/hub_at_005'));
+    const client = await owned.connect();
+    try {
+      expect(await migrateHub(client, { through: 5 })).toEqual([1, 2, 3, 4, 5]);
+      // A catalogue big enough that reading every row costs more than the indexes: 20,000 sellers, listings, and two captures of each listing.
+      await client.query(`INSERT INTO hub_users (name, role, token_hash) VALUES ('Old Pusher', 'investigator', repeat('a', 64))`);
+      await client.query(`INSERT INTO hub_workspaces (key_fingerprint, public_key_pem, investigator, first_pushed_by) SELECT 'ws', 'pem', 'Investigator', id FROM hub_users`);
+      await client.query(`INSERT INTO hub_objects (sha256, size) VALUES (repeat('b', 64), 1)`);
+      await client.query(`INSERT INTO hub_sellers (marketplace, seller_key, name) SELECT 'ebay', 'seller_' || md5('s' || i), 'Seller ' || md5('n' || i) FROM generate_series(1, 20000) i`);
+      await client.query(`INSERT INTO hub_listings (marketplace, listing_key, url, seller_id, title)
+        SELECT 'ebay', i::text, 'https://www.ebay.com/itm/' || i, i, 'Bag ' || md5('t' || i) FROM generate_series(1, 20000) i`);
+      await client.query(`INSERT INTO hub_listings (marketplace, listing_key, url, seller_id, title) VALUES ('ebay', '99999777', 'https://www.ebay.com/itm/99999777', 1, 'Quilted zanzibar shoulder bag')`);
+      await client.query(`INSERT INTO hub_captures (id, workspace, listing_id, url, captured_at, outcome, manifest_sha256, signature, pushed_by)
+        SELECT 'cap-' || l.id || '-' || n, 'ws', l.id, l.url, '2026-11-0' || n || 'T09:00:00.000Z', 'ok', repeat('b', 64), 'sig', (SELECT id FROM hub_users)
+        FROM hub_listings l, generate_series(1, 2) n`);
+
+      expect(await migrateHub(client)).toEqual([6]);
+      // What the page said is in the store, which SQL cannot read: the captures wait for exhibit hub init to read their titles.
+      const pending = await client.query<{ n: string; titled: string }>('SELECT (SELECT COUNT(*) FROM hub_capture_titles_pending) AS n, (SELECT COUNT(title) FROM hub_captures) AS titled');
+      expect(pending.rows[0]).toEqual({ n: '40002', titled: '0' });
+      // Meanwhile they are found by their listing's title, as before 006; each capture once.
+      const hits = await hubSearch.matches(client, ['ZANZIBAR', 'quilted'], 10);
+      expect(hits.map((h) => [h.id, h.title])).toEqual([
+        ['cap-20001-2', 'Quilted zanzibar shoulder bag'],
+        ['cap-20001-1', 'Quilted zanzibar shoulder bag'],
+      ]);
+      // A later title of one capture: that capture is found by it, the other one is not.
+      await client.query("UPDATE hub_captures SET title = 'Zanzibar tote, renamed' WHERE id = 'cap-20001-2'");
+      expect((await hubSearch.matches(client, ['tote'], 10)).map((h) => [h.id, h.capture_title])).toEqual([['cap-20001-2', 'Zanzibar tote, renamed']]);
+
+      // The planner's own choice on this many rows (no setting forces it): every column searched is read through its trigram index.
+      await client.query('ANALYZE');
+      const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${hubSearch.matchesSql(1)}`, [50, '%zanzibar%'])).rows.map((r) => r['QUERY PLAN']).join('\n');
+      for (const index of ['hub_captures_title_trgm', 'hub_captures_url_trgm', 'hub_listings_title_trgm', 'hub_listings_key_trgm', 'hub_sellers_name_trgm', 'hub_sellers_key_trgm']) expect(plan).toContain(index);
+      expect(plan).not.toMatch(/Seq Scan on hub_(captures|listings|sellers)/);
+      // The query the app runs answers the same through them.
+      expect((await hubSearch.matches(client, ['zanzibar'], 10)).map((h) => h.id)).toEqual(['cap-20001-2', 'cap-20001-1']);
+    } finally {
+      client.release();
+      await owned.end();
+    }
+  }, 120_000);
 
   it('keeps only a hash of each token, and finds the user by the token', async () => {
     const added = await addHubUser(pool, 'Jane Roe', 'investigator');

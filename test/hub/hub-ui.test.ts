@@ -284,14 +284,16 @@ describe.skipIf(missing !== undefined)('exhibit hub serve: the app, read-only, o
     expect(listed.value.find((l) => l.listingKey === '5550001')).toMatchObject({ id: tl.value.listing.id, captures: 2 });
     const missing = (await (await api('timeline.listing', { ref: 'ebay:0000' }, h)).json()) as { ok: false; error: { kind: string } };
     expect(missing.error.kind).toBe('not-found');
-    // Search by the seller's key, the listing's address, and words of its title as the hub catalogued it (every word must match; LIKE's % is literal), newest first.
+    // Search by the seller's key, the listing's address, and words of its titles (every word must match; LIKE's % is literal), newest first.
     const searchFor = async (text: string) => ((await (await api('search', { text }, h)).json()) as { value: { hits: { captureId: string; snippet: string }[] } }).value.hits;
     expect((await searchFor('SHOULDER marmont')).map((x) => x.captureId)).toEqual([second.id, first.id]);
     expect((await searchFor('marmont handbag')).length).toBe(0);
     expect((await searchFor('ebay.com/itm/5550001')).map((x) => x.captureId)).toEqual([second.id, first.id]);
     expect((await searchFor('shared_seller')).length).toBe(4);
     expect((await searchFor('marmont%sale')).length).toBe(0);
-    expect((await searchFor('marmont'))[0]!.snippet).toBe('[Marmont] shoulder bag');
+    // The passage shown is the capture's own title: Max's page said SALE, which the title the hub catalogued (Jane's) does not.
+    expect((await searchFor('marmont'))[0]!.snippet).toBe('[Marmont] shoulder bag SALE');
+    expect((await searchFor('sale')).map((x) => [x.captureId, x.snippet])).toEqual([[second.id, 'Marmont shoulder bag [SALE]']]);
 
     // The two screenshots compared from the hub's copies of their strips: the page body differs, the header band does not.
     const compared = (await (await api('captures.compare', { before: first.id, after: second.id }, h)).json()) as { ok: true; value: { share: number; regions: unknown[]; after: { height: number } } };
@@ -377,5 +379,96 @@ describe.skipIf(missing !== undefined)('exhibit hub serve: the app, read-only, o
     expect(problems).toEqual([]);
     expect(found).toEqual([]);
     await page.context().close();
+  }, 240_000);
+
+  it("a listing renamed between captures is found by a word of any of its titles, pushed in two pushes or in one; captures pushed before the hub kept titles are found by their listing's title until hub init reads theirs", async () => {
+    const { a, b } = byInvestigator as Required<typeof byInvestigator>;
+    const item = (listingId: string, title: string) => listingExtraction({ listingId, sellerId: 'shared_seller', sellerName: 'Shared Seller', title });
+    const push = async (ws: Workspace, token: string) => {
+      expect((await stampPending({ db: ws.db, store: ws.store })).failures).toEqual([]);
+      const pushed = await exhibit(['push', '--hub', hubUrl, '--token', token, '--workspace', ws.dir, '--json']);
+      expect(pushed.code, pushed.stderr).toBe(0);
+    };
+    // Jane captures a listing, pushes; the seller renames it, she captures it again and pushes again.
+    const quilted = await fileCapture(a, item('6660001', 'Quilted leather shoulder bag'), { startedAt: '2026-11-05T09:00:00.000Z' });
+    await push(a, tokens.jane!);
+    const tote = await fileCapture(a, item('6660001', 'Quilted canvas tote'), { startedAt: '2026-11-06T09:00:00.000Z' });
+    await push(a, tokens.jane!);
+    // Max captures another listing before and after its rename, and pushes both captures at once.
+    const keepall = await fileCapture(b, item('6660002', 'Monogram keepall 45'), { startedAt: '2026-11-05T10:00:00.000Z' });
+    const duffel = await fileCapture(b, item('6660002', 'Weekender duffel 45'), { startedAt: '2026-11-06T10:00:00.000Z' });
+    await push(b, tokens.max!);
+
+    const h = { 'X-Exhibit-Token': tokens.lou! };
+    const searchFor = async (text: string) => ((await (await api('search', { text }, h)).json()) as { value: { hits: { captureId: string; snippet: string; listing: { listingKey: string; title: string | null } | null }[] } }).value.hits;
+    const listed = (await (await api('listings.list', {}, h)).json()) as { value: { listingKey: string; title: string | null; captures: number }[] };
+    // The hub catalogues one title per listing: the first push's, which for Max's was already the new one.
+    const renamed = listed.value.filter((l) => l.listingKey.startsWith('666')).sort((x, y) => x.listingKey.localeCompare(y.listingKey));
+    expect(renamed.map((l) => [l.listingKey, l.title, l.captures])).toEqual([
+      ['6660001', 'Quilted leather shoulder bag', 2],
+      ['6660002', 'Weekender duffel 45', 2],
+    ]);
+    // A word only the later title had finds the listing, once: the capture whose page said it, the word marked.
+    const found = await searchFor('TOTE');
+    expect(found.map((x) => [x.captureId, x.listing?.listingKey, x.snippet])).toEqual([[tote.id, '6660001', 'Quilted canvas [tote]']]);
+    // A word only the earlier title had, the hub's listing title being the later one.
+    expect((await searchFor('monogram')).map((x) => [x.captureId, x.snippet])).toEqual([[keepall.id, '[Monogram] keepall 45']]);
+    // A word of the listing's catalogued title still finds each of its captures, once each, newest first.
+    expect((await searchFor('quilted')).map((x) => x.captureId)).toEqual([tote.id, quilted.id]);
+    expect((await searchFor('weekender 45')).map((x) => x.captureId)).toEqual([duffel.id, keepall.id]);
+
+    // In Chromium: the top bar's search for the new word shows the one capture, its title as it was then.
+    const { page, problems } = await openUi(browser, `${hubUrl}/?token=${encodeURIComponent(tokens.lou!)}`);
+    await page.getByRole('searchbox', { name: 'Search captured pages' }).fill('tote');
+    await page.getByRole('searchbox', { name: 'Search captured pages' }).press('Enter');
+    const hits = page.locator('.search-hits li');
+    await expect.poll(() => hits.count(), { timeout: 30_000 }).toBe(1);
+    expect(await hits.first().locator('mark').textContent()).toBe('tote');
+    expect(await hits.first().locator('.hit-snippet').textContent()).toBe('Quilted canvas tote');
+    expect(problems).toEqual([]);
+    await page.context().close();
+
+    // Captures as a hub upgraded to schema 6 holds those it had: no title, each on the list of those to read (as 006 puts them).
+    const pool = openHubDatabase(dbUrl);
+    try {
+      const titles = async () => (await pool.query<{ id: string; title: string | null }>('SELECT id, title FROM hub_captures ORDER BY id')).rows;
+      const before = await titles();
+      expect(before.find((r) => r.id === keepall.id)?.title).toBe('Monogram keepall 45');
+      await pool.query('UPDATE hub_captures SET title = NULL');
+      await pool.query('INSERT INTO hub_capture_titles_pending (capture_id) SELECT id FROM hub_captures');
+      // Until hub init reads them, they are found by their listing's title, as before: Max's old word is not.
+      expect(await searchFor('monogram')).toEqual([]);
+      expect((await searchFor('quilted')).map((x) => x.captureId)).toEqual([tote.id, quilted.id]);
+
+      // An extracted.json altered in the store: that capture stays to be read, named; the others are read.
+      const sha = (await pool.query<{ sha256: string }>("SELECT sha256 FROM hub_capture_artifacts WHERE capture_id = $1 AND name = 'extracted.json'", [keepall.id])).rows[0]!.sha256;
+      const file = join(s3.directory, 'evidence', 'objects', sha.slice(0, 2), `${sha}._S3rver_object`);
+      const original = readFileSync(file);
+      writeFileSync(file, original.toString('utf8').replace('Monogram', 'Monogran'));
+      let init;
+      try {
+        init = await exhibit(['hub', 'init', ...hubArgs()], s3Env());
+      } finally {
+        writeFileSync(file, original);
+      }
+      expect(init.code, init.stderr).toBe(0);
+      expect(init.stdout).toContain(`Read the titles of ${before.length - 1} capture(s) pushed before, for the search.`);
+      expect(init.stdout).toContain(`Warning: capture ${keepall.id}: its extracted.json (${sha}) cannot be read from the store:`);
+      expect((await pool.query<{ capture_id: string }>('SELECT capture_id FROM hub_capture_titles_pending')).rows).toEqual([{ capture_id: keepall.id }]);
+      expect(await searchFor('monogram')).toEqual([]);
+      expect((await searchFor('tote')).map((x) => x.captureId)).toEqual([tote.id]);
+
+      // The store whole again: the next init reads it, and every title is the one the capture's signed extracted.json gives.
+      const again = await exhibit(['hub', 'init', ...hubArgs()], s3Env());
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toContain('Read the titles of 1 capture(s) pushed before, for the search.');
+      expect(await titles()).toEqual(before);
+      expect((await pool.query('SELECT capture_id FROM hub_capture_titles_pending')).rows).toEqual([]);
+      expect((await searchFor('monogram')).map((x) => x.captureId)).toEqual([keepall.id]);
+      const third = await exhibit(['hub', 'init', ...hubArgs()], s3Env());
+      expect(third.stdout).not.toContain('Read the titles');
+    } finally {
+      await pool.end();
+    }
   }, 240_000);
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHubDatabase, type HubPool } from '../../electron/core/hub/db.js';
 import { addHubWatch, enqueueDue, openJobQueue, RECAPTURE_QUEUE } from '../../electron/core/hub/jobs.js';
 import { addHubUser } from '../../electron/core/hub/users.js';
+import { hubSearch } from '../../electron/core/store/pg/index.js';
 import { addAuthority, removeAuthority } from '../../electron/core/workspace/timestamps.js';
 import { startChangingShop, type ChangingShop } from '../helpers/changing-shop.js';
 import { EXHIBIT_BIN, exhibit } from '../helpers/cli.js';
@@ -170,6 +171,11 @@ describe.skipIf(missing !== undefined)('hub re-capture workers on a pg-boss queu
        FROM hub_captures c JOIN hub_users u ON u.id = c.pushed_by LEFT JOIN hub_stamps s ON s.capture_id = c.id WHERE u.name = 'worker-4'`,
     );
     expect(stored.rows[0]).toEqual({ n: PAGES, stamped: PAGES });
+    // Each capture keeps the title its page gave (the watched listing has none in the catalogue): the search finds it by a word of it.
+    const titles = await pool.query<{ title: string | null }>(`SELECT c.title FROM hub_captures c JOIN hub_users u ON u.id = c.pushed_by WHERE u.name = 'worker-4' ORDER BY c.title`);
+    expect(titles.rows.map((r) => r.title)).toEqual(Array.from({ length: PAGES }, (_, i) => expect.stringMatching(new RegExp(`^B0HUBPIPE${i} Nordkap +Thermoskanne 1 L Edelstahl, +doppelwandig$`))));
+    const hits = await hubSearch.matches(pool, ['thermoskanne', 'B0HUBPIPE3'], 10);
+    expect(hits.map((h) => [h.url, h.title])).toEqual([[shop.listingUrl('B0HUBPIPE3'), null]]);
     // the worker's chain arrived whole and in order: the hub holds as many of its entries as its own log, and verifies
     const local = await exhibit(['log', '--json', '--workspace', w.workspace]);
     const hubChain = await pool.query<{ n: number }>(

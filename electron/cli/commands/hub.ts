@@ -5,6 +5,7 @@ import { hubApp } from '../../serve/hub-app.js';
 import { rendererBuilt } from '../../serve/ui-http.js';
 import { addHubTsaRoots } from '../../core/hub/roots.js';
 import { migrateHub } from '../../core/hub/schema/index.js';
+import { readPendingTitles } from '../../core/hub/capture-titles.js';
 import { startHubServer } from '../../core/hub/server.js';
 import { addHubUser, HUB_ROLES } from '../../core/hub/users.js';
 import { verifyHub } from '../../core/hub/verify.js';
@@ -39,7 +40,10 @@ catalogue, the custody log, schedules) and an S3 store (the files, by SHA-256).
                        roots (PEM) of the time-stamping authorities the hub
                        trusts, besides those shipped with Exhibit; a pusher's
                        own roots are never taken, and a time-stamp that leads
-                       to none of these is refused
+                       to none of these is refused. Reads from the store the
+                       titles of captures pushed before the search kept each
+                       capture's title (schema 6), so the search finds them
+                       by any title their listing had
   user add NAME        add a person; prints their token once (only its hash
                        is kept). --role investigator (pushes) or lawyer (reads)
   watch add URL        re-capture the page every INTERVAL (daily by default;
@@ -99,8 +103,12 @@ ${HUB_OPTIONS_HELP}`,
           const roots = rootsPem === null ? null : await addHubTsaRoots(pool, rootsPem);
           if (roots && !roots.ok) throw new UsageError(`--tsa-roots: ${roots.error}`);
           const retention = await store.retentionSupport();
-          out.data({ migrationsApplied: applied, objectLock: retention, tsaRootsAdded: roots?.ok ? roots.added : [] });
+          // Captures pushed before schema 6: their titles, for the search, read from the store.
+          const titles = await readPendingTitles(pool, store);
+          out.data({ migrationsApplied: applied, objectLock: retention, tsaRootsAdded: roots?.ok ? roots.added : [], capturesTitled: titles.read, capturesUntitled: titles.unread });
           out.line(applied.length > 0 ? `Hub tables created (schema ${applied.join(', ')}).` : 'Hub tables already up to date.');
+          if (titles.read > 0) out.line(`Read the titles of ${titles.read} capture(s) pushed before, for the search.`);
+          for (const u of titles.unread) out.line(`Warning: capture ${u.captureId}: ${u.problem}; it is found by its listing's title until exhibit hub init reads it (run exhibit hub verify).`);
           if (roots?.ok) for (const r of roots.added) out.line(`Time-stamps leading to ${r.subject} (SHA-256 ${r.sha256}) are trusted.`);
           if (roots?.ok && roots.present > 0) out.line(`${roots.present} root(s) were trusted already.`);
           out.line(retention.supported ? `Objects are kept under S3 Object Lock (COMPLIANCE, ${retention.days} days).` : `Warning: ${retention.reason}.`);

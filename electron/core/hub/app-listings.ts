@@ -5,6 +5,7 @@ import type { CorrectableField, FieldState, FieldValue } from '../catalogue/fiel
 import { FILED_OUTCOMES } from '../catalogue/placement.js';
 import { hubSearch, hubViews } from '../store/pg/index.js';
 import type { SearchResult } from '../search/search.js';
+import { inTurn } from '../util/in-turn.js';
 import { TRACKED_FIELDS, trackedOf, type FieldChange } from '../watch/classify.js';
 import { inTimeOrder, type ListingTimeline, type SellerTimelineEvent, type TimelineEvent } from '../watch/timeline.js';
 import { EXTRACTED_ARTIFACT } from '../workspace/verify/extraction-checks.js';
@@ -90,9 +91,9 @@ function withoutHub(t: ListingTimeline & { hub?: unknown }): ListingTimeline {
 
 /**
  * The top bar's search on the hub, in the workspace's result shape: captures
- * whose listing title, seller name or key, listing key or address holds every
- * word, newest first; the passage shown is the first of those that holds the
- * first word, the words in [brackets].
+ * whose own title, listing title, seller name or key, listing key or address
+ * holds every word, newest first (store/pg/search.ts); the passage shown is
+ * the first of those that holds the first word, the words in [brackets].
  */
 async function hubSearchResult(pool: HubPool, text: string, limit: number): Promise<SearchResult> {
   const words = [...new Set(text.split(/\s+/).map((w) => w.replace(/[[\]]/g, '')).filter((w) => w !== ''))].slice(0, 8);
@@ -100,7 +101,7 @@ async function hubSearchResult(pool: HubPool, text: string, limit: number): Prom
   const rows = await hubSearch.matches(pool, words, limit + 1);
   const lower = words.map((w) => w.toLowerCase());
   const snippet = (r: hubSearch.HubSearchRow) => {
-    const place = [r.title, r.seller_name, r.seller_key, r.listing_key, r.url].find((v): v is string => v !== null && v.toLowerCase().includes(lower[0]!)) ?? r.url;
+    const place = [r.capture_title, r.title, r.seller_name, r.seller_key, r.listing_key, r.url].find((v): v is string => v !== null && v.toLowerCase().includes(lower[0]!)) ?? r.url;
     return place.replace(new RegExp(words.map((w) => w.replace(/[.*+?^${}()|\\]/g, '\\$&')).join('|'), 'gi'), (m) => `[${m}]`);
   };
   return {
@@ -181,13 +182,4 @@ export function hubListingSummary(l: hubViews.HubListingLine, seller: { id: numb
     lastSeen: l.last,
     sellers: [],
   };
-}
-
-/** Runs work on each item, at most `width` at once (reads from the store). */
-async function inTurn<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
 }

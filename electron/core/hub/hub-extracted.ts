@@ -58,6 +58,11 @@ export class HubExtracted {
   }
 }
 
+/** The title a signed extracted.json read off the page; null when it read none (or is no extraction: hub verify names it). */
+export function signedTitle(bytes: Buffer): string | null {
+  return stringValue(parseExtracted(bytes.toString('utf8'))?.extraction.fields['title']?.value) ?? null;
+}
+
 /**
  * A capture's fields as the capture page shows them: what the signed
  * extracted.json says was read from the page (the marketplace with what

@@ -5,8 +5,10 @@ import { publicKeyFingerprint, verifyEd25519 } from '../workspace/signing-key.js
 import { canonicalJson } from '../util/canonical-json.js';
 import { verifyTimeStampResponseFrom } from '../timestamp/verify-token.js';
 import { parseBatch } from '../workspace/verify/timestamp-checks.js';
+import { EXTRACTED_ARTIFACT } from '../workspace/verify/extraction-checks.js';
 import { hubCases, hubCatalogue, hubCustody, hubUploads } from '../store/pg/index.js';
 import { takeCases } from './cases.js';
+import { signedTitle } from './hub-extracted.js';
 import { PushRefused } from './refused.js';
 import { appendHubCustody, chainHead } from './custody.js';
 import { inHubTransaction, type HubClient, type HubPool } from './db.js';
@@ -132,6 +134,8 @@ interface CheckedCapture {
   url: string;
   capturedAt: string;
   outcome: string;
+  /** the page's title as the capture's signed extracted.json gives it */
+  title: string | null;
   objects: { sha256: string; size: number }[];
   artifacts: { name: string; sha256: string }[];
 }
@@ -180,7 +184,9 @@ async function checkCapture(pool: HubPool, store: HubObjectStore, rootsPem: stri
     if (verdict.value.genTime !== s.genTime) throw new PushRefused(`${where}: time-stamp from ${s.authorityUrl} says ${verdict.value.genTime}, the push says ${s.genTime}`);
   }
   const m = manifest.value;
-  return { capture: c, url: m.finalUrl ?? m.requestedUrl, capturedAt: m.startedAt, outcome: m.outcome, objects, artifacts: m.artifacts.map((a) => ({ name: a.name, sha256: a.sha256 })) };
+  const extracted = m.artifacts.find((a) => a.name === EXTRACTED_ARTIFACT);
+  const title = extracted ? signedTitle(await readOrRefuse(extracted.sha256, `${where}: its ${EXTRACTED_ARTIFACT}`)) : null;
+  return { capture: c, url: m.finalUrl ?? m.requestedUrl, capturedAt: m.startedAt, outcome: m.outcome, title, objects, artifacts: m.artifacts.map((a) => ({ name: a.name, sha256: a.sha256 })) };
 }
 
 function checkCustody(keyPem: string, entries: CommitRequest['custody']): void {
@@ -214,6 +220,7 @@ async function storeCapture(client: HubClient, chain: string, user: HubUser, c: 
     url: c.url,
     capturedAt: c.capturedAt,
     outcome: c.outcome,
+    title: c.title,
     manifestSha256: c.capture.manifestSha256,
     signature: c.capture.signature,
     pushedBy: user.id,

@@ -91,6 +91,8 @@ export interface CaptureInsert {
   url: string;
   capturedAt: string;
   outcome: string;
+  /** the page's title as the capture's signed extracted.json gives it */
+  title: string | null;
   manifestSha256: string;
   signature: string;
   pushedBy: number;
@@ -99,8 +101,8 @@ export interface CaptureInsert {
 
 export async function insertCapture(client: HubClient, c: CaptureInsert): Promise<void> {
   await client.query(
-    'INSERT INTO hub_captures (id, workspace, listing_id, url, captured_at, outcome, manifest_sha256, signature, pushed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-    [c.id, c.workspace, c.listingId, c.url, c.capturedAt, c.outcome, c.manifestSha256, c.signature, c.pushedBy],
+    'INSERT INTO hub_captures (id, workspace, listing_id, url, captured_at, outcome, title, manifest_sha256, signature, pushed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+    [c.id, c.workspace, c.listingId, c.url, c.capturedAt, c.outcome, c.title, c.manifestSha256, c.signature, c.pushedBy],
   );
   for (const a of c.artifacts) await client.query('INSERT INTO hub_capture_artifacts (capture_id, name, sha256) VALUES ($1, $2, $3)', [c.id, a.name, a.sha256]);
 }
