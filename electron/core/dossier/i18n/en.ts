@@ -110,6 +110,8 @@ export const en: DossierStrings = {
     sha256: 'SHA-256',
     manifest: 'Signed manifest (manifest.json)',
     signature: 'Ed25519 signature of the manifest',
+    signedWithKey: 'Manifest signed with key (SHA-256 fingerprint)',
+    keyHolder: 'Key of',
     imported: 'Imported, not captured by Exhibit: this page was saved by other means and brought into Exhibit, which hashed and signed it on import.',
     partial: 'Captured in part',
     blocked: 'Blocked page: a captcha, robot check or login wall was shown instead of the listing.',
@@ -305,6 +307,11 @@ export const en: DossierStrings = {
       'The manifests are signed with the Ed25519 key of the workspace in which the captures were made. The public key\'s fingerprint is:',
     ],
     fingerprint: 'Public-key fingerprint (SHA-256 of the key)',
+    keysIntro:
+      'The exhibits come from the team hub: each manifest is signed with the Ed25519 key of the workspace or worker that made the capture, as printed on the exhibit\'s page. Each key is attached to this PDF (public-key-….pem, named by the start of its fingerprint), with its fingerprint here:',
+    keyTitle: (n, name) => `Key ${n}${name ? ` — ${name}` : ''}`,
+    keySigned: ({ dossier, exhibits }) =>
+      `Signed ${[dossier ? 'the dossier manifest (dossier-manifest.json)' : '', exhibits.length > 0 ? `the manifest${exhibits.length > 1 ? 's' : ''} of exhibit${exhibits.length > 1 ? 's' : ''} ${exhibits.join(', ')}` : ''].filter((x) => x).join(' and ')}.`,
     pdfSignatureTitle: 'The signature of this PDF',
     pdfSignature: (subject) => [
       `This PDF is signed (PAdES) by ${subject}, with the certificate whose SHA-256 fingerprint is printed below and on the cover. A PDF reader's signature panel shows who signed it and whether the file has changed since; on the command line, poppler's "pdfsig DOSSIER.pdf" checks the same.`,

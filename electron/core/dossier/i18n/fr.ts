@@ -111,6 +111,8 @@ export const fr: DossierStrings = {
     sha256: 'SHA-256',
     manifest: 'Manifeste signé (manifest.json)',
     signature: 'Signature Ed25519 du manifeste',
+    signedWithKey: 'Manifeste signé avec la clé (empreinte SHA-256)',
+    keyHolder: 'Clé de',
     imported: "Importée, non capturée par Exhibit\u202f: cette page a été enregistrée par d'autres moyens puis importée dans Exhibit, qui l'a empreinte et signée à l'import.",
     partial: 'Capturée en partie',
     blocked: "Page bloquée\u202f: un captcha, un contrôle anti-robot ou une demande de connexion s'est affiché à la place de l'annonce.",
@@ -306,6 +308,11 @@ export const fr: DossierStrings = {
       "Les manifestes sont signés avec la clé Ed25519 de l'espace de travail dans lequel les captures ont été faites. L'empreinte de la clé publique est\u202f:",
     ],
     fingerprint: 'Empreinte de la clé publique (SHA-256 de la clé)',
+    keysIntro:
+      "Les pièces proviennent du serveur d'équipe\u202f: chaque manifeste est signé avec la clé Ed25519 de l'espace de travail ou de l'automate qui a fait la capture, comme l'indique la page de la pièce. Chaque clé est jointe à ce PDF (public-key-….pem, nommée par le début de son empreinte), avec son empreinte ci-dessous\u202f:",
+    keyTitle: (n, name) => `Clé ${n}${name ? ` — ${name}` : ''}`,
+    keySigned: ({ dossier, exhibits }) =>
+      `A signé ${[dossier ? 'le manifeste du dossier (dossier-manifest.json)' : '', exhibits.length > 0 ? `le${exhibits.length > 1 ? 's' : ''} manifeste${exhibits.length > 1 ? 's' : ''} de${exhibits.length > 1 ? 's' : ' la'} pièce${exhibits.length > 1 ? 's' : ''} ${exhibits.join(', ')}` : ''].filter((x) => x).join(' et ')}.`,
     pdfSignatureTitle: 'La signature de ce PDF',
     pdfSignature: (subject) => [
       `Ce PDF est signé (PAdES) par ${subject}, avec le certificat dont l’empreinte SHA-256 est reproduite ci-dessous et en couverture. Le panneau des signatures d’un lecteur PDF indique qui l’a signé et si le fichier a changé depuis\u202f; en ligne de commande, «\u202fpdfsig DOSSIER.pdf\u202f» (poppler) vérifie la même chose.`,

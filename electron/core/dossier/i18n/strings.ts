@@ -150,6 +150,9 @@ export interface DossierStrings {
     sha256: string;
     manifest: string;
     signature: string;
+    /** in a dossier of several keys: the key that signed this exhibit's manifest (its fingerprint), and whose it is */
+    signedWithKey: string;
+    keyHolder: string;
     imported: string;
     partial: string;
     blocked: string;
@@ -330,6 +333,11 @@ export interface DossierStrings {
     /** the PDF signature's reason, in the signature dictionary */
     signatureReason: (dossierId: string) => string;
     fingerprint: string;
+    /** in a dossier of several keys (a team hub's): what replaces intro's last paragraph, then one block per key */
+    keysIntro: string;
+    keyTitle: (n: number, name: string | null) => string;
+    /** what a key signed: the dossier manifest, the manifests of these exhibits */
+    keySigned: (o: { dossier: boolean; exhibits: readonly string[] }) => string;
     stepsTitle: string;
     steps: string[];
     commands: string;

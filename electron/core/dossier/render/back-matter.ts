@@ -4,7 +4,7 @@ import { exhibitVersion } from '../../version.js';
 import type { CustodyAction, CustodyEntry } from '../../workspace/custody.js';
 import { fill, type DossierStrings } from '../i18n/index.js';
 import type { CustodyDetails, CustodyWordsContext } from '../i18n/strings.js';
-import type { DossierModel } from '../model.js';
+import { dossierKeys, type DossierModel } from '../model.js';
 import { both, displayValue, outcome, reasonText, utc } from './format.js';
 import { COLOR, type Pdf } from './pdf.js';
 import { clockLine, keyStampLine } from './time.js';
@@ -134,12 +134,26 @@ export function custodyWords(e: CustodyEntry, model: Pick<DossierModel, 'labels'
 /** Section 9: how anyone checks the hashes, with or without Exhibit. */
 export function drawVerify(pdf: Pdf, model: DossierModel, s: DossierStrings, n: number, attach: 'none' | 'manifests' | 'all'): void {
   pdf.heading(`${n}. ${s.sections.verify}`, 0, { newPage: true });
-  for (const p of s.verify.intro) pdf.text(p, { size: 9.5, gap: 6, align: 'justify' });
-  pdf.text(s.verify.fingerprint, { weight: 'bold', size: 9, color: COLOR.muted, gap: 2 });
-  // On one line: read out over the phone, or compared by eye, it must not break.
-  pdf.text(model.fingerprint, { weight: 'mono', size: 9, gap: 8 });
-  pdf.text(model.publicKeyPem.trim(), { weight: 'mono', size: 7.5, gap: 6 });
-  pdf.text(keyStampLine(model.keyTimestamp, s), { size: 9.5, gap: 10 });
+  const keys = dossierKeys(model);
+  if (keys.length > 1) {
+    // A team hub's dossier: every key, whose it is and what it signed.
+    for (const p of [...s.verify.intro.slice(0, -1), s.verify.keysIntro]) pdf.text(p, { size: 9.5, gap: 6, align: 'justify' });
+    for (const [i, k] of keys.entries()) {
+      pdf.ensure(120);
+      pdf.text(s.verify.keyTitle(i + 1, k.name), { weight: 'bold', size: 9.5, gap: 2 });
+      pdf.text(s.verify.keySigned({ dossier: i === 0, exhibits: k.exhibits }), { size: 9, gap: 2 });
+      pdf.text(s.verify.fingerprint, { weight: 'bold', size: 9, color: COLOR.muted, gap: 2 });
+      pdf.text(k.fingerprint, { weight: 'mono', size: 9, gap: 4 });
+      pdf.text(k.publicKeyPem.trim(), { weight: 'mono', size: 7.5, gap: 8 });
+    }
+  } else {
+    for (const p of s.verify.intro) pdf.text(p, { size: 9.5, gap: 6, align: 'justify' });
+    pdf.text(s.verify.fingerprint, { weight: 'bold', size: 9, color: COLOR.muted, gap: 2 });
+    // On one line: read out over the phone, or compared by eye, it must not break.
+    pdf.text(model.fingerprint, { weight: 'mono', size: 9, gap: 8 });
+    pdf.text(model.publicKeyPem.trim(), { weight: 'mono', size: 7.5, gap: 6 });
+    pdf.text(keyStampLine(model.keyTimestamp, s), { size: 9.5, gap: 10 });
+  }
   pdf.heading(s.verify.pdfSignatureTitle, 2);
   for (const p of s.verify.pdfSignature(model.signer.name)) pdf.text(p, { size: 9.5, gap: 6, align: 'justify' });
   pdf.text(model.signer.fingerprint, { weight: 'mono', size: 9, gap: 10 });

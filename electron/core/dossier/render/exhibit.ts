@@ -11,7 +11,7 @@ import { clockLine, clockWarning, stampLines } from './time.js';
  * then the full-page screenshot, at a readable scale, over as many
  * landscape pages as it takes. Returns the pages it spans.
  */
-export async function drawExhibit(pdf: Pdf, x: ExhibitModel, s: DossierStrings, outline: PDFKit.PDFOutline | undefined): Promise<{ first: number; last: number }> {
+export async function drawExhibit(pdf: Pdf, x: ExhibitModel, s: DossierStrings, outline: PDFKit.PDFOutline | undefined, showKey = false): Promise<{ first: number; last: number }> {
   const m = x.manifest;
   pdf.heading(`${s.exhibit.exhibit} ${x.number}`, 1, { newPage: true, outline });
   const first = pdf.pageIndex;
@@ -70,6 +70,8 @@ export async function drawExhibit(pdf: Pdf, x: ExhibitModel, s: DossierStrings, 
     [
       [s.exhibit.manifest, x.manifestSha256, 'mono'],
       [s.exhibit.signature, x.signature, 'mono'],
+      // A dossier of several keys says which signed this exhibit (one key is the workspace's, printed once in "How to verify").
+      ...(showKey ? [[s.exhibit.signedWithKey, x.key.fingerprint, 'mono'] as const, ...(x.key.name ? [[s.exhibit.keyHolder, x.key.name] as const] : [])] : []),
     ],
     { labelWidth: 150, size: 8 },
   );
