@@ -70,11 +70,11 @@ export async function drawExhibit(pdf: Pdf, x: ExhibitModel, s: DossierStrings, 
     [
       [s.exhibit.manifest, x.manifestSha256, 'mono'],
       [s.exhibit.signature, x.signature, 'mono'],
-      // A dossier of several keys says which signed this exhibit (one key is the workspace's, printed once in "How to verify").
-      ...(showKey ? [[s.exhibit.signedWithKey, x.key.fingerprint, 'mono'] as const, ...(x.key.name ? [[s.exhibit.keyHolder, x.key.name] as const] : [])] : []),
     ],
     { labelWidth: 150, size: 8 },
   );
+  // A dossier of several keys says which signed this exhibit (one key is the workspace's, printed once in "How to verify"); the fingerprint on one line, to be compared by eye.
+  if (showKey) pdf.pairs([[s.exhibit.signedWithKey, x.key.fingerprint, 'mono'], ...(x.key.name ? [[s.exhibit.keyHolder, x.key.name] as const] : [])], { labelWidth: 150, size: 6.5 });
 
   await drawScreenshot(pdf, x, s);
   return { first, last: pdf.pageIndex };

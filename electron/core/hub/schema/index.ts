@@ -4,6 +4,7 @@ import { hubSchema002 } from './002-jobs.js';
 import { hubSchema003 } from './003-uploads-roots.js';
 import { hubSchema004 } from './004-cases.js';
 import { hubSchema005 } from './005-read-indexes.js';
+import { hubSchema006 } from './006-dossier-identity.js';
 
 /** The hub's migrations, in order. Never edit one that has shipped: add the next. */
 export const HUB_MIGRATIONS: readonly (readonly [version: number, sql: string])[] = [
@@ -12,6 +13,7 @@ export const HUB_MIGRATIONS: readonly (readonly [version: number, sql: string])[
   [3, hubSchema003],
   [4, hubSchema004],
   [5, hubSchema005],
+  [6, hubSchema006],
 ];
 
 /**
