@@ -1,5 +1,5 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,7 +162,6 @@ describe.skipIf(missing !== undefined)('exhibit hub dossier: a team case whose c
       const image = readFileSync(join(dir, pngs[0]!));
       expect(image.subarray(1, 4).toString()).toBe('PNG');
       expect(image.length).toBeGreaterThan(10_000);
-      if (process.env.EXHIBIT_KEEP_PNG) copyFileSync(join(dir, pngs[0]!), join(process.env.EXHIBIT_KEEP_PNG, `${who.replace(/ /g, '-')}.png`));
     }
     // "How to verify" lists every key with what it signed.
     const all = read.value.pages.join('\n');

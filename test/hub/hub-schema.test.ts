@@ -16,7 +16,7 @@ describe.skipIf(missing !== undefined)('the hub schema on a real PostgreSQL', ()
     pool = openHubDatabase(pg.createDatabase('hub_schema'));
     const client = await pool.connect();
     try {
-      expect(await migrateHub(client)).toEqual([1, 2, 3, 4, 5]);
+      expect(await migrateHub(client)).toEqual([1, 2, 3, 4, 5, 6]);
       expect(await migrateHub(client)).toEqual([]);
     } finally {
       client.release();
@@ -25,6 +25,15 @@ describe.skipIf(missing !== undefined)('the hub schema on a real PostgreSQL', ()
   afterAll(async () => {
     await pool?.end();
     pg?.stop();
+  });
+
+  it('006: the hub holds one dossier signing identity: a second is refused by the table itself', async () => {
+    const row = ['aaaa', 'private', 'public', 'identity', 'cert'];
+    await pool.query('INSERT INTO hub_dossier_identity (key_fingerprint, private_key_pem, public_key_pem, identity_pem, certificate_sha256) VALUES ($1, $2, $3, $4, $5)', row);
+    await expect(pool.query('INSERT INTO hub_dossier_identity (key_fingerprint, private_key_pem, public_key_pem, identity_pem, certificate_sha256) VALUES ($1, $2, $3, $4, $5)', ['bbbb', ...row.slice(1)])).rejects.toThrow(/duplicate key/);
+    await expect(pool.query('INSERT INTO hub_dossier_identity (only_one, key_fingerprint, private_key_pem, public_key_pem, identity_pem, certificate_sha256) VALUES (false, $1, $2, $3, $4, $5)', ['bbbb', ...row.slice(1)])).rejects.toThrow(/check constraint/);
+    expect((await pool.query<{ key_fingerprint: string }>('SELECT key_fingerprint FROM hub_dossier_identity')).rows).toEqual([{ key_fingerprint: 'aaaa' }]);
+    await pool.query('DELETE FROM hub_dossier_identity');
   });
 
   it("005: a listing's captures, a seller's listings and a capture's custody entries are read through indexes, not by reading every row", async () => {

@@ -55,6 +55,8 @@ export interface DossierStrings {
     caseReference: string;
     /** the workspace key that signed every manifest: its fingerprint */
     signingKey: string;
+    /** in a dossier of several keys (a team hub's): the key that signs the dossier manifest, the exhibits' own keys being listed in section 9 */
+    manifestKey: string;
     /** the certificate the PDF itself is signed with: its SHA-256 */
     signingCertificate: string;
     exhibits: string;
@@ -152,7 +154,8 @@ export interface DossierStrings {
     signature: string;
     /** in a dossier of several keys: the key that signed this exhibit's manifest (its fingerprint), and whose it is */
     signedWithKey: string;
-    keyHolder: string;
+    /** the same, naming whose key it is ({name}: the investigator or worker) */
+    signedWithKeyOf: string;
     imported: string;
     partial: string;
     blocked: string;

@@ -74,7 +74,11 @@ export async function drawExhibit(pdf: Pdf, x: ExhibitModel, s: DossierStrings, 
     { labelWidth: 150, size: 8 },
   );
   // A dossier of several keys says which signed this exhibit (one key is the workspace's, printed once in "How to verify"); the fingerprint on one line, to be compared by eye.
-  if (showKey) pdf.pairs([[s.exhibit.signedWithKey, x.key.fingerprint, 'mono'], ...(x.key.name ? [[s.exhibit.keyHolder, x.key.name] as const] : [])], { labelWidth: 150, size: 6.5 });
+  if (showKey) {
+    pdf.ensure(30);
+    pdf.text(x.key.name ? fill(s.exhibit.signedWithKeyOf, { name: x.key.name }) : s.exhibit.signedWithKey, { weight: 'bold', size: 8, color: COLOR.muted, gap: 2 });
+    pdf.text(x.key.fingerprint, { weight: 'mono', size: 8.5, gap: 8 });
+  }
 
   await drawScreenshot(pdf, x, s);
   return { first, last: pdf.pageIndex };
