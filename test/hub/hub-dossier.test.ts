@@ -14,7 +14,7 @@ import type { Workspace } from '../../electron/core/workspace/workspace.js';
 import { fileCapture, listingExtraction } from '../helpers/catalogue.js';
 import { exhibit } from '../helpers/cli.js';
 import { startHubServe } from '../helpers/hub-serve.js';
-import { embeddedFileObject, flipByteInObjectStream } from '../helpers/pdf-tamper.js';
+import { appendEmbeddedFileUpdate, embeddedFileObject, flipByteInObjectStream } from '../helpers/pdf-tamper.js';
 import { png } from '../helpers/png.mjs';
 import { postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { startS3, type TestS3 } from '../helpers/s3.js';
@@ -205,6 +205,26 @@ describe.skipIf(missing !== undefined)('exhibit hub dossier: a team case whose c
     expect(r.stdout).toMatch(new RegExp(`✗ ${target.number} {2}capture ${captures.b}[^\\n]*:\\n\\s+its attached manifest \\(${target.number}_manifest.json\\) is damaged`));
     const other = manifest.exhibits.find((x) => x.captureId === captures.a)!;
     expect(r.stdout).toContain(`✓ ${other.number}  capture ${captures.a}`);
+  }, 60_000);
+
+  it("a key that is not attached (its file swapped for another key) fails the exhibits it signed, each located, and no other", async () => {
+    const bytes = readFileSync(pdf);
+    const read = readPdf(bytes);
+    if (!read.ok) throw new Error(read.error.message);
+    const manifest = JSON.parse(read.value.attachments.find((x) => x.name === 'dossier-manifest.json')!.data.toString()) as { exhibits: { number: string; captureId: string }[] };
+    const ofA = manifest.exhibits.find((x) => x.captureId === captures.a)!;
+    const ofB = manifest.exhibits.find((x) => x.captureId === captures.b)!;
+    const keyFile = `public-key-${compact(a.key.fingerprint).slice(0, 16)}.pem`;
+    const swapped = join(mkdtempSync(join(tmpdir(), 'exhibit-hub-dossier-')), 'swapped-key.pdf');
+    writeFileSync(swapped, appendEmbeddedFileUpdate(bytes, Buffer.from(a.key.publicKeyPem), Buffer.from(b.key.publicKeyPem)));
+    const r = await exhibit(['verify', swapped, '--tsa-roots', rootsFile, '--json']);
+    expect(r.code, r.stdout).toBe(1);
+    const report = JSON.parse(r.stdout) as { exhibits: { number: string; ok: boolean; problems: string[] }[]; problems: string[] };
+    expect(report.problems.join('\n')).toContain(`the attached public key ${keyFile} is ${b.key.fingerprint}, but the dossier names ${a.key.fingerprint}`);
+    const verdict = new Map(report.exhibits.map((x) => [x.number, x]));
+    expect(verdict.get(ofA.number)?.ok).toBe(false);
+    expect(verdict.get(ofA.number)?.problems).toContain(`its manifest is signed by key ${a.key.fingerprint}, which is not attached to the dossier: its signature cannot be checked`);
+    expect(verdict.get(ofB.number)?.ok).toBe(true);
   }, 60_000);
 
   it('refuses an unknown case, and an object altered in the store, naming it, writing nothing', async () => {
