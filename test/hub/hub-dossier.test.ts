@@ -227,6 +227,25 @@ describe.skipIf(missing !== undefined)('exhibit hub dossier: a team case whose c
     expect(verdict.get(ofB.number)?.ok).toBe(true);
   }, 60_000);
 
+  it('refuses a dossier whose time-stamp no longer checks out (its token altered in the store), naming the capture, writing nothing', async () => {
+    const sha = (await pool.query<{ token_sha256: string }>('SELECT token_sha256 FROM hub_stamps WHERE capture_id = $1', [captures.b])).rows[0]!.token_sha256;
+    const file = join(s3.directory, 'evidence', 'objects', sha.slice(0, 2), `${sha}._S3rver_object`);
+    const original = readFileSync(file);
+    const bytes = Buffer.from(original);
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1;
+    writeFileSync(file, bytes);
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'exhibit-hub-dossier-'));
+      const r = await exhibit(['hub', 'dossier', 'OF-2026-01', '--out', join(dir, 'falcon.pdf'), ...hubArgs()], s3Env());
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stderr).toContain(`Capture ${captures.b}`);
+      expect(r.stderr).toMatch(/its time-stamp from \S+ does not verify/);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      writeFileSync(file, original);
+    }
+  }, 60_000);
+
   it('refuses an unknown case, and an object altered in the store, naming it, writing nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'exhibit-hub-dossier-'));
     const unknown = await exhibit(['hub', 'dossier', 'OF-1999-99', '--out', join(dir, 'none.pdf'), ...hubArgs()], s3Env());
