@@ -109,15 +109,18 @@ describe.skipIf(missing !== undefined)('exhibit hub dossier: a team case whose c
 
   it('makes the dossier, which exhibit verify passes attributing each exhibit to the key that signed it; qpdf and pdfsig find it sound', async () => {
     pdf = join(mkdtempSync(join(tmpdir(), 'exhibit-hub-dossier-')), 'falcon.pdf');
-    const made = await exhibit(['hub', 'dossier', 'OF-2026-01', '--out', pdf, ...hubArgs()], s3Env());
+    const made = await exhibit(['hub', 'dossier', 'OF-2026-01', '--out', pdf, '--tsa', tsa.url, ...hubArgs()], s3Env());
     expect(made.code, made.stdout + made.stderr).toBe(0);
     expect(made.stdout).toContain(`: ${pdf}`);
     expect(made.stdout).toContain('2 exhibits');
 
     const verified = await exhibit(['verify', pdf, '--tsa-roots', rootsFile, '--json']);
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
-    const report = JSON.parse(verified.stdout) as { ok: boolean; exhibits: { number: string; captureId: string; ok: boolean; key: { fingerprint: string; name: string | null } | null }[] };
+    const report = JSON.parse(verified.stdout) as { ok: boolean; signature: { timestamp: { authority: string } | null; documentTimestamp: { authority: string } | null }; exhibits: { number: string; captureId: string; ok: boolean; key: { fingerprint: string; name: string | null } | null }[] };
     expect(report.ok).toBe(true);
+    // Signed by the hub, the signature time-stamped and the file sealed by the authority named with --tsa.
+    expect(report.signature.timestamp?.authority).toContain('Hub Dossier TSA');
+    expect(report.signature.documentTimestamp?.authority).toContain('Hub Dossier TSA');
     const byCapture = new Map(report.exhibits.map((x) => [x.captureId, x]));
     expect(byCapture.get(captures.a)?.key).toEqual({ fingerprint: a.key.fingerprint, name: 'Investigator A' });
     expect(byCapture.get(captures.b)?.key).toEqual({ fingerprint: b.key.fingerprint, name: 'Investigator B' });
@@ -130,7 +133,7 @@ describe.skipIf(missing !== undefined)('exhibit hub dossier: a team case whose c
 
     expect(run('qpdf', ['--check', pdf]).out).toContain('No syntax or stream encoding errors found');
     const sig = run('pdfsig', [pdf]);
-    expect(sig.out).toMatch(/Signature #1:[^]*Signer Certificate Common Name: Exhibit team hub[^]*Signature Validation: Signature is Valid/);
+    expect(sig.out).toMatch(/Signature #1:[^]*Signer Certificate Common Name: Exhibit team hub[^]*Signature Validation: Signature is Valid[^]*Signature #2:\s*- Signature Field Name: Exhibit document time-stamp/);
   }, 180_000);
 
   it('attaches both workspace keys and the hub key, and each exhibit page names the key that signed it and whose it is', () => {
@@ -177,13 +180,15 @@ describe.skipIf(missing !== undefined)('exhibit hub dossier: a team case whose c
     expect(details.captures.sort()).toEqual([captures.a, captures.b].sort());
     expect(details.case.reference).toBe('OF-2026-01');
 
-    // A second dossier, in French, is signed with the same certificate.
+    // A second dossier, in French, without an authority: signed with the same certificate, not time-stamped, and says so.
     const again = join(mkdtempSync(join(tmpdir(), 'exhibit-hub-dossier-')), 'falcon-fr.pdf');
     const made = await exhibit(['hub', 'dossier', 'Operation Falcon', '--out', again, '--lang', 'fr', '--json', ...hubArgs()], s3Env());
     expect(made.code, made.stderr).toBe(0);
+    expect((JSON.parse(made.stdout) as { signature: { pending: string | null } }).signature.pending).toContain('--tsa URL');
     const first = JSON.parse((await exhibit(['verify', pdf, '--tsa-roots', rootsFile, '--json'])).stdout) as { signature: { signer: { fingerprint: string } } };
-    const second = JSON.parse((await exhibit(['verify', again, '--tsa-roots', rootsFile, '--json'])).stdout) as { ok: boolean; signature: { signer: { fingerprint: string } } };
+    const second = JSON.parse((await exhibit(['verify', again, '--tsa-roots', rootsFile, '--json'])).stdout) as { ok: boolean; signature: { signer: { fingerprint: string }; timestamp: unknown } };
     expect(second.ok).toBe(true);
+    expect(second.signature.timestamp).toBeNull();
     expect(second.signature.signer.fingerprint).toBe(first.signature.signer.fingerprint);
     const read = readPdf(readFileSync(again));
     if (!read.ok) throw new Error(read.error.message);

@@ -29,7 +29,7 @@ export function intervalSeconds(text: string): number | undefined {
 export const hubCommand: Command = {
   name: 'hub',
   summary: "the team hub: set it up, add people, serve it, verify it",
-  usage: 'exhibit hub init|user add NAME [--role ROLE]|watch add URL [--every INTERVAL]|serve [--host H] [--port N] [--name NAME]|verify|export-capture CAPTURE_ID DIR|dossier CASE --out FILE.pdf [--lang en|fr] --database URL --store s3://BUCKET [--endpoint URL]',
+  usage: 'exhibit hub init|user add NAME [--role ROLE]|watch add URL [--every INTERVAL]|serve [--host H] [--port N] [--name NAME]|verify|export-capture CAPTURE_ID DIR|dossier CASE --out FILE.pdf [--lang en|fr] [--tsa URL] --database URL --store s3://BUCKET [--endpoint URL]',
   help: `The team's hub keeps every investigator's pushed evidence in PostgreSQL (the
 catalogue, the custody log, schedules) and an S3 store (the files, by SHA-256).
 
@@ -77,11 +77,15 @@ catalogue, the custody log, schedules) and an S3 store (the files, by SHA-256).
                        hub's own identity (made on the first hub dossier, kept
                        in the hub's database, never replaced); recorded in the
                        hub's custody chain (dossier.made). --lang en|fr.
+                       --tsa URL: the time-stamping authority that stamps the
+                       PDF's signature and seals the file (its token must lead
+                       to a root the hub trusts); without it the PDF is signed
+                       but not time-stamped
                        Refused, nothing written, for an altered object or a
                        time-stamp that does not check out
 
 ${HUB_OPTIONS_HELP}`,
-  options: { ...HUB_OPTIONS, 'tsa-roots': { type: 'string' }, 'job-expiry': { type: 'string' }, every: { type: 'string' }, role: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, name: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' } },
+  options: { ...HUB_OPTIONS, 'tsa-roots': { type: 'string' }, 'job-expiry': { type: 'string' }, every: { type: 'string' }, role: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, name: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' }, tsa: { type: 'string' } },
   positionals: { min: 1, max: 3 },
   async run({ values, positionals, out }) {
     const [action, sub, name] = positionals;
@@ -200,13 +204,15 @@ ${HUB_OPTIONS_HELP}`,
         });
       }
       case 'dossier': {
-        if (!sub || name) throw new UsageError('usage: exhibit hub dossier CASE --out FILE.pdf [--lang en|fr]');
+        if (!sub || name) throw new UsageError('usage: exhibit hub dossier CASE --out FILE.pdf [--lang en|fr] [--tsa URL]');
         if (typeof values.out !== 'string' || values.out.trim() === '') throw new UsageError('exhibit hub dossier needs --out FILE.pdf: where to write the dossier');
         const lang = typeof values.lang === 'string' ? values.lang : 'en';
         if (lang !== 'en' && lang !== 'fr') throw new UsageError(`--lang ${lang}: en or fr`);
         const output = resolve(values.out);
         return withHub(values, async ({ pool, store }) => {
-          const r = await makeHubDossier(pool, store, { caseRef: sub, output, lang });
+          const tsa = typeof values.tsa === 'string' ? values.tsa : undefined;
+          if (tsa !== undefined && !/^https?:\/\/[^/\s]+/.test(tsa)) throw new UsageError(`--tsa ${tsa}: the time-stamping authority's http(s):// URL`);
+          const r = await makeHubDossier(pool, store, { caseRef: sub, output, lang, ...(tsa ? { tsa } : {}) });
           if (!r.ok) {
             const message = describeHubDossierError(r.error) ?? describeDossierError(r.error);
             if (r.error.kind !== 'evidence-altered') throw new UsageError(message);

@@ -11,7 +11,8 @@ import type { DossierLang } from '../dossier/i18n/index.js';
 import type { Paper } from '../dossier/render/pdf.js';
 import { hubCaseViews, hubViews } from '../store/pg/index.js';
 import { BUNDLED_ROOT_PEMS } from '../timestamp/authorities.js';
-import type { OneStamp } from '../timestamp/stamper.js';
+import { stampOnceFrom, type OneStamp } from '../timestamp/stamper.js';
+import type { Authority } from '../workspace/timestamps.js';
 import { canonicalJson, type JsonValue } from '../util/canonical-json.js';
 import { newId } from '../util/ids.js';
 import { err, type Result } from '../util/result.js';
@@ -32,6 +33,8 @@ export interface HubDossierOptions {
   lang: DossierLang;
   attach?: AttachMode;
   paper?: Paper;
+  /** the time-stamping authority that stamps the PDF's signature and seals the file (its token checked against the roots the hub trusts); none: the PDF is signed without */
+  tsa?: string;
 }
 
 export type HubDossierError = { kind: 'no-case'; ref: string } | DossierError;
@@ -82,14 +85,15 @@ export async function makeHubDossier(pool: HubPool, store: HubObjectStore, opts:
     model.keyName = HUB_SIGNER_NAME;
     model.signer = { subject: identity.describe().subject, name: identity.describe().displayName, fingerprint: identity.fingerprint };
     const rootsPem = (await hubStampRoots(pool, store, lines[0]!.id, lines[0]!.manifest_sha256)).rootsPem;
-    const noAuthority: OneStamp = { ok: false, error: 'the hub asks no time-stamping authority for its dossiers' };
+    const noAuthority: OneStamp = { ok: false, error: 'no time-stamping authority was named (exhibit hub dossier --tsa URL)' };
+    const authority: Authority | null = opts.tsa ? { url: opts.tsa, name: hostOf(opts.tsa), roots: rootsPem, minIntervalMs: 0, addedAt: now.toISOString(), removedAt: null } : null;
     const title = k.reference ? `${k.name} (${k.reference})` : k.name;
     return await writeDossier(
       {
         read: (sha) => store.get(sha),
         authorityRoots: () => Promise.resolve(new Map(model.exhibits.flatMap((x) => (x.timestamp.status === 'stamped' ? x.timestamp.tokens.map((t) => [t.authorityUrl, rootsPem] as const) : [])))),
         pdfRoots: () => Promise.resolve(rootsPem.trim() === '' ? [] : [rootsPem]),
-        stamp: () => Promise.resolve(noAuthority),
+        stamp: (imprint) => (authority ? stampOnceFrom([authority], imprint, { requestTimeoutMs: 10_000 }) : Promise.resolve(noAuthority)),
         identity,
         signManifest: (bytes) => key.sign(bytes),
         record: async (subject, details) => {
@@ -104,6 +108,14 @@ export async function makeHubDossier(pool: HubPool, store: HubObjectStore, opts:
     );
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
   }
 }
 
