@@ -169,6 +169,11 @@ describe.skipIf(missing !== undefined)('exhibit hub dossier: a team case whose c
     // "How to verify" lists every key with what it signed.
     const all = read.value.pages.join('\n');
     expect(all).toContain('Key 1 — Exhibit team hub');
+    // The custody section: what each workspace logged about its capture, from the chains the hub holds.
+    expect(all.replace(/\s+/g, ' ')).toMatch(/Printed here are the 4 entries about the captures in this dossier, from the logs of the 2 workspaces and workers that made them/);
+    expect(all.replace(/\s+/g, ' ')).toMatch(/Capture stored: [AB]-1 \(/);
+    expect(all).toContain('Investigator A');
+    expect(all).toContain('Investigator B');
   });
 
   it("records the dossier in the hub's custody chain, signed by the one hub identity, never replaced", async () => {

@@ -90,7 +90,8 @@ export interface DossierModel {
   preparedBy: { investigator: string; organisation: string };
   /** the custody log up to its head: every entry, or for a very long log those about the dossier's subjects and the workspace */
   custody: CustodyEntry[];
-  custodyScope: { kind: 'all' } | { kind: 'subjects'; total: number };
+  /** all: the whole log; subjects: those about the dossier's subjects; hub: a team hub's dossier, the entries about its captures from the logs of the workspaces that made them */
+  custodyScope: { kind: 'all' } | { kind: 'subjects'; total: number } | { kind: 'hub'; logs: number };
   chainHead: { seq: number; hash: string } | null;
   /** what the custody entries name: a listing, seller or case id → how the reader knows it */
   labels: Map<string, string>;

@@ -199,6 +199,8 @@ async function hubModel(pool: HubPool, store: HubObjectStore, k: { id: number; n
   const exhibits = groups.flatMap((g) => g.exhibits);
   const starts = exhibits.map((x) => x.manifest.startedAt).sort();
   const labels = new Map<string, string>([[String(k.id), `“${k.name}”`]]);
+  // What each capture's own workspace logged about it, as the hub holds its chain.
+  const logged = await hubViews.custodyAboutCaptures(pool, exhibits.map((x) => x.captureId));
   return {
     id: newId(),
     generatedAt: now,
@@ -210,8 +212,8 @@ async function hubModel(pool: HubPool, store: HubObjectStore, k: { id: number; n
     found: [],
     period: starts.length > 0 ? { from: starts[0]!, to: starts[starts.length - 1]! } : null,
     preparedBy: { investigator: HUB_SIGNER_NAME, organisation: '' },
-    custody: [],
-    custodyScope: { kind: 'all' },
+    custody: logged.map((e) => ({ seq: e.seq, at: e.at, investigator: e.investigator, osUser: e.os_user, action: e.action, subject: e.subject, details: e.details, prevHash: e.prev_hash, hash: e.hash })),
+    custodyScope: { kind: 'hub', logs: new Set(logged.map((e) => e.chain)).size },
     chainHead: null,
     labels,
     authorityNames: new Map(exhibits.flatMap((x) => (x.timestamp.status === 'stamped' ? x.timestamp.tokens.map((t) => [t.authorityUrl, t.authorityName] as const) : []))),

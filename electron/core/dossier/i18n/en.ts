@@ -287,6 +287,13 @@ export const en: DossierStrings = {
     intro: "The workspace's custody log records, as it happens, every event that touches the evidence: each entry is numbered, dated, names who acted, and carries the hash of the entry before it, so that an entry cannot be changed, removed or slipped in without breaking every hash after it.",
     all: 'All {n} entries of the log are printed, from #1 to the head of the chain when this dossier was made.',
     subjectsOnly: 'The log holds {total} entries, too many to print in full: printed here are the {n} entries about the captures, listings, sellers and case in this dossier, and every entry about the workspace itself (its creation, settings, time-stamping authorities, key and verifications). The numbers that are missing belong to other matters; the whole log is in the workspace.',
+    hubIntro:
+      "Each workspace or worker keeps its own custody log, recording as it happens every event that touches its evidence: each entry numbered, dated, naming who acted, and carrying the hash of the entry before it. The team hub holds each log as it was pushed, signed by the workspace's key.",
+    hubScope: 'Printed here are the {n} entries about the captures in this dossier, from the logs of the {logs} workspaces and workers that made them, in time order. Each log numbers its own entries: the "By" column says whose log an entry is in.',
+    hubHowTo: [
+      "Each entry's hash is the SHA-256 of the canonical JSON (RFC 8785) of {action, actor: {investigator, osUser}, at, details, prevHash, seq, subject}, where prevHash is the hash of the entry before it in the same log (64 zeros for entry #1).",
+      'exhibit hub verify recomputes every hash of every log the hub holds and walks each chain from #1 to its head; in the workspace that made a capture, exhibit log --json prints its whole log and exhibit verify checks it.',
+    ],
     howToTitle: 'Checking the chain',
     howTo: [
       "Each entry's hash is the SHA-256 of the canonical JSON (RFC 8785) of {action, actor: {investigator, osUser}, at, details, prevHash, seq, subject}, where details is the entry's details as stored and prevHash is the hash of the entry before it (64 zeros for entry #1). The details are in the workspace: exhibit log --json prints every entry in full, and exhibit verify recomputes every hash and walks the chain from #1 to its head.",

@@ -313,6 +313,10 @@ export interface DossierStrings {
     all: string;
     /** too many to print: {total}, {n} */
     subjectsOnly: string;
+    /** a team hub's dossier: what its custody section holds, and how to check it */
+    hubIntro: string;
+    hubScope: string;
+    hubHowTo: string[];
     howToTitle: string;
     howTo: string[];
     seq: string;

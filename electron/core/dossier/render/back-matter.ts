@@ -78,9 +78,10 @@ export function drawMethod(pdf: Pdf, model: DossierModel, s: DossierStrings, n: 
  */
 export function drawCustody(pdf: Pdf, model: DossierModel, s: DossierStrings, n: number, exhibitOf: ReadonlyMap<string, string>): void {
   pdf.heading(`${n}. ${s.sections.custody}`, 0, { newPage: true });
-  pdf.text(s.custody.intro, { size: 9.5, gap: 5, align: 'justify' });
-  const scope = model.custodyScope.kind === 'all' ? fill(s.custody.all, { n: model.custody.length }) : fill(s.custody.subjectsOnly, { total: model.custodyScope.total, n: model.custody.length });
-  pdf.text(scope, { weight: model.custodyScope.kind === 'all' ? 'regular' : 'bold', size: 9.5, gap: 8, align: 'justify' });
+  const k = model.custodyScope;
+  pdf.text(k.kind === 'hub' ? s.custody.hubIntro : s.custody.intro, { size: 9.5, gap: 5, align: 'justify' });
+  const scope = k.kind === 'all' ? fill(s.custody.all, { n: model.custody.length }) : k.kind === 'hub' ? fill(s.custody.hubScope, { n: model.custody.length, logs: k.logs }) : fill(s.custody.subjectsOnly, { total: k.total, n: model.custody.length });
+  pdf.text(scope, { weight: k.kind === 'subjects' ? 'bold' : 'regular', size: 9.5, gap: 8, align: 'justify' });
   pdf.table(
     [
       { header: s.custody.seq, width: 0.55 },
@@ -96,7 +97,7 @@ export function drawCustody(pdf: Pdf, model: DossierModel, s: DossierStrings, n:
     pdf.pairs([[s.custody.head, `#${model.chainHead.seq}  ${model.chainHead.hash}`, 'mono']], { labelWidth: 130, size: 7.5 });
   }
   pdf.heading(s.custody.howToTitle, 2);
-  for (const p of s.custody.howTo) pdf.text(p, { size: 9.5, gap: 6, align: 'justify' });
+  for (const p of k.kind === 'hub' ? s.custody.hubHowTo : s.custody.howTo) pdf.text(p, { size: 9.5, gap: 6, align: 'justify' });
 }
 
 /** One custody entry in the words of the dossier's language, with the details that matter. */
