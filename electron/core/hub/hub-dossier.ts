@@ -211,7 +211,8 @@ async function hubModel(pool: HubPool, store: HubObjectStore, k: { id: number; n
     timelines: [],
     found: [],
     period: starts.length > 0 ? { from: starts[0]!, to: starts[starts.length - 1]! } : null,
-    preparedBy: { investigator: HUB_SIGNER_NAME, organisation: '' },
+    // The hub is no person: the certification is left for the one who signs it by hand to name themself.
+    preparedBy: { investigator: '', organisation: '' },
     custody: logged.map((e) => ({ seq: e.seq, at: e.at, investigator: e.investigator, osUser: e.os_user, action: e.action, subject: e.subject, details: e.details, prevHash: e.prev_hash, hash: e.hash })),
     custodyScope: { kind: 'hub', logs: new Set(logged.map((e) => e.chain)).size },
     chainHead: null,
