@@ -17,7 +17,7 @@ describe.skipIf(missing !== undefined)('the hub schema on a real PostgreSQL', ()
     pool = openHubDatabase(pg.createDatabase('hub_schema'));
     const client = await pool.connect();
     try {
-      expect(await migrateHub(client)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(await migrateHub(client)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       expect(await migrateHub(client)).toEqual([]);
     } finally {
       client.release();
@@ -26,6 +26,15 @@ describe.skipIf(missing !== undefined)('the hub schema on a real PostgreSQL', ()
   afterAll(async () => {
     await pool?.end();
     pg?.stop();
+  });
+
+  it('007: the hub holds one dossier signing identity: a second is refused by the table itself', async () => {
+    const row = ['aaaa', 'private', 'public', 'identity', 'cert'];
+    await pool.query('INSERT INTO hub_dossier_identity (key_fingerprint, private_key_pem, public_key_pem, identity_pem, certificate_sha256) VALUES ($1, $2, $3, $4, $5)', row);
+    await expect(pool.query('INSERT INTO hub_dossier_identity (key_fingerprint, private_key_pem, public_key_pem, identity_pem, certificate_sha256) VALUES ($1, $2, $3, $4, $5)', ['bbbb', ...row.slice(1)])).rejects.toThrow(/duplicate key/);
+    await expect(pool.query('INSERT INTO hub_dossier_identity (only_one, key_fingerprint, private_key_pem, public_key_pem, identity_pem, certificate_sha256) VALUES (false, $1, $2, $3, $4, $5)', ['bbbb', ...row.slice(1)])).rejects.toThrow(/check constraint/);
+    expect((await pool.query<{ key_fingerprint: string }>('SELECT key_fingerprint FROM hub_dossier_identity')).rows).toEqual([{ key_fingerprint: 'aaaa' }]);
+    await pool.query('DELETE FROM hub_dossier_identity');
   });
 
   it("005: a listing's captures, a seller's listings and a capture's custody entries are read through indexes, not by reading every row", async () => {
@@ -64,7 +73,7 @@ describe.skipIf(missing !== undefined)('the hub schema on a real PostgreSQL', ()
         SELECT 'cap-' || l.id || '-' || n, 'ws', l.id, l.url, '2026-11-0' || n || 'T09:00:00.000Z', 'ok', repeat('b', 64), 'sig', (SELECT id FROM hub_users)
         FROM hub_listings l, generate_series(1, 2) n`);
 
-      expect(await migrateHub(client)).toEqual([6]);
+      expect(await migrateHub(client)).toEqual([6, 7]);
       // What the page said is in the store, which SQL cannot read: the captures wait for exhibit hub init to read their titles.
       const pending = await client.query<{ n: string; titled: string }>('SELECT (SELECT COUNT(*) FROM hub_capture_titles_pending) AS n, (SELECT COUNT(title) FROM hub_captures) AS titled');
       expect(pending.rows[0]).toEqual({ n: '40002', titled: '0' });

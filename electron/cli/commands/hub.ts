@@ -11,6 +11,8 @@ import { addHubUser, HUB_ROLES } from '../../core/hub/users.js';
 import { verifyHub } from '../../core/hub/verify.js';
 import { exportHubCapture } from '../../core/hub/export-capture.js';
 import { describeExportError } from '../../core/export/export-capture.js';
+import { describeHubDossierError, makeHubDossier } from '../../core/hub/hub-dossier.js';
+import { describeDossierError } from '../../core/dossier/make-dossier.js';
 import { resolve } from 'node:path';
 import { positiveInt } from '../args.js';
 import { EXIT, UsageError, type Command } from '../command.js';
@@ -28,7 +30,7 @@ export function intervalSeconds(text: string): number | undefined {
 export const hubCommand: Command = {
   name: 'hub',
   summary: "the team hub: set it up, add people, serve it, verify it",
-  usage: 'exhibit hub init|user add NAME [--role ROLE]|watch add URL [--every INTERVAL]|serve [--host H] [--port N] [--name NAME]|verify|export-capture CAPTURE_ID DIR --database URL --store s3://BUCKET [--endpoint URL]',
+  usage: 'exhibit hub init|user add NAME [--role ROLE]|watch add URL [--every INTERVAL]|serve [--host H] [--port N] [--name NAME]|verify|export-capture CAPTURE_ID DIR|dossier CASE --out FILE.pdf [--lang en|fr] [--tsa URL] --database URL --store s3://BUCKET [--endpoint URL]',
   help: `The team's hub keeps every investigator's pushed evidence in PostgreSQL (the
 catalogue, the custody log, schedules) and an S3 store (the files, by SHA-256).
 
@@ -68,9 +70,26 @@ catalogue, the custody log, schedules) and an S3 store (the files, by SHA-256).
                        its time-stamps and the roots the hub trusts, checkable
                        with sha256sum and OpenSSL alone (or exhibit verify DIR);
                        recorded in the hub's custody chain
+  dossier CASE --out FILE.pdf
+                       a signed PDF dossier of a team case (its id, name or
+                       reference): the captures its members bring in, from
+                       every workspace and worker, each re-hashed from the
+                       store, its signature checked with the key that made it
+                       and its time-stamps with the roots the hub trusts. Each
+                       exhibit names the key that signed it; every key is
+                       attached. The PDF and its manifest are signed by the
+                       hub's own identity (made on the first hub dossier, kept
+                       in the hub's database, never replaced); recorded in the
+                       hub's custody chain (dossier.made). --lang en|fr.
+                       --tsa URL: the time-stamping authority that stamps the
+                       PDF's signature and seals the file (its token must lead
+                       to a root the hub trusts); without it the PDF is signed
+                       but not time-stamped
+                       Refused, nothing written, for an altered object or a
+                       time-stamp that does not check out
 
 ${HUB_OPTIONS_HELP}`,
-  options: { ...HUB_OPTIONS, 'tsa-roots': { type: 'string' }, 'job-expiry': { type: 'string' }, every: { type: 'string' }, role: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, name: { type: 'string' } },
+  options: { ...HUB_OPTIONS, 'tsa-roots': { type: 'string' }, 'job-expiry': { type: 'string' }, every: { type: 'string' }, role: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, name: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' }, tsa: { type: 'string' } },
   positionals: { min: 1, max: 3 },
   async run({ values, positionals, out }) {
     const [action, sub, name] = positionals;
@@ -192,8 +211,33 @@ ${HUB_OPTIONS_HELP}`,
           return EXIT.ok;
         });
       }
+      case 'dossier': {
+        if (!sub || name) throw new UsageError('usage: exhibit hub dossier CASE --out FILE.pdf [--lang en|fr] [--tsa URL]');
+        if (typeof values.out !== 'string' || values.out.trim() === '') throw new UsageError('exhibit hub dossier needs --out FILE.pdf: where to write the dossier');
+        const lang = typeof values.lang === 'string' ? values.lang : 'en';
+        if (lang !== 'en' && lang !== 'fr') throw new UsageError(`--lang ${lang}: en or fr`);
+        const output = resolve(values.out);
+        return withHub(values, async ({ pool, store }) => {
+          const tsa = typeof values.tsa === 'string' ? values.tsa : undefined;
+          if (tsa !== undefined && !/^https?:\/\/[^/\s]+/.test(tsa)) throw new UsageError(`--tsa ${tsa}: the time-stamping authority's http(s):// URL`);
+          const r = await makeHubDossier(pool, store, { caseRef: sub, output, lang, ...(tsa ? { tsa } : {}) });
+          if (!r.ok) {
+            const message = describeHubDossierError(r.error) ?? describeDossierError(r.error);
+            if (r.error.kind !== 'evidence-altered') throw new UsageError(message);
+            out.error(`exhibit: ${message}`);
+            out.data({ error: { kind: 'evidence', message } });
+            return EXIT.evidence;
+          }
+          const d = r.value;
+          out.data(d);
+          out.line(`Dossier ${d.dossierId} of case ${JSON.stringify(sub)} from the hub: ${d.path}\n    ${d.exhibits} exhibits, ${d.pages} pages, ${d.attachments} attachments\n    SHA-256 ${d.sha256} (recorded in the hub's custody chain)`);
+          out.line(`    signed by ${d.signature.name} (certificate ${d.signature.certificateSha256})${d.signature.pending ? `; not time-stamped: ${d.signature.pending}` : ''}`);
+          out.line(`Check it with: exhibit verify "${d.path}"`);
+          return EXIT.ok;
+        });
+      }
       default:
-        throw new UsageError(`unknown hub action "${action ?? ''}": init, user add, watch add, serve, verify or export-capture`);
+        throw new UsageError(`unknown hub action "${action ?? ''}": init, user add, watch add, serve, verify, export-capture or dossier`);
     }
   },
 };

@@ -145,7 +145,8 @@ function printDossier(r: DossierVerifyReport, line: (text?: string) => void): vo
     ]),
   );
   for (const x of r.exhibits) {
-    line(x.ok ? `  ✓ ${x.number}  capture ${x.captureId}: ${x.checked.join(', ')}` : `  ✗ ${x.number}  capture ${x.captureId}:`);
+    const key = x.key ? `; manifest signed by key ${x.key.fingerprint}${x.key.name ? ` (${x.key.name})` : ''}` : '';
+    line(x.ok ? `  ✓ ${x.number}  capture ${x.captureId}: ${x.checked.join(', ')}${key}` : `  ✗ ${x.number}  capture ${x.captureId}${key}:`);
     for (const p of x.problems) line(`      ${p}`);
   }
   for (const p of r.problems) line(`  ✗ the file: ${p}`);

@@ -15,6 +15,15 @@ export function attachmentName(exhibit: string, file: string): string {
   return `${exhibit}_${file}`;
 }
 
+/**
+ * The file a signing key's public half is attached as: public-key.pem when
+ * the dossier holds one key (every workspace dossier), else one file per
+ * key named by the start of its fingerprint (public-key-1a2b3c4d5e6f7a8b.pem).
+ */
+export function publicKeyFileName(fingerprint: string, keys: number): string {
+  return keys <= 1 ? DOSSIER_ATTACHMENTS.publicKey : `public-key-${fingerprint.replace(/ /g, '').slice(0, 16)}.pem`;
+}
+
 const sha = z.string().regex(SHA256_PATTERN);
 
 /**
@@ -31,6 +40,13 @@ export const dossierManifestSchema = z.strictObject({
   lang: z.enum(['en', 'fr']),
   attach: z.enum(['none', 'manifests', 'all']),
   publicKeyFingerprint: z.string(),
+  /**
+   * Every key the dossier holds, each attached as its own file, when there
+   * is more than one (a team hub's dossier: captures signed by several
+   * workspaces and workers, the dossier manifest by the hub). Absent: the
+   * one key is publicKeyFingerprint, attached as public-key.pem.
+   */
+  keys: z.array(z.strictObject({ fingerprint: z.string(), file: z.string(), name: z.string().nullable() })).optional(),
   exhibits: z.array(
     z.strictObject({
       number: z.string(),
@@ -39,6 +55,8 @@ export const dossierManifestSchema = z.strictObject({
       startedAt: z.string(),
       manifestSha256: sha,
       signature: z.string(),
+      /** the key that signed its manifest, when the dossier holds several (else publicKeyFingerprint) */
+      publicKeyFingerprint: z.string().optional(),
       pages: z.strictObject({ first: z.number().int().positive(), last: z.number().int().positive() }),
       artifacts: z.array(z.strictObject({ name: z.string(), sha256: sha, bytes: z.number().int().nonnegative() })),
       /** its time-stamp tokens, attached as NUMBER_timestamp-N.tsr (and the digest list each stamps, if any) */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { canonicalJson } from '../util/canonical-json.js';
+import { canonicalJson, type JsonValue } from '../util/canonical-json.js';
 import { fsyncDir } from '../util/durable-fs.js';
 import { removeLeftovers, tempBeside } from '../util/leftovers.js';
 import { newId } from '../util/ids.js';
@@ -10,19 +10,20 @@ import { err, ok, type Result } from '../util/result.js';
 import { dossiers } from '../store/index.js';
 import type { Db } from '../workspace/db.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { identityOf } from '../identity/identity.js';
+import { identityOf, type SigningIdentity } from '../identity/identity.js';
 import { stampOnce } from '../timestamp/stamper.js';
+import type { Stamp } from './sign/sign-file.js';
 import { appendDocumentTimestamp } from './sign/document-timestamp.js';
 import { signPlaceholder } from './sign/sign-file.js';
 import { addSignatureField, contentsBytesFor } from './sign/signature-field.js';
-import { attachmentName, DOSSIER_ATTACHMENTS, DOSSIER_MANIFEST_FORMAT, TSA_ROOTS_ATTACHMENT, type DossierManifest } from './dossier-manifest.js';
+import { attachmentName, DOSSIER_ATTACHMENTS, DOSSIER_MANIFEST_FORMAT, publicKeyFileName, TSA_ROOTS_ATTACHMENT, type DossierManifest } from './dossier-manifest.js';
 import { tokenFiles, type TokenFile, type TokenIndex } from '../timestamp/token-files.js';
 import { rootsAsPem, trustedRootsFor } from '../timestamp/trust.js';
 import { authorityRootMap, listAuthorities } from '../workspace/timestamps.js';
 import { BUNDLED_ROOT_PEMS } from '../timestamp/authorities.js';
 import { safeFileStem } from './file-name.js';
 import { fill, stringsFor, type DossierLang, type DossierStrings } from './i18n/index.js';
-import { buildDossierModel, type DossierModel } from './model.js';
+import { buildDossierModel, dossierKeys, type DossierModel } from './model.js';
 import { drawCertification, drawCustody, drawMethod, drawVerify } from './render/back-matter.js';
 import { drawChanges } from './render/changes.js';
 import { drawFound } from './render/found.js';
@@ -140,9 +141,59 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
   const signer = { subject: identity.describe().subject, name: identity.describe().displayName, fingerprint: identity.fingerprint };
   const model = await buildDossierModel(ws, selected.value, dossierId, now, signer);
   if (opts.signal?.aborted) return err({ kind: 'cancelled' });
+  return writeDossier(workspaceSource(ws, opts, identity), model, opts, subjectOf(model, opts.selection, stringsFor(opts.lang)), selected.value.caseId ?? selected.value.sellerId ?? null, now);
+}
 
+/**
+ * Where a dossier's evidence is read from, and how it is signed, time-stamped
+ * and recorded: the workspace it was made in, or the team hub.
+ */
+export interface DossierSource {
+  /** an object (a manifest, a time-stamp token) by its SHA-256 */
+  read(sha256: string): Promise<Buffer>;
+  /** each time-stamping authority's roots, by its URL: what the exhibits' tokens chain to */
+  authorityRoots(): Promise<Map<string, string>>;
+  /** the roots the PDF's own time-stamps chain to, besides those shipped with Exhibit */
+  pdfRoots(): Promise<string[]>;
+  stamp: Stamp;
+  /** the certificate the PDF is signed with */
+  identity: SigningIdentity;
+  /** the base64 Ed25519 signature of the dossier manifest, by the key the model names (model.fingerprint) */
+  signManifest(bytes: Buffer): string;
+  /** records the dossier made in the custody log; a failure takes the file away again */
+  record(subject: string | null, details: Record<string, JsonValue>): Promise<void>;
+}
+
+function workspaceSource(ws: Workspace, opts: Pick<DossierOptions, 'signal'>, identity: SigningIdentity): DossierSource {
+  return {
+    read: (sha) => ws.store.read(sha),
+    authorityRoots: () => authorityRootMap(ws.db),
+    pdfRoots: async () => (await listAuthorities(ws.db)).flatMap((a) => (a.roots.trim() !== '' ? [a.roots] : [])),
+    stamp: (imprint) => stampOnce(ws.db, imprint, { requestTimeoutMs: STAMP_TIMEOUT_MS, ...(opts.signal ? { signal: opts.signal } : {}) }),
+    identity,
+    signManifest: (bytes) => ws.key.sign(bytes),
+    record: async (subject, details) => {
+      await ws.logEvent({ action: 'export.made', subject, details });
+    },
+  };
+}
+
+/**
+ * Writes the dossier of a model already built: the objects it draws or
+ * attaches re-hashed first, the PDF written beside its final name, signed,
+ * time-stamped, linked into place only if nothing is there, and recorded.
+ */
+export async function writeDossier(
+  source: DossierSource,
+  model: DossierModel,
+  opts: DossierOptions,
+  subject: { title: string; subtitle: string; stem: string },
+  recordSubject: string | null,
+  now: Date,
+): Promise<Result<MadeDossier, DossierError>> {
   const s = stringsFor(opts.lang);
-  const subject = subjectOf(model, opts.selection, s);
+  const { identity } = source;
+  const { signer, id: dossierId } = model;
   const path = resolve(opts.output ?? `${safeFileStem(`dossier-${subject.stem}`)}-${now.toISOString().slice(0, 10)}.pdf`);
   if (await exists(path)) return err({ kind: 'output-exists', path });
   let altered: string | null;
@@ -178,7 +229,7 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
     finished.catch(() => undefined);
     pdf.doc.pipe(out);
 
-    const { pages, attachments } = await render(pdf, model, opts, subject.subtitle, ws);
+    const { pages, attachments } = await render(pdf, model, opts, subject.subtitle, source);
     opts.onProgress?.({ phase: 'writing', done: 0, total: 1, pages });
     const region = addSignatureField(pdf.doc, {
       name: [model.preparedBy.investigator, model.preparedBy.organisation].filter((x) => x).join(', ') || signer.subject,
@@ -190,7 +241,7 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
     pdf.doc.end();
     await finished;
     // Signed where it lies, then sealed with a document time-stamp when an authority answers (fsynced by both).
-    const stamp = (imprint: string) => stampOnce(ws.db, imprint, { requestTimeoutMs: STAMP_TIMEOUT_MS, ...(opts.signal ? { signal: opts.signal } : {}) });
+    const stamp = source.stamp;
     const signed = await signPlaceholder(tmp, region, identity, stamp);
     const sealed = signed.timestamp.ok ? await appendDocumentTimestamp(tmp, stamp, { atomic: false }) : null;
     // The last moment a cancel is heard: after this the file is in place and recorded.
@@ -212,13 +263,9 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
       documentTimestamp: sealed?.ok ? { authority: sealed.authority, genTime: sealed.genTime } : null,
       pending: signed.timestamp.ok ? (sealed && !sealed.ok ? sealed.error : null) : signed.timestamp.error,
     };
-    await logDossier(ws, {
-      action: 'export.made',
-      subject: selected.value.caseId ?? selected.value.sellerId ?? null,
-      details: {
-        kind: 'dossier', dossierId, file: basename(path), path, sha256, bytes: size, pages, lang: opts.lang, attach: opts.attach, bates: opts.bates ?? null, captures: model.exhibits.map((x) => x.captureId),
-        signature: { certificateSha256: signature.certificateSha256, timestamp: signature.timestamp?.genTime ?? null, documentTimestamp: signature.documentTimestamp?.genTime ?? null },
-      },
+    await logDossier(source, recordSubject, {
+      kind: 'dossier', dossierId, file: basename(path), path, sha256, bytes: size, pages, lang: opts.lang, attach: opts.attach, bates: opts.bates ?? null, captures: model.exhibits.map((x) => x.captureId),
+      signature: { certificateSha256: signature.certificateSha256, timestamp: signature.timestamp?.genTime ?? null, documentTimestamp: signature.documentTimestamp?.genTime ?? null },
     });
     return ok({ path, dossierId, sha256, bytes: size, pages, exhibits: model.exhibits.length, attachments, signature });
   } catch (e) {
@@ -239,9 +286,9 @@ export async function makeDossier(ws: Workspace, opts: DossierOptions, now = new
 class NotRecorded extends Error {}
 
 /** The dossier's custody entry; its failure is told apart from a failure to write the file. */
-async function logDossier(ws: Workspace, event: Parameters<Workspace['logEvent']>[0]): Promise<void> {
+async function logDossier(source: DossierSource, subject: string | null, details: Record<string, JsonValue>): Promise<void> {
   try {
-    await ws.logEvent(event);
+    await source.record(subject, details);
   } catch (e) {
     throw new NotRecorded((e as Error).message);
   }
@@ -252,7 +299,7 @@ export function paperFor(opts: Pick<DossierOptions, 'paper' | 'lang'>): Paper {
   return opts.paper ?? (opts.lang === 'fr' ? 'a4' : 'letter');
 }
 
-async function render(pdf: Pdf, model: DossierModel, opts: DossierOptions, subtitle: string, ws: Workspace): Promise<{ pages: number; attachments: number }> {
+async function render(pdf: Pdf, model: DossierModel, opts: DossierOptions, subtitle: string, source: DossierSource): Promise<{ pages: number; attachments: number }> {
   const s = stringsFor(opts.lang);
   drawCover(pdf, model, s, subtitle);
   pdf.toc.push({ title: `1. ${s.sections.cover}`, level: 0, dest: 'cover', page: 0 });
@@ -266,11 +313,12 @@ async function render(pdf: Pdf, model: DossierModel, opts: DossierOptions, subti
   const outline = pdf.heading(`5. ${s.sections.exhibits}`, 0, { newPage: true });
   pdf.text(model.exhibits.map((x) => `${x.number}  ${x.listing ? `${x.listing.marketplace}:${x.listing.listingKey}` : x.manifest.requestedUrl}`).join('\n'), { size: 9 });
   const spans = new Map<string, { first: number; last: number }>();
+  const showKeys = dossierKeys(model).length > 1;
   const total = model.exhibits.length;
   for (const [i, x] of model.exhibits.entries()) {
     if (opts.signal?.aborted) throw new Cancelled();
     opts.onProgress?.({ phase: 'exhibits', done: i, total, pages: pdf.doc.bufferedPageRange().count });
-    spans.set(x.captureId, await drawExhibit(pdf, x, s, outline));
+    spans.set(x.captureId, await drawExhibit(pdf, x, s, outline, showKeys));
   }
   opts.onProgress?.({ phase: 'exhibits', done: total, total, pages: pdf.doc.bufferedPageRange().count });
   drawFound(pdf, model, s, drawChanges(pdf, model, s, 6));
@@ -278,14 +326,14 @@ async function render(pdf: Pdf, model: DossierModel, opts: DossierOptions, subti
   drawCustody(pdf, model, s, 8, new Map(model.exhibits.map((x) => [x.captureId, x.number])));
   drawVerify(pdf, model, s, 9, opts.attach);
   // Every exhibit's pages are known: the dossier manifest can be made, and the certification names it by its hash.
-  const made = await dossierManifest(model, opts, spans, ws);
+  const made = await dossierManifest(model, opts, spans, source);
   const fillCertification = drawCertification(pdf, model, s, 10, { manifestSha256: sha256Hex(made.bytes), bates: opts.bates });
   if (pdf.toc.length > tocPages.length * TOC_LINES_PER_PAGE - 3) throw new Error(`table of contents: ${pdf.toc.length} lines for ${tocPages.length} pages`);
   fillToc(pdf, tocPages, pdf.toc, s, 'toc');
   const pages = pdf.doc.bufferedPageRange().count;
   fillCertification(pages);
   drawFrame(pdf, { dossierId: model.id, title: `${s.title} — ${subtitle}`, s, bates: opts.bates });
-  const attachments = await attach(pdf, model, opts, made, ws);
+  const attachments = await attach(pdf, model, opts, made, source);
   return { pages, attachments };
 }
 
@@ -297,16 +345,16 @@ interface MadeManifest {
 }
 
 /** The dossier manifest (canonical JSON, the bytes attached and signed), with the time-stamp files it names. */
-async function dossierManifest(model: DossierModel, opts: DossierOptions, spans: Map<string, { first: number; last: number }>, ws: Workspace): Promise<MadeManifest> {
+async function dossierManifest(model: DossierModel, opts: DossierOptions, spans: Map<string, { first: number; last: number }>, source: DossierSource): Promise<MadeManifest> {
   const when = model.generatedAt;
   // Time-stamp tokens travel with every dossier, whatever --attach says: they are small, and a
   // reader checks them with OpenSSL and the manifest hash printed on the exhibit's page.
   const stamps = new Map<string, { files: TokenFile[]; index: TokenIndex }>();
   const roots: (string | Uint8Array)[] = [];
-  const authorities = await authorityRootMap(ws.db);
+  const authorities = await source.authorityRoots();
   for (const x of model.exhibits) {
     if (x.timestamp.status !== 'stamped') continue;
-    const made = await tokenFiles(ws.store, x.manifestSha256, x.timestamp.tokens);
+    const made = await tokenFiles(source, x.manifestSha256, x.timestamp.tokens);
     for (const t of x.timestamp.tokens) {
       const token = made.files.find((f) => f.name === t.name)!;
       if (sha256Hex(token.bytes) !== t.tokenSha256) throw new Error(`exhibit ${x.number} time-stamp ${t.name} no longer hashes to ${t.tokenSha256}; run exhibit verify`);
@@ -316,7 +364,8 @@ async function dossierManifest(model: DossierModel, opts: DossierOptions, spans:
   }
   // The PDF's own time-stamps come from the authorities configured now: their roots travel too.
   roots.push(...BUNDLED_ROOT_PEMS);
-  for (const a of await listAuthorities(ws.db)) if (a.roots.trim() !== '') roots.push(a.roots);
+  roots.push(...(await source.pdfRoots()));
+  const keys = dossierKeys(model);
   const manifest: DossierManifest = {
     format: DOSSIER_MANIFEST_FORMAT,
     formatVersion: 1,
@@ -325,6 +374,8 @@ async function dossierManifest(model: DossierModel, opts: DossierOptions, spans:
     lang: opts.lang,
     attach: opts.attach,
     publicKeyFingerprint: model.fingerprint,
+    // One key (a workspace's dossier) is said as before; several are each named, and each exhibit's.
+    ...(keys.length > 1 ? { keys: keys.map((k) => ({ fingerprint: k.fingerprint, file: publicKeyFileName(k.fingerprint, keys.length), name: k.name })) } : {}),
     exhibits: model.exhibits.map((x) => {
       const span = spans.get(x.captureId)!;
       return {
@@ -334,6 +385,7 @@ async function dossierManifest(model: DossierModel, opts: DossierOptions, spans:
         startedAt: x.manifest.startedAt,
         manifestSha256: x.manifestSha256,
         signature: x.signature,
+        ...(keys.length > 1 ? { publicKeyFingerprint: x.key.fingerprint } : {}),
         pages: { first: span.first + 1, last: span.last + 1 },
         artifacts: x.manifest.artifacts.map((a) => ({ name: a.name, sha256: a.sha256, bytes: a.bytes })),
         ...(stamps.has(x.captureId) ? { timestamps: stamps.get(x.captureId)!.index.tokens } : {}),
@@ -344,7 +396,7 @@ async function dossierManifest(model: DossierModel, opts: DossierOptions, spans:
 }
 
 /** The signed dossier manifest always; with --attach, each capture's manifest and signature, and with all, every file. */
-async function attach(pdf: Pdf, model: DossierModel, opts: DossierOptions, made: MadeManifest, ws: Workspace): Promise<number> {
+async function attach(pdf: Pdf, model: DossierModel, opts: DossierOptions, made: MadeManifest, source: DossierSource): Promise<number> {
   const when = model.generatedAt;
   const { stamps, roots } = made;
   const manifestBytes = made.bytes;
@@ -354,8 +406,15 @@ async function attach(pdf: Pdf, model: DossierModel, opts: DossierOptions, made:
     count++;
   };
   file(manifestBytes, DOSSIER_ATTACHMENTS.manifest, 'application/json', 'What this dossier shows: each exhibit, its pages and the SHA-256 of every file (canonical JSON)', 'Data');
-  file(Buffer.from(ws.key.sign(manifestBytes), 'base64'), DOSSIER_ATTACHMENTS.signature, 'application/octet-stream', 'Ed25519 signature of dossier-manifest.json (64 bytes)', 'Data');
-  file(Buffer.from(model.publicKeyPem), DOSSIER_ATTACHMENTS.publicKey, 'application/x-pem-file', `Public key of the workspace that signed the manifests (fingerprint ${model.fingerprint})`, 'Supplement');
+  file(Buffer.from(source.signManifest(manifestBytes), 'base64'), DOSSIER_ATTACHMENTS.signature, 'application/octet-stream', 'Ed25519 signature of dossier-manifest.json (64 bytes)', 'Data');
+  const keys = dossierKeys(model);
+  if (keys.length === 1) file(Buffer.from(model.publicKeyPem), DOSSIER_ATTACHMENTS.publicKey, 'application/x-pem-file', `Public key of the workspace that signed the manifests (fingerprint ${model.fingerprint})`, 'Supplement');
+  else {
+    for (const [i, k] of keys.entries()) {
+      const what = [i === 0 ? 'the dossier manifest' : null, k.exhibits.length > 0 ? `the manifests of exhibits ${k.exhibits.join(', ')}` : null].filter((w) => w).join(' and ');
+      file(Buffer.from(k.publicKeyPem), publicKeyFileName(k.fingerprint, keys.length), 'application/x-pem-file', `Public key${k.name ? ` of ${k.name}` : ''} that signed ${what} (fingerprint ${k.fingerprint})`, 'Supplement');
+    }
+  }
   for (const x of model.exhibits) {
     for (const f of stamps.get(x.captureId)?.files ?? []) {
       file(f.bytes, attachmentName(x.number, f.name), f.name.endsWith('.tsr') ? 'application/timestamp-reply' : 'application/json', `Exhibit ${x.number}: ${f.name.endsWith('.tsr') ? 'RFC 3161 time-stamp token of the signed manifest' : 'the list of digests the time-stamp token stamps'}`, 'Source');
@@ -367,7 +426,7 @@ async function attach(pdf: Pdf, model: DossierModel, opts: DossierOptions, made:
   for (const [i, x] of model.exhibits.entries()) {
     if (opts.signal?.aborted) throw new Cancelled();
     opts.onProgress?.({ phase: 'attaching', done: i, total: model.exhibits.length, pages });
-    file(await ws.store.read(x.manifestSha256), attachmentName(x.number, 'manifest.json'), 'application/json', `Exhibit ${x.number}: signed capture manifest`, 'Source');
+    file(await source.read(x.manifestSha256), attachmentName(x.number, 'manifest.json'), 'application/json', `Exhibit ${x.number}: signed capture manifest`, 'Source');
     file(Buffer.from(x.signature, 'base64'), attachmentName(x.number, 'manifest.sig'), 'application/octet-stream', `Exhibit ${x.number}: Ed25519 signature of the manifest`, 'Source');
     if (opts.attach !== 'all') continue;
     for (const a of x.manifest.artifacts) {

@@ -38,6 +38,32 @@ export interface ExhibitModel {
   environment: Record<string, JsonValue> | null;
   /** its RFC 3161 time-stamps, or why it has none */
   timestamp: StampStatus;
+  /** the Ed25519 key that signed its manifest (the one its manifest names), and whose it is when known */
+  key: SignerKey;
+}
+
+/** A key that signed manifests: its fingerprint (hex in groups of four), its public half, and the investigator or worker it belongs to. */
+export interface SignerKey {
+  fingerprint: string;
+  publicKeyPem: string;
+  name: string | null;
+}
+
+/**
+ * Every key a dossier holds, the one that signs its dossier manifest first,
+ * then those of its exhibits in the order they first appear; each with the
+ * exhibits whose manifests it signed. A workspace dossier holds one.
+ */
+export function dossierKeys(model: Pick<DossierModel, 'fingerprint' | 'publicKeyPem' | 'keyName' | 'exhibits'>): (SignerKey & { exhibits: string[] })[] {
+  const keys = new Map<string, SignerKey & { exhibits: string[] }>();
+  keys.set(model.fingerprint, { fingerprint: model.fingerprint, publicKeyPem: model.publicKeyPem, name: model.keyName ?? null, exhibits: [] });
+  for (const x of model.exhibits) {
+    const k = keys.get(x.key.fingerprint) ?? { ...x.key, exhibits: [] };
+    if (k.name === null) k.name = x.key.name;
+    k.exhibits.push(x.number);
+    keys.set(x.key.fingerprint, k);
+  }
+  return [...keys.values()];
 }
 
 export interface SellerGroup {
@@ -64,14 +90,18 @@ export interface DossierModel {
   preparedBy: { investigator: string; organisation: string };
   /** the custody log up to its head: every entry, or for a very long log those about the dossier's subjects and the workspace */
   custody: CustodyEntry[];
-  custodyScope: { kind: 'all' } | { kind: 'subjects'; total: number };
+  /** all: the whole log; subjects: those about the dossier's subjects; hub: a team hub's dossier, the entries about its captures from the logs of the workspaces that made them */
+  custodyScope: { kind: 'all' } | { kind: 'subjects'; total: number } | { kind: 'hub'; logs: number };
   chainHead: { seq: number; hash: string } | null;
   /** what the custody entries name: a listing, seller or case id → how the reader knows it */
   labels: Map<string, string>;
   /** time-stamping authorities' names by URL (removed ones too: their tokens stay) */
   authorityNames: Map<string, string>;
+  /** the key that signs the dossier manifest (a workspace's, which signed its captures too; or the team hub's) */
   fingerprint: string;
   publicKeyPem: string;
+  /** whose that key is, when the dossier says it (the hub's) */
+  keyName?: string | null;
   /** the certificate the PDF is signed with: its subject, who it names, and its SHA-256 (hex in groups of four) */
   signer: { subject: string; name: string; fingerprint: string };
   /** when a time-stamping authority first saw the workspace key */
@@ -116,7 +146,6 @@ export async function buildDossierModel(ws: Workspace, selected: Selected, dossi
     const seller = row.sellerId ? ((await dossiers.exhibitSellerRow(ws.db, row.sellerId)) ?? null) : null;
     const group = seller ? (seller.mergedInto ?? seller.id) : null;
     if (seller) groupIdOf.set(seller.id, group!);
-    const p = m.provenance as Record<string, JsonValue>;
     const artifactPaths = new Map(m.artifacts.map((a) => [a.name, ws.store.pathOf(a.sha256)]));
     const exhibit: ExhibitModel = {
       number: '',
@@ -127,14 +156,9 @@ export async function buildDossierModel(ws: Workspace, selected: Selected, dossi
       listing,
       seller: seller ? { id: seller.id, marketplace: seller.marketplace, sellerKey: seller.sellerKey, displayName: seller.displayName } : null,
       fields: [...(await captureFields(ws.db, id)).values()],
-      screenshot: screenshotOf(m, artifactPaths),
-      note: typeof p.note === 'string' && p.note.trim() !== '' ? p.note : null,
-      artifactPaths,
-      mainDocument: (p.mainDocument as ExhibitModel['mainDocument']) ?? null,
-      documentUrl: documentUrlOf(p.urls),
-      partialReasons: m.outcome === 'partial' ? partialReasonsOf(p.partialReasons) : [],
-      environment: (p.environment as Record<string, JsonValue> | undefined) ?? null,
+      ...sealedParts(m, artifactPaths),
       timestamp: await stampStatus(ws.db, 'capture', id),
+      key: { fingerprint: ws.key.fingerprint, publicKeyPem: ws.key.publicKeyPem, name: null },
     };
     const list = exhibitsBySeller.get(group) ?? [];
     list.push(exhibit);
@@ -224,6 +248,23 @@ async function custodyOf(ws: Workspace, subjects: ReadonlySet<string>): Promise<
 
 function label(d: SellerDetail | null): string {
   return d ? `${d.seller.displayName ?? ''} ${d.seller.marketplace}:${d.seller.sellerKey}`.trim().toLowerCase() : '\uffff';
+}
+
+/** What an exhibit shows of its signed manifest's provenance: the screenshot, the sealed note, the server, the addresses, why it is partial, the machine. */
+export function sealedParts(
+  m: Manifest,
+  artifactPaths: Map<string, string>,
+): Pick<ExhibitModel, 'screenshot' | 'note' | 'artifactPaths' | 'mainDocument' | 'documentUrl' | 'partialReasons' | 'environment'> {
+  const p = m.provenance as Record<string, JsonValue>;
+  return {
+    screenshot: screenshotOf(m, artifactPaths),
+    note: typeof p.note === 'string' && p.note.trim() !== '' ? p.note : null,
+    artifactPaths,
+    mainDocument: (p.mainDocument as ExhibitModel['mainDocument']) ?? null,
+    documentUrl: documentUrlOf(p.urls),
+    partialReasons: m.outcome === 'partial' ? partialReasonsOf(p.partialReasons) : [],
+    environment: (p.environment as Record<string, JsonValue> | undefined) ?? null,
+  };
 }
 
 /** The full-page screenshot's tiles in order, or an imported screenshot, or none (a failed load has none). */

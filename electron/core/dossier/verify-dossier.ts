@@ -21,6 +21,8 @@ export interface ExhibitVerdict {
   problems: string[];
   /** what was checked: printed hashes, attached manifest, signature, attached files */
   checked: string[];
+  /** the key its manifest's signature verified with, and whose it is when the dossier says; null when none did (or none was attached) */
+  key: { fingerprint: string; name: string | null } | null;
 }
 
 export interface DossierVerifyReport {
@@ -87,16 +89,25 @@ export async function verifyDossier(file: string, workspace?: { db?: Db; authori
   }
 
   const notes: string[] = [];
-  const pem = attachments.get(DOSSIER_ATTACHMENTS.publicKey)?.toString() ?? '';
-  let fingerprint = '';
-  try {
-    fingerprint = publicKeyFingerprint(createPublicKey(pem));
-  } catch {
-    problems.push(`the ${DOSSIER_ATTACHMENTS.publicKey} attachment is missing or not a public key: no signature can be checked`);
-  }
-  if (fingerprint && fingerprint !== manifest.publicKeyFingerprint) problems.push(`the attached public key is ${fingerprint}, but the dossier names ${manifest.publicKeyFingerprint}`);
   const allText = doc.pages.join('\n');
-  if (fingerprint && !allText.includes(fingerprint)) problems.push(`the key fingerprint printed in "How to verify" is not ${fingerprint}`);
+  // The keys attached: public-key.pem alone, or (a dossier of several keys) each file its manifest names.
+  const keys = new Map<string, { pem: string; name: string | null }>();
+  const keyFiles = manifest.keys ?? [{ fingerprint: manifest.publicKeyFingerprint, file: DOSSIER_ATTACHMENTS.publicKey, name: null }];
+  for (const k of keyFiles) {
+    const pem = attachments.get(k.file)?.toString() ?? '';
+    let found = '';
+    try {
+      found = publicKeyFingerprint(createPublicKey(pem));
+    } catch {
+      problems.push(`the ${k.file} attachment is missing or not a public key: no signature made with key ${k.fingerprint} can be checked`);
+      continue;
+    }
+    if (found !== k.fingerprint) problems.push(`the attached public key ${k.file} is ${found}, but the dossier names ${k.fingerprint}`);
+    else keys.set(found, { pem, name: k.name });
+    if (!allText.includes(found)) problems.push(`the key fingerprint printed in "How to verify" is not ${found}`);
+  }
+  const fingerprint = keys.has(manifest.publicKeyFingerprint) ? manifest.publicKeyFingerprint : '';
+  const pem = keys.get(manifest.publicKeyFingerprint)?.pem ?? '';
   const sig = attachments.get(DOSSIER_ATTACHMENTS.signature);
   if (!sig || !verifyEd25519(pem, manifestBytes, sig)) problems.push(`the signature of ${DOSSIER_ATTACHMENTS.manifest} does not verify: what the dossier claims was altered, or signed by another key`);
   if (!allText.includes(manifest.dossierId)) problems.push(`the dossier id ${manifest.dossierId} is not printed on its pages`);
@@ -108,10 +119,12 @@ export async function verifyDossier(file: string, workspace?: { db?: Db; authori
   if (doc.pageCount < Math.max(0, ...manifest.exhibits.map((x) => x.pages.last))) problems.push(`the dossier has ${doc.pageCount} pages, fewer than its exhibits span: pages were removed`);
 
   // The time-stamp roots travel with every dossier (older ones carried them only with stamped captures).
-  const expected = new Set<string>([...Object.values(DOSSIER_ATTACHMENTS), TSA_ROOTS_ATTACHMENT]);
+  const expected = new Set<string>([DOSSIER_ATTACHMENTS.manifest, DOSSIER_ATTACHMENTS.signature, ...keyFiles.map((k) => k.file), TSA_ROOTS_ATTACHMENT]);
   const exhibits: ExhibitVerdict[] = [];
   for (const x of manifest.exhibits) {
-    const v: ExhibitVerdict = { number: x.number, captureId: x.captureId, ok: true, problems: [], checked: [] };
+    const v: ExhibitVerdict = { number: x.number, captureId: x.captureId, ok: true, problems: [], checked: [], key: null };
+    // The key the dossier says signed its manifest; the manifest itself names the one checked.
+    const attributed = x.publicKeyFingerprint ?? manifest.publicKeyFingerprint;
     const text = doc.pages.slice(x.pages.first - 1, x.pages.last).join('\n');
     const where = x.pages.first === x.pages.last ? `page ${x.pages.first}` : `pages ${x.pages.first}–${x.pages.last}`;
     doc.pageProblems.slice(x.pages.first - 1, x.pages.last).forEach((p, i) => {
@@ -133,13 +146,19 @@ export async function verifyDossier(file: string, workspace?: { db?: Db; authori
       else if (sha256Hex(m) !== x.manifestSha256) v.problems.push(`its attached manifest (${mName}) hashes to ${sha256Hex(m)}, not ${x.manifestSha256}: it was swapped or altered`);
       else {
         const parsed = parseManifest(m);
+        let named = attributed;
         if (!parsed.ok) v.problems.push(`its attached manifest cannot be read`);
         else {
           if (parsed.value.captureId !== x.captureId) v.problems.push(`its attached manifest is capture ${parsed.value.captureId}, not ${x.captureId}`);
           const listed = JSON.stringify(parsed.value.artifacts.map((a) => [a.name, a.sha256]));
           if (listed !== JSON.stringify(x.artifacts.map((a) => [a.name, a.sha256]))) v.problems.push('the files its signed manifest lists differ from the files the dossier shows');
+          named = parsed.value.signer.publicKeyFingerprint;
+          if (named !== attributed) v.problems.push(`its manifest names key ${named} as its signer, but the dossier says key ${attributed} signed it`);
         }
-        if (!s || !verifyEd25519(pem, m, s)) v.problems.push(`the signature of its manifest (${sName}) does not verify`);
+        const key = keys.get(named);
+        if (!key) v.problems.push(`its manifest is signed by key ${named}, which is not attached to the dossier: its signature cannot be checked`);
+        else if (!s || !verifyEd25519(key.pem, m, s)) v.problems.push(`the signature of its manifest (${sName}) does not verify with key ${named}`);
+        else v.key = { fingerprint: named, name: key.name };
         if (s && s.toString('base64') !== x.signature) v.problems.push('the attached signature differs from the one printed');
         v.checked.push('attached manifest and its signature');
       }

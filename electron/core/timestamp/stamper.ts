@@ -140,7 +140,11 @@ export type OneStamp = { ok: true; token: Buffer; response: Buffer; authorityUrl
  * was asked too recently is tried last.
  */
 export async function stampOnce(db: Db, imprint: string, o: StampOptions = {}): Promise<OneStamp> {
-  const authorities = await listAuthorities(db);
+  return stampOnceFrom(await listAuthorities(db), imprint, o);
+}
+
+/** The same, from authorities given (the team hub's dossier: the one named on its command line). */
+export async function stampOnceFrom(authorities: readonly Authority[], imprint: string, o: StampOptions = {}): Promise<OneStamp> {
   if (authorities.length === 0) return { ok: false, error: 'no time-stamping authority is configured (exhibit tsa add URL)' };
   const now = Date.now();
   const ready = (a: Authority) => (lastAsked.get(a.url) ?? -Infinity) + a.minIntervalMs <= now;

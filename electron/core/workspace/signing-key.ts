@@ -32,6 +32,23 @@ export class SigningKey {
     return new SigningKey(privateKey, publicKey);
   }
 
+  /** A key kept elsewhere than in files (the team hub's, in its database); throws when it is not an Ed25519 private key. */
+  static fromPrivatePem(pem: string): SigningKey {
+    const privateKey = createPrivateKey(pem);
+    if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 private key');
+    return new SigningKey(privateKey, createPublicKey(privateKey));
+  }
+
+  /** A new key, held in memory only: its keeper stores privateKeyPem. */
+  static create(): SigningKey {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    return new SigningKey(privateKey, publicKey);
+  }
+
+  get privateKeyPem(): string {
+    return this.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  }
+
   get fingerprint(): string {
     return publicKeyFingerprint(this.publicKey);
   }

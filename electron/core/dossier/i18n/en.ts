@@ -22,6 +22,7 @@ export const en: DossierStrings = {
     dossierId: 'Dossier ID',
     caseReference: 'Case reference',
     signingKey: 'Workspace signing key (SHA-256 fingerprint)',
+    manifestKey: 'Dossier manifest signing key (SHA-256 fingerprint; each exhibit\'s key: section 9)',
     signingCertificate: 'PDF signature certificate (SHA-256)',
     exhibits: 'Exhibits',
     confidential: 'Every exhibit in this dossier was captured, hashed and signed by Exhibit at the time of capture. Section 9 explains how to check that nothing has changed since.',
@@ -110,6 +111,8 @@ export const en: DossierStrings = {
     sha256: 'SHA-256',
     manifest: 'Signed manifest (manifest.json)',
     signature: 'Ed25519 signature of the manifest',
+    signedWithKey: 'Manifest signed with the key whose SHA-256 fingerprint is:',
+    signedWithKeyOf: 'Manifest signed with the key of {name}, whose SHA-256 fingerprint is:',
     imported: 'Imported, not captured by Exhibit: this page was saved by other means and brought into Exhibit, which hashed and signed it on import.',
     partial: 'Captured in part',
     blocked: 'Blocked page: a captcha, robot check or login wall was shown instead of the listing.',
@@ -284,6 +287,13 @@ export const en: DossierStrings = {
     intro: "The workspace's custody log records, as it happens, every event that touches the evidence: each entry is numbered, dated, names who acted, and carries the hash of the entry before it, so that an entry cannot be changed, removed or slipped in without breaking every hash after it.",
     all: 'All {n} entries of the log are printed, from #1 to the head of the chain when this dossier was made.',
     subjectsOnly: 'The log holds {total} entries, too many to print in full: printed here are the {n} entries about the captures, listings, sellers and case in this dossier, and every entry about the workspace itself (its creation, settings, time-stamping authorities, key and verifications). The numbers that are missing belong to other matters; the whole log is in the workspace.',
+    hubIntro:
+      "Each workspace or worker keeps its own custody log, recording as it happens every event that touches its evidence: each entry numbered, dated, naming who acted, and carrying the hash of the entry before it. The team hub holds each log as it was pushed, signed by the workspace's key.",
+    hubScope: 'Printed here are the {n} entries about the captures in this dossier, from the logs of the {logs} workspaces and workers that made them, in time order. Each log numbers its own entries: the "By" column says whose log an entry is in.',
+    hubHowTo: [
+      "Each entry's hash is the SHA-256 of the canonical JSON (RFC 8785) of {action, actor: {investigator, osUser}, at, details, prevHash, seq, subject}, where prevHash is the hash of the entry before it in the same log (64 zeros for entry #1).",
+      'exhibit hub verify recomputes every hash of every log the hub holds and walks each chain from #1 to its head; in the workspace that made a capture, exhibit log --json prints its whole log and exhibit verify checks it.',
+    ],
     howToTitle: 'Checking the chain',
     howTo: [
       "Each entry's hash is the SHA-256 of the canonical JSON (RFC 8785) of {action, actor: {investigator, osUser}, at, details, prevHash, seq, subject}, where details is the entry's details as stored and prevHash is the hash of the entry before it (64 zeros for entry #1). The details are in the workspace: exhibit log --json prints every entry in full, and exhibit verify recomputes every hash and walks the chain from #1 to its head.",
@@ -305,6 +315,11 @@ export const en: DossierStrings = {
       'The manifests are signed with the Ed25519 key of the workspace in which the captures were made. The public key\'s fingerprint is:',
     ],
     fingerprint: 'Public-key fingerprint (SHA-256 of the key)',
+    keysIntro:
+      'The exhibits come from the team hub: each manifest is signed with the Ed25519 key of the workspace or worker that made the capture, as printed on the exhibit\'s page. Each key is attached to this PDF (public-key-….pem, named by the start of its fingerprint), with its fingerprint here:',
+    keyTitle: (n, name) => `Key ${n}${name ? ` — ${name}` : ''}`,
+    keySigned: ({ dossier, exhibits }) =>
+      `Signed ${[dossier ? 'the dossier manifest (dossier-manifest.json)' : '', exhibits.length > 0 ? `the manifest${exhibits.length > 1 ? 's' : ''} of exhibit${exhibits.length > 1 ? 's' : ''} ${exhibits.join(', ')}` : ''].filter((x) => x).join(' and ')}.`,
     pdfSignatureTitle: 'The signature of this PDF',
     pdfSignature: (subject) => [
       `This PDF is signed (PAdES) by ${subject}, with the certificate whose SHA-256 fingerprint is printed below and on the cover. A PDF reader's signature panel shows who signed it and whether the file has changed since; on the command line, poppler's "pdfsig DOSSIER.pdf" checks the same.`,

@@ -23,6 +23,7 @@ export const fr: DossierStrings = {
     dossierId: 'Identifiant du dossier',
     caseReference: 'Référence de l’affaire',
     signingKey: 'Clé de signature de l’espace de travail (empreinte SHA-256)',
+    manifestKey: 'Clé de signature du manifeste du dossier (empreinte SHA-256\u202f; clé de chaque pièce\u202f: section 9)',
     signingCertificate: 'Certificat de la signature du PDF (SHA-256)',
     exhibits: 'Pièces',
     confidential: "Chaque pièce de ce dossier a été capturée, empreinte et signée par Exhibit au moment de la capture. La section 9 explique comment vérifier que rien n'a changé depuis.",
@@ -111,6 +112,8 @@ export const fr: DossierStrings = {
     sha256: 'SHA-256',
     manifest: 'Manifeste signé (manifest.json)',
     signature: 'Signature Ed25519 du manifeste',
+    signedWithKey: 'Manifeste signé avec la clé dont l’empreinte SHA-256 est\u202f:',
+    signedWithKeyOf: 'Manifeste signé avec la clé de {name}, dont l’empreinte SHA-256 est\u202f:',
     imported: "Importée, non capturée par Exhibit\u202f: cette page a été enregistrée par d'autres moyens puis importée dans Exhibit, qui l'a empreinte et signée à l'import.",
     partial: 'Capturée en partie',
     blocked: "Page bloquée\u202f: un captcha, un contrôle anti-robot ou une demande de connexion s'est affiché à la place de l'annonce.",
@@ -285,6 +288,13 @@ export const fr: DossierStrings = {
     intro: "Le journal de conservation de l'espace de travail consigne, au moment où il survient, chaque événement qui touche aux preuves\u202f: chaque entrée est numérotée, datée, nomme son auteur et porte l'empreinte de l'entrée précédente, de sorte qu'aucune entrée ne peut être modifiée, supprimée ou insérée sans rompre toutes les empreintes qui la suivent.",
     all: 'Les {n} entrées du journal sont reproduites, de la n°\u00a01 à la tête de la chaîne lors de la création de ce dossier.',
     subjectsOnly: "Le journal compte {total} entrées, trop pour être toutes reproduites\u202f: figurent ici les {n} entrées qui concernent les captures, annonces, vendeurs et l'affaire de ce dossier, et toutes les entrées qui concernent l'espace de travail lui-même (création, réglages, autorités d'horodatage, clé et vérifications). Les numéros manquants concernent d'autres affaires\u202f; le journal complet est dans l'espace de travail.",
+    hubIntro:
+      "Chaque espace de travail ou automate tient son propre journal de traçabilité, qui consigne au fil de l'eau chaque événement touchant ses preuves\u202f: chaque entrée est numérotée, datée, nomme son auteur et porte l'empreinte de l'entrée précédente. Le serveur d'équipe conserve chaque journal tel qu'il a été transmis, signé par la clé de l'espace de travail.",
+    hubScope: "Sont reproduites ici les {n} entrées relatives aux captures de ce dossier, tirées des journaux des {logs} espaces de travail et automates qui les ont faites, dans l'ordre chronologique. Chaque journal numérote ses propres entrées\u202f: la colonne «\u00a0Auteur\u00a0» indique dans quel journal figure une entrée.",
+    hubHowTo: [
+      "L'empreinte de chaque entrée est le SHA-256 du JSON canonique (RFC 8785) de {action, actor: {investigator, osUser}, at, details, prevHash, seq, subject}, où prevHash est l'empreinte de l'entrée précédente du même journal (64 zéros pour l'entrée n° 1).",
+      "exhibit hub verify recalcule chaque empreinte de chaque journal conservé par le serveur et parcourt chaque chaîne de l'entrée n° 1 à sa tête\u202f; dans l'espace de travail qui a fait une capture, exhibit log --json imprime tout son journal et exhibit verify le vérifie.",
+    ],
     howToTitle: 'Vérifier la chaîne',
     howTo: [
       "L'empreinte de chaque entrée est le SHA-256 du JSON canonique (RFC 8785) de {action, actor: {investigator, osUser}, at, details, prevHash, seq, subject}, où details sont les détails de l'entrée tels qu'enregistrés et prevHash l'empreinte de l'entrée précédente (64 zéros pour l'entrée n°\u00a01). Les détails sont dans l'espace de travail\u202f: «\u00a0exhibit log --json\u00a0» imprime chaque entrée en entier, et «\u00a0exhibit verify\u00a0» recalcule chaque empreinte et parcourt la chaîne de la n°\u00a01 à sa tête.",
@@ -306,6 +316,11 @@ export const fr: DossierStrings = {
       "Les manifestes sont signés avec la clé Ed25519 de l'espace de travail dans lequel les captures ont été faites. L'empreinte de la clé publique est\u202f:",
     ],
     fingerprint: 'Empreinte de la clé publique (SHA-256 de la clé)',
+    keysIntro:
+      "Les pièces proviennent du serveur d'équipe\u202f: chaque manifeste est signé avec la clé Ed25519 de l'espace de travail ou de l'automate qui a fait la capture, comme l'indique la page de la pièce. Chaque clé est jointe à ce PDF (public-key-….pem, nommée par le début de son empreinte), avec son empreinte ci-dessous\u202f:",
+    keyTitle: (n, name) => `Clé ${n}${name ? ` — ${name}` : ''}`,
+    keySigned: ({ dossier, exhibits }) =>
+      `A signé ${[dossier ? 'le manifeste du dossier (dossier-manifest.json)' : '', exhibits.length > 0 ? `le${exhibits.length > 1 ? 's' : ''} manifeste${exhibits.length > 1 ? 's' : ''} de${exhibits.length > 1 ? 's' : ' la'} pièce${exhibits.length > 1 ? 's' : ''} ${exhibits.join(', ')}` : ''].filter((x) => x).join(' et ')}.`,
     pdfSignatureTitle: 'La signature de ce PDF',
     pdfSignature: (subject) => [
       `Ce PDF est signé (PAdES) par ${subject}, avec le certificat dont l’empreinte SHA-256 est reproduite ci-dessous et en couverture. Le panneau des signatures d’un lecteur PDF indique qui l’a signé et si le fichier a changé depuis\u202f; en ligne de commande, «\u202fpdfsig DOSSIER.pdf\u202f» (poppler) vérifie la même chose.`,

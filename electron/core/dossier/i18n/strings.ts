@@ -55,6 +55,8 @@ export interface DossierStrings {
     caseReference: string;
     /** the workspace key that signed every manifest: its fingerprint */
     signingKey: string;
+    /** in a dossier of several keys (a team hub's): the key that signs the dossier manifest, the exhibits' own keys being listed in section 9 */
+    manifestKey: string;
     /** the certificate the PDF itself is signed with: its SHA-256 */
     signingCertificate: string;
     exhibits: string;
@@ -150,6 +152,10 @@ export interface DossierStrings {
     sha256: string;
     manifest: string;
     signature: string;
+    /** in a dossier of several keys: the key that signed this exhibit's manifest (its fingerprint), and whose it is */
+    signedWithKey: string;
+    /** the same, naming whose key it is ({name}: the investigator or worker) */
+    signedWithKeyOf: string;
     imported: string;
     partial: string;
     blocked: string;
@@ -307,6 +313,10 @@ export interface DossierStrings {
     all: string;
     /** too many to print: {total}, {n} */
     subjectsOnly: string;
+    /** a team hub's dossier: what its custody section holds, and how to check it */
+    hubIntro: string;
+    hubScope: string;
+    hubHowTo: string[];
     howToTitle: string;
     howTo: string[];
     seq: string;
@@ -330,6 +340,11 @@ export interface DossierStrings {
     /** the PDF signature's reason, in the signature dictionary */
     signatureReason: (dossierId: string) => string;
     fingerprint: string;
+    /** in a dossier of several keys (a team hub's): what replaces intro's last paragraph, then one block per key */
+    keysIntro: string;
+    keyTitle: (n: number, name: string | null) => string;
+    /** what a key signed: the dossier manifest, the manifests of these exhibits */
+    keySigned: (o: { dossier: boolean; exhibits: readonly string[] }) => string;
     stepsTitle: string;
     steps: string[];
     commands: string;

@@ -4,7 +4,7 @@ import { exhibitVersion } from '../../version.js';
 import type { CustodyAction, CustodyEntry } from '../../workspace/custody.js';
 import { fill, type DossierStrings } from '../i18n/index.js';
 import type { CustodyDetails, CustodyWordsContext } from '../i18n/strings.js';
-import type { DossierModel } from '../model.js';
+import { dossierKeys, type DossierModel } from '../model.js';
 import { both, displayValue, outcome, reasonText, utc } from './format.js';
 import { COLOR, type Pdf } from './pdf.js';
 import { clockLine, keyStampLine } from './time.js';
@@ -78,9 +78,10 @@ export function drawMethod(pdf: Pdf, model: DossierModel, s: DossierStrings, n: 
  */
 export function drawCustody(pdf: Pdf, model: DossierModel, s: DossierStrings, n: number, exhibitOf: ReadonlyMap<string, string>): void {
   pdf.heading(`${n}. ${s.sections.custody}`, 0, { newPage: true });
-  pdf.text(s.custody.intro, { size: 9.5, gap: 5, align: 'justify' });
-  const scope = model.custodyScope.kind === 'all' ? fill(s.custody.all, { n: model.custody.length }) : fill(s.custody.subjectsOnly, { total: model.custodyScope.total, n: model.custody.length });
-  pdf.text(scope, { weight: model.custodyScope.kind === 'all' ? 'regular' : 'bold', size: 9.5, gap: 8, align: 'justify' });
+  const k = model.custodyScope;
+  pdf.text(k.kind === 'hub' ? s.custody.hubIntro : s.custody.intro, { size: 9.5, gap: 5, align: 'justify' });
+  const scope = k.kind === 'all' ? fill(s.custody.all, { n: model.custody.length }) : k.kind === 'hub' ? fill(s.custody.hubScope, { n: model.custody.length, logs: k.logs }) : fill(s.custody.subjectsOnly, { total: k.total, n: model.custody.length });
+  pdf.text(scope, { weight: k.kind === 'subjects' ? 'bold' : 'regular', size: 9.5, gap: 8, align: 'justify' });
   pdf.table(
     [
       { header: s.custody.seq, width: 0.55 },
@@ -96,7 +97,7 @@ export function drawCustody(pdf: Pdf, model: DossierModel, s: DossierStrings, n:
     pdf.pairs([[s.custody.head, `#${model.chainHead.seq}  ${model.chainHead.hash}`, 'mono']], { labelWidth: 130, size: 7.5 });
   }
   pdf.heading(s.custody.howToTitle, 2);
-  for (const p of s.custody.howTo) pdf.text(p, { size: 9.5, gap: 6, align: 'justify' });
+  for (const p of k.kind === 'hub' ? s.custody.hubHowTo : s.custody.howTo) pdf.text(p, { size: 9.5, gap: 6, align: 'justify' });
 }
 
 /** One custody entry in the words of the dossier's language, with the details that matter. */
@@ -134,12 +135,26 @@ export function custodyWords(e: CustodyEntry, model: Pick<DossierModel, 'labels'
 /** Section 9: how anyone checks the hashes, with or without Exhibit. */
 export function drawVerify(pdf: Pdf, model: DossierModel, s: DossierStrings, n: number, attach: 'none' | 'manifests' | 'all'): void {
   pdf.heading(`${n}. ${s.sections.verify}`, 0, { newPage: true });
-  for (const p of s.verify.intro) pdf.text(p, { size: 9.5, gap: 6, align: 'justify' });
-  pdf.text(s.verify.fingerprint, { weight: 'bold', size: 9, color: COLOR.muted, gap: 2 });
-  // On one line: read out over the phone, or compared by eye, it must not break.
-  pdf.text(model.fingerprint, { weight: 'mono', size: 9, gap: 8 });
-  pdf.text(model.publicKeyPem.trim(), { weight: 'mono', size: 7.5, gap: 6 });
-  pdf.text(keyStampLine(model.keyTimestamp, s), { size: 9.5, gap: 10 });
+  const keys = dossierKeys(model);
+  if (keys.length > 1) {
+    // A team hub's dossier: every key, whose it is and what it signed.
+    for (const p of [...s.verify.intro.slice(0, -1), s.verify.keysIntro]) pdf.text(p, { size: 9.5, gap: 6, align: 'justify' });
+    for (const [i, k] of keys.entries()) {
+      pdf.ensure(120);
+      pdf.text(s.verify.keyTitle(i + 1, k.name), { weight: 'bold', size: 9.5, gap: 2 });
+      pdf.text(s.verify.keySigned({ dossier: i === 0, exhibits: k.exhibits }), { size: 9, gap: 2 });
+      pdf.text(s.verify.fingerprint, { weight: 'bold', size: 9, color: COLOR.muted, gap: 2 });
+      pdf.text(k.fingerprint, { weight: 'mono', size: 9, gap: 4 });
+      pdf.text(k.publicKeyPem.trim(), { weight: 'mono', size: 7.5, gap: 8 });
+    }
+  } else {
+    for (const p of s.verify.intro) pdf.text(p, { size: 9.5, gap: 6, align: 'justify' });
+    pdf.text(s.verify.fingerprint, { weight: 'bold', size: 9, color: COLOR.muted, gap: 2 });
+    // On one line: read out over the phone, or compared by eye, it must not break.
+    pdf.text(model.fingerprint, { weight: 'mono', size: 9, gap: 8 });
+    pdf.text(model.publicKeyPem.trim(), { weight: 'mono', size: 7.5, gap: 6 });
+    pdf.text(keyStampLine(model.keyTimestamp, s), { size: 9.5, gap: 10 });
+  }
   pdf.heading(s.verify.pdfSignatureTitle, 2);
   for (const p of s.verify.pdfSignature(model.signer.name)) pdf.text(p, { size: 9.5, gap: 6, align: 'justify' });
   pdf.text(model.signer.fingerprint, { weight: 'mono', size: 9, gap: 10 });

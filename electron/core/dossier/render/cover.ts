@@ -1,4 +1,4 @@
-import type { DossierModel } from '../model.js';
+import { dossierKeys, type DossierModel } from '../model.js';
 import type { DossierStrings } from '../i18n/index.js';
 import { day, nowBoth } from './format.js';
 import { COLOR, type Pdf } from './pdf.js';
@@ -24,7 +24,7 @@ export function drawCover(pdf: Pdf, model: DossierModel, s: DossierStrings, subt
   pdf.pairs(
     [
       [s.cover.dossierId, model.id, 'mono'],
-      [s.cover.signingKey, model.fingerprint, 'mono'],
+      [dossierKeys(model).length > 1 ? s.cover.manifestKey : s.cover.signingKey, model.fingerprint, 'mono'],
       [s.cover.signingCertificate, model.signer.fingerprint, 'mono'],
     ],
     { labelWidth: 140, size: 10 },

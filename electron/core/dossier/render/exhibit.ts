@@ -11,7 +11,7 @@ import { clockLine, clockWarning, stampLines } from './time.js';
  * then the full-page screenshot, at a readable scale, over as many
  * landscape pages as it takes. Returns the pages it spans.
  */
-export async function drawExhibit(pdf: Pdf, x: ExhibitModel, s: DossierStrings, outline: PDFKit.PDFOutline | undefined): Promise<{ first: number; last: number }> {
+export async function drawExhibit(pdf: Pdf, x: ExhibitModel, s: DossierStrings, outline: PDFKit.PDFOutline | undefined, showKey = false): Promise<{ first: number; last: number }> {
   const m = x.manifest;
   pdf.heading(`${s.exhibit.exhibit} ${x.number}`, 1, { newPage: true, outline });
   const first = pdf.pageIndex;
@@ -73,6 +73,12 @@ export async function drawExhibit(pdf: Pdf, x: ExhibitModel, s: DossierStrings, 
     ],
     { labelWidth: 150, size: 8 },
   );
+  // A dossier of several keys says which signed this exhibit (one key is the workspace's, printed once in "How to verify"); the fingerprint on one line, to be compared by eye.
+  if (showKey) {
+    pdf.ensure(30);
+    pdf.text(x.key.name ? fill(s.exhibit.signedWithKeyOf, { name: x.key.name }) : s.exhibit.signedWithKey, { weight: 'bold', size: 8, color: COLOR.muted, gap: 2 });
+    pdf.text(x.key.fingerprint, { weight: 'mono', size: 8.5, gap: 8 });
+  }
 
   await drawScreenshot(pdf, x, s);
   return { first, last: pdf.pageIndex };

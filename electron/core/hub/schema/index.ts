@@ -5,6 +5,7 @@ import { hubSchema003 } from './003-uploads-roots.js';
 import { hubSchema004 } from './004-cases.js';
 import { hubSchema005 } from './005-read-indexes.js';
 import { hubSchema006 } from './006-search-trigrams.js';
+import { hubSchema007 } from './007-dossier-identity.js';
 
 /** The hub's migrations, in order. Never edit one that has shipped: add the next. */
 export const HUB_MIGRATIONS: readonly (readonly [version: number, sql: string])[] = [
@@ -14,6 +15,7 @@ export const HUB_MIGRATIONS: readonly (readonly [version: number, sql: string])[
   [4, hubSchema004],
   [5, hubSchema005],
   [6, hubSchema006],
+  [7, hubSchema007],
 ];
 
 /**

@@ -14,3 +14,4 @@ export * as hubViews from './views.js';
 export * as hubCases from './cases.js';
 export * as hubCaseViews from './case-views.js';
 export * as hubSearch from './search.js';
+export * as hubDossierIdentity from './dossier-identity.js';

@@ -148,6 +148,20 @@ export async function stampsOf(q: HubQueryable, captureId: string): Promise<HubS
 const custodyLine = z.object({ seq: pgCol.bigint, at: pgCol.text, investigator: pgCol.text, os_user: pgCol.text, action: pgCol.text, subject: pgCol.textOrNull, details: pgCol.text, prev_hash: pgCol.text, hash: pgCol.text });
 export type HubCustodyLine = z.output<typeof custodyLine>;
 
+/** Every entry about these captures in the chain of the workspace that pushed each, in time order. */
+export async function custodyAboutCaptures(q: HubQueryable, captureIds: readonly string[]): Promise<(HubCustodyLine & { chain: string })[]> {
+  if (captureIds.length === 0) return [];
+  return rowsOf(
+    q,
+    custodyLine.extend({ chain: pgCol.text }),
+    'hub_custody',
+    `SELECT e.chain, e.seq, e.at, e.investigator, e.os_user, e.action, e.subject, e.details, e.prev_hash, e.hash
+     FROM hub_custody e JOIN hub_captures c ON c.id = e.subject AND c.workspace = e.chain
+     WHERE e.subject = ANY($1) ORDER BY e.at, e.chain, e.seq`,
+    [captureIds],
+  );
+}
+
 /** The entries a workspace's chain holds about one subject, in order. */
 export async function custodyOfSubject(q: HubQueryable, chain: string, subject: string): Promise<HubCustodyLine[]> {
   return rowsOf(q, custodyLine, 'hub_custody', 'SELECT seq, at, investigator, os_user, action, subject, details, prev_hash, hash FROM hub_custody WHERE chain = $1 AND subject = $2 ORDER BY seq', [chain, subject]);
