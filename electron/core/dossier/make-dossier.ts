@@ -231,9 +231,10 @@ export async function writeDossier(
 
     const { pages, attachments } = await render(pdf, model, opts, subject.subtitle, source);
     opts.onProgress?.({ phase: 'writing', done: 0, total: 1, pages });
+    const signedBy = [model.preparedBy.investigator, model.preparedBy.organisation].filter((x) => x).join(', ') || signer.subject;
     const region = addSignatureField(pdf.doc, {
-      name: [model.preparedBy.investigator, model.preparedBy.organisation].filter((x) => x).join(', ') || signer.subject,
-      reason: s.verify.signatureReason(dossierId),
+      name: signedBy,
+      reason: s.verify.signatureReason(dossierId, signedBy),
       signingTime: now,
       contentsBytes: contentsBytesFor(identity.certificates),
       fieldName: SIGNATURE_FIELD,

@@ -326,7 +326,7 @@ export const fr: DossierStrings = {
       `Ce PDF est signé (PAdES) par ${subject}, avec le certificat dont l’empreinte SHA-256 est reproduite ci-dessous et en couverture. Le panneau des signatures d’un lecteur PDF indique qui l’a signé et si le fichier a changé depuis\u202f; en ligne de commande, «\u202fpdfsig DOSSIER.pdf\u202f» (poppler) vérifie la même chose.`,
       'La signature porte un horodatage délivré par une autorité d’horodatage, puis un horodatage du document scelle le fichier entier avec les certificats nécessaires à sa vérification ultérieure. Un dossier établi sans réseau est signé sans eux\u202f; «\u202fexhibit stamp DOSSIER.pdf\u202f» ajoute ensuite l’horodatage du document, par une mise à jour qui ne change rien à ce que montrent les pages. Les certificats racines des horodatages sont joints (tsa-roots.pem), pour «\u202fopenssl ts -verify\u202f».',
     ],
-    signatureReason: (id) => `Dossier Exhibit ${id}\u202f: signé par l’enquêteur qui l’a préparé`,
+    signatureReason: (id, by) => `Dossier Exhibit ${id}\u202f: signé par ${by}`,
     stepsTitle: 'Vérifier un fichier à la main',
     steps: [
       'Exporter les fichiers de la capture (exhibit export-capture CAPTURE_ID DOSSIER), ou enregistrer les pièces jointes de ce PDF.',
@@ -351,7 +351,7 @@ export const fr: DossierStrings = {
     paragraphs: (_who, org) => [
       `Je soussigné(e), dont l'identité figure ci-dessus${org ? `, agissant pour ${org}` : ''}, relate les faits suivants, que j'ai personnellement accomplis ou constatés\u202f:`,
       "1. J'ai capturé les pages web reproduites dans ce dossier au moyen du logiciel Exhibit, selon le procédé décrit à la section «\u00a0Méthode et environnement\u00a0», aux dates, heures et adresses indiquées pour chacune d'elles\u202f; chaque pièce reproduit ce que le site a servi au navigateur au moment de la capture.",
-      "2. Au moment de chaque capture, chaque fichier a été identifié par son empreinte SHA-256 et la liste de ces empreintes (le manifeste) a été signée avec la clé de l'espace de travail. Les empreintes imprimées dans ce dossier sont celles enregistrées lors de la capture.",
+      "2. Au moment de chaque capture, chaque fichier a été identifié par son empreinte SHA-256 et la liste de ces empreintes (le manifeste) a été signée avec la clé de l'espace de travail qui a fait la capture. Les empreintes imprimées dans ce dossier sont celles enregistrées lors de la capture.",
       "3. Les corrections apportées aux données extraites figurent, avec leur motif et leur auteur, dans le journal de conservation reproduit à la section «\u00a0Chaîne de conservation\u00a0».",
     ],
     dossierTitle: 'La présente attestation porte sur le dossier\u202f:',

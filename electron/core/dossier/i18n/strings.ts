@@ -338,7 +338,8 @@ export interface DossierStrings {
     pdfSignatureTitle: string;
     pdfSignature: (subject: string) => string[];
     /** the PDF signature's reason, in the signature dictionary */
-    signatureReason: (dossierId: string) => string;
+    /** the PDF signature's reason: the dossier, and who signed it (the investigator, or the team hub) */
+    signatureReason: (dossierId: string, signedBy: string) => string;
     fingerprint: string;
     /** in a dossier of several keys (a team hub's): what replaces intro's last paragraph, then one block per key */
     keysIntro: string;
