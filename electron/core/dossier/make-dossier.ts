@@ -231,7 +231,8 @@ export async function writeDossier(
 
     const { pages, attachments } = await render(pdf, model, opts, subject.subtitle, source);
     opts.onProgress?.({ phase: 'writing', done: 0, total: 1, pages });
-    const signedBy = [model.preparedBy.investigator, model.preparedBy.organisation].filter((x) => x).join(', ') || signer.subject;
+    // Who signs: the investigator, else (the team hub) the certificate's common name.
+    const signedBy = [model.preparedBy.investigator, model.preparedBy.organisation].filter((x) => x).join(', ') || (/CN=([^,]+)/.exec(signer.subject)?.[1] ?? signer.subject);
     const region = addSignatureField(pdf.doc, {
       name: signedBy,
       reason: s.verify.signatureReason(dossierId, signedBy),
