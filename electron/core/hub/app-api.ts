@@ -2,13 +2,12 @@ import { API, type ApiOperation, type HubPush } from '../api/contract.js';
 import { ApiFailure, type Handlers } from '../api/failure.js';
 import { ATTENTION_KINDS } from '../store/overview.js';
 import { hubViews } from '../store/pg/index.js';
-import type { SellerDetail } from '../catalogue/queries.js';
 import type { CaptureThumbnail } from '../store/ui-views.js';
 import type { HubPool } from './db.js';
 import type { HubEvidence } from './app-evidence.js';
 import { hubCaseHandlers } from './app-cases.js';
-import { hubListingHandlers, hubListingSummary, hubSellerOf, latestValues } from './app-listings.js';
-import { captureLine, sellerSummary } from './app-rows.js';
+import { hubListingHandlers, hubSellerDetail, hubSellerOf, latestValues } from './app-listings.js';
+import { sellerSummary } from './app-rows.js';
 import type { HubUser } from './users.js';
 
 /** What every operation the hub does not do answers: the app never crashes on one, and says where it can be done. */
@@ -62,16 +61,7 @@ export function hubAppHandlers(pool: HubPool, evidence: HubEvidence, user: HubUs
       const s = await sellerOf(i.ref);
       const [listings, captures] = await Promise.all([hubViews.listingsOfSeller(pool, s.id), hubViews.capturesOfSeller(pool, s.id)]);
       // Each listing's price, as its latest capture read it.
-      const values = await latestValues(pool, evidence, captures);
-      const detail: SellerDetail = {
-        seller: { id: String(s.id), marketplace: s.marketplace, sellerKey: s.seller_key, displayName: s.name, profileUrl: null, notes: '', status: 'active', mergedInto: null, createdAt: s.first ?? '' },
-        merged: [],
-        names: s.name ? [{ name: s.name, firstSeen: s.first ?? '', sellerId: String(s.id) }] : [],
-        tags: [],
-        statusHistory: [],
-        listings: listings.map((l) => hubListingSummary(l, s, values.get(l.id))),
-        captures: captures.map(captureLine),
-      };
+      const detail = hubSellerDetail(s, listings, captures, await latestValues(pool, evidence, captures));
       const pushes: Record<string, HubPush> = Object.fromEntries(captures.map((c) => [c.id, { pushedBy: c.pushed_by, pushedAt: c.pushed_at, investigator: c.investigator, workspace: c.workspace }]));
       return { ...detail, thumbnails: thumbnailsOf(await hubViews.screenshotNames(pool, captures.map((c) => c.id))), pushes };
     },

@@ -1,6 +1,6 @@
 import type { HubListingCapture } from '../api/contract.js';
 import { ApiFailure, type Handlers } from '../api/failure.js';
-import type { ListingSummary } from '../catalogue/queries.js';
+import type { ListingSummary, SellerDetail } from '../catalogue/queries.js';
 import type { CorrectableField, FieldState, FieldValue } from '../catalogue/fields.js';
 import { FILED_OUTCOMES } from '../catalogue/placement.js';
 import { hubSearch, hubViews } from '../store/pg/index.js';
@@ -11,6 +11,7 @@ import { inTimeOrder, type ListingTimeline, type SellerTimelineEvent, type Timel
 import { EXTRACTED_ARTIFACT } from '../workspace/verify/extraction-checks.js';
 import type { HubEvidence } from './app-evidence.js';
 import type { HubPool } from './db.js';
+import { captureLine } from './app-rows.js';
 import { CORRECTION_ACTION, hubFieldStates, shownValues } from './hub-extracted.js';
 
 type ListingOps = 'listings.list' | 'timeline.listing' | 'timeline.seller' | 'search';
@@ -164,6 +165,23 @@ export async function listingOf(pool: HubPool, ref: string): Promise<hubViews.Hu
 }
 
 /** A listing as the seller page's table shows it; the price is its latest capture's, when known. */
+/**
+ * A seller's page as the workspace's contract has it, from the hub's rows:
+ * the hub keeps no tags, statuses, notes or merges, so every seller is
+ * active. `latest`: each listing's shown values, by listing id, where read.
+ */
+export function hubSellerDetail(s: hubViews.HubSellerLine, listings: readonly hubViews.HubListingLine[], captures: readonly hubViews.HubCaptureLine[], latest?: ReadonlyMap<number, ReturnType<typeof shownValues>>): SellerDetail {
+  return {
+    seller: { id: String(s.id), marketplace: s.marketplace, sellerKey: s.seller_key, displayName: s.name, profileUrl: null, notes: '', status: 'active', mergedInto: null, createdAt: s.first ?? '' },
+    merged: [],
+    names: s.name ? [{ name: s.name, firstSeen: s.first ?? '', sellerId: String(s.id) }] : [],
+    tags: [],
+    statusHistory: [],
+    listings: listings.map((l) => hubListingSummary(l, s, latest?.get(l.id))),
+    captures: captures.map(captureLine),
+  };
+}
+
 export function hubListingSummary(l: hubViews.HubListingLine, seller: { id: number; seller_key: string; name: string | null } | null, latest?: ReturnType<typeof shownValues>): ListingSummary {
   return {
     id: String(l.id),

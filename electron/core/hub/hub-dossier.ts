@@ -19,6 +19,7 @@ import { err, type Result } from '../util/result.js';
 import { parseManifest, type Manifest } from '../workspace/manifest.js';
 import { publicKeyFingerprint, verifyEd25519 } from '../workspace/signing-key.js';
 import { EXTRACTED_ARTIFACT, parseExtracted } from '../workspace/verify/extraction-checks.js';
+import { hubSellerDetail } from './app-listings.js';
 import { appendHubCustody } from './custody.js';
 import { inHubTransaction, type HubPool } from './db.js';
 import { hubSigning, HUB_SIGNER_NAME } from './dossier-identity.js';
@@ -234,30 +235,6 @@ function label(d: SellerDetail): string {
 /** A seller as the hub knows it: its ids and name, its listings and captures from every workspace (the hub keeps no statuses, tags or merges). */
 async function sellerDetailOf(pool: HubPool, id: number): Promise<SellerDetail> {
   const [s, listings, captures] = await Promise.all([hubViews.sellerLine(pool, { id }), hubViews.listingsOfSeller(pool, id), hubViews.capturesOfSeller(pool, id)]);
-  const line = s!;
-  return {
-    seller: { id: String(line.id), marketplace: line.marketplace, sellerKey: line.seller_key, displayName: line.name, profileUrl: null, notes: '', status: 'active', mergedInto: null, createdAt: line.first ?? '' },
-    merged: [],
-    names: line.name ? [{ name: line.name, firstSeen: line.first ?? '', sellerId: String(line.id) }] : [],
-    tags: [],
-    statusHistory: [],
-    listings: listings.map((l) => ({
-      id: String(l.id),
-      marketplace: l.marketplace,
-      listingKey: l.listing_key,
-      url: l.url,
-      title: l.title,
-      price: null,
-      currency: null,
-      availability: null,
-      sellerId: l.seller_id === null ? null : String(l.seller_id),
-      sellerKey: line.seller_key,
-      sellerName: line.name,
-      captures: l.captures,
-      firstSeen: l.first,
-      lastSeen: l.last,
-      sellers: [],
-    })),
-    captures: captures.map((c) => ({ id: c.id, listingId: c.listing_id === null ? null : String(c.listing_id), listingKey: c.listing_key, sellerId: c.seller_id === null ? null : String(c.seller_id), url: c.url, httpStatus: null, outcome: c.outcome, startedAt: c.captured_at, manifestSha256: c.manifest_sha256 })),
-  };
+  if (!s) throw new Error(`seller ${id} is named by a capture but is not in the hub's catalogue`);
+  return hubSellerDetail(s, listings, captures);
 }
